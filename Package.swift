@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rds-console",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rds-console", targets: ["rds-console"]),
+        .executable(name: "rds-bench", targets: ["rds-bench"]),
+        .library(name: "CrossRegionEngine", targets: ["CrossRegionEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "CrossRegionEngine",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "rds-console",
+            dependencies: [
+                "CrossRegionEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "rds-bench",
+            dependencies: [
+                "CrossRegionEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "CrossRegionEngineTests",
+            dependencies: ["CrossRegionEngine"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

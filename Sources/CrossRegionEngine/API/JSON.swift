@@ -1,0 +1,100 @@
+/// A JSON value that keeps the order of object fields, so responses read in
+/// the order the OpenAPI reference lists them.
+public indirect enum JSON: Sendable, Equatable {
+    case object([Field])
+    case array([JSON])
+    case string(String)
+    case int(Int64)
+    case double(Double)
+    case bool(Bool)
+    case null
+
+    public struct Field: Sendable, Equatable {
+        public let key: String
+        public let value: JSON
+        public init(_ key: String, _ value: JSON) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// `{"Name": {"Item": [...]}}`-style list wrapper the SDK expects.
+    public static func wrapped(_ key: String, _ items: [JSON]) -> JSON { .object([Field(key, .array(items))]) }
+
+    public subscript(key: String) -> JSON? {
+        guard case .object(let fields) = self else { return nil }
+        return fields.first { $0.key == key }?.value
+    }
+
+    /// Pretty-printed with two-space indents.
+    public func pretty() -> String {
+        var out = ""
+        write(into: &out, indent: 0, pretty: true)
+        return out
+    }
+
+    /// On one line, as an HTTP body.
+    public func compact() -> String {
+        var out = ""
+        write(into: &out, indent: 0, pretty: false)
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int, pretty: Bool) {
+        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
+        let close = pretty ? String(repeating: "  ", count: indent) : ""
+        let nl = pretty ? "\n" : ""
+        switch self {
+        case .object(let fields):
+            if fields.isEmpty { out += "{}"; return }
+            out += "{" + nl
+            for (i, f) in fields.enumerated() {
+                out += pad
+                JSON.quote(f.key, into: &out)
+                out += pretty ? ": " : ":"
+                f.value.write(into: &out, indent: indent + 1, pretty: pretty)
+                out += (i + 1 < fields.count ? "," : "") + nl
+            }
+            out += close + "}"
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "[" + nl
+            for (i, v) in items.enumerated() {
+                out += pad
+                v.write(into: &out, indent: indent + 1, pretty: pretty)
+                out += (i + 1 < items.count ? "," : "") + nl
+            }
+            out += close + "]"
+        case .string(let s): JSON.quote(s, into: &out)
+        case .int(let v): out += String(v)
+        case .double(let v): out += v.isFinite ? "\(v)" : "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        }
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+/// Builds an ordered object: `obj(("A", .string("x")), ("B", .int(1)))`.
+func obj(_ fields: (String, JSON)...) -> JSON { .object(fields.map { JSON.Field($0.0, $0.1) }) }
+func obj(_ fields: [(String, JSON)]) -> JSON { .object(fields.map { JSON.Field($0.0, $0.1) }) }

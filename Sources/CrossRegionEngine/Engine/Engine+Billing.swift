@@ -1,0 +1,107 @@
+import GRDB
+
+/// What cross-region backup costs (R8).
+public struct InstanceCost: Sendable, Equatable {
+    public var instanceID: String
+    public var regionID: String
+    public var status: String
+    public var backupEnabled: Bool
+    /// Bytes of cross-region files retained now.
+    public var retainedBytes: Int64
+    public var retainedFiles: Int64
+    /// Remote storage cost so far (R8.1).
+    public var accruedUSD: Double
+    /// Remote storage cost of the next 30 days at the current settings (R8.3).
+    public var projected30dUSD: Double
+    /// Bytes copied across regions so far (R8.2).
+    public var trafficBytes: Int64
+}
+
+public struct FleetCost: Sendable {
+    public var instances: [InstanceCost]
+    public var accruedUSD: Double
+    public var projected30dUSD: Double
+    public var trafficBytes: Int64
+    /// USD per GB of cross-region traffic; nil when not priced (R8.2).
+    public var trafficUSDPerGB: Double?
+    public var at: Seconds
+}
+
+public enum Pricing {
+    /// Remote storage, USD per GB per hour (R8.1).
+    public static let storageUSDPerGBHour = 0.0002
+    static func storageUSD(bytes: Int64, seconds: Int64) -> Double {
+        Double(bytes) / 1e9 * Double(seconds) / 3600 * storageUSDPerGBHour
+    }
+}
+
+extension Engine {
+    /// Cost of every instance that has or had cross-region files, and the total.
+    public func fleetCost(regionID: String? = nil) throws -> FleetCost {
+        try read { tx in try tx.fleetCost(regionID: regionID) }
+    }
+
+    /// Cost of one instance.
+    public func cost(instanceID: String) throws -> InstanceCost {
+        try read { tx in
+            let inst = try tx.instance(id: instanceID)
+            return tx.cost(of: inst, series: try tx.allSeries(of: inst))
+        }
+    }
+
+    /// Sets the price of cross-region traffic in USD per GB (nil: not priced).
+    public func setTrafficPrice(_ usdPerGB: Double?) throws {
+        if let p = usdPerGB, !(p >= 0 && p < 1000) {
+            throw EngineError("InvalidParameter.Price", "The traffic price must be from 0 to 1000 USD per GB.")
+        }
+        try write { tx in try tx.setMeta("traffic_price", 0, text: usdPerGB.map { String($0) }) }
+    }
+}
+
+extension Tx {
+    func cost(of inst: Instance, series: [FileSeries]) -> InstanceCost {
+        let r = inst.retentionSeconds, f = inst.expiryFloor
+        let horizon = now + 30 * UTCTime.day
+        var accrued = 0.0, projected = 0.0
+        var retained: Int64 = 0, files: Int64 = 0, traffic: Int64 = 0
+        for s in series {
+            let past = s.bankedSeconds + s.storageSeconds(from: -(1 << 60), to: now, producedUpTo: now, retention: r, floor: f)
+            accrued += Pricing.storageUSD(bytes: s.sizeBytes, seconds: past)
+            let future = s.storageSeconds(from: now, to: horizon, producedUpTo: horizon, retention: r, floor: f)
+            projected += Pricing.storageUSD(bytes: s.sizeBytes, seconds: future)
+            if let alive = s.alive(at: now, retention: r, floor: f) {
+                let n = alive.upperBound - alive.lowerBound + 1
+                files += n
+                retained += n * s.sizeBytes
+            }
+            traffic += (s.lastIndex(upTo: now) + 1) * s.sizeBytes
+        }
+        return InstanceCost(instanceID: inst.id, regionID: inst.regionID, status: inst.status(at: now),
+                            backupEnabled: inst.backupEnabled && !inst.isReleased, retainedBytes: retained,
+                            retainedFiles: files, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic)
+    }
+
+    func fleetCost(regionID: String?) throws -> FleetCost {
+        var stored: [Int64: [FileSeries]] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(FileSeries.columns), instance_seq FROM xseries ORDER BY sid")
+        while let row = try rows.next() { stored[row[13], default: []].append(FileSeries(row: row)) }
+        var out: [InstanceCost] = []
+        var accrued = 0.0, projected = 0.0
+        var traffic: Int64 = 0
+        let filter = regionID == nil ? "" : " AND region = ?"
+        let instances = try Row.fetchCursor(
+            db, sql: "SELECT \(Instance.columns) FROM instance WHERE (epoch_sid IS NOT NULL OR retained_until > 0 OR seq IN (SELECT instance_seq FROM xseries))\(filter) ORDER BY region, id",
+            arguments: StatementArguments(regionID.map { [$0] } ?? []))
+        while let row = try instances.next() {
+            let inst = Instance(row: row)
+            let c = cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries)
+            accrued += c.accruedUSD
+            projected += c.projected30dUSD
+            traffic += c.trafficBytes
+            out.append(c)
+        }
+        let price = try metaText("traffic_price").flatMap(Double.init)
+        return FleetCost(instances: out, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic,
+                         trafficUSDPerGB: price, at: now)
+    }
+}

@@ -1,0 +1,126 @@
+/// Listing the cross-region files an instance retains (R5, R7.2): computed
+/// from its series, newest first, whatever the number of files.
+extension Engine {
+    public func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage {
+        try read { tx in
+            let inst = try tx.instance(id: instanceID)
+            return try tx.files(of: inst, series: try tx.allSeries(of: inst), query: query)
+        }
+    }
+
+    /// One cross-region data backup set by its `CrossBackupId`, with its instance.
+    public func crossRegionBackup(id: Int64) throws -> (Instance, CrossRegionFile) {
+        try read { tx in try tx.dataFile(id: id) }
+    }
+}
+
+extension Tx {
+    /// The indexes of `s` that `query` keeps at `now`.
+    func range(of s: FileSeries, in inst: Instance, query: FileQuery) -> ClosedRange<Int64>? {
+        guard s.kind == query.kind, query.destination == nil || query.destination == s.destination,
+              let alive = s.alive(at: now, retention: inst.retentionSeconds, floor: inst.expiryFloor) else { return nil }
+        var lo = alive.lowerBound, hi = alive.upperBound
+        if query.completedOnly { hi = min(hi, s.lastIndex(upTo: now - s.copySeconds)) }
+        if let from = query.from {
+            lo = max(lo, s.period == 0 ? (s.sourceStart0 >= from ? 0 : 1)
+                                       : UTCTime.floorDiv(from - s.sourceStart0 + s.period - 1, s.period))
+        }
+        if let to = query.to {
+            hi = min(hi, s.period == 0 ? (s.sourceStart0 <= to ? 0 : -1) : UTCTime.floorDiv(to - s.sourceStart0, s.period))
+        }
+        return lo <= hi ? lo...hi : nil
+    }
+
+    func files(of inst: Instance, series: [FileSeries], query: FileQuery) throws -> FilePage {
+        var cursors: [(series: FileSeries, lo: Int64, next: Int64)] = []
+        var total = 0
+        for s in series {
+            guard let r = range(of: s, in: inst, query: query) else { continue }
+            cursors.append((s, r.lowerBound, r.upperBound))
+            total += Int(r.upperBound - r.lowerBound + 1)
+        }
+        var skip = query.offset
+        var items: [CrossRegionFile] = []
+        while items.count < query.limit {
+            // The newest file among the series' next ones.
+            var best = -1
+            for (i, c) in cursors.enumerated() where c.next >= c.lo {
+                if best < 0 { best = i; continue }
+                let b = cursors[best]
+                let (t, tb) = (c.series.sourceStart(c.next), b.series.sourceStart(b.next))
+                if t > tb || (t == tb && c.series.fileID(c.next) > b.series.fileID(b.next)) { best = i }
+            }
+            if best < 0 { break }
+            if skip > 0 {
+                let others = cursors.indices.filter { $0 != best && cursors[$0].next >= cursors[$0].lo }
+                if others.isEmpty {
+                    // One series left: jump over the rest of the skip at once.
+                    let jump = min(Int64(skip), cursors[best].next - cursors[best].lo + 1)
+                    cursors[best].next -= jump
+                    skip -= Int(jump)
+                } else {
+                    cursors[best].next -= 1
+                    skip -= 1
+                }
+                continue
+            }
+            let c = cursors[best]
+            items.append(file(c.series, c.next, of: inst))
+            cursors[best].next -= 1
+        }
+        return FilePage(total: total, items: items)
+    }
+
+    func file(_ s: FileSeries, _ k: Int64, of inst: Instance) -> CrossRegionFile {
+        let created = s.created(k)
+        let host = 1_000_000 + inst.seq * 2 + 1
+        let name: String
+        switch s.kind {
+        case .data:
+            name = "\(inst.regionID)_\(inst.id)_hins\(host)_data_\(Self.compactTime(s.sourceStart(k)))_qp.xb"
+        case .log:
+            let n = String(s.seq0 + k)
+            name = "\(inst.regionID)_\(inst.id)_\(host)_mysql-bin.\(String(repeating: "0", count: max(0, 6 - n.count)) + n)"
+        }
+        return CrossRegionFile(
+            id: s.fileID(k), kind: s.kind, instanceID: inst.id, sourceRegion: inst.regionID,
+            destination: s.destination, sourceStart: s.sourceStart(k), sourceEnd: s.sourceEnd(k),
+            createdAt: created, completedAt: created + s.copySeconds,
+            expiresAt: s.expiry(k, retention: inst.retentionSeconds, floor: inst.expiryFloor),
+            sizeBytes: s.sizeBytes, name: name, hostInstanceID: host,
+            restoreRegions: inst.tdeEnabled ? [inst.regionID] : [inst.regionID, s.destination],
+            isCopying: now < created + s.copySeconds)
+    }
+
+    /// The data file with this `CrossBackupId`, if it exists now.
+    func dataFile(id: Int64) throws -> (Instance, CrossRegionFile) {
+        let notFound = EngineError.backupSetNotFound(String(id))
+        guard id > 0 else { throw notFound }
+        let sid = id / FileSeries.idStride, k = id % FileSeries.idStride
+        var inst: Instance
+        var series: FileSeries
+        if let row = try Row.fetchOne(db, sql: "SELECT \(FileSeries.columns), instance_seq FROM xseries WHERE sid = ?",
+                                      arguments: [sid]) {
+            series = FileSeries(row: row)
+            guard let owner = try instance(seq: row[13]) else { throw notFound }
+            inst = owner
+        } else {
+            let epoch = sid / Instance.sidsPerEpoch * Instance.sidsPerEpoch
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Instance.columns) FROM instance WHERE epoch_sid = ?",
+                                             arguments: [epoch]) else { throw notFound }
+            inst = Instance(row: row)
+            guard let s = inst.epochSeries.first(where: { $0.sid == sid }) else { throw notFound }
+            series = s
+        }
+        guard series.kind == .data,
+              let alive = series.alive(at: now, retention: inst.retentionSeconds, floor: inst.expiryFloor),
+              alive.contains(k) else { throw notFound }
+        return (inst, file(series, k, of: inst))
+    }
+
+    static func compactTime(_ t: Seconds) -> String {
+        UTCTime.format(t).filter { $0.isNumber }
+    }
+}
+
+import GRDB

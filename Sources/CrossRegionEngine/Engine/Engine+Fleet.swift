@@ -1,0 +1,129 @@
+import Foundation
+
+/// Instances themselves: create, release, TDE, manual backups.
+extension Engine {
+    /// Creates an instance (`CreateDBInstance`); it is `Creating` for a while, then `Running`.
+    public func createInstance(_ request: NewInstance) throws -> Instance {
+        try request.validate()
+        return try write { tx in try tx.createInstance(request) }
+    }
+
+    /// Releases an instance (`DeleteDBInstance`): its cross-region files stay
+    /// for their retention, its local backups at most 7 days (R5.4).
+    @discardableResult
+    public func releaseInstance(id: String) throws -> Instance {
+        try write { tx in try tx.releaseInstance(id: id) }
+    }
+
+    /// Turns on transparent data encryption (it cannot be turned off).
+    @discardableResult
+    public func enableTDE(id: String) throws -> Instance {
+        try write { tx in
+            var inst = try tx.instance(id: id)
+            if inst.isReleased { throw EngineError.released(id, "TDE cannot be changed.") }
+            guard inst.status(at: tx.now) == "Running" else { throw EngineError.state(id, "is not Running") }
+            guard inst.engine == "MySQL", ["5.7", "8.0"].contains(inst.engineVersion) else {
+                throw EngineError("IncorrectDBInstanceType",
+                                  "TDE is available for MySQL 5.7 and 8.0 only; \(id) runs \(inst.engine) \(inst.engineVersion).")
+            }
+            if inst.tdeEnabled { return inst }
+            inst.tdeEnabled = true
+            try tx.save(inst)
+            return inst
+        }
+    }
+
+    /// Takes a manual full backup now (`CreateBackup`); copied across regions
+    /// when it completes if cross-region backup is on (R4.2). Returns the backup ID.
+    public func createBackup(id: String) throws -> Int64 {
+        try write { tx in
+            let inst = try tx.instance(id: id)
+            if inst.isReleased { throw EngineError.released(id, "it cannot be backed up.") }
+            guard inst.status(at: tx.now) == "Running" else { throw EngineError.state(id, "is not Running") }
+            let end = tx.now + inst.backupSeconds
+            let rowID = try tx.insertLocalBackup(of: inst.seq, start: tx.now, end: end, mode: "Manual", initiator: "User")
+            if inst.epochAt != nil, let dest = inst.backupRegion {
+                let sid = try tx.reserveEpochSIDs(1)
+                try tx.insert(FileSeries(sid: sid, kind: .data, destination: dest, t0: end, period: 0, firstIndex: 0,
+                                         endAt: end, sizeBytes: inst.dataBytes, copySeconds: inst.dataCopySeconds,
+                                         sourceStart0: tx.now, sourceEnd0: end, bankedSeconds: 0, seq0: 0),
+                              of: inst.seq)
+            }
+            return LocalBackupID.stored(rowID)
+        }
+    }
+}
+
+/// IDs of local backups: automated daily ones are computed, stored ones (manual
+/// or triggered) are numbered above them.
+enum LocalBackupID {
+    static let storedBase: Int64 = 1_000_000_000_000
+    static func stored(_ rowID: Int64) -> Int64 { storedBase + rowID }
+}
+
+extension Tx {
+    func createInstance(_ r: NewInstance, dataBytes: Int64? = nil, createdAt: Seconds? = nil,
+                        ready: Bool = false) throws -> Instance {
+        let seq = (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM instance") ?? 0) + 1
+        let created = createdAt ?? now
+        let bytes = dataBytes ?? r.storageGB * 1_000_000_000 * 3 / 10
+        var inst = Instance(
+            seq: seq, id: InstanceID.make(seq: seq, salt: try meta("id_salt") ?? 0), regionID: r.regionID,
+            zoneID: r.zoneID ?? Region.defaultZone(r.regionID), description: r.description ?? "",
+            engine: r.engine, engineVersion: r.engineVersion, category: r.category, storageType: r.storageType,
+            instanceClass: r.instanceClass, storageGB: r.storageGB, dataBytes: bytes,
+            logBytesPerHour: max(16_000_000, bytes / 400), tdeEnabled: false, createdAt: created,
+            readyAt: ready ? created : created + Instance.creationSeconds(dataBytes: bytes),
+            backupMinute: (seq * 37) % (24 * 60) / 30 * 30, payType: r.payType, netType: r.netType)
+        if inst.description.isEmpty { inst.description = inst.id }
+        try insert(inst)
+        return inst
+    }
+
+    func releaseInstance(id: String) throws -> Instance {
+        var inst = try instance(id: id)
+        if inst.isReleased { throw EngineError.released(id, "it was released already.") }
+        var series = try storedSeries(of: inst.seq)
+        _ = try closeEpoch(&inst, series: &series)
+        try dropPendingCopies(series: &series)
+        inst.releasedAt = now
+        inst.retainedUntil = Tx.retainedUntil(inst, series)
+        try save(inst)
+        return inst
+    }
+}
+
+/// Instance IDs in the console's style: `rm-` and 14 lowercase letters or digits.
+enum InstanceID {
+    static func make(seq: Int64, salt: Int64) -> String {
+        var x = (UInt64(bitPattern: seq) &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(bitPattern: salt)
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        var out = "rm-"
+        for _ in 0..<14 {
+            x = SplitMix64.mix(x)
+            out.append(alphabet[Int(x % 36)])
+        }
+        return out
+    }
+}
+
+/// A small deterministic random generator (SplitMix64).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return Self.mix(state)
+    }
+    static func mix(_ v: UInt64) -> UInt64 {
+        var z = v &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Region {
+    /// A zone of the region, for instances created without one.
+    static func defaultZone(_ region: String) -> String { region + "-h" }
+}

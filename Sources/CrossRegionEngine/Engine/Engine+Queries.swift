@@ -1,0 +1,108 @@
+import GRDB
+
+/// Lists for pages and `Describe*` actions. Each costs what it shows and
+/// one SQL scan of a region at most, never a walk of the fleet in Swift.
+extension Engine {
+    public func instances(_ filter: InstanceFilter, offset: Int = 0, limit: Int = 30) throws -> InstancePage {
+        try read { tx in try tx.instances(filter, offset: offset, limit: limit) }
+    }
+
+    /// Local backups of an instance, newest first, kept now (R4.1, R5.4).
+    public func localBackups(instanceID: String, from: Seconds? = nil, to: Seconds? = nil) throws -> [LocalBackup] {
+        try read { tx in try tx.localBackups(try tx.instance(id: instanceID), from: from, to: to) }
+    }
+
+    /// Local binlogs of the last 7 days, newest first.
+    public func localLogFiles(instanceID: String) throws -> [LocalLogFile] {
+        try read { tx in
+            let inst = try tx.instance(id: instanceID)
+            let end = min(tx.now, inst.releasedAt ?? tx.now)
+            var out: [LocalLogFile] = []
+            var begin = UTCTime.floorHour(end) - UTCTime.hour
+            let oldest = max(UTCTime.floorHour(inst.readyAt), tx.now - 7 * UTCTime.day)
+            while begin >= oldest {
+                if inst.localLogsContinuous(from: begin, to: begin + UTCTime.hour) {
+                    let n = String(inst.binlogNumber(at: begin))
+                    out.append(LocalLogFile(begin: begin, end: begin + UTCTime.hour,
+                                            name: "mysql-bin." + String(repeating: "0", count: max(0, 6 - n.count)) + n,
+                                            sizeBytes: inst.logBytesPerHour))
+                }
+                begin -= UTCTime.hour
+            }
+            return out
+        }
+    }
+}
+
+extension Tx {
+    func instances(_ f: InstanceFilter, offset: Int, limit: Int) throws -> InstancePage {
+        var clauses: [String] = []
+        var args: [DatabaseValueConvertible?] = []
+        switch f.set {
+        case .live: clauses.append("released_at IS NULL")
+        case .pending: clauses.append("qualified = 1 AND xb_enabled = 0 AND released_at IS NULL")
+        case .backup:
+            clauses.append("((xb_enabled = 1 AND released_at IS NULL) OR retained_until > ?)")
+            args.append(now)
+        case .all: break
+        }
+        if let r = f.regionID { clauses.append("region = ?"); args.append(r) }
+        if let ids = f.ids {
+            clauses.append("id IN (SELECT value FROM json_each(?))")
+            args.append(String(data: try JSONSerialization.data(withJSONObject: ids), encoding: .utf8))
+        }
+        if let e = f.engine { clauses.append("engine = ?"); args.append(e) }
+        if let v = f.engineVersion { clauses.append("engine_version = ?"); args.append(v) }
+        if let z = f.zoneID { clauses.append("zone = ?"); args.append(z) }
+        switch f.status {
+        case nil: break
+        case "Released": clauses.append("released_at IS NOT NULL")
+        case "Creating": clauses.append("released_at IS NULL AND ready_at > ?"); args.append(now)
+        case "Running": clauses.append("released_at IS NULL AND ready_at <= ?"); args.append(now)
+        default: clauses.append("0")
+        }
+        if let key = f.searchKey, !key.isEmpty {
+            let pattern = "%" + key.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            clauses.append("(id LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')")
+            args.append(pattern)
+            args.append(pattern)
+        }
+        let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        let arguments = StatementArguments(args)
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM instance\(whereSQL)", arguments: arguments) ?? 0
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(Instance.columns) FROM instance\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
+            arguments: arguments + [max(0, limit), max(0, offset)])
+        return InstancePage(total: total, items: rows.map(Instance.init(row:)), at: now)
+    }
+
+    func localBackups(_ inst: Instance, from: Seconds?, to: Seconds?) throws -> [LocalBackup] {
+        let keepUntil = inst.releasedAt.map { $0 + 7 * UTCTime.day }
+        func expiry(_ end: Seconds) -> Seconds { min(end + 7 * UTCTime.day, keepUntil ?? Seconds.max) }
+        var out: [LocalBackup] = []
+        if let last = inst.lastBackupDay(completedBy: now) {
+            var d = last
+            while d >= inst.firstBackupDay {
+                let b = inst.dailyBackup(day: d)
+                if expiry(b.end) <= now { break }
+                out.append(LocalBackup(id: inst.dailyBackupID(day: d), instanceID: inst.id, start: b.start, end: b.end,
+                                       mode: "Automated", initiator: "System", sizeBytes: inst.dataBytes,
+                                       expiresAt: expiry(b.end)))
+                d -= 1
+            }
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, start_at, end_at, mode, initiator FROM local_backup
+            WHERE instance_seq = ? AND end_at <= ? AND end_at > ? ORDER BY end_at DESC
+            """, arguments: [inst.seq, now, now - 7 * UTCTime.day])
+        for r in rows where expiry(r[2]) > now {
+            out.append(LocalBackup(id: LocalBackupID.stored(r[0]), instanceID: inst.id, start: r[1], end: r[2],
+                                   mode: r[3], initiator: r[4], sizeBytes: inst.dataBytes, expiresAt: expiry(r[2])))
+        }
+        out.sort { ($0.start, $0.id) > ($1.start, $1.id) }
+        return out.filter { b in (from.map { b.start >= $0 } ?? true) && (to.map { b.start <= $0 } ?? true) }
+    }
+}
+
+import Foundation

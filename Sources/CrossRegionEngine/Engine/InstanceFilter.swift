@@ -1,0 +1,67 @@
+/// Which instances a page or `DescribeDBInstances` lists.
+public struct InstanceFilter: Sendable, Equatable {
+    /// The console's tabs and pages.
+    public enum Set: Sendable, Equatable {
+        /// Instances not released (the Instances page, `DescribeDBInstances`).
+        case live
+        /// Qualifying instances with cross-region backup disabled (Pending Instances).
+        case pending
+        /// Enabled instances, and disabled or released ones still holding files (Backup Instances).
+        case backup
+        /// Every instance, released ones included.
+        case all
+    }
+
+    public var set: Set
+    public var regionID: String?
+    public var ids: [String]?
+    public var engine: String?
+    public var engineVersion: String?
+    /// `Creating`, `Running` or `Released`.
+    public var status: String?
+    public var zoneID: String?
+    /// Part of the ID or description, case-insensitive.
+    public var searchKey: String?
+
+    public init(set: Set = .live, regionID: String? = nil, ids: [String]? = nil, engine: String? = nil,
+                engineVersion: String? = nil, status: String? = nil, zoneID: String? = nil, searchKey: String? = nil) {
+        self.set = set
+        self.regionID = regionID
+        self.ids = ids
+        self.engine = engine
+        self.engineVersion = engineVersion
+        self.status = status
+        self.zoneID = zoneID
+        self.searchKey = searchKey
+    }
+}
+
+public struct InstancePage: Sendable {
+    public var total: Int
+    public var items: [Instance]
+    /// The simulated time the page was read at.
+    public var at: Seconds
+}
+
+/// A local (default) backup (R4.1), for `DescribeBackups` and the console.
+public struct LocalBackup: Sendable, Equatable {
+    public var id: Int64
+    public var instanceID: String
+    public var start: Seconds
+    public var end: Seconds
+    /// `Automated` or `Manual`.
+    public var mode: String
+    /// `System` or `User`.
+    public var initiator: String
+    public var sizeBytes: Int64
+    /// When it is deleted (7 days, at most 7 days after release).
+    public var expiresAt: Seconds
+}
+
+/// A local binlog file (R4.1), for the console's log backup tab.
+public struct LocalLogFile: Sendable, Equatable {
+    public var begin: Seconds
+    public var end: Seconds
+    public var name: String
+    public var sizeBytes: Int64
+}

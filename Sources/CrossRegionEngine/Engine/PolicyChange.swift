@@ -1,0 +1,54 @@
+import Foundation
+
+/// A request to change the cross-region backup policy of one or many
+/// instances (`ModifyInstanceCrossBackupPolicy`). Unset fields keep their value.
+public struct PolicyChange: Sendable, Equatable {
+    public var backupEnabled: Bool?
+    public var destination: String?
+    public var retentionDays: Int64?
+    public var logBackupEnabled: Bool?
+
+    public init(backupEnabled: Bool? = nil, destination: String? = nil,
+                retentionDays: Int64? = nil, logBackupEnabled: Bool? = nil) {
+        self.backupEnabled = backupEnabled
+        self.destination = destination
+        self.retentionDays = retentionDays
+        self.logBackupEnabled = logBackupEnabled
+    }
+
+    public var isEmpty: Bool {
+        backupEnabled == nil && destination == nil && retentionDays == nil && logBackupEnabled == nil
+    }
+
+    public static let retentionRange: ClosedRange<Int64> = 7...1825
+
+    /// Reads a retention period typed by a user or sent by a script (R3.2):
+    /// a whole number of days from 7 to 1825, nothing else.
+    public static func parseRetention(_ text: String) throws -> Int64 {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let bad = { (why: String) in
+            EngineError("InvalidParameter.Retention",
+                        "The retention period must be a whole number of days from 7 to 1825; \(why).")
+        }
+        if t.isEmpty { throw bad("it is empty") }
+        guard t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }),
+              let value = Int64(t) else {
+            if t.count <= 30 { throw bad("\"\(t)\" is not a whole number") }
+            throw bad("the value given is not a whole number")
+        }
+        guard retentionRange.contains(value) else { throw bad("\(value) is out of range") }
+        return value
+    }
+
+    /// Reads an on/off switch in either vocabulary of the API (`1`/`0`,
+    /// `Enable`/`Disable`/`Disabled`, `True`/`False`).
+    public static func parseSwitch(_ text: String, name: String) throws -> Bool {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "1", "enable", "enabled", "true", "on": return true
+        case "0", "disable", "disabled", "false", "off": return false
+        default:
+            throw EngineError("InvalidParameter.\(name)",
+                              "\(name) must be 1 or 0 (Enable or Disable); \"\(text)\" is neither.")
+        }
+    }
+}

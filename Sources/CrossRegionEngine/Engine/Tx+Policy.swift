@@ -1,0 +1,149 @@
+import Foundation
+
+/// Applying a validated policy change to one instance (R3–R5).
+extension Tx {
+    /// Applies `change` to `old` at `now`. The change was validated with
+    /// `Instance.refusal(of:at:)`; `stored` are the instance's closed series,
+    /// `backups` its stored local backups of the last day, `sid` the first of
+    /// the series IDs reserved for a new epoch.
+    func applyPolicy(_ old: Instance, _ change: PolicyChange, stored: [FileSeries],
+                     backups: [StoredBackup], sid: Int64) throws -> Instance {
+        let released = old.isReleased
+        let enabled = released ? old.backupEnabled : (change.backupEnabled ?? old.backupEnabled)
+        let destination = enabled && !released ? (change.destination ?? old.backupRegion) : old.backupRegion
+        let retention = change.retentionDays ?? old.retentionDays
+        let log = released ? old.logBackupEnabled
+            : enabled && (change.logBackupEnabled ?? (old.backupEnabled && old.logBackupEnabled))
+        let disabling = old.backupEnabled && !enabled
+        guard enabled != old.backupEnabled || destination != old.backupRegion
+              || retention != old.retentionDays || log != old.logBackupEnabled else { return old }
+
+        var inst = old
+        var series = stored
+        let pending = try closeEpoch(&inst, series: &series)
+
+        // R5.1, R5.2: shortening (and disabling) never makes a file expire within 7 days.
+        let floor = (retention < old.retentionDays || disabling) ? max(old.expiryFloor, now + 7 * UTCTime.day)
+            : old.expiryFloor
+        if retention != old.retentionDays || floor != old.expiryFloor {
+            try deleteExpired(old, series: &series)
+        }
+        if !enabled { try dropPendingCopies(series: &series) }
+
+        inst.backupEnabled = enabled
+        inst.backupRegion = destination
+        inst.retentionDays = retention
+        inst.logBackupEnabled = log
+        inst.expiryFloor = floor
+        if enabled && !old.backupEnabled { inst.backupEnabledAt = now }
+        if log && !old.logBackupEnabled { inst.logBackupEnabledAt = now }
+
+        if enabled && !released {
+            try openEpoch(&inst, after: old, series: &series, pending: pending, backups: backups, sid: sid)
+        }
+        inst.retainedUntil = Tx.retainedUntil(inst, series)
+        try save(inst)
+        return inst
+    }
+
+    /// Starts copying under the new policy: the R4.3 copy when the switch
+    /// was just turned on, the binlog chain of R4.4 when log backup was.
+    private func openEpoch(_ inst: inout Instance, after old: Instance, series: inout [FileSeries],
+                           pending: FileSeries?, backups: [StoredBackup], sid: Int64) throws {
+        inst.epochAt = now
+        inst.epochSID = sid
+        var triggered = false
+        func trigger() throws -> (start: Seconds, end: Seconds) {
+            let b = (start: now, end: now + inst.backupSeconds)
+            try insertLocalBackup(of: inst.seq, start: b.start, end: b.end, mode: "Automated", initiator: "System")
+            triggered = true
+            return b
+        }
+        let valid = latestValidBackup(inst, stored: backups)
+        if !old.backupEnabled {
+            // R4.3: copy the valid backup of the last 24 hours, or take one now and copy it when done.
+            if let b = valid {
+                (inst.seedBackupStart, inst.seedBackupEnd, inst.seedCopyAt) = (b.start, b.end, now)
+            } else {
+                let b = try trigger()
+                (inst.seedBackupStart, inst.seedBackupEnd, inst.seedCopyAt) = (b.start, b.end, b.end)
+            }
+        } else if let p = pending {
+            (inst.seedBackupStart, inst.seedBackupEnd, inst.seedCopyAt) = (p.sourceStart0, p.sourceEnd0, p.t0)
+        }
+        guard inst.logBackupEnabled else { return }
+        if old.backupEnabled && old.logBackupEnabled || triggered {
+            inst.logChainStart = UTCTime.floorHour(now)
+            return
+        }
+        // R4.4: copy the continuous binlogs since the latest valid backup, or start a chain from a new backup.
+        if let b = valid, inst.localLogsContinuous(from: b.end, to: now) {
+            let copied = series.filter { $0.kind == .log }
+                .compactMap { s -> Seconds? in
+                    let hi = s.lastIndex(upTo: now)
+                    return hi >= 0 ? s.sourceEnd(hi) : nil
+                }.max() ?? Seconds.min
+            inst.logChainStart = max(UTCTime.floorHour(b.end), copied)
+            return
+        }
+        let b = try trigger()
+        if inst.seedCopyAt == nil {
+            (inst.seedBackupStart, inst.seedBackupEnd, inst.seedCopyAt) = (b.start, b.end, b.end)
+        } else {
+            let copy = FileSeries(sid: sid + 3, kind: .data, destination: inst.backupRegion ?? "", t0: b.end,
+                                  period: 0, firstIndex: 0, endAt: b.end, sizeBytes: inst.dataBytes,
+                                  copySeconds: inst.dataCopySeconds, sourceStart0: b.start, sourceEnd0: b.end,
+                                  bankedSeconds: 0, seq0: 0)
+            try insert(copy, of: inst.seq)
+            series.append(copy)
+        }
+        inst.logChainStart = UTCTime.floorHour(now)
+    }
+
+    /// Validates `change` for every instance, then applies it to all of them,
+    /// or to none (R3.8).
+    func modifyPolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil) throws -> [Instance] {
+        guard !change.isEmpty else {
+            throw EngineError("ParameterLeastAssociate", "Must input at least one optional parameter.")
+        }
+        var seen = Set<String>()
+        let ids = rawIDs.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        guard !ids.isEmpty else { throw EngineError.missing("DBInstanceId") }
+        let found = try instances(ids: ids)
+        var failures: [EngineError.Failure] = []
+        var errors: [EngineError] = []
+        for id in ids {
+            let problem: EngineError?
+            if let inst = found[id] {
+                problem = regionID.map { inst.regionID != $0 } == true ? .instanceNotFound(id, in: regionID!)
+                    : inst.refusal(of: change, at: now)
+            } else {
+                problem = .instanceNotFound(id)
+            }
+            if let problem {
+                failures.append(.init(instanceID: id, code: problem.code, message: problem.message))
+                errors.append(problem)
+            }
+        }
+        if let first = errors.first {
+            if ids.count == 1 { throw first }
+            let lines = failures.map { "\($0.instanceID): \($0.message)" }.joined(separator: "\n")
+            throw EngineError(first.code,
+                              "\(failures.count) of \(ids.count) instances cannot be modified; nothing was changed.\n\(lines)",
+                              status: first.httpStatus, failures: failures)
+        }
+        let targets = ids.map { found[$0]! }
+        let seqs = targets.map(\.seq)
+        let stored = try storedSeries(of: seqs)
+        let backups = try storedLocalBackups(of: seqs, endingFrom: now - UTCTime.day, to: now)
+        var sid = try reserveEpochSIDs(targets.count)
+        var out: [Instance] = []
+        out.reserveCapacity(targets.count)
+        for inst in targets {
+            out.append(try applyPolicy(inst, change, stored: stored[inst.seq] ?? [],
+                                       backups: backups[inst.seq] ?? [], sid: sid))
+            sid += Instance.sidsPerEpoch
+        }
+        return out
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+
+/// One transaction of the engine: the database, and the simulated time at
+/// which the request happens. Every rule runs inside one of these.
+struct Tx {
+    let db: Database
+    let now: Seconds
+
+    static func clock(_ db: Database) throws -> Seconds {
+        try Seconds.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'clock'") ?? 0
+    }
+
+    init(_ db: Database) throws {
+        self.db = db
+        self.now = try Tx.clock(db)
+    }
+
+    // MARK: Meta
+
+    func meta(_ key: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    func metaText(_ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT text FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    func setMeta(_ key: String, _ value: Int64, text: String? = nil) throws {
+        try db.execute(sql: "INSERT INTO meta (key, value, text) VALUES (?, ?, ?) "
+                           + "ON CONFLICT(key) DO UPDATE SET value = excluded.value, text = excluded.text",
+                       arguments: [key, value, text])
+    }
+
+    /// Reserves `count` consecutive counter values of `key`, returning the first.
+    func reserve(_ key: String, _ count: Int64) throws -> Int64 {
+        let first = try meta(key) ?? 1
+        try setMeta(key, first + count)
+        return first
+    }
+
+    /// Reserves series IDs for `epochs` epochs; the first is a multiple of `sidsPerEpoch`.
+    func reserveEpochSIDs(_ epochs: Int) throws -> Int64 {
+        let step = Instance.sidsPerEpoch
+        var first = try meta("next_sid") ?? step
+        first = (first + step - 1) / step * step
+        try setMeta("next_sid", first + Int64(epochs) * step)
+        return first
+    }
+
+    // MARK: Instances
+
+    func instance(id: String) throws -> Instance {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Instance.columns) FROM instance WHERE id = ?",
+                                         arguments: [id]) else {
+            throw EngineError.instanceNotFound(id)
+        }
+        return Instance(row: row)
+    }
+
+    func instance(seq: Int64) throws -> Instance? {
+        try Row.fetchOne(db, sql: "SELECT \(Instance.columns) FROM instance WHERE seq = ?", arguments: [seq])
+            .map(Instance.init(row:))
+    }
+
+    /// The instances with these IDs (unknown IDs are simply absent).
+    func instances(ids: [String]) throws -> [String: Instance] {
+        var out: [String: Instance] = [:]
+        out.reserveCapacity(ids.count)
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT \(Instance.columns) FROM instance WHERE id IN (SELECT value FROM json_each(?))",
+            arguments: [jsonArray(ids)])
+        while let row = try rows.next() {
+            let inst = Instance(row: row)
+            out[inst.id] = inst
+        }
+        return out
+    }
+
+    func save(_ instance: Instance) throws {
+        try db.cachedStatement(sql: Instance.updateSQL).execute(arguments: instance.updateValues)
+    }
+
+    func insert(_ instance: Instance) throws {
+        try db.cachedStatement(sql: Instance.insertSQL).execute(arguments: StatementArguments(instance.rowValues))
+    }
+
+    // MARK: Series
+
+    /// Closed series of one instance.
+    func storedSeries(of seq: Int64) throws -> [FileSeries] {
+        try Row.fetchAll(db, sql: "SELECT \(FileSeries.columns) FROM xseries WHERE instance_seq = ? ORDER BY sid",
+                         arguments: [seq]).map(FileSeries.init(row:))
+    }
+
+    /// Closed series of many instances, by instance seq.
+    func storedSeries(of seqs: [Int64]) throws -> [Int64: [FileSeries]] {
+        var out: [Int64: [FileSeries]] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: """
+                SELECT \(FileSeries.columns), instance_seq FROM xseries
+                WHERE instance_seq IN (SELECT value FROM json_each(?)) ORDER BY sid
+                """, arguments: [jsonArray(seqs.map(String.init))])
+        while let row = try rows.next() {
+            out[row[13], default: []].append(FileSeries(row: row))
+        }
+        return out
+    }
+
+    /// Every series of an instance: closed ones and those of the epoch in force.
+    func allSeries(of instance: Instance) throws -> [FileSeries] {
+        try storedSeries(of: instance.seq) + instance.epochSeries
+    }
+
+    func insert(_ series: FileSeries, of seq: Int64) throws {
+        try db.cachedStatement(sql: FileSeries.insertSQL).execute(arguments: series.insertValues(instanceSeq: seq))
+    }
+
+    func update(_ series: FileSeries) throws {
+        try db.execute(sql: "UPDATE xseries SET first_index = ?, banked_seconds = ? WHERE sid = ?",
+                       arguments: [series.firstIndex, series.bankedSeconds, series.sid])
+    }
+
+    func delete(_ series: FileSeries) throws {
+        try db.execute(sql: "DELETE FROM xseries WHERE sid = ?", arguments: [series.sid])
+    }
+
+    // MARK: Local backups
+
+    struct StoredBackup: Sendable {
+        var id: Int64
+        var instanceSeq: Int64
+        var start: Seconds
+        var end: Seconds
+        var mode: String
+        var initiator: String
+    }
+
+    /// Manual and triggered local backups of these instances completed within `[from, to]`.
+    func storedLocalBackups(of seqs: [Int64], endingFrom from: Seconds, to: Seconds) throws -> [Int64: [StoredBackup]] {
+        var out: [Int64: [StoredBackup]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, instance_seq, start_at, end_at, mode, initiator FROM local_backup
+            WHERE instance_seq IN (SELECT value FROM json_each(?)) AND end_at BETWEEN ? AND ?
+            """, arguments: [jsonArray(seqs.map(String.init)), from, to])
+        while let r = try rows.next() {
+            out[r[1], default: []].append(StoredBackup(id: r[0], instanceSeq: r[1], start: r[2], end: r[3],
+                                                      mode: r[4], initiator: r[5]))
+        }
+        return out
+    }
+
+    /// Records a local backup; returns its ID.
+    @discardableResult
+    func insertLocalBackup(of seq: Int64, start: Seconds, end: Seconds, mode: String, initiator: String) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO local_backup (instance_seq, start_at, end_at, mode, initiator) VALUES (?,?,?,?,?)",
+                       arguments: [seq, start, end, mode, initiator])
+        return db.lastInsertedRowID
+    }
+
+    private func jsonArray(_ values: [String]) -> String {
+        var s = "["
+        s.reserveCapacity(values.count * 20)
+        for (i, v) in values.enumerated() {
+            if i > 0 { s += "," }
+            s += "\""
+            for ch in v.unicodeScalars {
+                switch ch {
+                case "\"": s += "\\\""
+                case "\\": s += "\\\\"
+                default:
+                    if ch.value < 0x20 { s += String(format: "\\u%04x", ch.value) } else { s.unicodeScalars.append(ch) }
+                }
+            }
+            s += "\""
+        }
+        return s + "]"
+    }
+}

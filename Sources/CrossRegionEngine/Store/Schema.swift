@@ -1,0 +1,89 @@
+import GRDB
+
+/// The state file's schema: frozen, named migrations (never edit one that shipped).
+enum Schema {
+    /// `PRAGMA application_id` of a state file ("RDSC").
+    static let applicationID: Int32 = 0x5244_5343
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-state") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value INTEGER NOT NULL DEFAULT 0,
+                    text TEXT
+                ) STRICT;
+                CREATE TABLE instance (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    region TEXT NOT NULL,
+                    zone TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    engine TEXT NOT NULL,
+                    engine_version TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    storage_type TEXT NOT NULL,
+                    class TEXT NOT NULL,
+                    storage_gb INTEGER NOT NULL,
+                    data_bytes INTEGER NOT NULL,
+                    log_bytes_per_hour INTEGER NOT NULL,
+                    tde INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    ready_at INTEGER NOT NULL,
+                    released_at INTEGER,
+                    backup_minute INTEGER NOT NULL,
+                    log_gap_start INTEGER,
+                    log_gap_end INTEGER,
+                    restored_from TEXT,
+                    pay_type TEXT NOT NULL,
+                    net_type TEXT NOT NULL,
+                    qualified INTEGER NOT NULL,
+                    xb_enabled INTEGER NOT NULL,
+                    xb_region TEXT,
+                    retention INTEGER NOT NULL,
+                    log_enabled INTEGER NOT NULL,
+                    xb_enabled_at INTEGER,
+                    log_enabled_at INTEGER,
+                    expiry_floor INTEGER NOT NULL,
+                    epoch_at INTEGER,
+                    epoch_sid INTEGER,
+                    seed_start INTEGER,
+                    seed_end INTEGER,
+                    seed_at INTEGER,
+                    log_chain_start INTEGER,
+                    retained_until INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX instance_region ON instance(region, id);
+                CREATE INDEX instance_epoch ON instance(epoch_sid) WHERE epoch_sid IS NOT NULL;
+                CREATE TABLE xseries (
+                    sid INTEGER PRIMARY KEY,
+                    instance_seq INTEGER NOT NULL REFERENCES instance(seq),
+                    kind INTEGER NOT NULL,
+                    destination TEXT NOT NULL,
+                    t0 INTEGER NOT NULL,
+                    period INTEGER NOT NULL,
+                    first_index INTEGER NOT NULL,
+                    end_at INTEGER NOT NULL,
+                    size_bytes INTEGER NOT NULL,
+                    copy_seconds INTEGER NOT NULL,
+                    source_start0 INTEGER NOT NULL,
+                    source_end0 INTEGER NOT NULL,
+                    banked_seconds INTEGER NOT NULL,
+                    seq0 INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX xseries_instance ON xseries(instance_seq);
+                CREATE TABLE local_backup (
+                    id INTEGER PRIMARY KEY,
+                    instance_seq INTEGER NOT NULL REFERENCES instance(seq),
+                    start_at INTEGER NOT NULL,
+                    end_at INTEGER NOT NULL,
+                    mode TEXT NOT NULL,
+                    initiator TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX local_backup_instance ON local_backup(instance_seq, end_at);
+                """)
+        }
+        return m
+    }
+}

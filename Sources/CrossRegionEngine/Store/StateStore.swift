@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+
+/// The SQLite state file: opened in WAL mode with a long busy timeout so that
+/// the console and `api` calls can share it; created atomically (built beside
+/// the target, then linked into place) so a half-made state is never seen;
+/// never overwritten when it is not a healthy state file.
+public final class StateStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Opens the state at `path`, creating it with `seed` when it does not exist.
+    /// `createDirectory` allows making the missing parent folder (the default location).
+    public static func open(path: String, createDirectory: Bool = false,
+                            seed: (Database) throws -> Void) throws -> StateStore {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) {
+            try create(path: path, createDirectory: createDirectory, seed: seed)
+        }
+        return try openExisting(path: path)
+    }
+
+    static func failure(_ message: String) -> EngineError {
+        EngineError("StateFile.Unusable", message, status: 500)
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(120)
+        config.label = "rds-console state"
+        return config
+    }
+
+    private static func openExisting(path: String) throws -> StateStore {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
+            throw failure("\(path) is a directory, not a state file.")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else {
+            throw failure("\(path) is an empty file, not an rds-console state. Remove it or choose another path.")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+            let appID = try pool.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") ?? 0 }
+            guard appID == Schema.applicationID else {
+                throw failure("\(path) is an SQLite database but not an rds-console state; it was left untouched.")
+            }
+            let migrator = Schema.migrator
+            let (done, superseded) = try pool.read {
+                (try migrator.hasCompletedMigrations($0), try migrator.hasBeenSuperseded($0))
+            }
+            if superseded {
+                throw failure("\(path) was written by a newer rds-console; upgrade to open it.")
+            }
+            if !done { try migrator.migrate(pool) }
+            _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM meta") }
+        } catch let error as DatabaseError {
+            throw describe(error, path: path)
+        }
+        return StateStore(path: path, pool: pool)
+    }
+
+    /// Turns SQLite's errors about the file into a sentence about the state.
+    static func describe(_ error: DatabaseError, path: String) -> EngineError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return failure("\(path) is corrupt or not a database; it was left untouched. Restore it from a copy or choose another path.")
+        case .SQLITE_READONLY:
+            return failure("\(path) is read-only: rds-console needs to write its state there. Nothing was changed.")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return failure("cannot open \(path): \(error.message ?? "permission denied"). Nothing was changed.")
+        case .SQLITE_FULL, .SQLITE_IOERR:
+            return failure("cannot write \(path): \(error.message ?? "I/O error"). Nothing was changed.")
+        default:
+            return failure("state file \(path): \(error.message ?? "\(error)")")
+        }
+    }
+
+    private static func create(path: String, createDirectory: Bool, seed: (Database) throws -> Void) throws {
+        let fm = FileManager.default
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        if !fm.fileExists(atPath: dir, isDirectory: &isDir) {
+            guard createDirectory else {
+                throw failure("the folder \(dir) does not exist; create it first or choose another --state path.")
+            }
+            do {
+                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                throw failure("cannot create the folder \(dir): \(error.localizedDescription)")
+            }
+        } else if !isDir.boolValue {
+            throw failure("\(dir) is not a folder.")
+        }
+        let temp = dir + "/.\(url.lastPathComponent).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
+        }
+        do {
+            let pool = try DatabasePool(path: temp, configuration: configuration())
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            }
+            try Schema.migrator.migrate(pool)
+            try pool.write { db in try seed(db) }
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try pool.close()
+        } catch let error as DatabaseError {
+            throw describe(error, path: temp)
+        }
+        // link() refuses to replace: if another process created the state meanwhile, theirs wins.
+        if link(temp, path) != 0 && errno != EEXIST {
+            throw failure("cannot create \(path): \(String(cString: strerror(errno))).")
+        }
+    }
+
+    /// One read-only transaction.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch let error as DatabaseError { throw Self.describe(error, path: path) }
+    }
+
+    /// One write transaction (IMMEDIATE: it waits for other writers, never fails busy).
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch let error as DatabaseError { throw Self.describe(error, path: path) }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import CrossRegionEngine
+import Foundation
+
+/// `rds-console api ACTION --Name value ...`: one OpenAPI action.
+struct API: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Run one RDS OpenAPI action against the state and print its JSON response.",
+        discussion: """
+            Parameters are written --Name value or --Name=value, with the OpenAPI's own names \
+            (rds-console api DescribeInstanceCrossBackupPolicy --RegionId cn-hangzhou --DBInstanceId rm-...). \
+            A value written @FILE is read from FILE. A refused request prints the error body on stderr and exits 1.
+            Actions: \(OpenAPI.actionNames.joined(separator: ", ")).
+            """)
+
+    @OptionGroup var options: StateOptions
+
+    @Argument(help: "The action, e.g. ModifyInstanceCrossBackupPolicy.")
+    var action: String
+
+    @Argument(parsing: .captureForPassthrough, help: "--Name value pairs.")
+    var parameters: [String] = []
+
+    func run() throws {
+        var statePath = options.state
+        let params: [String: String]
+        do {
+            params = try Self.parse(parameters, statePath: &statePath)
+        } catch let e as EngineError {
+            let body = OpenAPI.errorBody(e, requestID: UUID().uuidString.uppercased())
+            FileHandle.standardError.write(Data((body.pretty() + "\n").utf8))
+            throw ExitCode(1)
+        }
+        let engine: Engine
+        do {
+            engine = try StateOptions(state: statePath).openEngine()
+        } catch {
+            throw fail(error)
+        }
+        switch OpenAPI(engine: engine).call(action, params) {
+        case .success(let body):
+            printLine(body.pretty())
+        case .failure(_, let body):
+            FileHandle.standardError.write(Data((body.pretty() + "\n").utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// `--Name value` / `--Name=value` pairs; `--state PATH` may also stand here.
+    static func parse(_ args: [String], statePath: inout String?) throws -> [String: String] {
+        var out: [String: String] = [:]
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            guard arg.hasPrefix("--"), arg.count > 2 else {
+                throw EngineError("InvalidParameter", "Expected --Name value, found \"\(arg)\".")
+            }
+            var name = String(arg.dropFirst(2))
+            var value: String
+            if let eq = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            } else {
+                guard i + 1 < args.count else {
+                    throw EngineError("InvalidParameter", "The parameter \(name) has no value.")
+                }
+                i += 1
+                value = args[i]
+            }
+            if name == "state" {
+                statePath = value
+                i += 1
+                continue
+            }
+            if value.hasPrefix("@"), value.count > 1 {
+                let file = String(value.dropFirst())
+                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                    throw EngineError("InvalidParameter", "Cannot read the value of \(name) from \(file).")
+                }
+                value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            guard out[name] == nil else {
+                throw EngineError("InvalidParameter", "The parameter \(name) is given twice.")
+            }
+            out[name] = value
+            i += 1
+        }
+        return out
+    }
+}
+
+extension StateOptions {
+    init(state: String?) {
+        self.init()
+        self.state = state
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import CrossRegionEngine
+import Foundation
+
+@main
+struct RDSConsole: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rds-console",
+        abstract: "A terminal console and state engine for ApsaraDB RDS for MySQL cross-region backup.",
+        discussion: """
+            The state lives in one SQLite file (default $XDG_DATA_HOME/rds-console/state.sqlite); \
+            the first run creates it with a demo fleet. Use --state PATH or RDS_CONSOLE_STATE to pick another.
+            """,
+        subcommands: [Status.self, API.self, Clock.self, Cost.self, Regions.self, Demo.self],
+        defaultSubcommand: Status.self)
+}
+
+/// `--state PATH`, shared by every subcommand.
+struct StateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The state file (default: $RDS_CONSOLE_STATE, else $XDG_DATA_HOME/rds-console/state.sqlite).",
+                                            valueName: "path"))
+    var state: String?
+
+    func openEngine() throws -> Engine {
+        let (path, isDefault) = StatePath.resolve(explicit: state)
+        return try Engine.open(path: path, createDirectory: isDefault)
+    }
+}
+
+/// Prints an engine error the way every command does, and exits 1.
+func fail(_ error: Error) -> ExitCode {
+    if let e = error as? EngineError {
+        FileHandle.standardError.write(Data("error: \(e.message)\n".utf8))
+    } else {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    }
+    return ExitCode(1)
+}
+
+func printLine(_ s: String) {
+    FileHandle.standardOutput.write(Data((s + "\n").utf8))
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import CrossRegionEngine
+
+/// With no subcommand: where the state is and what it holds.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the state file, its clock and its fleet (the default command).")
+
+    @OptionGroup var options: StateOptions
+
+    func run() throws {
+        do {
+            let engine = try options.openEngine()
+            let now = try engine.now()
+            printLine("state: \(engine.store.path)")
+            printLine("clock: \(UTCTime.format(now))")
+            printLine("")
+            printLine(Table.render(
+                header: ["REGION", "INSTANCES", "PENDING", "BACKUP"],
+                rows: try Region.all.map { r in
+                    [r.id,
+                     String(try engine.instances(InstanceFilter(set: .live, regionID: r.id), limit: 0).total),
+                     String(try engine.instances(InstanceFilter(set: .pending, regionID: r.id), limit: 0).total),
+                     String(try engine.instances(InstanceFilter(set: .backup, regionID: r.id), limit: 0).total)]
+                }, rightAligned: [1, 2, 3]))
+            printLine("")
+            printLine("Try: rds-console api DescribeCrossRegionBackupDBInstance --RegionId cn-hangzhou")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// Plain text tables for the command line.
+enum Table {
+    static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: widths[i] - c.count)
+                return rightAligned.contains(i) ? pad + c : c + pad
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

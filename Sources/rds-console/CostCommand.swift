@@ -46,7 +46,7 @@ struct Cost: ParsableCommand {
     static func gb(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1e9) }
 
     static func table(_ c: FleetCost) -> String {
-        let rows = c.instances.map { i in
+        let rows = c.instances.sorted { ($0.regionID, $0.instanceID) < ($1.regionID, $1.instanceID) }.map { i in
             [i.instanceID, i.regionID, i.status, i.backupEnabled ? "Enabled" : "Disabled", String(i.retainedFiles),
              gb(i.retainedBytes), usd(i.accruedUSD), usd(i.projected30dUSD)]
         }
@@ -66,7 +66,7 @@ struct Cost: ParsableCommand {
             .init("TotalAccruedUSD", .double(c.accruedUSD)),
             .init("TotalProjected30dUSD", .double(c.projected30dUSD)),
             .init("TotalTrafficBytes", .int(c.trafficBytes)),
-            .init("Instances", .array(c.instances.map { i in
+            .init("Instances", .array(c.instances.sorted { ($0.regionID, $0.instanceID) < ($1.regionID, $1.instanceID) }.map { i in
                 .object([.init("DBInstanceId", .string(i.instanceID)), .init("RegionId", .string(i.regionID)),
                          .init("Status", .string(i.status)), .init("BackupEnabled", .bool(i.backupEnabled)),
                          .init("RetainedFiles", .int(i.retainedFiles)), .init("RetainedBytes", .int(i.retainedBytes)),

@@ -9,10 +9,13 @@ public enum DemoFleet {
         public var instances: Int
         public var seed: UInt64
         public var empty: Bool
-        public init(instances: Int = 40, seed: UInt64 = 1, empty: Bool = false) {
+        /// Only qualifying, Running instances in this region, and no history (for benchmarks).
+        public var plainRegion: String?
+        public init(instances: Int = 40, seed: UInt64 = 1, empty: Bool = false, plainRegion: String? = nil) {
             self.instances = instances
             self.seed = seed
             self.empty = empty
+            self.plainRegion = plainRegion
         }
         public static let standard = Options()
         public static let maxInstances = 100_000
@@ -59,8 +62,9 @@ public enum DemoFleet {
         var plans: [Plan] = []
         var qualifyingIndex = 0
         for i in 0..<count {
-            let region = Region.all[i % Region.all.count]
-            let p = products[Int(rng.next() % UInt64(products.count))]
+            let region = options.plainRegion.flatMap(Region.named) ?? Region.all[i % Region.all.count]
+            var p = products[Int(rng.next() % UInt64(products.count))]
+            if options.plainRegion != nil { p = products[0] }
             let storage = Int64(20 + rng.next() % 96) * 5
             let name = names[Int(rng.next() % UInt64(names.count))]
             let request = NewInstance(regionID: region.id, zoneID: region.id + "-" + ["h", "i", "j", "k"][i % 4],
@@ -72,8 +76,8 @@ public enum DemoFleet {
             var inst = try tx.createInstance(request, dataBytes: used, createdAt: created, ready: true)
             let qualifies = inst.unqualifiedReason == nil
             // TDE on some MySQL 5.7/8.0 instances, a hole in the local binlogs of some.
-            if p.0 == "MySQL", p.1 != "5.6", p.1 != "5.5", i % 5 == 3 { inst.tdeEnabled = true }
-            if i % 7 == 4 {
+            if p.0 == "MySQL", p.1 != "5.6", p.1 != "5.5", i % 5 == 3, options.plainRegion == nil { inst.tdeEnabled = true }
+            if i % 7 == 4, options.plainRegion == nil {
                 inst.logGapStart = end - 20 * UTCTime.hour
                 inst.logGapEnd = end - 19 * UTCTime.hour
             }
@@ -81,7 +85,7 @@ public enum DemoFleet {
                 try db.execute(sql: "UPDATE instance SET tde = ?, log_gap_start = ?, log_gap_end = ? WHERE seq = ?",
                                arguments: [inst.tdeEnabled, inst.logGapStart, inst.logGapEnd, inst.seq])
             }
-            guard qualifies else { continue }
+            guard qualifies, options.plainRegion == nil else { continue }
             let j = qualifyingIndex
             qualifyingIndex += 1
             let dest = region.destinations[j % region.destinations.count]

@@ -18,6 +18,7 @@ public struct InstanceCost: Sendable, Equatable {
 }
 
 public struct FleetCost: Sendable {
+    /// Every instance that holds or held cross-region files, in creation order.
     public var instances: [InstanceCost]
     public var accruedUSD: Double
     public var projected30dUSD: Double
@@ -89,11 +90,11 @@ extension Tx {
         var accrued = 0.0, projected = 0.0
         var traffic: Int64 = 0
         let filter = regionID == nil ? "" : " AND region = ?"
-        let instances = try Row.fetchCursor(
-            db, sql: "SELECT \(Instance.columns) FROM instance WHERE (epoch_sid IS NOT NULL OR retained_until > 0 OR seq IN (SELECT instance_seq FROM xseries))\(filter) ORDER BY region, id",
-            arguments: StatementArguments(regionID.map { [$0] } ?? []))
-        while let row = try instances.next() {
-            let inst = Instance(row: row)
+        try RawRow.forEach(
+            db, sql: "SELECT \(Instance.billingColumns) FROM instance WHERE (epoch_sid IS NOT NULL OR retained_until > 0)\(filter)",
+            arguments: StatementArguments(regionID.map { [$0] } ?? [])
+        ) { row in
+            let inst = Instance(billingRow: row)
             let c = cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries)
             accrued += c.accruedUSD
             projected += c.projected30dUSD

@@ -87,19 +87,32 @@ public struct FileSeries: Sendable, Equatable {
             return max(0, min(max(c + r, floor), to) - max(c, from))
         }
         if period == 0 { return lo <= 0 && 0 <= hi ? g(0) : 0 }
-        // g is linear in k between the points where created(k) crosses one of these.
-        var cuts: [Int64] = [lo, hi + 1]
-        for c in [from, floor - r, to - r, from - r, floor, to] {
-            let k = UTCTime.floorDiv(c - t0, period)
-            for x in [k, k + 1] where x > lo && x <= hi { cuts.append(x) }
+        // g is linear in k between the points where created(k) crosses one of
+        // from, to, floor, from - r, to - r, floor - r: cut the index range there.
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 14) { cuts in
+            var n = 0
+            func cut(_ k: Int64) {
+                if k > lo && k <= hi { cuts[n] = k; n += 1 }
+            }
+            func crossing(_ c: Seconds) {
+                let k = UTCTime.floorDiv(c - t0, period)
+                cut(k)
+                cut(k + 1)
+            }
+            cuts[0] = lo
+            cuts[1] = hi + 1
+            n = 2
+            crossing(from); crossing(to); crossing(floor)
+            crossing(from - r); crossing(to - r); crossing(floor - r)
+            var sorted = UnsafeMutableBufferPointer(rebasing: cuts[0..<n])
+            sorted.sort()
+            var total: Int64 = 0
+            for i in 0..<(n - 1) {
+                let a = sorted[i], b = sorted[i + 1] - 1
+                if a <= b { total += (b - a + 1) * (g(a) + g(b)) / 2 }
+            }
+            return total
         }
-        cuts.sort()
-        var total: Int64 = 0
-        for i in 0..<(cuts.count - 1) {
-            let a = cuts[i], b = cuts[i + 1] - 1
-            if a <= b { total += (b - a + 1) * (g(a) + g(b)) / 2 }
-        }
-        return total
     }
 
     /// Whole lifetimes (file-seconds) of the files `lo..<hi`.

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 extension Instance {
     static let columns = """
@@ -85,4 +86,72 @@ extension FileSeries {
         INSERT INTO xseries (sid, instance_seq, kind, destination, t0, period, first_index, end_at, size_bytes, \
         copy_seconds, source_start0, source_end0, banked_seconds, seq0) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
         """
+}
+
+extension Instance {
+    /// The columns billing needs: the policy, the epoch and the sizes.
+    static let billingColumns = """
+        seq, id, region, data_bytes, log_bytes_per_hour, created_at, ready_at, released_at, backup_minute, \
+        xb_enabled, xb_region, retention, log_enabled, expiry_floor, epoch_at, epoch_sid, seed_start, seed_end, \
+        seed_at, log_chain_start, retained_until
+        """
+
+    /// An instance read with `billingColumns` only (its other fields are empty).
+    init(billingRow r: RawRow) {
+        self.init(seq: r.int(0), id: r.text(1), regionID: r.text(2), zoneID: "", description: "", engine: "",
+                  engineVersion: "", category: "", storageType: "", instanceClass: "", storageGB: 0,
+                  dataBytes: r.int(3), logBytesPerHour: r.int(4), tdeEnabled: false, createdAt: r.int(5),
+                  readyAt: r.int(6), backupMinute: r.int(8))
+        releasedAt = r.optionalInt(7)
+        backupEnabled = r.int(9) != 0
+        backupRegion = r.optionalText(10)
+        retentionDays = r.int(11)
+        logBackupEnabled = r.int(12) != 0
+        expiryFloor = r.int(13)
+        epochAt = r.optionalInt(14)
+        epochSID = r.optionalInt(15)
+        seedBackupStart = r.optionalInt(16)
+        seedBackupEnd = r.optionalInt(17)
+        seedCopyAt = r.optionalInt(18)
+        logChainStart = r.optionalInt(19)
+        retainedUntil = r.int(20)
+    }
+}
+
+/// Direct column access for scans over the whole fleet, where decoding
+/// through `Row` would cost more than the work itself.
+struct RawRow {
+    let statement: OpaquePointer
+
+    func int(_ i: Int32) -> Int64 { sqlite3_column_int64(statement, i) }
+
+    func optionalInt(_ i: Int32) -> Int64? {
+        sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, i)
+    }
+
+    func text(_ i: Int32) -> String {
+        guard let p = sqlite3_column_text(statement, i) else { return "" }
+        return String(cString: p)
+    }
+
+    func optionalText(_ i: Int32) -> String? {
+        sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : text(i)
+    }
+
+    /// Runs `sql` and calls `body` with each row.
+    static func forEach(_ db: Database, sql: String, arguments: StatementArguments = [],
+                        _ body: (RawRow) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let raw = statement.sqliteStatement
+        defer { sqlite3_reset(raw) }
+        while true {
+            let rc = sqlite3_step(raw)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try body(RawRow(statement: raw))
+        }
+    }
 }

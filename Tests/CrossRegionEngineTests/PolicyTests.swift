@@ -1,0 +1,156 @@
+import Testing
+@testable import CrossRegionEngine
+
+@Suite("R3 the policy")
+struct PolicyTests {
+    func modify(_ f: Fixture, _ id: String, _ extra: [String: String]) -> EngineError? {
+        f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id].merging(extra) { $1 })
+    }
+
+    @Test("R3.1: a new instance starts disabled; enabling answers in the documented vocabulary")
+    func enableShape() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("1d")
+        #expect(try f.policy(id)["BackupEnabled"] == .string("Disable"))
+        let body = try f.ok("ModifyInstanceCrossBackupPolicy", [
+            "RegionId": "cn-hangzhou", "DBInstanceId": id, "BackupEnabled": "Enable", "CrossBackupRegion": "cn-qingdao",
+            "Retention": "30", "LogBackupEnabled": "1", "CrossBackupType": "1", "RetentType": "1", "OwnerId": "123"])
+        #expect(body.keys == ["RequestId", "RegionId", "DBInstanceId", "BackupEnabled", "LogBackupEnabled",
+                              "CrossBackupRegion", "CrossBackupType", "RetentType", "Retention"])
+        #expect(body["BackupEnabled"] == .string("Enable"))
+        #expect(body["LogBackupEnabled"] == .string("Enable"))
+        #expect(body["CrossBackupType"] == .string("1"))
+        #expect(body["RetentType"] == .int(1))
+        #expect(body["Retention"] == .int(30))
+        let p = try f.policy(id)
+        #expect(p["BackupEnabledTime"] == .string(UTCTime.format(f.now)))
+        #expect(p["CrossBackupRegion"] == .string("cn-qingdao"))
+    }
+
+    @Test("R3.2: retention outside 7...1825 or not a whole number is refused and changes nothing",
+          arguments: ["6", "1826", "0", "-7", "7.5", "abc", "", " ", "100000000000000000000", "1e3", "0x10"])
+    func badRetention(_ value: String) throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("1d")
+        let before = try f.policy(id)
+        let e = modify(f, id, ["BackupEnabled": "1", "CrossBackupRegion": "cn-shanghai", "Retention": value])
+        #expect(e?.code == "InvalidParameter.Retention")
+        #expect(try f.policy(id) == before)
+        #expect(try f.dataFiles(id).isEmpty)
+    }
+
+    @Test("R3.2: 7 and 1825 are accepted")
+    func retentionBounds() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("1d")
+        try f.enable(id, retention: 7)
+        #expect(modify(f, id, ["Retention": "1825"]) == nil)
+        #expect(try f.policy(id)["Retention"] == .int(1825))
+    }
+
+    @Test("R3.4: log backup only with or while backup is enabled; disabling turns it off")
+    func logDependency() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("1d")
+        #expect(modify(f, id, ["LogBackupEnabled": "1"])?.code == "InvalidParameter.LogBackupEnabled")
+        try f.enable(id, log: false)
+        #expect(modify(f, id, ["LogBackupEnabled": "1"]) == nil)
+        #expect(try f.policy(id)["LogBackupEnabled"] == .string("Enable"))
+        #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "7"]) == nil)
+        #expect(try f.policy(id)["LogBackupEnabled"] == .string("Disable"))
+        #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "7", "LogBackupEnabled": "1"])?.code
+                == "InvalidParameter.LogBackupEnabled")
+    }
+
+    @Test("R3.5: disabling needs retention 7 in the same request")
+    func disableNeedsSeven() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("1d")
+        try f.enable(id, retention: 30)
+        let before = try f.policy(id)
+        #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "30"])?.code == "InvalidParameter.Retention")
+        #expect(modify(f, id, ["BackupEnabled": "Disabled"])?.code == "InvalidParameter.Retention")
+        #expect(try f.policy(id) == before)
+        #expect(modify(f, id, ["BackupEnabled": "Disabled", "Retention": "7"]) == nil)
+        #expect(try f.policy(id)["BackupEnabled"] == .string("Disable"))
+        #expect(try f.policy(id)["Retention"] == .int(7))
+    }
+
+    @Test("R3.6: a new destination gets the new copies; old files stay where they are")
+    func changeDestination() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("2d")
+        try f.enable(id, to: "cn-shanghai", retention: 30)
+        try f.advance("3d")
+        let before = try f.dataFiles(id)
+        #expect(before.count == 4)
+        #expect(modify(f, id, ["CrossBackupRegion": "cn-shenzhen"]) == nil)
+        try f.advance("2d")
+        let after = try f.dataFiles(id)
+        #expect(after.count == 6)
+        #expect(after.prefix(2).allSatisfy { $0.destination == "cn-shenzhen" })
+        #expect(Array(after.dropFirst(2)) == before)
+    }
+
+    @Test("R3.7: a released instance can change its retention only")
+    func releasedOnlyRetention() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("2d")
+        try f.enable(id, retention: 30)
+        try f.advance("1d")
+        try f.ok("DeleteDBInstance", ["DBInstanceId": id])
+        let before = try f.policy(id)
+        #expect(before["DBInstanceStatus"] == .string("Released"))
+        #expect(modify(f, id, ["CrossBackupRegion": "cn-shenzhen"])?.code == "OperationDenied.ReleasedInstance")
+        #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "7"])?.code == "OperationDenied.ReleasedInstance")
+        #expect(modify(f, id, ["LogBackupEnabled": "1"])?.code == "OperationDenied.ReleasedInstance")
+        #expect(try f.policy(id) == before)
+        #expect(modify(f, id, ["Retention": "365"]) == nil)
+        #expect(try f.policy(id)["Retention"] == .int(365))
+    }
+
+    @Test("R3.8: a batch is all or nothing and names every failing instance")
+    func batch() throws {
+        let f = try Fixture()
+        let good = try (0..<3).map { _ in try f.create() }
+        let basic = try f.create(version: "5.7", category: "Basic", storage: "cloud_essd")
+        try f.advance("1d")
+        let ids = good + [basic, "rm-doesnotexist"]
+        let e = modify(f, ids.joined(separator: ","), ["BackupEnabled": "1", "CrossBackupRegion": "cn-shanghai",
+                                                       "Retention": "7"])
+        #expect(e?.failures.map(\.instanceID) == [basic, "rm-doesnotexist"])
+        #expect(e?.failures.map(\.code) == ["UnsupportedDBInstance.CrossBackup", "InvalidDBInstanceId.NotFound"])
+        #expect(e?.message.contains("2 of 5 instances") == true)
+        for id in good { #expect(try f.policy(id)["BackupEnabled"] == .string("Disable")) }
+
+        let body = try f.ok("ModifyInstanceCrossBackupPolicy", [
+            "RegionId": "cn-hangzhou", "DBInstanceId": good.joined(separator: ","), "BackupEnabled": "1",
+            "CrossBackupRegion": "cn-shanghai", "Retention": "15"])
+        #expect(body["Items"]!.items.count == 3)
+        for id in good { #expect(try f.policy(id)["Retention"] == .int(15)) }
+    }
+
+    @Test("Empty, unknown and malformed parameters are refused, never ignored")
+    func strictParameters() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("1d")
+        #expect(modify(f, id, [:])?.code == "ParameterLeastAssociate")
+        #expect(modify(f, id, ["Retention": "7", "Colour": "blue"])?.code == "InvalidParameter")
+        #expect(modify(f, id, ["BackupEnabled": "maybe"])?.code == "InvalidParameter.BackupEnabled")
+        #expect(modify(f, id, ["CrossBackupType": "2", "Retention": "7"])?.code == "InvalidParameter")
+        #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "Retention": "7"])?.code
+                == "MissingParameter")
+        #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-shanghai", "DBInstanceId": id,
+                                                               "Retention": "8"])?.code == "InvalidDBInstanceId.NotFound")
+        #expect(f.refusal("DescribeInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": "rm-x"])?
+            .httpStatus == 404)
+    }
+}

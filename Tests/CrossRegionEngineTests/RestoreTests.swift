@@ -1,0 +1,127 @@
+import Testing
+@testable import CrossRegionEngine
+
+@Suite("R6 restore")
+struct RestoreTests {
+    func check(_ f: Fixture, _ p: [String: String]) throws -> String {
+        try f.ok("CheckCreateDdrDBInstance", [
+            "Engine": "MySQL", "EngineVersion": "8.0", "DBInstanceClass": "rds.mysql.s2.large",
+            "DBInstanceStorage": "100"].merging(p) { $1 })["IsValid"]!.stringValue
+    }
+
+    func create(_ f: Fixture, _ p: [String: String]) -> (String?, EngineError?) {
+        switch f.api.call("CreateDdrInstance", [
+            "Engine": "MySQL", "EngineVersion": "8.0", "DBInstanceClass": "rds.mysql.s2.large",
+            "DBInstanceStorage": "100", "DBInstanceNetType": "Intranet", "PayType": "Postpaid",
+            "SecurityIPList": "10.0.0.0/8"].merging(p) { $1 }) {
+        case .success(let b): return (b["DBInstanceId"]?.stringValue, nil)
+        case .failure(let e, _): return (nil, e)
+        }
+    }
+
+    @Test("R6.1: restorable once a cross-region data backup has completed")
+    func restorable() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("2d")
+        #expect(try f.engine.recoveryWindows(instanceID: id).isEmpty)
+        try f.enable(id)
+        let setID = try f.dataFiles(id)[0].id
+        #expect(try check(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": String(setID)]) == "false")
+        try f.advance("1h")
+        #expect(try check(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": String(setID)]) == "true")
+        #expect(f.refusal("CheckCreateDdrDBInstance", ["RegionId": "cn-shanghai", "Engine": "MySQL", "EngineVersion": "8.0",
+                                                       "DBInstanceClass": "x", "DBInstanceStorage": "100",
+                                                       "RestoreType": "0", "BackupSetId": "999999999"])?.code
+                == "InvalidBackupSetID.NotFound")
+    }
+
+    @Test("R6.2: without log backup only the sets' own times; with it, up to the end of the binlog chain")
+    func recoveryWindows() throws {
+        let f = try Fixture()
+        let plain = try f.create()
+        let logged = try f.create()
+        try f.advance("2d")
+        try f.enable(plain, retention: 30)
+        try f.enable(logged, retention: 30, log: true)
+        try f.advance("3d")
+        let w1 = try f.engine.recoveryWindows(instanceID: plain)
+        #expect(w1.count == 4)
+        #expect(w1.allSatisfy { $0.from == $0.to && $0.from == $0.backupSet.sourceEnd })
+        let w2 = try f.engine.recoveryWindows(instanceID: logged)
+        let lastLog = try f.logFiles(logged).first { !$0.isCopying }!
+        #expect(w2.last!.to == lastLog.sourceEnd)
+        #expect(w2.first!.to == lastLog.sourceEnd)
+        let api = try f.ok("DescribeAvailableRecoveryTime", ["CrossBackupId": String(w2.last!.backupSet.id)])
+        #expect(api["RecoveryBeginTime"] == .string(UTCTime.format(w2.last!.from)))
+        #expect(api["RecoveryEndTime"] == .string(UTCTime.format(lastLog.sourceEnd)))
+        // A point in time inside the chain is restorable, one past its end is not.
+        let inside = UTCTime.format(lastLog.sourceStart)
+        let past = UTCTime.format(lastLog.sourceEnd + 1800) // the next binlog is still being copied
+        let base = ["RegionId": "cn-shanghai", "RestoreType": "1", "SourceRegion": "cn-hangzhou",
+                    "SourceDBInstanceName": logged]
+        #expect(try check(f, base.merging(["RestoreTime": inside]) { $1 }) == "true")
+        #expect(try check(f, base.merging(["RestoreTime": past]) { $1 }) == "false")
+        #expect(try check(f, ["RegionId": "cn-shanghai", "RestoreType": "1", "SourceRegion": "cn-hangzhou",
+                              "SourceDBInstanceName": plain, "RestoreTime": inside]) == "false")
+    }
+
+    @Test("R6.3: restore makes a new instance with the source's engine, Creating then Running")
+    func restoreCreates() throws {
+        let f = try Fixture()
+        let id = try f.create(version: "5.7")
+        try f.advance("2d")
+        try f.enable(id, to: "cn-qingdao")
+        try f.advance("1h")
+        let setID = String(try f.dataFiles(id)[0].id)
+        let (_, wrong) = create(f, ["RegionId": "cn-qingdao", "RestoreType": "BackupSet", "BackupSetId": setID])
+        #expect(wrong?.code == "InvalidEngineVersion.Malformed")
+        let (_, elsewhere) = create(f, ["RegionId": "cn-shenzhen", "RestoreType": "BackupSet", "BackupSetId": setID,
+                                        "EngineVersion": "5.7"])
+        #expect(elsewhere?.code == "InvalidParameter.RegionId")
+        let (newID, e) = create(f, ["RegionId": "cn-qingdao", "RestoreType": "BackupSet", "BackupSetId": setID,
+                                    "EngineVersion": "5.7"])
+        #expect(e == nil)
+        let new = try f.engine.instance(id: newID!)
+        #expect(new.regionID == "cn-qingdao")
+        #expect(new.engineVersion == "5.7" && new.category == "HighAvailability" && new.storageType == "local_ssd")
+        #expect(new.status(at: f.now) == "Creating")
+        try f.advance("2h")
+        #expect(try f.engine.instance(id: newID!).status(at: f.now) == "Running")
+    }
+
+    @Test("R6.4: with TDE, restore only into the source region")
+    func tde() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("2d")
+        try f.ok("ModifyDBInstanceTDE", ["DBInstanceId": id, "TDEStatus": "Enabled"])
+        #expect(try f.ok("DescribeDBInstanceTDE", ["DBInstanceId": id])["TDEStatus"] == .string("Enabled"))
+        try f.enable(id)
+        try f.advance("1h")
+        let file = try f.dataFiles(id)[0]
+        #expect(file.restoreRegions == ["cn-hangzhou"])
+        let set = String(file.id)
+        #expect(try check(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": set]) == "false")
+        let (_, e) = create(f, ["RegionId": "cn-shanghai", "RestoreType": "BackupSet", "BackupSetId": set])
+        #expect(e?.code == "OperationDenied.TDEEnabled")
+        #expect(try check(f, ["RegionId": "cn-hangzhou", "RestoreType": "0", "BackupSetId": set]) == "true")
+        let (newID, ok) = create(f, ["RegionId": "cn-hangzhou", "RestoreType": "BackupSet", "BackupSetId": set])
+        #expect(ok == nil && newID != nil)
+    }
+
+    @Test("R6.5: a released instance's retained files restore like any other")
+    func releasedRestore() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("2d")
+        try f.enable(id, retention: 30)
+        try f.advance("2d")
+        try f.ok("DeleteDBInstance", ["DBInstanceId": id])
+        try f.advance("10d")
+        let set = String(try f.dataFiles(id)[0].id)
+        let (newID, e) = create(f, ["RegionId": "cn-shanghai", "RestoreType": "BackupSet", "BackupSetId": set])
+        #expect(e == nil)
+        #expect(try f.engine.instance(id: newID!).restoredFrom?.contains(id) == true)
+    }
+}

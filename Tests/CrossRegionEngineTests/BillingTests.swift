@@ -1,0 +1,95 @@
+import Testing
+@testable import CrossRegionEngine
+
+@Suite("R8 billing")
+struct BillingTests {
+    @Test("Storage of a series equals the sum over its files, whatever the settings (closed forms vs brute force)")
+    func closedForm() {
+        var rng = SplitMix64(seed: 42)
+        for _ in 0..<2000 {
+            let period: Int64 = [0, 3600, 86_400][Int(rng.next() % 3)]
+            let count = Int64(rng.next() % 60)
+            let t0 = Int64(rng.next() % 1_000_000)
+            let s = FileSeries(sid: 4, kind: .data, destination: "cn-shanghai", t0: t0, period: period,
+                               firstIndex: Int64(rng.next() % 5), endAt: t0 + count * period + Int64(rng.next() % 100),
+                               sizeBytes: 1, copySeconds: 60, sourceStart0: t0, sourceEnd0: t0, bankedSeconds: 0, seq0: 0)
+            let r = Int64(7 + rng.next() % 30) * 3600
+            let floor = rng.next() % 2 == 0 ? 0 : t0 + Int64(rng.next() % 3_000_000)
+            let from = t0 - 500_000 + Int64(rng.next() % 3_000_000)
+            let to = from + Int64(rng.next() % 3_000_000)
+            let produced = t0 + Int64(rng.next() % 4_000_000)
+            var brute: Int64 = 0
+            var k = s.firstIndex
+            while k <= s.lastIndex(upTo: produced) {
+                let c = s.created(k)
+                brute += max(0, min(max(c + r, floor), to) - max(c, from))
+                k += 1
+            }
+            #expect(s.storageSeconds(from: from, to: to, producedUpTo: produced, retention: r, floor: floor) == brute)
+        }
+    }
+
+    @Test("R8.1: USD 0.0002 per GB-hour, prorated to the second")
+    func exactRate() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("2d")
+        try f.enable(id)
+        let file = try f.dataFiles(id)[0]
+        try f.advance("20m")
+        #expect(try f.dataFiles(id).count == 1)
+        let cost = try f.engine.cost(instanceID: id)
+        let expected = Double(file.sizeBytes) / 1e9 * (1200.0 / 3600.0) * 0.0002
+        #expect(abs(cost.accruedUSD - expected) < 1e-12)
+        #expect(cost.retainedBytes == file.sizeBytes)
+    }
+
+    @Test("R8.1: storage keeps accruing after disabling, until the files expire")
+    func accrualAfterDisable() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("2d")
+        try f.enable(id, retention: 30)
+        try f.advance("10d")
+        try f.ok("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "BackupEnabled": "0",
+                                                     "Retention": "7"])
+        let atDisable = try f.engine.cost(instanceID: id)
+        #expect(atDisable.projected30dUSD > 0)
+        try f.advance("3d")
+        let later = try f.engine.cost(instanceID: id)
+        #expect(later.accruedUSD > atDisable.accruedUSD)
+        try f.advance("4d")
+        let expired = try f.engine.cost(instanceID: id)
+        try f.advance("30d")
+        let final = try f.engine.cost(instanceID: id)
+        #expect(final.accruedUSD == expired.accruedUSD)
+        #expect(final.projected30dUSD == 0)
+        #expect(final.retainedBytes == 0)
+        // What was projected at disabling is what accrued afterwards.
+        #expect(abs(atDisable.accruedUSD + atDisable.projected30dUSD - final.accruedUSD) < 1e-9)
+    }
+
+    @Test("R8.2, R8.3: traffic is recorded per instance; the fleet total is the sum")
+    func fleetTotals() throws {
+        let f = try Fixture(options: .standard)
+        let fleet = try f.engine.fleetCost()
+        #expect(fleet.trafficUSDPerGB == nil)
+        #expect(fleet.instances.count > 5)
+        #expect(abs(fleet.accruedUSD - fleet.instances.map(\.accruedUSD).reduce(0, +)) < 1e-9)
+        #expect(fleet.trafficBytes == fleet.instances.map(\.trafficBytes).reduce(0, +))
+        #expect(fleet.instances.allSatisfy { $0.trafficBytes >= $0.retainedBytes })
+        try f.engine.setTrafficPrice(0.08)
+        #expect(try f.engine.fleetCost().trafficUSDPerGB == 0.08)
+    }
+
+    @Test("Clock steps do not change the bill: one 40-day step equals forty 1-day steps")
+    func billingDeterminism() throws {
+        let a = try Fixture(options: .standard)
+        let b = try Fixture(options: .standard)
+        try a.advance("40d")
+        for _ in 0..<40 { try b.advance("1d") }
+        let ca = try a.engine.fleetCost(), cb = try b.engine.fleetCost()
+        #expect(ca.instances == cb.instances)
+        #expect(ca.accruedUSD == cb.accruedUSD)
+    }
+}

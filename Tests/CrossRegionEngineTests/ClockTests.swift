@@ -1,0 +1,80 @@
+import Testing
+@testable import CrossRegionEngine
+
+@Suite("R7 the clock")
+struct ClockTests {
+    /// Every answer a script could read about the fleet, without request IDs.
+    static func snapshot(_ f: Fixture) throws -> [String] {
+        var out: [String] = []
+        let all = try f.engine.instances(InstanceFilter(set: .all), limit: 10_000).items
+        let now = UTCTime.format(f.now)
+        for inst in all {
+            let base = ["RegionId": inst.regionID, "DBInstanceId": inst.id]
+            out.append(try f.ok("DescribeInstanceCrossBackupPolicy", base).withoutRequestID.compact())
+            for kind in ["DescribeCrossRegionBackups", "DescribeCrossRegionLogBackupFiles"] {
+                var page = 1
+                while true {
+                    let body = try f.ok(kind, base.merging(["StartTime": "2020-01-01T00:00:00Z", "EndTime": now,
+                                                            "PageSize": "100", "PageNumber": String(page)]) { $1 })
+                    out.append(body.withoutRequestID.compact())
+                    if body["Items"]!.items.count < 100 { break }
+                    page += 1
+                }
+            }
+            out.append(try f.ok("DescribeBackups", ["DBInstanceId": inst.id, "PageSize": "100"]).withoutRequestID.compact())
+            for w in try f.engine.recoveryWindows(instanceID: inst.id) { out.append("\(w)") }
+        }
+        for r in Region.all {
+            out.append(try f.ok("DescribeCrossRegionBackupDBInstance", ["RegionId": r.id, "PageSize": "100"])
+                .withoutRequestID.compact())
+        }
+        let cost = try f.engine.fleetCost()
+        out.append("\(cost.instances) \(cost.accruedUSD) \(cost.projected30dUSD) \(cost.trafficBytes)")
+        return out
+    }
+
+    @Test("R7.1: ten 1-day steps and one 10-day step give byte-identical answers")
+    func determinism() throws {
+        let a = try Fixture(options: .standard)
+        let b = try Fixture(options: .standard)
+        #expect(try Self.snapshot(a) == Self.snapshot(b))
+        try a.advance("10d")
+        for _ in 0..<10 { try b.advance("1d") }
+        let sa = try Self.snapshot(a), sb = try Self.snapshot(b)
+        #expect(sa.count > 100)
+        #expect(sa == sb)
+        // And the fleet did change over those days.
+        let c = try Fixture(options: .standard)
+        #expect(try Self.snapshot(c) != sa)
+    }
+
+    @Test("R7.1: the clock never moves by itself and never goes backwards")
+    func forwardOnly() throws {
+        let f = try Fixture()
+        let t = f.now
+        #expect(try f.engine.now() == t)
+        #expect(throws: EngineError.self) { try f.engine.setClock(to: t - 1) }
+        #expect(throws: EngineError.self) { try f.engine.advanceClock(by: 0) }
+        try f.engine.syncClock(wall: t - 86_400)
+        #expect(f.now == t)
+        try f.engine.syncClock(wall: t + 60)
+        #expect(f.now == t + 60)
+    }
+
+    @Test("Spans and times parse strictly", arguments: [
+        ("90m", Int64(5400)), ("36h", 129_600), ("7d", 604_800), ("1y", 31_536_000), ("1d12h", 129_600), ("2w", 1_209_600),
+    ])
+    func spans(_ c: (String, Int64)) {
+        #expect(UTCTime.parseDuration(c.0) == c.1)
+    }
+
+    @Test("Bad spans and times are refused")
+    func badSpans() {
+        for bad in ["", "0d", "d", "1x", "-1d", "1.5d", "101y"] { #expect(UTCTime.parseDuration(bad) == nil, "\(bad)") }
+        for bad in ["2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01 00:00:00", "2026-01-01T00:00:00+08:00"] {
+            #expect(UTCTime.parse(bad) == nil, "\(bad)")
+        }
+        #expect(UTCTime.parse("2026-02-28T23:59:59Z").map(UTCTime.format) == "2026-02-28T23:59:59Z")
+        #expect(UTCTime.parse("2028-02-29T12:00Z").map(UTCTime.format) == "2028-02-29T12:00:00Z")
+    }
+}

@@ -34,7 +34,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CrossRegionEngineTests",
-            dependencies: ["CrossRegionEngine"]
+            dependencies: ["CrossRegionEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

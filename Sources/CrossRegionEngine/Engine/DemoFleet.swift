@@ -94,11 +94,11 @@ public enum DemoFleet {
         }
 
         // The history: policy changes at fixed moments, applied by the engine's rules in time order.
-        struct Event { var at: Seconds; var change: PolicyChange?; var release: Bool; var ids: [String] }
+        struct Event { var key: String; var at: Seconds; var change: PolicyChange?; var release: Bool; var ids: [String] }
         var events: [String: Event] = [:]
         func add(_ at: Seconds, _ id: String, _ change: PolicyChange?, release: Bool = false) {
             let key = "\(at)|\(String(describing: change))|\(release)"
-            events[key, default: Event(at: at, change: change, release: release, ids: [])].ids.append(id)
+            events[key, default: Event(key: key, at: at, change: change, release: release, ids: [])].ids.append(id)
         }
         let day = UTCTime.day
         for (n, p) in plans.enumerated() {
@@ -122,7 +122,7 @@ public enum DemoFleet {
                 break // pending
             }
         }
-        for event in events.values.sorted(by: { ($0.at, $0.release ? 1 : 0) < ($1.at, $1.release ? 1 : 0) }) {
+        for event in events.values.sorted(by: { ($0.at, $0.release ? 1 : 0, $0.key) < ($1.at, $1.release ? 1 : 0, $1.key) }) {
             try tx.setMeta("clock", event.at)
             tx = try Tx(db)
             if let change = event.change {

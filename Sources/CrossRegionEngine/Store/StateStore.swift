@@ -49,13 +49,10 @@ public final class StateStore: Sendable {
         guard size > 0 else {
             throw failure("\(path) is an empty file, not an rds-console state. Remove it or choose another path.")
         }
+        try checkHeader(path: path)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration())
-            let appID = try pool.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") ?? 0 }
-            guard appID == Schema.applicationID else {
-                throw failure("\(path) is an SQLite database but not an rds-console state; it was left untouched.")
-            }
             let migrator = Schema.migrator
             let (done, superseded) = try pool.read {
                 (try migrator.hasCompletedMigrations($0), try migrator.hasBeenSuperseded($0))
@@ -69,6 +66,23 @@ public final class StateStore: Sendable {
             throw describe(error, path: path)
         }
         return StateStore(path: path, pool: pool)
+    }
+
+    /// Reads the file's header before SQLite opens it (opening in WAL mode
+    /// writes to the header): only an rds-console state goes further.
+    private static func checkHeader(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw failure("cannot read \(path): permission denied. Nothing was changed.")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        guard header.count == 100, header.prefix(16) == Data("SQLite format 3\0".utf8) else {
+            throw failure("\(path) is corrupt or not a database; it was left untouched. Restore it from a copy or choose another path.")
+        }
+        let appID = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        guard Int32(bitPattern: appID) == Schema.applicationID else {
+            throw failure("\(path) is an SQLite database but not an rds-console state; it was left untouched.")
+        }
     }
 
     /// Turns SQLite's errors about the file into a sentence about the state.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import CrossRegionEngine
 
@@ -51,6 +52,17 @@ final class Fixture {
     }
 
     var now: Seconds { (try? engine.now()) ?? 0 }
+
+    /// Every row of every table: what "changes nothing" is checked against.
+    func dump() throws -> [String] {
+        try engine.store.read { db in
+            var out: [String] = []
+            for table in ["meta", "instance", "xseries", "local_backup"] {
+                out += try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1").map { "\(table) \($0)" }
+            }
+            return out
+        }
+    }
 
     func enable(_ id: String, to dest: String = "cn-shanghai", retention: Int = 7, log: Bool = false,
                 region: String = "cn-hangzhou") throws {

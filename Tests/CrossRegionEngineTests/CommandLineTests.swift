@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import CrossRegionEngine
+
+/// The `rds-console` binary as scripts use it: exit codes, `@FILE`, several
+/// processes on one state, a process killed in the middle of a batch.
+@Suite("The command line")
+struct CommandLineTests {
+    static var binary: String {
+        if let b = ProcessInfo.processInfo.environment["RDS_CONSOLE_BIN"] { return b }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/rds-console").path
+    }
+
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    static func start(_ args: [String]) throws -> (Process, Pipe, Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        return (p, out, err)
+    }
+
+    static func run(_ args: [String]) throws -> Result {
+        let (p, out, err) = try start(args)
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
+                      err: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test("The binary is built")
+    func binaryExists() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build it first: swift build")
+    }
+
+    @Test("Refusals exit 1 with the error body on stderr; bad input never changes the state")
+    func exitCodes() throws {
+        let f = try Fixture(options: .standard)
+        let before = try f.dump()
+        let unknown = try Self.run(["api", "DescribeDBInstances", "--state", f.path, "--RegionId", "cn-hangzhou", "--Bogus", "1"])
+        #expect(unknown.status == 1)
+        #expect(unknown.err.contains("\"Code\": \"InvalidParameter\""))
+        #expect(unknown.out.isEmpty)
+        let clock = try Self.run(["clock", "advance", "0d", "--state", f.path])
+        #expect(clock.status != 0)
+        #expect(clock.err.contains("clock advance needs a span"))
+        let missing = try Self.run(["clock", "--state", f.dir + "/nowhere/state.sqlite"])
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("does not exist"))
+        let bad = try Self.run(["api", "ModifyInstanceCrossBackupPolicy", "--state", f.path, "--RegionId", "cn-hangzhou",
+                                "--DBInstanceId", "rm-x", "--Retention", "abc"])
+        #expect(bad.status == 1)
+        #expect(try f.dump() == before)
+        let ok = try Self.run(["api", "DescribeAvailableCrossRegion", "--state", f.path, "--RegionId=cn-beijing"])
+        #expect(ok.status == 0)
+        #expect(ok.out.contains("\"cn-shenzhen\""))
+    }
+
+    @Test("A batch named in a file (@FILE) applies to every instance in one call")
+    func batchFromFile() throws {
+        let f = try Fixture(options: .init(instances: 300, seed: 3, plainRegion: "cn-shanghai"))
+        let ids = try f.engine.instances(InstanceFilter(set: .pending, regionID: "cn-shanghai"), limit: 1000).items.map(\.id)
+        #expect(ids.count == 300)
+        let list = f.dir + "/ids.txt"
+        try (ids.joined(separator: ",") + "\n").write(toFile: list, atomically: true, encoding: .utf8)
+        let r = try Self.run(["api", "ModifyInstanceCrossBackupPolicy", "--state", f.path, "--RegionId", "cn-shanghai",
+                              "--DBInstanceId", "@" + list, "--BackupEnabled", "1", "--CrossBackupRegion", "cn-qingdao",
+                              "--Retention", "14"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(try f.engine.instances(InstanceFilter(set: .pending, regionID: "cn-shanghai")).total == 0)
+        #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-shanghai")).total == 300)
+    }
+
+    @Test("Twenty processes writing one state at once: every update lands, none fails busy")
+    func manyProcesses() throws {
+        let f = try Fixture(options: .init(instances: 10, seed: 5, plainRegion: "cn-hangzhou"))
+        let ids = try f.engine.instances(InstanceFilter(set: .all), limit: 100).items.map(\.id)
+        let start = f.now
+        var running: [(Process, Pipe, Pipe)] = []
+        for (i, id) in ids.enumerated() {
+            running.append(try Self.start(["api", "ModifyInstanceCrossBackupPolicy", "--state", f.path,
+                                           "--RegionId", "cn-hangzhou", "--DBInstanceId", id, "--BackupEnabled", "1",
+                                           "--CrossBackupRegion", "cn-shenzhen", "--Retention", String(10 + i)]))
+            running.append(try Self.start(["clock", "advance", "1h", "--state", f.path]))
+        }
+        for (p, out, err) in running {
+            _ = out.fileHandleForReading.readDataToEndOfFile()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "\(String(decoding: e, as: UTF8.self))")
+        }
+        #expect(f.now == start + Int64(ids.count) * 3600)
+        for (i, id) in ids.enumerated() { #expect(try f.engine.instance(id: id).retentionDays == Int64(10 + i)) }
+    }
+
+    @Test("A process killed in the middle of a batch leaves all of it or none of it")
+    func killedMidBatch() throws {
+        for delay in [0.05, 0.2, 0.5] {
+            let f = try Fixture(options: .init(instances: 5000, seed: 9, plainRegion: "cn-beijing"))
+            let ids = try f.engine.instances(InstanceFilter(set: .pending), limit: 10_000).items.map(\.id)
+            let list = f.dir + "/ids.txt"
+            try ids.joined(separator: ",").write(toFile: list, atomically: true, encoding: .utf8)
+            let (p, _, _) = try Self.start(["api", "ModifyInstanceCrossBackupPolicy", "--state", f.path,
+                                            "--RegionId", "cn-beijing", "--DBInstanceId", "@" + list,
+                                            "--BackupEnabled", "1", "--CrossBackupRegion", "cn-hangzhou",
+                                            "--Retention", "30", "--LogBackupEnabled", "1"])
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let engine = try Engine.open(path: f.path)
+            let enabled = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-beijing")).total
+            #expect(enabled == 0 || enabled == ids.count, "after \(delay) s: \(enabled) of \(ids.count)")
+            #expect(try engine.instances(InstanceFilter(set: .pending, regionID: "cn-beijing")).total == ids.count - enabled)
+        }
+    }
+}

@@ -53,6 +53,8 @@ struct APIShapeTests {
                                    "RestoreType": "BackupTime", "RestoreTime": UTCTime.format(f.now - 7200),
                                    "SourceRegion": "cn-hangzhou", "SourceDBInstanceName": id],
              ["DBInstanceId", "OrderId", "ConnectionString", "Port"]),
+            ("RestoreDdrTable", ["RegionId": "cn-hangzhou", "DBInstanceId": other, "RestoreType": "0",
+                                 "BackupId": String(set)], ["DBInstanceId"]),
             ("ModifyDBInstanceTDE", ["DBInstanceId": other, "TDEStatus": "Enabled"], []),
             ("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": other,
                                                  "BackupEnabled": "1", "CrossBackupRegion": "cn-shenzhen",

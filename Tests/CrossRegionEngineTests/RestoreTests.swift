@@ -90,6 +90,23 @@ struct RestoreTests {
         #expect(try f.engine.instance(id: newID!).status(at: f.now) == "Running")
     }
 
+    @Test("R6.3: restoring into an existing instance needs the same engine version and marks the target")
+    func restoreIntoExisting() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        let target = try f.create("cn-shanghai")
+        let older = try f.create("cn-shanghai", version: "5.7")
+        try f.advance("2d")
+        try f.enable(id)
+        try f.advance("1h")
+        let set = String(try f.dataFiles(id)[0].id)
+        #expect(f.refusal("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": older, "RestoreType": "0",
+                                              "BackupId": set])?.code == "InvalidEngineVersion.Malformed")
+        try f.ok("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": target, "RestoreType": "0", "BackupId": set])
+        #expect(try f.engine.instance(id: target).restoredFrom == "\(id) backup set \(set)")
+        #expect(try f.engine.instance(id: older).restoredFrom == nil)
+    }
+
     @Test("R6.4: with TDE, restore only into the source region")
     func tde() throws {
         let f = try Fixture()

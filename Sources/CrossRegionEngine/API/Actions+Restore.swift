@@ -39,33 +39,48 @@ extension OpenAPI {
             return [("DBInstanceId", .string(inst.id)), ("OrderId", .string(String(100_000_000_000 + inst.seq))),
                     ("ConnectionString", .string(inst.connectionString)), ("Port", .string("3306"))]
         },
+        Action(name: "RestoreDdrTable", parameters: [
+            "RegionId", "DBInstanceId", "RestoreType", "BackupId", "RestoreTime", "SourceRegion",
+            "SourceDBInstanceName", "TableMeta", "ClientToken",
+        ], readOnly: false) { engine, p in
+            let region = try p.region("RegionId")!
+            let target = try engine.instance(id: try p.required("DBInstanceId"), in: region)
+            let source = try restoreSource(p, typeValues: ["0": true, "1": false], setParameter: "BackupId")
+            try engine.restore(into: target.id, from: source)
+            return [("DBInstanceId", .string(target.id))]
+        },
     ]
 
     /// The parts a restore check and a restore share; `typeValues` maps
     /// `RestoreType` values to "from a backup set" (true) or "to a time" (false).
     static func restoreRequest(_ p: ApiParams, typeValues: [String: Bool]) throws -> RestoreRequest {
         let region = try p.region("RegionId")!
-        let rawType = p.string("RestoreType") ?? (typeValues["0"] == true && typeValues["BackupSet"] == nil ? "0" : "")
-        guard let fromSet = typeValues[rawType] else {
-            if rawType.isEmpty { throw EngineError.missing("RestoreType") }
-            throw EngineError("InvalidRestoreType.Format",
-                              "Specified restore type is not valid: \"\(rawType)\" (\(typeValues.keys.sorted().joined(separator: ", "))).")
-        }
-        let source: RestoreRequest.Source
-        if fromSet {
-            let raw = try p.required("BackupSetId")
-            guard let id = Int64(raw), id > 0 else { throw EngineError.backupSetNotFound(raw) }
-            source = .backupSet(id)
-        } else {
-            guard p.string("RestoreTime") != nil else { throw EngineError.missing("RestoreTime") }
-            let time = try p.time("RestoreTime", code: "InvalidRestoreTime.Format")!
-            source = .pointInTime(instanceID: try p.required("SourceDBInstanceName"),
-                                  sourceRegion: try p.region("SourceRegion"), time: time)
-        }
+        let source = try restoreSource(p, typeValues: typeValues, setParameter: "BackupSetId")
         return RestoreRequest(destinationRegion: region, source: source, engine: try p.required("Engine"),
                               engineVersion: try p.required("EngineVersion"),
                               instanceClass: try p.required("DBInstanceClass"),
                               storageGB: try p.int("DBInstanceStorage", code: "InvalidStorage.Format")
                                   ?? { throw EngineError.missing("DBInstanceStorage") }())
+    }
+
+    /// A backup set (`RestoreType` 0 / `BackupSet`) or a point in time (1 / `BackupTime`).
+    static func restoreSource(_ p: ApiParams, typeValues: [String: Bool], setParameter: String) throws
+        -> RestoreRequest.Source
+    {
+        let rawType = p.string("RestoreType") ?? (typeValues["BackupSet"] == nil ? "0" : "")
+        guard let fromSet = typeValues[rawType] else {
+            if rawType.isEmpty { throw EngineError.missing("RestoreType") }
+            throw EngineError("InvalidRestoreType.Format",
+                              "Specified restore type is not valid: \"\(rawType)\" (\(typeValues.keys.sorted().joined(separator: ", "))).")
+        }
+        if fromSet {
+            let raw = try p.required(setParameter)
+            guard let id = Int64(raw), id > 0 else { throw EngineError.backupSetNotFound(raw) }
+            return .backupSet(id)
+        }
+        guard p.string("RestoreTime") != nil else { throw EngineError.missing("RestoreTime") }
+        let time = try p.time("RestoreTime", code: "InvalidRestoreTime.Format")!
+        return .pointInTime(instanceID: try p.required("SourceDBInstanceName"),
+                            sourceRegion: try p.region("SourceRegion"), time: time)
     }
 }

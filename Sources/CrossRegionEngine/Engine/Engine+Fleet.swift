@@ -64,7 +64,7 @@ enum LocalBackupID {
 extension Tx {
     func createInstance(_ r: NewInstance, dataBytes: Int64? = nil, createdAt: Seconds? = nil,
                         ready: Bool = false) throws -> Instance {
-        let seq = (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM instance") ?? 0) + 1
+        let seq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM instance")) ?? 0) + 1
         let created = createdAt ?? now
         let bytes = dataBytes ?? r.storageGB * 1_000_000_000 * 3 / 10
         var inst = Instance(

@@ -55,6 +55,28 @@ extension Engine {
     }
 }
 
+extension Engine {
+    /// Restores into an existing instance of the same engine and version
+    /// (`RestoreDdrTable`, R6.3), which is then marked as restored from it.
+    @discardableResult
+    public func restore(into targetID: String, from source: RestoreRequest.Source) throws -> Instance {
+        try write { tx in
+            var target = try tx.instance(id: targetID)
+            if target.isReleased { throw EngineError.released(targetID, "it cannot be restored into.") }
+            guard target.status(at: tx.now) == "Running" else { throw EngineError.state(targetID, "is not Running") }
+            let request = RestoreRequest(destinationRegion: target.regionID, source: source, engine: target.engine,
+                                         engineVersion: target.engineVersion, instanceClass: target.instanceClass)
+            let (from, _) = try tx.planRestore(request)
+            switch source {
+            case .backupSet(let id): target.restoredFrom = "\(from.id) backup set \(id)"
+            case .pointInTime(_, _, let t): target.restoredFrom = "\(from.id) at \(UTCTime.format(t))"
+            }
+            try tx.save(target)
+            return target
+        }
+    }
+}
+
 extension Tx {
     func recoveryWindows(_ inst: Instance, series: [FileSeries]) throws -> [RecoveryWindow] {
         let r = inst.retentionSeconds, f = inst.expiryFloor

@@ -19,7 +19,7 @@ struct Tx {
     // MARK: Meta
 
     func meta(_ key: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
     }
 
     func metaText(_ key: String) throws -> String? {

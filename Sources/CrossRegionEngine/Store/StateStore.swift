@@ -50,6 +50,10 @@ public final class StateStore: Sendable {
             throw failure("\(path) is an empty file, not an rds-console state. Remove it or choose another path.")
         }
         try checkHeader(path: path)
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: path), FileManager.default.isWritableFile(atPath: dir) else {
+            throw failure("\(path) is read-only: rds-console writes the state file and its -wal and -shm files beside it. Nothing was changed.")
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration())

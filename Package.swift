@@ -18,10 +18,15 @@ let package = Package(
             name: "CrossRegionEngine",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
+        .target(name: "ConsoleApp", dependencies: ["CrossRegionEngine", "TerminalKit"]),
         .executableTarget(
             name: "rds-console",
             dependencies: [
                 "CrossRegionEngine",
+                "ConsoleApp",
+                "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +36,10 @@ let package = Package(
                 "CrossRegionEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        .testTarget(
+            name: "ConsoleAppTests",
+            dependencies: ["ConsoleApp", "TerminalKit", "CrossRegionEngine"]
         ),
         .testTarget(
             name: "CrossRegionEngineTests",

@@ -11,8 +11,8 @@ struct RDSConsole: ParsableCommand {
             The state lives in one SQLite file (default $XDG_DATA_HOME/rds-console/state.sqlite); \
             the first run creates it with a demo fleet. Use --state PATH or RDS_CONSOLE_STATE to pick another.
             """,
-        subcommands: [Status.self, API.self, Clock.self, Cost.self, Regions.self, Demo.self],
-        defaultSubcommand: Status.self)
+        subcommands: [ConsoleCommand.self, Status.self, API.self, Clock.self, Cost.self, Regions.self, Demo.self],
+        defaultSubcommand: ConsoleCommand.self)
 }
 
 /// `--state PATH`, shared by every subcommand.

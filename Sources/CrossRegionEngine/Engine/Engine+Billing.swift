@@ -106,3 +106,16 @@ extension Tx {
                          trafficUSDPerGB: price, at: now)
     }
 }
+
+extension Engine {
+    /// The cost of each of these instances, in one read.
+    public func costs(instanceIDs: [String]) throws -> [String: InstanceCost] {
+        try read { tx in
+            var out: [String: InstanceCost] = [:]
+            for (id, inst) in try tx.instances(ids: instanceIDs) {
+                out[id] = tx.cost(of: inst, series: try tx.allSeries(of: inst))
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#ifndef RDS_CNCURSESW_SHIM_H
+#define RDS_CNCURSESW_SHIM_H
+// SwiftPM drops pkg-config's -D flags: ask for the wide-character API here.
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+// Macros and globals that do not import into Swift.
+static inline WINDOW *rc_stdscr(void) { return stdscr; }
+static inline int rc_lines(void) { return LINES; }
+static inline int rc_cols(void) { return COLS; }
+static inline int rc_colors(void) { return COLORS; }
+static inline int rc_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t rc_a_bold(void) { return A_BOLD; }
+static inline attr_t rc_a_dim(void) { return A_DIM; }
+static inline attr_t rc_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t rc_a_reverse(void) { return A_REVERSE; }
+static inline attr_t rc_a_normal(void) { return A_NORMAL; }
+static inline int rc_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int rc_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+#endif

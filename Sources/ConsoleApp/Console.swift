@@ -1,0 +1,189 @@
+import CrossRegionEngine
+import Foundation
+import TerminalKit
+
+/// The console: its state, what each key does to it and to the engine, and
+/// (in `Console+View`) how it draws into a `Buffer`. It knows nothing of
+/// ncurses; tests press keys by name and read the buffer.
+public final class Console {
+    public let engine: Engine
+    public var palette: Palette
+    public let glyphs: Glyphs
+    public internal(set) var state: ConsoleState
+    /// Rows of the main table at the last frame (for paging).
+    var visibleRows = 10
+
+    public init(engine: Engine, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true) {
+        self.engine = engine
+        self.palette = palette
+        self.glyphs = unicode ? .unicode : .ascii
+        self.state = ConsoleState(region: Region.named(region) != nil ? region : "cn-hangzhou")
+    }
+
+    /// Presses keys by name (`"j"`, `"Enter"`, `"S-Tab"`, …), for tests and scripts.
+    public func press(_ names: String...) {
+        for n in names { if let k = Key(name: n) { handle(k) } }
+    }
+
+    /// Types text into whatever has the focus.
+    public func type(_ text: String) {
+        for c in text { handle(.char(c)) }
+    }
+
+    func say(_ text: String, error: Bool = false) {
+        state.message = text
+        state.messageIsError = error
+    }
+
+    /// Runs an engine request; its refusal becomes the message line.
+    @discardableResult
+    func attempt<T>(_ body: () throws -> T) -> T? {
+        do { return try body() } catch let e as EngineError {
+            say(e.message, error: true)
+        } catch {
+            say("\(error)", error: true)
+        }
+        return nil
+    }
+
+    // MARK: Keys
+
+    public func handle(_ key: Key) {
+        if key == .resize { return }
+        if state.overlay != nil { handleOverlay(key); return }
+        if state.editingFilter { handleFilter(key); return }
+        guard let action = KeyMap.action(for: key, in: state) else { return }
+        state.message = nil
+        perform(action)
+    }
+
+    func perform(_ action: Action) {
+        switch action {
+        case .showInstances:
+            state.detail = nil
+            state.page = .instances
+        case .showCrossRegion:
+            state.detail = nil
+            state.page = .crossRegion
+        case .nextTab, .previousTab:
+            switchTab(forward: action == .nextTab)
+        case .up: move(by: -1)
+        case .down: move(by: 1)
+        case .pageUp: move(by: -max(1, visibleRows - 1))
+        case .pageDown: move(by: max(1, visibleRows - 1))
+        case .first: move(by: Int.min / 2)
+        case .last: move(by: Int.max / 2)
+        case .open: open()
+        case .back:
+            if state.detail != nil { state.detail = nil } else if state.page == .crossRegion {
+                state.page = .instances
+            } else { state.quit = true }
+        case .pickRegion:
+            state.overlay = .regionPicker(cursor: Region.all.firstIndex { $0.id == state.region } ?? 0)
+        case .filter:
+            state.editingFilter = true
+        case .help:
+            state.overlay = .help
+        case .advanceClock:
+            state.overlay = .clockPrompt(text: "", error: nil)
+        case .more:
+            if let id = cursorInstanceID { state.overlay = .menu(instanceID: id, cursor: 0) }
+        case .mark:
+            if let id = cursorInstanceID {
+                if state.marks.contains(id) { state.marks.remove(id) } else { state.marks.insert(id) }
+                move(by: 1)
+            }
+        case .markAll:
+            if let page = attempt({ try engine.instances(listFilter, limit: Int.max) }) {
+                state.marks.formUnion(page.items.map(\.id))
+                say("\(page.items.count) rows marked")
+            }
+        case .clearMarks:
+            state.marks.removeAll()
+        case .batchSettings:
+            let ids = state.marks.isEmpty ? (cursorInstanceID.map { [$0] } ?? []) : state.marks.sorted()
+            openSettings(ids)
+        case .settings:
+            if let id = cursorInstanceID { openSettings([id]) }
+        case .edit:
+            if case .backupAndRestoration(let id, _)? = state.detail { openSettings([id]) }
+        case .restore:
+            openRestore()
+        }
+    }
+
+    func switchTab(forward: Bool) {
+        switch state.detail {
+        case .backupAndRestoration(let id, let tab)?:
+            state.detail = .backupAndRestoration(instanceID: id, tab: (tab + (forward ? 1 : 2)) % 3)
+        case .files(let id, let tab)?:
+            state.detail = .files(instanceID: id, tab: 1 - tab)
+        case nil:
+            if state.page == .crossRegion { state.crossTab = state.crossTab == .backup ? .pending : .backup }
+        }
+    }
+
+    func move(by delta: Int) {
+        var w = state.windows[state.listName] ?? ScrollWindow()
+        let total = listCount
+        w.cursor = max(0, min(total - 1, w.cursor.addingReportingOverflow(delta).overflow ? (delta > 0 ? total - 1 : 0)
+                                  : w.cursor + delta))
+        w.clamp(count: total, rows: visibleRows)
+        state.windows[state.listName] = w
+    }
+
+    func open() {
+        guard let id = cursorInstanceID else { return }
+        switch (state.page, state.crossTab) {
+        case (.instances, _): state.detail = .backupAndRestoration(instanceID: id, tab: 0)
+        case (.crossRegion, .backup): state.detail = .files(instanceID: id, tab: 0)
+        default: break
+        }
+    }
+
+    func handleFilter(_ key: Key) {
+        let name = state.listName
+        var text = state.filters[name] ?? ""
+        switch key {
+        case .enter: state.editingFilter = false
+        case .escape:
+            state.editingFilter = false
+            text = ""
+        case .backspace: if !text.isEmpty { text.removeLast() }
+        case .char(let c): text.append(c)
+        default: return
+        }
+        state.filters[name] = text.isEmpty ? nil : text
+        state.windows[name] = ScrollWindow()
+    }
+
+    // MARK: Data of the current list
+
+    /// The engine query behind the current page's table.
+    var listFilter: InstanceFilter {
+        let set: InstanceFilter.Set = state.page == .instances ? .live : (state.crossTab == .backup ? .backup : .pending)
+        return InstanceFilter(set: set, regionID: state.region, searchKey: state.filters[state.listName])
+    }
+
+    var listCount: Int {
+        switch state.detail {
+        case .backupAndRestoration(let id, let tab)?:
+            switch tab {
+            case 0: return (try? engine.localBackups(instanceID: id).count) ?? 0
+            case 1: return (try? engine.localLogFiles(instanceID: id).count) ?? 0
+            default: return (try? engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: .data, limit: 0)).total) ?? 0
+            }
+        case .files(let id, let tab)?:
+            return (try? engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: tab == 0 ? .data : .log, limit: 0)).total) ?? 0
+        case nil:
+            return (try? engine.instances(listFilter, limit: 0).total) ?? 0
+        }
+    }
+
+    /// The instance under the cursor of a page's table.
+    var cursorInstanceID: String? {
+        guard state.detail == nil else { return nil }
+        let w = state.windows[state.listName] ?? ScrollWindow()
+        return (try? engine.instances(listFilter, offset: w.cursor, limit: 1))?.items.first?.id
+    }
+}

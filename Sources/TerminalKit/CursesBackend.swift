@@ -1,0 +1,136 @@
+import CNcursesw
+import Foundation
+
+/// The thin layer over ncursesw: it copies a `Buffer` to the screen (only the
+/// cells that changed since the last frame; ncurses then sends only what
+/// differs) and turns key presses into `Key`s.
+public final class CursesBackend {
+    public private(set) var colors: Int = 0
+    public let unicode: Bool
+    private var previous: Buffer? = nil
+    private var pairs: [Int: Int16] = [:]
+    private var ended = false
+
+    /// Starts curses: UTF-8 if the locale has it, raw keys, no echo, a 25 ms Esc delay.
+    public init(colorsAllowed: Bool) {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        initscr()
+        raw()
+        noecho()
+        keypad(rc_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        if colorsAllowed && has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(rc_colors())
+        }
+    }
+
+    /// Restores the terminal; safe to call more than once.
+    public func end() {
+        guard !ended else { return }
+        ended = true
+        endwin()
+    }
+
+    deinit { end() }
+
+    public var size: (width: Int, height: Int) { (Int(rc_cols()), Int(rc_lines())) }
+
+    /// Draws `buffer`, writing only the cells that changed since the last frame.
+    public func draw(_ buffer: Buffer) {
+        let full = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
+        if full { werase(rc_stdscr()) }
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if !full, previous![x, y] == cell { continue }
+                if cell.text.isEmpty { continue } // the second half of a wide character
+                var wide = Array(cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }) + [0]
+                let (attrs, pair) = attributes(cell.style)
+                _ = wide.withUnsafeMutableBufferPointer { rc_put_cell(Int32(y), Int32(x), $0.baseAddress, attrs, pair) }
+            }
+        }
+        previous = buffer
+        wnoutrefresh(rc_stdscr())
+        doupdate()
+    }
+
+    /// Forgets what is on screen, so the next frame repaints everything.
+    public func invalidate() {
+        previous = nil
+        clearok(rc_stdscr(), true)
+    }
+
+    private func attributes(_ s: Style) -> (attr_t, Int16) {
+        var a = rc_a_normal()
+        if s.bold { a |= rc_a_bold() }
+        if s.underline { a |= rc_a_underline() }
+        if s.reverse { a |= rc_a_reverse() }
+        if s.dim { a |= rc_a_dim() }
+        return (a, pair(s.fg, s.bg))
+    }
+
+    private func pair(_ fg: TermColor, _ bg: TermColor) -> Int16 {
+        guard colors > 0 else { return 0 }
+        func num(_ c: TermColor) -> Int { if case .index(let i) = c { return Int(i) } else { return -1 } }
+        let key = (num(fg) + 1) * 512 + num(bg) + 1
+        if key == 0 { return 0 }
+        if let p = pairs[key] { return p }
+        let next = Int16(pairs.count + 1)
+        guard Int(next) < Int(rc_color_pairs()), next < Int16.max else { return 0 }
+        init_pair(next, Int16(num(fg)), Int16(num(bg)))
+        pairs[key] = next
+        return next
+    }
+
+    /// Waits up to `timeoutMs` for a key (nil when none came).
+    public func readKey(timeoutMs: Int32) -> Key? {
+        wtimeout(rc_stdscr(), timeoutMs)
+        var ch: wint_t = 0
+        let rc = wget_wch(rc_stdscr(), &ch)
+        if rc == ERR { return nil }
+        if rc == rc_key_code_yes() {
+            switch Int32(ch) {
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_BTAB: return .backTab
+            case KEY_BACKSPACE: return .backspace
+            case KEY_DC: return .delete
+            case KEY_ENTER: return .enter
+            case KEY_RESIZE: return .resize
+            default: return nil
+            }
+        }
+        switch ch {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 9: return .tab
+        case 127, 8: return .backspace
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+}
+
+extension CursesBackend {
+    /// On SIGTERM, SIGHUP or SIGINT: give the terminal back, then exit.
+    public static func restoreOnSignals() {
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
+            signal(sig) { s in
+                endwin()
+                exit(128 + s)
+            }
+        }
+    }
+}

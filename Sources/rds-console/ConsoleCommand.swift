@@ -1,0 +1,71 @@
+import ArgumentParser
+import ConsoleApp
+import CrossRegionEngine
+import Foundation
+import TerminalKit
+
+/// `rds-console` with no arguments: the terminal console.
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console", abstract: "Open the terminal console (the default command).")
+
+    @OptionGroup var options: StateOptions
+
+    @Option(help: "The region to open on (default cn-hangzhou).")
+    var region: String = "cn-hangzhou"
+
+    @Option(help: "aliyun (default), dark, high-contrast or mono; also RDS_CONSOLE_THEME. NO_COLOR forces mono.")
+    var theme: String?
+
+    /// Where theme files are looked for.
+    static var themePath: [String] {
+        let env = ProcessInfo.processInfo.environment
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        return [env["RDS_CONSOLE_THEMES"], exe.appendingPathComponent("../../themes").standardized.path,
+                exe.appendingPathComponent("../share/rds-console/themes").standardized.path,
+                FileManager.default.currentDirectoryPath + "/themes"].compactMap { $0 }
+    }
+
+    func run() throws {
+        guard Region.named(region) != nil else {
+            throw fail(EngineError("InvalidRegionId.NotFound",
+                                   "Unknown region \"\(region)\"; known: \(Region.all.map(\.id).joined(separator: ", ")).", status: 404))
+        }
+        let env = ProcessInfo.processInfo.environment
+        let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let explicit = theme ?? env["RDS_CONSOLE_THEME"]
+        let chosen: Theme
+        do {
+            chosen = noColor ? Theme.builtinMono : try Theme.load(named: explicit ?? "aliyun", searchPath: Self.themePath)
+        } catch {
+            if explicit != nil { throw fail(EngineError("InvalidParameter.Theme", "\(error)")) }
+            chosen = Theme.builtinMono
+        }
+        let engine: Engine
+        do { engine = try options.openEngine() } catch { throw fail(error) }
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            throw fail(EngineError("NotATerminal", "The console needs a terminal; for scripts use rds-console api … (see --help)."))
+        }
+        TerminalSession.run(engine: engine, region: region, theme: chosen, colors: !noColor)
+    }
+}
+
+/// The curses loop: draw, wait for a key (a second at most, to pick up other
+/// processes' changes), handle it; the terminal is restored on every exit.
+enum TerminalSession {
+    static func run(engine: Engine, region: String, theme: Theme, colors: Bool) {
+        let backend = CursesBackend(colorsAllowed: colors)
+        CursesBackend.restoreOnSignals()
+        defer { backend.end() }
+        let console = Console(engine: engine, region: region, palette: Palette(theme: theme, colors: backend.colors),
+                              unicode: backend.unicode)
+        while !console.state.quit {
+            let size = backend.size
+            backend.draw(console.render(width: size.width, height: size.height))
+            guard let key = backend.readKey(timeoutMs: 1000) else { continue }
+            if key == .resize { backend.invalidate() }
+            if key == .char("\u{3}") { break }
+            console.handle(key)
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import ConsoleApp
+import CrossRegionEngine
+import Foundation
+import Testing
+import TerminalKit
+
+/// The console rendered into a buffer, driven by key names: no terminal needed.
+final class ConsoleFixture {
+    let dir: String
+    let engine: Engine
+    let console: Console
+
+    init(options: DemoFleet.Options = .standard, region: String = "cn-hangzhou", theme: Theme = .builtinMono) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-ui-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        engine = try Engine.open(path: dir + "/state.sqlite", firstRun: options)
+        console = Console(engine: engine, region: region, palette: Palette(theme: theme, colors: 256))
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
+    func screen(_ w: Int = 120, _ h: Int = 40) -> String { console.render(width: w, height: h).text }
+}
+
+@Suite("Console pages")
+struct ConsoleTests {
+    static var themesDir: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("themes").path
+    }
+
+    @Test("Every shipped theme loads and defines every slot")
+    func themesLoad() throws {
+        let names = Theme.available(searchPath: [Self.themesDir])
+        #expect(Set(names).isSuperset(of: ["aliyun", "dark", "high-contrast", "mono"]))
+        for name in names {
+            let t = try Theme.load(named: name, searchPath: [Self.themesDir])
+            #expect(Set(t.slots.keys).isSuperset(of: Theme.requiredSlots), "\(name)")
+        }
+        let aliyun = try Theme.load(named: "aliyun", searchPath: [Self.themesDir])
+        #expect(aliyun.style("row.selected", colors: 256).bg == .index(223))
+        #expect(aliyun.style("row.selected", colors: 8).bg == .index(3))
+        #expect(aliyun.style("row.selected", colors: 0).bg == .terminalDefault)
+        #expect(throws: Theme.LoadError.self) { try Theme.load(named: "nope", searchPath: [Self.themesDir]) }
+    }
+
+    @Test("Mono keeps marked, selected and disabled rows apart without colour")
+    func monoDistinguishes() throws {
+        let mono = try Theme.load(named: "mono", searchPath: [Self.themesDir])
+        let styles = ["row", "row.selected", "row.marked", "row.selected.marked", "text.disabled"].map { mono.style($0, colors: 0) }
+        #expect(Set(styles).count == styles.count)
+    }
+
+    @Test("Instances page: the region's instances, the engine's qualification, CJK lined up")
+    func instancesPage() throws {
+        let f = try ConsoleFixture(region: "cn-shanghai")
+        let s = f.screen()
+        #expect(s.contains("Instances · China (Shanghai)"))
+        #expect(s.contains("RDS Console"))
+        #expect(s.contains("Clock: 2026-10-01T00:00:00Z"))
+        let lines = s.split(separator: "\n").map(String.init)
+        let rows = lines.filter { $0.contains("rm-") }
+        #expect(rows.count == 4)
+        // Columns line up whatever the width of the description's characters.
+        let statusColumns = rows.map { r -> Int in
+            let prefix = r.components(separatedBy: "Running")[0]
+            return TextWidth.of(prefix)
+        }
+        #expect(Set(statusColumns).count == 1)
+    }
+
+    @Test("Too small a terminal says so, and recovers when it grows")
+    func tooSmall() throws {
+        let f = try ConsoleFixture()
+        #expect(f.screen(60, 20).contains("terminal too small (need 80x24, have 60x20)"))
+        #expect(f.screen(80, 24).contains("Instances · China (Hangzhou)"))
+        #expect(f.screen(1, 1).count <= 1)
+    }
+
+    @Test("Batch: mark with a filter, open one dialog, enable all in one engine call")
+    func batchEnable() throws {
+        let f = try ConsoleFixture(options: .init(instances: 120, seed: 4, plainRegion: "cn-beijing"), region: "cn-beijing")
+        f.console.press("2", "Tab")
+        #expect(f.screen().contains("[ Pending Instances ]"))
+        f.console.press("/")
+        f.console.type("orders")
+        f.console.press("Enter")
+        let filtered = try f.engine.instances(InstanceFilter(set: .pending, regionID: "cn-beijing", searchKey: "orders")).total
+        #expect(filtered > 0 && filtered < 120)
+        f.console.press("a")
+        #expect(f.console.state.marks.count == filtered)
+        #expect(f.screen().contains("\(filtered) marked"))
+        f.console.press("b")
+        let dialog = f.screen()
+        #expect(dialog.contains("Backup Settings · \(filtered) instances"))
+        #expect(dialog.contains("< Enable >"))
+        #expect(dialog.contains("< China (Hangzhou) >"))
+        f.console.press("Enter", "Right", "Enter", "Backspace")
+        f.console.type("30")
+        f.console.press("Enter", "Enter", "Enter")
+        #expect(f.console.state.overlay == nil)
+        #expect(f.screen().contains("Cross-region backup to China (Shanghai) on for \(filtered) instances."))
+        #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-beijing")).total == filtered)
+        #expect(f.console.state.marks.isEmpty)
+    }
+
+    @Test("Settings dialog: retention is checked as you type; Disable locks it to 7; refusals keep the dialog open")
+    func settingsValidation() throws {
+        let f = try ConsoleFixture(options: .init(instances: 5, seed: 4, plainRegion: "cn-hangzhou"))
+        f.console.press("2", "Tab", "s", "Tab", "Tab")
+        f.console.press("Backspace")
+        f.console.type("6")
+        #expect(f.screen().contains("[6_"))
+        #expect(f.screen().contains("out of range"))
+        f.console.press("Backspace")
+        f.console.type("1826")
+        #expect(f.screen().contains("[1826_"))
+        #expect(f.screen().contains("out of range"))
+        f.console.press("Backspace", "Backspace")
+        #expect(!f.screen().contains("out of range"))
+        f.console.type("26")
+        f.console.press("Tab", "Tab", "Enter")
+        guard case .settings(let form)? = f.console.state.overlay else {
+            Issue.record("the dialog closed on a bad retention")
+            return
+        }
+        #expect(form.focus == .retention)
+        f.console.press("Esc")
+        #expect(try f.engine.instances(InstanceFilter(set: .backup)).total == 0)
+    }
+
+    @Test("A released instance's dialog edits retention only; its files open with Enter")
+    func releasedInstance() throws {
+        let f = try ConsoleFixture()
+        let released = try f.engine.instances(InstanceFilter(set: .all), limit: 100).items.first { $0.isReleased }!
+        f.console.press("r")
+        for _ in 0..<Region.all.firstIndex(where: { $0.id == released.regionID })! { f.console.press("j") }
+        f.console.press("Enter", "2")
+        var s = f.screen()
+        #expect(s.contains("Released"))
+        let page = try f.engine.instances(InstanceFilter(set: .backup, regionID: released.regionID), limit: 100).items
+        for _ in 0..<page.firstIndex(where: { $0.id == released.id })! { f.console.press("j") }
+        f.console.press("s")
+        s = f.screen()
+        #expect(s.contains("Released instance: only the retention period can be changed."))
+        guard case .settings(let form)? = f.console.state.overlay else {
+            Issue.record("no dialog")
+            return
+        }
+        #expect(form.focus == .retention)
+        #expect(!form.isEditable(.status) && !form.isEditable(.region) && !form.isEditable(.log))
+        f.console.press("Esc", "Enter")
+        s = f.screen()
+        #expect(s.contains("Retained cross-region backups · \(released.id)"))
+        #expect(s.contains("(Released)"))
+        #expect(s.contains("Completed"))
+    }
+
+    @Test("Restore: under TDE only the source region is offered, and the engine creates the instance")
+    func restoreDialog() throws {
+        let f = try ConsoleFixture(options: .init(instances: 3, seed: 2, plainRegion: "cn-hangzhou"))
+        let ids = try f.engine.instances(InstanceFilter(set: .all)).items.map(\.id)
+        try f.engine.advanceClock(by: 3600)
+        try f.engine.enableTDE(id: ids[0])
+        try f.engine.modifyPolicy(ids: ids, change: PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 7))
+        try f.engine.advanceClock(by: 7200)
+        f.console.press("2", "R")
+        #expect(f.screen().contains("TDE is enabled: restore only into the source region."))
+        f.console.press("Esc", "j", "R")
+        #expect(!f.screen().contains("TDE is enabled"))
+        f.console.press("Tab", "Tab", "Right", "Enter", "Enter")
+        #expect(f.screen().contains("into new instance"))
+        #expect(try f.engine.instances(InstanceFilter(set: .live, regionID: "cn-shanghai")).total == 1)
+    }
+
+    @Test("Help lists every binding of the page; the footer comes from the same key map")
+    func help() throws {
+        let f = try ConsoleFixture()
+        f.console.press("2", "Tab", "?")
+        let s = f.screen()
+        for b in KeyMap.bindings(for: f.console.state) { #expect(s.contains(b.help), "\(b.help)") }
+        f.console.press("Esc")
+        #expect(f.console.state.overlay == nil)
+    }
+
+    @Test("Region picker opens on the current region, Enter selects; t advances the clock")
+    func regionAndClock() throws {
+        let f = try ConsoleFixture()
+        f.console.press("r", "j", "Enter")
+        #expect(f.screen().contains("Instances · China (Shanghai)"))
+        f.console.press("t")
+        f.console.type("1d")
+        f.console.press("Enter")
+        #expect(f.screen().contains("Clock: 2026-10-02T00:00:00Z"))
+        f.console.press("t")
+        f.console.type("xx")
+        f.console.press("Enter")
+        #expect(f.screen().contains("Type a span such as 1d"))
+    }
+}

@@ -218,8 +218,17 @@ extension Console {
             return
         }
         let sets = windows.reversed().map { (id: $0.backupSet.id, time: $0.from, region: $0.backupSet.destination) }
-        let ranges = windows.suffix(3).map { $0.from == $0.to ? UTCTime.format($0.from)
-            : "\(UTCTime.format($0.from))..\(UTCTime.format($0.to))" }.joined(separator: ", ")
+        // The union of the windows, newest last: "a..b" for stretches, "a" for single points.
+        var merged: [(Seconds, Seconds)] = []
+        for w in windows.sorted(by: { $0.from < $1.from }) {
+            if let last = merged.last, w.from <= last.1 { merged[merged.count - 1].1 = max(last.1, w.to) } else {
+                merged.append((w.from, w.to))
+            }
+        }
+        let stretches = merged.filter { $0.0 < $0.1 }
+        let ranges = stretches.isEmpty
+            ? "\(merged.count) backup set times, \(UTCTime.format(merged.first!.0)) to \(UTCTime.format(merged.last!.1))"
+            : stretches.suffix(2).map { "\(UTCTime.format($0.0))..\(UTCTime.format($0.1))" }.joined(separator: ", ")
         var form = RestoreForm(instanceID: id, sourceRegion: inst.regionID, sets: sets,
                                time: UTCTime.format(windows.last!.to), regions: [], ranges: ranges)
         form.setIndex = preferred.flatMap { p in sets.firstIndex { $0.id == p } } ?? 0

@@ -15,7 +15,7 @@ extension Console {
         }
         let now = (try? engine.now()) ?? 0
         drawTopBar(&b, now: now)
-        let navWidth = width >= 110 ? 24 : 18
+        let navWidth = width >= 100 ? 24 : 17
         drawNav(&b, width: navWidth)
         let area = (x: navWidth + 1, y: 1, w: width - navWidth - 2, h: height - 3)
         visibleRows = max(1, area.h - 5)
@@ -49,7 +49,8 @@ extension Console {
 
     func drawNav(_ b: inout Buffer, width: Int) {
         b.fill(0, 1, width, b.height - 3, palette["nav"])
-        let items: [(Page, String)] = [(.instances, "1 Instances"), (.crossRegion, "2 Cross-region Backup")]
+        let items: [(Page, String)] = [(.instances, "1 Instances"),
+                                       (.crossRegion, width >= 24 ? "2 Cross-region Backup" : "2 Cross-region")]
         for (i, (page, title)) in items.enumerated() {
             let active = state.page == page
             let style = active ? palette["nav.active"] : palette["nav"]

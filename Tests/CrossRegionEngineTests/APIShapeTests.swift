@@ -78,12 +78,12 @@ struct APIShapeTests {
         let f = try Fixture(options: .standard)
         let list = try f.ok("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "2"])
         #expect(list["Items"]?["DBInstance"]?.items.count == 2)
-        #expect(list["TotalRecordCount"]?.intValue == 4)
+        #expect(list["TotalRecordCount"]?.intValue == 64)
         let inst = list["Items"]!["DBInstance"]!.items[0]["DBInstanceId"]!.stringValue
         let backups = try f.ok("DescribeBackups", ["DBInstanceId": inst])
         #expect(backups["TotalRecordCount"] == .string("7"))
         #expect(backups["Items"]?["Backup"]?.items.count == 7)
-        #expect(try f.ok("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "2", "PageNumber": "3"])["Items"]?["DBInstance"]?.items.isEmpty == true)
+        #expect(try f.ok("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "2", "PageNumber": "33"])["Items"]?["DBInstance"]?.items.isEmpty == true)
     }
 
     @Test("Refusals carry the Alibaba error body with a stable code")

@@ -64,7 +64,8 @@ struct StoreTests {
         let a = try Fixture(options: .standard)
         let b = try Fixture(options: .standard)
         let all = try a.engine.instances(InstanceFilter(set: .all), limit: 1000).items
-        #expect(all.count == 40)
+        #expect(all.count == 100)
+        #expect(try a.engine.instances(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).total >= 60)
         #expect(Set(all.map(\.regionID)).count == 10)
         #expect(all.contains { $0.tdeEnabled })
         #expect(all.contains { $0.logBackupEnabled && !$0.isReleased })

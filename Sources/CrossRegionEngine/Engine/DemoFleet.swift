@@ -11,13 +11,18 @@ public enum DemoFleet {
         public var empty: Bool
         /// Only qualifying, Running instances in this region, and no history (for benchmarks).
         public var plainRegion: String?
-        public init(instances: Int = 40, seed: UInt64 = 1, empty: Bool = false, plainRegion: String? = nil) {
+        /// More qualifying instances left pending in China (Hangzhou), for batch enabling.
+        public var pendingCohort: Int
+        public init(instances: Int = 40, seed: UInt64 = 1, empty: Bool = false, plainRegion: String? = nil,
+                    pendingCohort: Int = 0) {
             self.instances = instances
             self.seed = seed
             self.empty = empty
             self.plainRegion = plainRegion
+            self.pendingCohort = pendingCohort
         }
-        public static let standard = Options()
+        /// The first run's fleet: 40 varied instances, and 60 pending ones in Hangzhou to enable in one batch.
+        public static let standard = Options(pendingCohort: 60)
         public static let maxInstances = 100_000
     }
 
@@ -91,6 +96,15 @@ public enum DemoFleet {
             let dest = region.destinations[j % region.destinations.count]
             let retention: Int64 = [7, 15, 30, 365, 730][Int(rng.next() % 5)]
             plans.append(Plan(id: inst.id, role: j % 8, region: region.id, dest: dest, retention: retention))
+        }
+
+        for n in 0..<max(0, options.pendingCohort) {
+            let request = NewInstance(regionID: "cn-hangzhou", zoneID: "cn-hangzhou-" + ["h", "i", "j"][n % 3],
+                                      engine: "MySQL", engineVersion: n % 4 == 3 ? "5.7" : "8.0",
+                                      instanceClass: classes[n % classes.count], storageGB: Int64(50 + n % 10 * 25),
+                                      description: "batch-\(n < 9 ? "0" : "")\(n + 1)")
+            let created = start - (60 + Int64(n)) * UTCTime.day
+            _ = try tx.createInstance(request, dataBytes: Int64(20 + n % 30) * 1_000_000_000, createdAt: created, ready: true)
         }
 
         // The history: policy changes at fixed moments, applied by the engine's rules in time order.

@@ -7,9 +7,12 @@ import GRDB
 /// never overwritten when it is not a healthy state file.
 public final class StateStore: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// One connection per process. (A GRDB pool writes to the file as it
+    /// opens, which a damaged file must never see; the WAL mode set at
+    /// creation is kept by the file, so other processes still read while one writes.)
+    let pool: DatabaseQueue
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, pool: DatabaseQueue) {
         self.path = path
         self.pool = pool
     }
@@ -35,7 +38,7 @@ public final class StateStore: Sendable {
         config.label = "rds-console state"
         config.prepareDatabase { db in
             // The whole state of a 100,000-instance fleet fits: keep it in memory between requests.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456")
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA synchronous = NORMAL")
         }
         return config
     }
@@ -54,9 +57,9 @@ public final class StateStore: Sendable {
         guard FileManager.default.isWritableFile(atPath: path), FileManager.default.isWritableFile(atPath: dir) else {
             throw failure("\(path) is read-only: rds-console writes the state file and its -wal and -shm files beside it. Nothing was changed.")
         }
-        let pool: DatabasePool
+        let pool: DatabaseQueue
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            pool = try DatabaseQueue(path: path, configuration: configuration())
             let migrator = Schema.migrator
             let (done, superseded) = try pool.read {
                 (try migrator.hasCompletedMigrations($0), try migrator.hasBeenSuperseded($0))
@@ -127,9 +130,9 @@ public final class StateStore: Sendable {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
         }
         do {
-            let pool = try DatabasePool(path: temp, configuration: configuration())
+            let pool = try DatabaseQueue(path: temp, configuration: configuration())
             try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA application_id = \(Schema.applicationID)")
             }
             try Schema.migrator.migrate(pool)
             try pool.write { db in try seed(db) }

@@ -34,6 +34,8 @@ let package = Package(
             name: "rds-bench",
             dependencies: [
                 "CrossRegionEngine",
+                "ConsoleApp",
+                "TerminalKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -30,7 +30,7 @@ extension Console {
         case .menu(let id, let cursor):
             let inst = try? engine.instance(id: id)
             let reason = inst?.unqualifiedReason
-            let d = dialogBox(&b, width: 70, height: reason == nil ? 7 : 9, title: "More · \(id)")
+            let d = dialogBox(&b, width: 70, height: reason == nil ? 7 : 9, title: "More \(glyphs.separator) \(id)")
             for (i, item) in Self.menuItems.enumerated() {
                 let disabled = i == 0 && reason != nil
                 let style = palette[i == cursor ? "row.selected" : disabled ? "text.disabled" : "dialog"]
@@ -63,9 +63,9 @@ extension Console {
     func drawSettings(_ b: inout Buffer, _ form: SettingsForm) {
         let height = 14 + min(form.refusal.count, 6)
         let d = dialogBox(&b, width: 76, height: height,
-                          title: form.ids.count == 1 ? "Cross-region Backup Settings" : "Backup Settings · \(form.ids.count) instances")
+                          title: form.ids.count == 1 ? "Cross-region Backup Settings" : "Backup Settings \(glyphs.separator) \(form.ids.count) instances")
         let who = form.ids.count == 1 ? form.ids[0] : "\(form.ids[0]) and \(form.ids.count - 1) more"
-        b.put(d.x, d.y, "\(who) · \(Region.named(form.sourceRegion)?.displayName ?? form.sourceRegion)",
+        b.put(d.x, d.y, "\(who) \(glyphs.separator) \(Region.named(form.sourceRegion)?.displayName ?? form.sourceRegion)",
               palette["text.muted"], maxWidth: d.w)
         let labelWidth = 32
         func row(_ y: Int, _ label: String, _ field: SettingsForm.Field, _ value: String) {
@@ -112,7 +112,7 @@ extension Console {
         }
         row(d.y + 1, "Restore from", .method, form.byTime ? "Point in time" : "Backup set")
         let set = form.sets[form.setIndex]
-        row(d.y + 2, "Backup set", .set, "\(set.id) · \(UTCTime.format(set.time)) · \(set.region)", editable: !form.byTime)
+        row(d.y + 2, "Backup set", .set, "\(set.id) \(glyphs.separator) \(UTCTime.format(set.time)) \(glyphs.separator) \(set.region)", editable: !form.byTime)
         b.put(d.x, d.y + 3, "Point in time (UTC)", palette[form.byTime ? "dialog" : "text.disabled"])
         b.put(d.x + labelWidth, d.y + 3, "[" + TextWidth.fit(form.time + (form.focus == .time ? "_" : ""), 21) + "]",
               palette[form.focus == .time ? "field.focus" : form.byTime ? "field" : "text.disabled"])

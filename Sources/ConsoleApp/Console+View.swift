@@ -152,19 +152,19 @@ extension Console {
     // MARK: Pages
 
     func drawInstances(_ b: inout Buffer, _ area: (x: Int, y: Int, w: Int, h: Int), now: Seconds) {
-        drawTitle(&b, area, "Instances · \(Region.named(state.region)?.displayName ?? state.region)")
+        drawTitle(&b, area, "Instances \(glyphs.separator) \(Region.named(state.region)?.displayName ?? state.region)")
         drawFilter(&b, x: area.x, y: area.y + 1, w: area.w)
         let rows = area.h - 4
-        let total = (try? engine.instances(listFilter, limit: 0).total) ?? 0
+        let total = listCount
         let w = window(rows: rows, total: total)
-        let page = (try? engine.instances(listFilter, offset: w.top, limit: rows).items) ?? []
+        let page = pageInstances(w.top..<(w.top + rows))
         let columns = fit(Column("Instance", 30), minFirst: 24, [
             (Column("Status", 8), 0), (Column("Version", 10), 1), (Column("Cross-region", 13), 2),
             (Column("Edition", 8), 3), (Column("Storage", 9), 4), (Column("TDE", 3), 5), (Column("Zone", 15), 6),
         ], width: area.w)
         let table = page.enumerated().map { i, inst in
             let p = Self.product(inst)
-            let cross = inst.unqualifiedReason != nil ? "n/a" : inst.backupEnabled ? "→ " + (inst.backupRegion ?? "") : "Disabled"
+            let cross = inst.unqualifiedReason != nil ? "n/a" : inst.backupEnabled ? glyphs.arrow + " " + (inst.backupRegion ?? "") : "Disabled"
             let values: [String: String] = [
                 "Instance": "\(inst.id) \(inst.description)", "Status": inst.status(at: now), "Version": p.version,
                 "Edition": p.edition, "Storage": p.storage, "TDE": inst.tdeEnabled ? "on" : "off",
@@ -177,15 +177,15 @@ extension Console {
     }
 
     func drawCrossRegion(_ b: inout Buffer, _ area: (x: Int, y: Int, w: Int, h: Int), now: Seconds) {
-        drawTitle(&b, area, "Cross-region Backup · \(Region.named(state.region)?.displayName ?? state.region)")
+        drawTitle(&b, area, "Cross-region Backup \(glyphs.separator) \(Region.named(state.region)?.displayName ?? state.region)")
         drawTabs(&b, x: area.x, y: area.y + 1, ["Backup Instances", "Pending Instances"],
                  active: state.crossTab == .backup ? 0 : 1)
         drawFilter(&b, x: area.x, y: area.y + 2, w: area.w)
         let inner = (x: area.x, y: area.y + 1, w: area.w, h: area.h - 1)
         let rows = inner.h - 4
-        let total = (try? engine.instances(listFilter, limit: 0).total) ?? 0
+        let total = listCount
         let w = window(rows: rows, total: total)
-        let page = (try? engine.instances(listFilter, offset: w.top, limit: rows).items) ?? []
+        let page = pageInstances(w.top..<(w.top + rows))
         if state.crossTab == .pending {
             let columns = [Column("", 3)] + fit(Column("Instance", 30), minFirst: 24, [
                 (Column("Status", 8), 0), (Column("Version", 10), 1), (Column("Edition", 8), 2),
@@ -234,7 +234,7 @@ extension Console {
     func drawBackupAndRestoration(_ b: inout Buffer, _ area: (x: Int, y: Int, w: Int, h: Int), id: String, tab: Int,
                                   now: Seconds) {
         guard let inst = try? engine.instance(id: id) else { return }
-        drawTitle(&b, area, "Backup and Restoration · \(inst.id) \(inst.description)")
+        drawTitle(&b, area, "Backup and Restoration \(glyphs.separator) \(inst.id) \(inst.description)")
         drawTabs(&b, x: area.x, y: area.y + 1, ["Data Backups", "Log Backups", "Cross-region Backup"], active: tab)
         let inner = (x: area.x, y: area.y + 1, w: area.w, h: area.h - 1)
         switch tab {
@@ -287,7 +287,7 @@ extension Console {
 
     func drawFiles(_ b: inout Buffer, _ area: (x: Int, y: Int, w: Int, h: Int), id: String, tab: Int, now: Seconds) {
         let inst = try? engine.instance(id: id)
-        drawTitle(&b, area, "Retained cross-region backups · \(id) \(inst?.description ?? "")"
+        drawTitle(&b, area, "Retained cross-region backups \(glyphs.separator) \(id) \(inst?.description ?? "")"
                   + (inst?.isReleased == true ? " (Released)" : ""))
         drawTabs(&b, x: area.x, y: area.y + 1, ["Data Backups", "Log Backups"], active: tab)
         drawFileTable(&b, (x: area.x, y: area.y + 2, w: area.w, h: area.h - 2), id: id, kind: tab == 0 ? .data : .log,
@@ -297,7 +297,8 @@ extension Console {
     func drawFileTable(_ b: inout Buffer, _ area: (x: Int, y: Int, w: Int, h: Int), id: String, kind: FileKind,
                        now: Seconds) {
         let rows = max(1, area.h - 2)
-        let total = (try? engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: kind, limit: 0)).total) ?? 0
+        let total = state.detail.map { _ in listCount }
+            ?? (try? engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: kind, limit: 0)).total) ?? 0
         let w = state.detail.map { _ in window(rows: rows, total: total) } ?? ScrollWindow()
         let page = (try? engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: kind, offset: w.top, limit: rows)))?
             .items ?? []

@@ -12,6 +12,11 @@ public final class Console {
     public internal(set) var state: ConsoleState
     /// Rows of the main table at the last frame (for paging).
     var visibleRows = 10
+    /// Counts computed at the engine's change token `countsToken` (counting a
+    /// big region is the one cost that grows with the fleet; scrolling reuses it).
+    private var counts: [String: Int] = [:]
+    private var countsToken: Int64 = -1
+    private var listIndex: ListIndex? = nil
 
     public init(engine: Engine, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true) {
         self.engine = engine
@@ -94,10 +99,9 @@ public final class Console {
                 move(by: 1)
             }
         case .markAll:
-            if let page = attempt({ try engine.instances(listFilter, limit: Int.max) }) {
-                state.marks.formUnion(page.items.map(\.id))
-                say("\(page.items.count) rows marked")
-            }
+            let ids = visibleIDs()
+            state.marks.formUnion(ids)
+            say("\(ids.count) rows marked")
         case .clearMarks:
             state.marks.removeAll()
         case .batchSettings:
@@ -166,6 +170,19 @@ public final class Console {
     }
 
     var listCount: Int {
+        let token = (try? engine.changeToken()) ?? -1
+        if token != countsToken || token < 0 {
+            counts = [:]
+            countsToken = token
+        }
+        let key = "\(state.listName)|\(state.region)|\(state.filters[state.listName] ?? "")|\(String(describing: state.detail))"
+        if let n = counts[key] { return n }
+        let n = uncachedCount
+        counts[key] = n
+        return n
+    }
+
+    private var uncachedCount: Int {
         switch state.detail {
         case .backupAndRestoration(let id, let tab)?:
             switch tab {
@@ -176,14 +193,36 @@ public final class Console {
         case .files(let id, let tab)?:
             return (try? engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: tab == 0 ? .data : .log, limit: 0)).total) ?? 0
         case nil:
-            return (try? engine.instances(listFilter, limit: 0).total) ?? 0
+            return visibleIDs().count
         }
+    }
+
+    /// The IDs the current page's table shows, filter applied, in ID order.
+    func visibleIDs() -> [String] {
+        let token = (try? engine.changeToken()) ?? -1
+        var f = listFilter
+        f.searchKey = nil
+        let key = "\(f)"
+        if listIndex == nil || listIndex!.key != key || listIndex!.token != token || token < 0 {
+            let rows = attempt { try engine.instanceIndex(f) } ?? []
+            listIndex = ListIndex(key: key, token: token, rows: rows)
+        }
+        return listIndex!.filter(state.filters[state.listName] ?? "")
+    }
+
+    /// The instances of rows `range` of the current page's table.
+    func pageInstances(_ range: Range<Int>) -> [Instance] {
+        let ids = visibleIDs()
+        let slice = Array(ids[max(0, min(range.lowerBound, ids.count))..<max(0, min(range.upperBound, ids.count))])
+        guard !slice.isEmpty else { return [] }
+        return (try? engine.instances(InstanceFilter(set: .all, ids: slice), limit: slice.count).items) ?? []
     }
 
     /// The instance under the cursor of a page's table.
     var cursorInstanceID: String? {
         guard state.detail == nil else { return nil }
         let w = state.windows[state.listName] ?? ScrollWindow()
-        return (try? engine.instances(listFilter, offset: w.cursor, limit: 1))?.items.first?.id
+        let ids = visibleIDs()
+        return w.cursor < ids.count ? ids[w.cursor] : nil
     }
 }

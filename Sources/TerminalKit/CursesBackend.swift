@@ -17,6 +17,22 @@ public final class CursesBackend {
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         initscr()
+        setUp(colorsAllowed: colorsAllowed)
+    }
+
+    /// Curses on a given terminal type writing to `output` (for the benchmark:
+    /// what the terminal would receive, byte for byte).
+    public init(terminalType: String, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>,
+                width: Int, height: Int) {
+        setlocale(LC_ALL, "C.UTF-8")
+        unicode = true
+        setenv("COLUMNS", String(width), 1)
+        setenv("LINES", String(height), 1)
+        _ = newterm(terminalType, output, input)
+        setUp(colorsAllowed: true)
+    }
+
+    private func setUp(colorsAllowed: Bool) {
         raw()
         noecho()
         keypad(rc_stdscr(), true)

@@ -1,12 +1,14 @@
 /// Drawing helpers shared by every page: boxes, tables, tab bars.
 public struct Glyphs: Sendable {
     public let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
-    public let marked, unmarked, arrowDown: String
+    public let marked, unmarked, arrowDown, arrow, separator: String
 
     public static let unicode = Glyphs(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
-                                       bottomRight: "┘", marked: "[x]", unmarked: "[ ]", arrowDown: "▾")
+                                       bottomRight: "┘", marked: "[x]", unmarked: "[ ]", arrowDown: "▾", arrow: "→",
+                                       separator: "·")
     public static let ascii = Glyphs(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
-                                     bottomRight: "+", marked: "[x]", unmarked: "[ ]", arrowDown: "v")
+                                     bottomRight: "+", marked: "[x]", unmarked: "[ ]", arrowDown: "v", arrow: "->",
+                                     separator: "-")
 }
 
 extension Buffer {

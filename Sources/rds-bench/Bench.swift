@@ -7,14 +7,24 @@ import GRDB
 @main
 struct Bench {
     static func main() throws {
-        var n = 10_000
+        var requested: Int? = nil
+        var console = false
         var args = CommandLine.arguments.dropFirst()
         while let a = args.popFirst() {
-            if a == "--instances", let v = args.popFirst().flatMap(Int.init), v > 0 { n = v } else {
-                print("usage: rds-bench [--instances N]")
+            if a == "--instances", let v = args.popFirst().flatMap(Int.init), v > 0 {
+                requested = v
+            } else if a == "--console" {
+                console = true
+            } else {
+                print("usage: rds-bench [--console] [--instances N]")
                 exit(2)
             }
         }
+        if console {
+            try ConsoleBench.run(instances: requested ?? 100_000)
+            return
+        }
+        let n = requested ?? 10_000
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }

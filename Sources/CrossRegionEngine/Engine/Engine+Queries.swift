@@ -7,6 +7,18 @@ extension Engine {
         try read { tx in try tx.instances(filter, offset: offset, limit: limit) }
     }
 
+    /// ID and description of every instance the filter keeps, by ID: what a
+    /// view needs to filter and page a list of thousands without asking again.
+    public func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
+        try read { tx in
+            let (whereSQL, arguments) = try tx.clause(filter)
+            var out: [(id: String, description: String)] = []
+            try RawRow.forEach(tx.db, sql: "SELECT id, description FROM instance\(whereSQL) ORDER BY id",
+                               arguments: arguments) { out.append(($0.text(0), $0.text(1))) }
+            return out
+        }
+    }
+
     /// Local backups of an instance, newest first, kept now (R4.1, R5.4).
     public func localBackups(instanceID: String, from: Seconds? = nil, to: Seconds? = nil) throws -> [LocalBackup] {
         try read { tx in try tx.localBackups(try tx.instance(id: instanceID), from: from, to: to) }
@@ -36,6 +48,16 @@ extension Engine {
 
 extension Tx {
     func instances(_ f: InstanceFilter, offset: Int, limit: Int) throws -> InstancePage {
+        let (whereSQL, arguments) = try clause(f)
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM instance\(whereSQL)", arguments: arguments) ?? 0
+        let rows = limit <= 0 ? [] : try Row.fetchAll(
+            db, sql: "SELECT \(Instance.columns) FROM instance\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
+            arguments: arguments + [max(0, limit), max(0, offset)])
+        return InstancePage(total: total, items: rows.map(Instance.init(row:)), at: now)
+    }
+
+    /// The WHERE clause of a filter, and its arguments.
+    func clause(_ f: InstanceFilter) throws -> (String, StatementArguments) {
         var clauses: [String] = []
         var args: [DatabaseValueConvertible?] = []
         switch f.set {
@@ -68,13 +90,7 @@ extension Tx {
             args.append(pattern)
             args.append(pattern)
         }
-        let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
-        let arguments = StatementArguments(args)
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM instance\(whereSQL)", arguments: arguments) ?? 0
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT \(Instance.columns) FROM instance\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
-            arguments: arguments + [max(0, limit), max(0, offset)])
-        return InstancePage(total: total, items: rows.map(Instance.init(row:)), at: now)
+        return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), StatementArguments(args))
     }
 
     func localBackups(_ inst: Instance, from: Seconds?, to: Seconds?) throws -> [LocalBackup] {

@@ -25,8 +25,19 @@ public final class Engine: Sendable {
     }
 
     /// Runs a request that may change the state; a thrown error rolls all of it back.
+    /// Every write moves the state's generation on (see `changeToken`).
     func write<T>(_ body: (Tx) throws -> T) throws -> T {
-        try store.write { db in try body(Tx(db)) }
+        try store.write { db in
+            let result = try body(Tx(db))
+            try db.cachedStatement(sql: "UPDATE meta SET value = value + 1 WHERE key = 'generation'").execute()
+            return result
+        }
+    }
+
+    /// A number that changes whenever any process changes the state: views
+    /// keep what they computed (counts, pages) until it moves.
+    public func changeToken() throws -> Int64 {
+        try store.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'generation'")) ?? 0 }
     }
 
     /// The simulated time now.

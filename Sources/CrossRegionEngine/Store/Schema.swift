@@ -84,6 +84,15 @@ enum Schema {
                 CREATE INDEX local_backup_instance ON local_backup(instance_seq, end_at);
                 """)
         }
+        m.registerMigration("v2-page-indexes") { db in
+            // Counting and paging a region's instances reads these indexes only.
+            try db.execute(sql: """
+                CREATE INDEX instance_live ON instance(region, released_at, id, description);
+                CREATE INDEX instance_pending ON instance(region, qualified, xb_enabled, released_at, id, description);
+                CREATE INDEX instance_backup ON instance(region, xb_enabled, released_at, retained_until, id, description);
+                INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
+                """)
+        }
         return m
     }
 }

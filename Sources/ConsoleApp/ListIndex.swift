@@ -1,0 +1,54 @@
+import CrossRegionEngine
+
+/// The IDs of a page's list (a set of one region), read once per change of
+/// the state and filtered here as the user types: a keypress costs the rows
+/// on screen, not a scan of the region.
+struct ListIndex {
+    let key: String
+    let token: Int64
+    let ids: [String]
+    /// Lower-cased UTF-8 of "ID description", what `/` matches against.
+    let haystacks: [[UInt8]]
+    private(set) var filterText = ""
+    private(set) var visible: [String]
+
+    init(key: String, token: Int64, rows: [(id: String, description: String)]) {
+        self.key = key
+        self.token = token
+        ids = rows.map(\.id)
+        haystacks = rows.map { Array(($0.id + " " + $0.description).lowercased().utf8) }
+        visible = ids
+    }
+
+    /// The IDs whose ID or description contains `text` (case-insensitive), in ID order.
+    mutating func filter(_ text: String) -> [String] {
+        let t = text.lowercased()
+        guard t != filterText else { return visible }
+        filterText = t
+        let needle = Array(t.utf8)
+        visible = t.isEmpty ? ids : zip(ids, haystacks).filter { Self.contains($0.1, needle) }.map(\.0)
+        return visible
+    }
+
+    /// Byte-wise substring test (the text is lower-cased UTF-8 on both sides).
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = hay.count
+        guard n > 0 else { return true }
+        guard n <= h else { return false }
+        return hay.withUnsafeBufferPointer { hp in
+            needle.withUnsafeBufferPointer { np in
+                let first = np[0]
+                var i = 0
+                while i <= h - n {
+                    if hp[i] == first {
+                        var j = 1
+                        while j < n && hp[i + j] == np[j] { j += 1 }
+                        if j == n { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ConsoleApp
+import CrossRegionEngine
+import Foundation
+import TerminalKit
+
+/// `rds-bench --console`: the console on a big fleet, through real ncurses
+/// writing to a file instead of a terminal, so the bytes a terminal would
+/// receive can be counted.
+enum ConsoleBench {
+    static func run(instances n: Int) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-bench-ui-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/state.sqlite"
+        var t = Date()
+        _ = try Engine.open(path: path, firstRun: .init(instances: n, seed: 11))
+        print(String(format: "rds-bench --console: %d-instance demo fleet built in %.1f s; terminal 120x40, xterm-256color", n,
+                     Date().timeIntervalSince(t)))
+
+        // From start (opening the state) to the first full frame written.
+        t = Date()
+        let engine = try Engine.open(path: path)
+        let output = fopen(dir + "/terminal.out", "w")!
+        let input = fopen("/dev/null", "r")!
+        let backend = CursesBackend(terminalType: "xterm-256color", output: output, input: input, width: 120, height: 40)
+        defer { backend.end() }
+        let theme = (try? Theme.load(named: "aliyun", searchPath: [FileManager.default.currentDirectoryPath + "/themes"]))
+            ?? Theme.builtinMono
+        let console = Console(engine: engine, region: "cn-hangzhou", palette: Palette(theme: theme, colors: backend.colors))
+        backend.draw(console.render(width: 120, height: 40))
+        fflush(output)
+        let first = Date().timeIntervalSince(t)
+        let full = ftell(output)
+        let rows = try engine.instances(InstanceFilter(set: .live, regionID: "cn-hangzhou"), limit: 0).total
+        print(String(format: "start to first full frame: %.1f ms (Instances page of cn-hangzhou, %d rows); %ld bytes",
+                     first * 1000, rows, full))
+
+        var slowest: [(Double, String)] = []
+        func press(_ key: Key) -> Double {
+            let s = Date()
+            console.handle(key)
+            backend.draw(console.render(width: 120, height: 40))
+            fflush(output)
+            let ms = Date().timeIntervalSince(s) * 1000
+            slowest.append((ms, key.label))
+            return ms
+        }
+        let before = ftell(output)
+        _ = press(.down)
+        let move = ftell(output) - before
+        print("one-row cursor move: \(move) bytes written, against \(full) for a full repaint")
+
+        var scroll: [Double] = []
+        for _ in 0..<300 { scroll.append(press(.down)) }
+        for _ in 0..<40 { scroll.append(press(.pageDown)) }
+        for _ in 0..<40 { scroll.append(press(.pageUp)) }
+        scroll.append(press(.char("G")))
+        scroll.append(press(.char("g")))
+        var filter: [Double] = [press(.char("/"))]
+        for c in "orders-1" { filter.append(press(.char(c))) }
+        for _ in 0..<4 { filter.append(press(.backspace)) }
+        filter.append(press(.enter))
+        filter.append(press(.char("2")))
+        filter.append(press(.tab))
+        for _ in 0..<100 { filter.append(press(.down)) }
+        filter.append(press(.char(" ")))
+        filter.append(press(.char("a")))
+        func report(_ name: String, _ samples: [Double]) {
+            let s = samples.sorted()
+            print(String(format: "%@: %d keys, p50 %.2f ms, p99 %.2f ms, max %.2f ms", name, s.count, s[s.count / 2],
+                         s[min(s.count - 1, s.count * 99 / 100)], s.last!))
+        }
+        report("keypress to finished frame, scrolling (j, PgDn, PgUp, G, g)", scroll)
+        report("keypress to finished frame, filtering, tabs, marks (/orders-1, Tab, Space, a)", filter)
+        let worst = slowest.sorted { $0.0 > $1.0 }.prefix(3).map { String(format: "%@ %.1f ms", $0.1, $0.0) }
+        print("slowest keys: \(worst.joined(separator: ", "))")
+        print(String(format: "resident memory (peak): %.1f MB", Bench.peakMemoryMB()))
+    }
+}

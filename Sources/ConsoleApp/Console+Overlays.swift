@@ -96,7 +96,7 @@ extension Console {
         guard let instances = attempt({ try ids.map { try engine.instance(id: $0) } }) else { return }
         let regions = Set(instances.map(\.regionID))
         if regions.count > 1 {
-            say("The marked instances are in \(regions.count) regions (\(regions.sorted().joined(separator: ", "))); each region has its own backup regions, so mark instances of one region.",
+            say("Mark instances of one region: the marked ones are in \(regions.count) regions (\(regions.sorted().joined(separator: ", "))), each with its own backup regions.",
                 error: true)
             return
         }

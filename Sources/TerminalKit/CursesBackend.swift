@@ -10,6 +10,8 @@ public final class CursesBackend {
     private var previous: Buffer? = nil
     private var pairs: [Int: Int16] = [:]
     private var ended = false
+    /// Drawing to a file (the benchmark): the size is the one given.
+    private var fixedSize = false
 
     /// Starts curses: UTF-8 if the locale has it, raw keys, no echo, a 25 ms Esc delay.
     public init(colorsAllowed: Bool) {
@@ -29,6 +31,7 @@ public final class CursesBackend {
         setenv("COLUMNS", String(width), 1)
         setenv("LINES", String(height), 1)
         _ = newterm(terminalType, output, input)
+        fixedSize = true
         setUp(colorsAllowed: true)
     }
 
@@ -54,7 +57,17 @@ public final class CursesBackend {
 
     deinit { end() }
 
-    public var size: (width: Int, height: Int) { (Int(rc_cols()), Int(rc_lines())) }
+    /// The terminal's size now. Asks the terminal itself too, so a resize whose
+    /// signal arrived in the middle of a key sequence is not missed.
+    public var size: (width: Int, height: Int) {
+        var ws = winsize()
+        if !fixedSize, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0,
+           Int32(ws.ws_col) != rc_cols() || Int32(ws.ws_row) != rc_lines() {
+            resizeterm(Int32(ws.ws_row), Int32(ws.ws_col))
+            invalidate()
+        }
+        return (Int(rc_cols()), Int(rc_lines()))
+    }
 
     /// Draws `buffer`, writing only the cells that changed since the last frame.
     public func draw(_ buffer: Buffer) {

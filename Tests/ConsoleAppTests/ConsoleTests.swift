@@ -198,3 +198,66 @@ struct ConsoleTests {
         #expect(f.screen().contains("Type a span such as 1d"))
     }
 }
+
+@Suite("Console views")
+struct ConsoleViewTests {
+    @Test("Enter on an instance opens Backup and Restoration: local backups, binlogs, and its cross-region settings and files")
+    func backupAndRestoration() throws {
+        let f = try ConsoleFixture()
+        let enabled = try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).items
+            .first { !$0.isReleased }!
+        f.console.press("/")
+        f.console.type(enabled.id)
+        f.console.press("Enter", "Enter")
+        var s = f.screen()
+        #expect(s.contains("Backup and Restoration · \(enabled.id)"))
+        #expect(s.contains("[ Data Backups ]"))
+        #expect(s.contains("Automated"))
+        f.console.press("Tab")
+        #expect(f.screen().contains("mysql-bin."))
+        f.console.press("Tab")
+        s = f.screen()
+        #expect(s.contains("Cross-region Backup Status: Enabled"))
+        #expect(s.contains("Retention Period: \(enabled.retentionDays) days"))
+        #expect(s.contains("Completed"))
+        f.console.press("e")
+        #expect(f.screen().contains("Cross-region Backup Settings"))
+        guard case .settings(let form)? = f.console.state.overlay else {
+            Issue.record("Edit opened no dialog")
+            return
+        }
+        #expect(form.retention == String(enabled.retentionDays))
+        #expect(form.destinations[form.destinationIndex] == enabled.backupRegion)
+        f.console.press("Esc", "Esc")
+        #expect(f.screen().contains("Instances · China (Hangzhou)"))
+    }
+
+    @Test("The More menu hides nothing: a non-qualifying instance says why instead of opening settings")
+    func moreMenuReason() throws {
+        let f = try ConsoleFixture()
+        let blocked = try f.engine.instances(InstanceFilter(set: .live, regionID: "cn-hangzhou"), limit: 100).items
+            .first { $0.unqualifiedReason != nil }!
+        f.console.press("/")
+        f.console.type(blocked.id)
+        f.console.press("Enter", "m")
+        let menu = f.screen()
+        #expect(menu.contains("Cross-region Backup Settings  (not available)"))
+        f.console.press("Enter")
+        #expect(f.console.state.overlay == nil)
+        #expect(f.console.state.messageIsError)
+        #expect(f.screen().contains(String(blocked.unqualifiedReason!.prefix(40))))
+    }
+
+    @Test("Marks survive filtering; a batch across regions is refused with the reason")
+    func marksAcrossRegions() throws {
+        let f = try ConsoleFixture()
+        f.console.press("2", "Tab", "Space")
+        f.console.press("r", "j", "Enter", "Space") // still on Pending Instances, now of Shanghai
+        #expect(f.console.state.marks.count == 2)
+        f.console.press("b")
+        #expect(f.console.state.overlay == nil)
+        #expect(f.screen().contains("Mark instances of one region"))
+        f.console.press("A")
+        #expect(f.console.state.marks.isEmpty)
+    }
+}

@@ -1,0 +1,145 @@
+import CrossRegionEngine
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux): what a user sees and types.
+@Suite("End to end in tmux", .serialized)
+struct TmuxEndToEndTests {
+    static var binary: String {
+        if let b = ProcessInfo.processInfo.environment["RDS_CONSOLE_BIN"] { return b }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/rds-console").path
+    }
+
+    /// One tmux server of its own, with the console in a 120x40 window.
+    final class Session {
+        let socket = "rds-e2e-\(UUID().uuidString.prefix(8))"
+        let dir: String
+
+        init(env: String = "") throws {
+            dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-e2e-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let command = "\(env) RDS_CONSOLE_STATE=\(dir)/state.sqlite \(TmuxEndToEndTests.binary); echo EXIT:$?; sleep 20"
+            // The server outlives this call: give it no pipe to hold open.
+            _ = try tmux(["new-session", "-d", "-x", "120", "-y", "40", command], capture: false)
+        }
+
+        deinit {
+            _ = try? tmux(["kill-server"], capture: false)
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+
+        /// Runs tmux with posix_spawn and waitpid: its server outlives the call,
+        /// which Foundation's Process would wait on.
+        @discardableResult
+        func tmux(_ args: [String], capture: Bool = true) throws -> String {
+            let outPath = dir + "/tmux.out"
+            var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, capture ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            let argv = ["tmux", "-L", socket] + args
+            var cargs = argv.map { strdup($0) } + [nil]
+            defer { for a in cargs { free(a) } }
+            // Start tmux with default signal handling and nothing blocked, whatever the test runner set:
+            // its server and the console must die with kill-server.
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var none = sigset_t(), all = sigset_t()
+            sigemptyset(&none)
+            sigfillset(&all)
+            posix_spawnattr_setsigmask(&attributes, &none)
+            posix_spawnattr_setsigdefault(&attributes, &all)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            var pid: pid_t = 0
+            guard posix_spawnp(&pid, "tmux", &actions, &attributes, &cargs, environ) == 0 else {
+                throw CocoaError(.executableNotLoadable)
+            }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            guard capture else { return "" }
+            return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        }
+
+        func keys(_ keys: String...) throws { try tmux(["send-keys"] + keys, capture: false) }
+        func text(_ s: String) throws { try tmux(["send-keys", "-l", s], capture: false) }
+        var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
+
+        /// Waits (up to 10 s) for `text` on screen; returns the screen.
+        @discardableResult
+        func wait(for text: String) -> String {
+            for _ in 0..<100 {
+                let s = screen
+                if s.contains(text) { return s }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return screen
+        }
+    }
+
+    @Test("Fresh state: batch-enable three pending instances, see them backed up, advance the clock, browse a released instance's files, quit cleanly")
+    func userJourney() throws {
+        let s = try Session()
+        #expect(s.wait(for: "Instances · China (Hangzhou)").contains("RDS Console"))
+        try s.keys("2")
+        s.wait(for: "[ Backup Instances ]")
+        try s.keys("Tab")
+        s.wait(for: "[ Pending Instances ]")
+        try s.keys("Space", "Space", "Space")
+        #expect(s.wait(for: "3 marked").contains("3 marked"))
+        try s.keys("b")
+        #expect(s.wait(for: "Backup Settings · 3 instances").contains("< Enable >"))
+        try s.keys("Enter", "Enter", "Enter", "Enter", "Enter")
+        #expect(s.wait(for: "on for 3 instances").contains("Cross-region backup to China (Shanghai) on for 3 instances."))
+        try s.keys("Tab")
+        let backup = s.wait(for: "[ Backup Instances ]")
+        let engine = try Engine.open(path: s.dir + "/state.sqlite")
+        let enabled = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou"), limit: 100).items
+        #expect(enabled.count == 4)
+        for inst in enabled { #expect(backup.contains(inst.id)) }
+
+        try s.keys("t")
+        s.wait(for: "Advance the clock")
+        try s.text("1d")
+        try s.keys("Enter")
+        #expect(s.wait(for: "Clock: 2026-10-02T00:00:00Z").contains("Clock advanced to 2026-10-02T00:00:00Z."))
+
+        let released = try engine.instances(InstanceFilter(set: .all), limit: 1000).items.first { $0.isReleased }!
+        try s.keys("r")
+        s.wait(for: "Region")
+        for _ in 0..<Region.all.firstIndex(where: { $0.id == released.regionID })! { try s.keys("j") }
+        try s.keys("Enter")
+        s.wait(for: Region.named(released.regionID)!.displayName)
+        try s.keys("/")
+        try s.text(released.id)
+        try s.keys("Enter", "Enter")
+        let files = s.wait(for: "(Released)")
+        #expect(files.contains("Retained cross-region backups · \(released.id)"))
+        #expect(files.contains("Completed"))
+        try s.keys("q", "q", "q")
+        let end = s.wait(for: "EXIT:")
+        #expect(end.contains("EXIT:0"))
+        #expect(!end.contains("RDS Console"))
+    }
+
+    @Test("Resizing below 80x24 shows the notice and the page comes back; a C locale draws ASCII frames")
+    func resizeAndAscii() throws {
+        let s = try Session(env: "LANG=C LC_ALL=C")
+        s.wait(for: "RDS Console")
+        try s.keys("m")
+        let menu = s.wait(for: "Release instance")
+        #expect(menu.contains("+- More"))
+        try s.keys("Escape")
+        try s.tmux(["resize-window", "-x", "60", "-y", "20"], capture: false)
+        #expect(s.wait(for: "terminal too small").contains("terminal too small (need 80x24, have 60x20)"))
+        try s.tmux(["resize-window", "-x", "120", "-y", "40"], capture: false)
+        let back = s.wait(for: "Instances")
+        #expect(back.contains("RDS Console"))
+        #expect(!back.contains("terminal too small"))
+        try s.keys("q")
+        #expect(s.wait(for: "EXIT:").contains("EXIT:0"))
+    }
+}

@@ -70,11 +70,12 @@ extension Console {
     func drawFooter(_ b: inout Buffer, y: Int) {
         b.fill(0, y, b.width, 1, palette["footer"])
         var x = 1
-        for binding in KeyMap.bindings(for: state) where binding.footer {
-            let need = TextWidth.of(binding.label) + TextWidth.of(binding.help) + 3
+        for binding in KeyMap.bindings(for: state) {
+            guard let word = binding.footer else { continue }
+            let need = TextWidth.of(binding.label) + TextWidth.of(word) + 3
             if x + need > b.width { break }
             x += b.put(x, y, binding.label, palette["footer.key"])
-            x += b.put(x, y, " " + binding.help + "  ", palette["footer"])
+            x += b.put(x, y, " " + word + "  ", palette["footer"])
         }
     }
 

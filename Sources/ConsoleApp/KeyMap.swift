@@ -13,10 +13,10 @@ public struct Binding: Sendable {
     public let action: Action
     public let label: String
     public let help: String
-    /// Shown in the footer (the rest only in `?`).
-    public let footer: Bool
+    /// The footer's short word for it; nil: only in `?`.
+    public let footer: String?
 
-    init(_ keys: [String], _ action: Action, _ label: String, _ help: String, footer: Bool = false) {
+    init(_ keys: [String], _ action: Action, _ label: String, _ help: String, footer: String? = nil) {
         self.keys = keys.compactMap(Key.init(name:))
         self.action = action
         self.label = label
@@ -39,11 +39,11 @@ public enum KeyMap {
     static let global: [Binding] = [
         Binding(["1"], .showInstances, "1", "Instances page"),
         Binding(["2"], .showCrossRegion, "2", "Cross-region Backup page"),
-        Binding(["r"], .pickRegion, "r", "pick the region", footer: true),
-        Binding(["/"], .filter, "/", "filter the table (Enter keeps, Esc clears)", footer: true),
-        Binding(["t"], .advanceClock, "t", "advance the clock (1d, 12h, 90m)", footer: true),
-        Binding(["?"], .help, "?", "every key of this page", footer: true),
-        Binding(["Esc", "q"], .back, "q", "back; quit at the top", footer: true),
+        Binding(["r"], .pickRegion, "r", "pick the region", footer: "region"),
+        Binding(["/"], .filter, "/", "filter the table (Enter keeps, Esc clears)", footer: "filter"),
+        Binding(["t"], .advanceClock, "t", "advance the clock (1d, 12h, 90m)", footer: "clock"),
+        Binding(["?"], .help, "?", "every key of this page", footer: "help"),
+        Binding(["Esc", "q"], .back, "q", "back; quit at the top", footer: "back/quit"),
     ]
 
     /// The bindings of the screen described by `state`, most specific first.
@@ -51,31 +51,31 @@ public enum KeyMap {
         var page: [Binding]
         switch state.detail {
         case .backupAndRestoration?:
-            page = [Binding(["Tab"], .nextTab, "Tab", "next tab", footer: true),
+            page = [Binding(["Tab"], .nextTab, "Tab", "next tab", footer: "tabs"),
                     Binding(["S-Tab"], .previousTab, "S-Tab", "previous tab"),
-                    Binding(["e"], .edit, "e", "edit cross-region backup settings", footer: true)]
+                    Binding(["e"], .edit, "e", "edit cross-region backup settings", footer: "edit")]
         case .files?:
-            page = [Binding(["Tab"], .nextTab, "Tab", "data / log files", footer: true),
+            page = [Binding(["Tab"], .nextTab, "Tab", "data / log files", footer: "data/log"),
                     Binding(["S-Tab"], .previousTab, "S-Tab", "previous tab"),
-                    Binding(["R"], .restore, "R", "restore from this backup set", footer: true)]
+                    Binding(["R"], .restore, "R", "restore from this backup set", footer: "restore")]
         case nil:
             switch state.page {
             case .instances:
-                page = [Binding(["Enter"], .open, "Enter", "Backup and Restoration", footer: true),
-                        Binding(["m"], .more, "m", "More: settings, backups, release", footer: true)]
+                page = [Binding(["Enter"], .open, "Enter", "Backup and Restoration", footer: "backups"),
+                        Binding(["m"], .more, "m", "More: settings, backups, release", footer: "more")]
             case .crossRegion:
-                page = [Binding(["Tab"], .nextTab, "Tab", "Backup / Pending Instances", footer: true),
+                page = [Binding(["Tab"], .nextTab, "Tab", "Backup / Pending Instances", footer: "tabs"),
                         Binding(["S-Tab"], .previousTab, "S-Tab", "previous tab")]
                 if state.crossTab == .pending {
-                    page += [Binding(["Space"], .mark, "Space", "mark / unmark and move down", footer: true),
-                             Binding(["a"], .markAll, "a", "mark every row the filter shows", footer: true),
+                    page += [Binding(["Space"], .mark, "Space", "mark / unmark and move down", footer: "mark"),
+                             Binding(["a"], .markAll, "a", "mark every row the filter shows", footer: "mark all"),
                              Binding(["A"], .clearMarks, "A", "clear all marks"),
-                             Binding(["b"], .batchSettings, "b", "Backup Settings for the marked rows", footer: true),
+                             Binding(["b"], .batchSettings, "b", "Backup Settings for the marked rows", footer: "settings"),
                              Binding(["s"], .settings, "s", "settings of the cursor row")]
                 } else {
-                    page += [Binding(["s"], .settings, "s", "Settings", footer: true),
-                             Binding(["Enter"], .open, "Enter", "retained backup files", footer: true),
-                             Binding(["R"], .restore, "R", "restore", footer: true)]
+                    page += [Binding(["s"], .settings, "s", "Settings", footer: "settings"),
+                             Binding(["Enter"], .open, "Enter", "retained backup files", footer: "files"),
+                             Binding(["R"], .restore, "R", "restore", footer: "restore")]
                 }
             }
         }

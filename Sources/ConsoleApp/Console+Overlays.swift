@@ -128,11 +128,8 @@ extension Console {
     func handleSettings(_ key: Key, _ form: inout SettingsForm) {
         defer { if case .settings = state.overlay { state.overlay = .settings(form) } }
         func step(_ forward: Bool) {
-            var i = form.focus.rawValue
-            repeat {
-                i = (i + (forward ? 1 : SettingsForm.Field.allCases.count - 1)) % SettingsForm.Field.allCases.count
-            } while !form.isEditable(SettingsForm.Field(rawValue: i)!)
-            form.focus = SettingsForm.Field(rawValue: i)!
+            let current = form
+            form.focus = nextField(after: form.focus, forward: forward, editable: current.isEditable)
         }
         switch key {
         case .escape:
@@ -243,14 +240,11 @@ extension Console {
 
     func handleRestore(_ key: Key, _ form: inout RestoreForm) {
         defer { if case .restore = state.overlay { state.overlay = .restore(form) } }
-        func editable(_ f: RestoreForm.Field) -> Bool {
-            f == .set ? !form.byTime : f == .time ? form.byTime : true
-        }
         func step(_ forward: Bool) {
-            let n = RestoreForm.Field.allCases.count
-            var i = form.focus.rawValue
-            repeat { i = (i + (forward ? 1 : n - 1)) % n } while !editable(RestoreForm.Field(rawValue: i)!)
-            form.focus = RestoreForm.Field(rawValue: i)!
+            let byTime = form.byTime
+            form.focus = nextField(after: form.focus, forward: forward) { f in
+                f == .set ? !byTime : f == .time ? byTime : true
+            }
         }
         switch key {
         case .escape: state.overlay = nil

@@ -78,3 +78,15 @@ public struct RestoreForm: Sendable, Equatable {
             && a.sets.map(\.id) == b.sets.map(\.id)
     }
 }
+
+/// The next (or previous) field of a dialog that can take the focus.
+func nextField<F: CaseIterable & RawRepresentable & Equatable>(after field: F, forward: Bool, editable: (F) -> Bool) -> F
+    where F.RawValue == Int
+{
+    let n = F.allCases.count
+    var i = field.rawValue
+    repeat {
+        i = (i + (forward ? 1 : n - 1)) % n
+    } while !editable(F(rawValue: i)!) && i != field.rawValue
+    return F(rawValue: i)!
+}

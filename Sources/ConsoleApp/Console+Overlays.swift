@@ -115,7 +115,8 @@ extension Console {
         var form = SettingsForm(
             ids: ids, sourceRegion: first.regionID, released: released, wasEnabled: enabled, enable: true,
             destinations: destinations, destinationIndex: 0, retention: "7", log: false)
-        if enabled && instances.count == 1 || released {
+        if enabled || released {
+            // Enabled instances open with their current settings (the first one's, for a batch).
             form.enable = first.backupEnabled
             form.destinationIndex = destinations.firstIndex(of: first.backupRegion ?? "") ?? 0
             form.retention = String(first.retentionDays)

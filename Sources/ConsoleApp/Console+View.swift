@@ -159,9 +159,9 @@ extension Console {
         let total = listCount
         let w = window(rows: rows, total: total)
         let page = pageInstances(w.top..<(w.top + rows))
-        let columns = fit(Column("Instance", 30), minFirst: 24, [
+        let columns = fit(Column("Instance", 30), minFirst: 22, [
             (Column("Status", 8), 0), (Column("Version", 10), 1), (Column("Cross-region", 13), 2),
-            (Column("Edition", 8), 3), (Column("Storage", 9), 4), (Column("TDE", 3), 5), (Column("Zone", 15), 6),
+            (Column("Edition", 8), 3), (Column("Storage", 9), 4), (Column("TDE", 3), 5), (Column("Zone", 14), 6),
         ], width: area.w)
         let table = page.enumerated().map { i, inst in
             let p = Self.product(inst)

@@ -79,10 +79,10 @@ public final class Console {
         case .first: move(by: Int.min / 2)
         case .last: move(by: Int.max / 2)
         case .open: open()
-        case .back:
+        case .back, .quit:
             if state.detail != nil { state.detail = nil } else if state.page == .crossRegion {
                 state.page = .instances
-            } else { state.quit = true }
+            } else if action == .quit { state.quit = true }
         case .pickRegion:
             state.overlay = .regionPicker(cursor: Region.all.firstIndex { $0.id == state.region } ?? 0)
         case .filter:

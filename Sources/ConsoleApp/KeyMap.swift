@@ -3,7 +3,7 @@ import TerminalKit
 /// What a key does.
 public enum Action: Sendable, Equatable {
     case showInstances, showCrossRegion, nextTab, previousTab, up, down, pageUp, pageDown, first, last
-    case open, back, pickRegion, filter, help, advanceClock
+    case open, back, quit, pickRegion, filter, help, advanceClock
     case more, mark, markAll, clearMarks, batchSettings, settings, restore, edit
 }
 
@@ -43,7 +43,8 @@ public enum KeyMap {
         Binding(["/"], .filter, "/", "filter the table (Enter keeps, Esc clears)", footer: "filter"),
         Binding(["t"], .advanceClock, "t", "advance the clock (1d, 12h, 90m)", footer: "clock"),
         Binding(["?"], .help, "?", "every key of this page", footer: "help"),
-        Binding(["Esc", "q"], .back, "q", "back; quit at the top", footer: "back/quit"),
+        Binding(["Esc"], .back, "Esc", "back"),
+        Binding(["q"], .quit, "q", "back; quit at the top", footer: "back/quit"),
     ]
 
     /// The bindings of the screen described by `state`, most specific first.

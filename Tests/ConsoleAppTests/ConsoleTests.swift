@@ -181,6 +181,12 @@ struct ConsoleTests {
         for b in KeyMap.bindings(for: f.console.state) { #expect(s.contains(b.help), "\(b.help)") }
         f.console.press("Esc")
         #expect(f.console.state.overlay == nil)
+        // Esc goes back, never out; q at the top quits.
+        f.console.press("Esc", "Esc", "Esc")
+        #expect(!f.console.state.quit)
+        #expect(f.screen().contains("Instances · China (Hangzhou)"))
+        f.console.press("q")
+        #expect(f.console.state.quit)
     }
 
     @Test("Region picker opens on the current region, Enter selects; t advances the clock")

@@ -164,7 +164,7 @@ extension LocalBackup {
             ("BackupStatus", .string("Success")), ("BackupStartTime", .time(start)), ("BackupEndTime", .time(end)),
             ("BackupType", .string("FullBackup")), ("BackupMode", .string(mode)), ("BackupMethod", .string("Physical")),
             ("BackupSize", .int(sizeBytes)), ("BackupInitiator", .string(initiator)),
-            ("HostInstanceID", .string(String(1_000_000 + inst.seq * 2 + 1))), ("IsAvail", .int(1)),
+            ("HostInstanceID", .string(String(inst.hostInstanceID))), ("IsAvail", .int(1)),
             ("ConsistentTime", .int(end)), ("Engine", .string(inst.engine)), ("EngineVersion", .string(inst.engineVersion)),
             ("StoreStatus", .string("Disabled")), ("MetaStatus", .string("OK")), ("StorageClass", .string("0")),
             ("Encryption", .string(inst.tdeEnabled ? "{\"TDE\":\"Enabled\"}" : "")),

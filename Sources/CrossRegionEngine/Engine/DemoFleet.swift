@@ -123,7 +123,7 @@ public enum DemoFleet {
             case 1:
                 add(at, p.id, PolicyChange(backupEnabled: true, destination: p.dest, retentionDays: p.retention,
                                            logBackupEnabled: true))
-            case 2 where n < 24 || n % 400 == 2:
+            case 2 where n < 24 || n % 400 == 2: // two in the standard fleet, a few in big ones
                 add(at, p.id, PolicyChange(backupEnabled: true, destination: p.dest, retentionDays: 365))
                 add(start + 20 * day, p.id, nil, release: true)
             case 4:

@@ -1,3 +1,5 @@
+import GRDB
+
 /// Listing the cross-region files an instance retains (R5, R7.2): computed
 /// from its series, newest first, whatever the number of files.
 extension Engine {
@@ -73,7 +75,7 @@ extension Tx {
 
     func file(_ s: FileSeries, _ k: Int64, of inst: Instance) -> CrossRegionFile {
         let created = s.created(k)
-        let host = 1_000_000 + inst.seq * 2 + 1
+        let host = inst.hostInstanceID
         let name: String
         switch s.kind {
         case .data:
@@ -122,5 +124,3 @@ extension Tx {
         UTCTime.format(t).filter { $0.isNumber }
     }
 }
-
-import GRDB

@@ -1,4 +1,5 @@
 import GRDB
+import Foundation
 
 /// Lists for pages and `Describe*` actions. Each costs what it shows and
 /// one SQL scan of a region at most, never a walk of the fleet in Swift.
@@ -71,7 +72,7 @@ extension Tx {
         if let r = f.regionID { clauses.append("region = ?"); args.append(r) }
         if let ids = f.ids {
             clauses.append("id IN (SELECT value FROM json_each(?))")
-            args.append(String(data: try JSONSerialization.data(withJSONObject: ids), encoding: .utf8))
+            args.append(Tx.jsonArray(ids))
         }
         if let e = f.engine { clauses.append("engine = ?"); args.append(e) }
         if let v = f.engineVersion { clauses.append("engine_version = ?"); args.append(v) }
@@ -120,5 +121,3 @@ extension Tx {
         return out.filter { b in (from.map { b.start >= $0 } ?? true) && (to.map { b.start <= $0 } ?? true) }
     }
 }
-
-import Foundation

@@ -35,7 +35,7 @@ extension Engine {
     /// for a time that grows with the data, then `Running`.
     public func restore(_ request: RestoreRequest) throws -> Instance {
         try write { tx in
-            let (source, window) = try tx.planRestore(request)
+            let (source, _) = try tx.planRestore(request)
             var new = try tx.createInstance(
                 NewInstance(regionID: request.destinationRegion, engine: source.engine,
                             engineVersion: source.engineVersion, category: source.category,
@@ -48,7 +48,6 @@ extension Engine {
             case .backupSet(let id): new.restoredFrom = "\(source.id) backup set \(id)"
             case .pointInTime(_, _, let t): new.restoredFrom = "\(source.id) at \(UTCTime.format(t))"
             }
-            _ = window
             try tx.save(new)
             return new
         }

@@ -69,7 +69,7 @@ struct Tx {
         out.reserveCapacity(ids.count)
         let rows = try Row.fetchCursor(
             db, sql: "SELECT \(Instance.columns) FROM instance WHERE id IN (SELECT value FROM json_each(?))",
-            arguments: [jsonArray(ids)])
+            arguments: [Tx.jsonArray(ids)])
         while let row = try rows.next() {
             let inst = Instance(row: row)
             out[inst.id] = inst
@@ -100,7 +100,7 @@ struct Tx {
             db, sql: """
                 SELECT \(FileSeries.columns), instance_seq FROM xseries
                 WHERE instance_seq IN (SELECT value FROM json_each(?)) ORDER BY sid
-                """, arguments: [jsonArray(seqs.map(String.init))])
+                """, arguments: [Tx.jsonArray(seqs.map(String.init))])
         while let row = try rows.next() {
             out[row[13], default: []].append(FileSeries(row: row))
         }
@@ -142,7 +142,7 @@ struct Tx {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, instance_seq, start_at, end_at, mode, initiator FROM local_backup
             WHERE instance_seq IN (SELECT value FROM json_each(?)) AND end_at BETWEEN ? AND ?
-            """, arguments: [jsonArray(seqs.map(String.init)), from, to])
+            """, arguments: [Tx.jsonArray(seqs.map(String.init)), from, to])
         while let r = try rows.next() {
             out[r[1], default: []].append(StoredBackup(id: r[0], instanceSeq: r[1], start: r[2], end: r[3],
                                                       mode: r[4], initiator: r[5]))
@@ -158,7 +158,8 @@ struct Tx {
         return db.lastInsertedRowID
     }
 
-    private func jsonArray(_ values: [String]) -> String {
+    /// A JSON array of strings, for `json_each(?)` (one bound parameter, however many values).
+    static func jsonArray(_ values: [String]) -> String {
         var s = "["
         s.reserveCapacity(values.count * 20)
         for (i, v) in values.enumerated() {

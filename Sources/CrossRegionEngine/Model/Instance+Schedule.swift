@@ -37,6 +37,9 @@ extension Instance {
         return d >= firstBackupDay ? d : nil
     }
 
+    /// The number of the host (secondary) that takes its backups.
+    public var hostInstanceID: Int64 { 1_000_000 + seq * 2 + 1 }
+
     /// Local automated backup ID of day `d`.
     func dailyBackupID(day d: Int64) -> Int64 { seq * 1_000_000 + d }
 

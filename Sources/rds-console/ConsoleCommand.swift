@@ -59,10 +59,18 @@ enum TerminalSession {
         defer { backend.end() }
         let console = Console(engine: engine, region: region, palette: Palette(theme: theme, colors: backend.colors),
                               unicode: backend.unicode)
+        var fastFailures = 0
         while !console.state.quit {
             let size = backend.size
             backend.draw(console.render(width: size.width, height: size.height))
-            guard let key = backend.readKey(timeoutMs: 1000) else { continue }
+            let asked = Date()
+            guard let key = backend.readKey(timeoutMs: 1000) else {
+                // No key well before the timeout, again and again: the terminal is gone. Leave.
+                fastFailures = Date().timeIntervalSince(asked) < 0.5 ? fastFailures + 1 : 0
+                if fastFailures > 20 { break }
+                continue
+            }
+            fastFailures = 0
             if key == .resize { backend.invalidate() }
             if key == .char("\u{3}") { break }
             console.handle(key)

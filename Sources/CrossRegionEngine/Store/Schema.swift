@@ -88,8 +88,8 @@ enum Schema {
             // Counting and paging a region's instances reads these indexes only.
             try db.execute(sql: """
                 CREATE INDEX instance_live ON instance(region, released_at, id, description);
-                CREATE INDEX instance_pending ON instance(region, qualified, xb_enabled, released_at, id, description);
-                CREATE INDEX instance_backup ON instance(region, xb_enabled, released_at, retained_until, id, description);
+                CREATE INDEX instance_pending ON instance(region, qualified, xb_enabled, released_at, id);
+                CREATE INDEX instance_backup ON instance(region, xb_enabled, released_at, retained_until, id);
                 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
                 """)
         }

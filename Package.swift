@@ -12,12 +12,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
             name: "CrossRegionEngine",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "OpenAPIAuth", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
         .target(name: "ConsoleApp", dependencies: ["CrossRegionEngine", "TerminalKit"]),
@@ -38,6 +40,11 @@ let package = Package(
                 "TerminalKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        .testTarget(
+            name: "OpenAPIAuthTests",
+            dependencies: ["OpenAPIAuth"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ConsoleAppTests",

@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+
+extension SignedCall {
+    /// The legacy signature's own query parameters.
+    static let rpcParameters: Set<String> = ["Action", "Format", "Version", "Timestamp", "SignatureNonce",
+                                             "SignatureMethod", "SignatureVersion", "AccessKeyId", "Signature",
+                                             "SecurityToken", "SignatureType"]
+
+    /// Reads a request signed either way (reference §2.2, §2.4), decoding the
+    /// query first and encoding it again exactly as the signer did.
+    public static func parse(_ request: SignedRequest) throws(AuthFailure) -> SignedCall {
+        guard let query = Percent.parseQuery(request.query) else { throw .malformed("the query string cannot be decoded.") }
+        if let authorization = request.header("authorization") {
+            return try parseACS3(request, authorization: authorization, query: query)
+        }
+        if query["Signature"] != nil { return try parseRPC(request, query: query) }
+        throw .missing("Authorization")
+    }
+
+    private static func parseACS3(_ request: SignedRequest, authorization: String, query: [String: String]) throws(AuthFailure)
+        -> SignedCall
+    {
+        let prefix = "ACS3-HMAC-SHA256 "
+        guard authorization.hasPrefix(prefix) else {
+            throw .malformed("only ACS3-HMAC-SHA256 is accepted in the Authorization header.")
+        }
+        var fields: [String: String] = [:]
+        for part in authorization.dropFirst(prefix.count).split(separator: ",") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2 else { throw .malformed("Authorization has a part without a value.") }
+            fields[kv[0].trimmingCharacters(in: .whitespaces)] = String(kv[1]).trimmingCharacters(in: .whitespaces)
+        }
+        guard let credential = fields["Credential"], !credential.isEmpty else { throw .malformed("no Credential.") }
+        guard let signed = fields["SignedHeaders"], !signed.isEmpty else { throw .malformed("no SignedHeaders.") }
+        guard let signature = fields["Signature"], !signature.isEmpty else { throw .malformed("no Signature.") }
+        let names = signed.split(separator: ";").map(String.init)
+        for required in ["host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"]
+        where !names.contains(required) {
+            throw .malformed("SignedHeaders must include \(required).")
+        }
+        guard names == names.sorted() else { throw .malformed("SignedHeaders must be sorted.") }
+        // Only the headers SignedHeaders names, each rendered name:value with values trimmed.
+        var canonicalHeaders = ""
+        for name in names {
+            let values = request.headers.filter { $0.name.lowercased() == name }
+                .map { $0.value.trimmingCharacters(in: .whitespaces) }
+            guard !values.isEmpty else { throw .malformed("the signed header \(name) is missing.") }
+            canonicalHeaders += "\(name):\(values.sorted().joined(separator: ","))\n"
+        }
+        let bodyHash = SHA256.hash(data: request.body).map { String(format: "%02x", $0) }.joined()
+        guard request.header("x-acs-content-sha256") == bodyHash else {
+            throw .malformed("x-acs-content-sha256 does not match the body.")
+        }
+        let canonicalQuery = query.keys.sorted().map { "\($0)=\(Percent.encode(query[$0]!))" }.joined(separator: "&")
+        let canonicalRequest = [request.method, request.path.isEmpty ? "/" : request.path, canonicalQuery,
+                                canonicalHeaders, signed, bodyHash].joined(separator: "\n")
+        let hashed = SHA256.hash(data: Data(canonicalRequest.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SignedCall(scheme: .acs3, accessKeyID: credential, action: request.header("x-acs-action") ?? "",
+                          version: request.header("x-acs-version") ?? "", parameters: query,
+                          nonce: request.header("x-acs-signature-nonce") ?? "",
+                          timestamp: request.header("x-acs-date") ?? "",
+                          stringToSign: "ACS3-HMAC-SHA256\n" + hashed, signature: signature)
+    }
+
+    private static func parseRPC(_ request: SignedRequest, query: [String: String]) throws(AuthFailure) -> SignedCall {
+        for required in ["AccessKeyId", "SignatureNonce", "Timestamp", "Action", "Version"] where query[required] == nil {
+            throw .missing(required)
+        }
+        guard query["SignatureMethod"] == "HMAC-SHA1" else { throw .malformed("SignatureMethod must be HMAC-SHA1.") }
+        guard query["SignatureVersion"] == "1.0" else { throw .malformed("SignatureVersion must be 1.0.") }
+        let signed = query.filter { $0.key != "Signature" }
+        let canonical = signed.keys.sorted().map { "\(Percent.encode($0))=\(Percent.encode(signed[$0]!))" }
+            .joined(separator: "&")
+        return SignedCall(scheme: .rpcV2, accessKeyID: query["AccessKeyId"]!, action: query["Action"]!,
+                          version: query["Version"]!, parameters: query.filter { !rpcParameters.contains($0.key) },
+                          nonce: query["SignatureNonce"]!, timestamp: query["Timestamp"]!,
+                          stringToSign: "\(request.method.uppercased())&%2F&\(Percent.encode(canonical))",
+                          signature: query["Signature"]!)
+    }
+}

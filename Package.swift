@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -20,6 +21,10 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "OpenAPIAuth", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "RDSServer",
+            dependencies: ["CrossRegionEngine", "OpenAPIAuth", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
         .target(name: "ConsoleApp", dependencies: ["CrossRegionEngine", "TerminalKit"]),
@@ -29,6 +34,8 @@ let package = Package(
                 "CrossRegionEngine",
                 "ConsoleApp",
                 "TerminalKit",
+                "RDSServer",
+                "OpenAPIAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

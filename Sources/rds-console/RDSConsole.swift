@@ -3,7 +3,7 @@ import CrossRegionEngine
 import Foundation
 
 @main
-struct RDSConsole: ParsableCommand {
+struct RDSConsole: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rds-console",
         abstract: "A terminal console and state engine for ApsaraDB RDS for MySQL cross-region backup.",
@@ -11,7 +11,8 @@ struct RDSConsole: ParsableCommand {
             The state lives in one SQLite file (default $XDG_DATA_HOME/rds-console/state.sqlite); \
             the first run creates it with a demo fleet. Use --state PATH or RDS_CONSOLE_STATE to pick another.
             """,
-        subcommands: [ConsoleCommand.self, Status.self, API.self, Clock.self, Cost.self, Regions.self, Demo.self],
+        subcommands: [ConsoleCommand.self, Status.self, API.self, Clock.self, Cost.self, Regions.self, Demo.self,
+                      Serve.self, AccessKey.self],
         defaultSubcommand: ConsoleCommand.self)
 }
 

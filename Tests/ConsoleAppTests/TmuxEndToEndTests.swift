@@ -68,10 +68,10 @@ struct TmuxEndToEndTests {
         func text(_ s: String) throws { try tmux(["send-keys", "-l", s], capture: false) }
         var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
 
-        /// Waits (up to 10 s) for `text` on screen; returns the screen.
+        /// Waits (up to 20 s, for a loaded CI machine) for `text` on screen; returns the screen.
         @discardableResult
         func wait(for text: String) -> String {
-            for _ in 0..<100 {
+            for _ in 0..<200 {
                 let s = screen
                 if s.contains(text) { return s }
                 Thread.sleep(forTimeInterval: 0.1)
@@ -104,6 +104,7 @@ struct TmuxEndToEndTests {
         try s.keys("t")
         s.wait(for: "Advance the clock")
         try s.text("1d")
+        s.wait(for: "1d_")
         try s.keys("Enter")
         #expect(s.wait(for: "Clock: 2026-10-02T00:00:00Z").contains("Clock advanced to 2026-10-02T00:00:00Z."))
 

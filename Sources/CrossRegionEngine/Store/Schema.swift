@@ -93,6 +93,21 @@ enum Schema {
                 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
                 """)
         }
+        m.registerMigration("v3-access-keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE access_key (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    sealed_secret BLOB NOT NULL,
+                    read_only INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE TABLE used_nonce (
+                    nonce TEXT PRIMARY KEY NOT NULL,
+                    used_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX used_nonce_time ON used_nonce(used_at);
+                """)
+        }
         return m
     }
 }

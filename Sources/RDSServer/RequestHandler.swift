@@ -1,0 +1,67 @@
+import CrossRegionEngine
+import Foundation
+import OpenAPIAuth
+
+/// What the endpoint does with one request, apart from HTTP: check who
+/// signed it, then run the action through the same `OpenAPI` as the `api`
+/// command.
+public struct RequestHandler: Sendable {
+    public let engine: Engine
+    public let secrets: SecretBox
+    /// How far a request's time may be from the server's (reference §2.2: about 15 minutes).
+    public static let clockSkew: Int64 = 15 * 60
+
+    public init(engine: Engine, secrets: SecretBox) {
+        self.engine = engine
+        self.secrets = secrets
+    }
+
+    /// The HTTP status and JSON body for `request`, received at wall-clock time `now`.
+    public func respond(to request: SignedRequest, now: Int64) -> (status: Int, body: String) {
+        let requestID = UUID().uuidString.uppercased()
+        func refuse(_ code: String, _ message: String, _ status: Int) -> (Int, String) {
+            (status, OpenAPI.errorBody(EngineError(code, message, status: status), requestID: requestID).compact())
+        }
+        let call: SignedCall
+        do {
+            call = try SignedCall.parse(request)
+        } catch {
+            return refuse(error.code, error.message, error.status)
+        }
+        guard call.version == "2014-08-15" else {
+            return refuse("InvalidVersion", "Specified parameter Version is not valid: \"\(call.version)\" (2014-08-15).", 400)
+        }
+        let key: AccessKeyRecord
+        do {
+            guard let found = try engine.accessKey(id: call.accessKeyID) else {
+                return refuse("InvalidAccessKeyId.NotFound", "The Access Key ID provided does not exist in our records.", 404)
+            }
+            key = found
+        } catch {
+            return refuse("InternalError", "The request processing has failed due to some unknown error.", 500)
+        }
+        guard let secret = try? secrets.open(key.sealedSecret), call.isSigned(by: secret) else {
+            return refuse("SignatureDoesNotMatch", "Specified signature is not matched with our calculation.", 403)
+        }
+        guard let time = UTCTime.parse(call.timestamp), abs(time - now) <= Self.clockSkew else {
+            return refuse("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.", 400)
+        }
+        guard call.nonce.count >= 8 else {
+            return refuse("MissingParameter", "The input parameter \"SignatureNonce\" that is mandatory for processing this request is not supplied.", 400)
+        }
+        do {
+            try engine.useNonce(call.nonce, at: now, window: 2 * Self.clockSkew)
+        } catch let e as EngineError {
+            return refuse(e.code, e.message, e.httpStatus)
+        } catch {
+            return refuse("InternalError", "The request processing has failed due to some unknown error.", 500)
+        }
+        if key.readOnly && !(call.action.hasPrefix("Describe") || call.action.hasPrefix("Check")) {
+            return refuse("Forbidden.RAM", "User not authorized to operate on the specified resource: this access key is read-only (Describe* and Check* only).", 403)
+        }
+        switch OpenAPI(engine: engine).call(call.action, call.parameters) {
+        case .success(let body): return (200, body.compact())
+        case .failure(let e, let body): return (e.httpStatus, body.compact())
+        }
+    }
+}

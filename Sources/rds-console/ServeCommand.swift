@@ -1,0 +1,92 @@
+import ArgumentParser
+import CrossRegionEngine
+import Foundation
+import OpenAPIAuth
+import RDSServer
+
+/// `rds-console serve`: the RDS OpenAPI over HTTP for the official SDKs.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the RDS OpenAPI over HTTP (RPC style, signed requests) on loopback.")
+
+    @OptionGroup var options: StateOptions
+
+    @Option(help: "Address to bind (loopback unless --allow-remote).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port = 8080
+
+    @Flag(help: "Allow binding an address other than loopback.")
+    var allowRemote = false
+
+    func run() async throws {
+        let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
+        guard loopback || allowRemote else {
+            throw fail(EngineError("InvalidParameter", "\(host) is not a loopback address; add --allow-remote to serve it."))
+        }
+        guard (1...65535).contains(port) else { throw fail(EngineError("InvalidParameter", "--port must be 1 to 65535.")) }
+        let engine: Engine
+        let secrets: SecretBox
+        do {
+            engine = try options.openEngine()
+            secrets = try SecretBox.load(path: SecretBox.defaultPath(), create: true)
+        } catch {
+            throw fail(error)
+        }
+        if !loopback {
+            FileHandle.standardError.write(Data("warning: serving on \(host), reachable from other machines.\n".utf8))
+        }
+        let keys = (try? engine.accessKeys().count) ?? 0
+        FileHandle.standardError.write(Data(
+            "rds-console serving \(engine.store.path) on http://\(host):\(port)/ (\(keys) access key\(keys == 1 ? "" : "s"); create one with rds-console access-key create)\n".utf8))
+        try await Endpoint.run(handler: RequestHandler(engine: engine, secrets: secrets), host: host, port: port)
+    }
+}
+
+/// `rds-console access-key create|list|delete`.
+struct AccessKey: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "access-key",
+        abstract: "Manage the access keys the HTTP endpoint accepts.",
+        discussion: "Secrets are sealed with a key kept outside the state ($XDG_CONFIG_HOME/rds-console/secrets.key).")
+
+    @OptionGroup var options: StateOptions
+
+    @Argument(help: "create, list or delete.")
+    var verb: String
+
+    @Argument(help: "The AccessKey ID (delete).")
+    var id: String?
+
+    @Flag(help: "create: a key that may call Describe* and Check* actions only.")
+    var readOnly = false
+
+    func run() throws {
+        do {
+            let engine = try options.openEngine()
+            switch verb {
+            case "create":
+                let box = try SecretBox.load(path: SecretBox.defaultPath(), create: true)
+                let (keyID, secret) = SecretBox.newCredentials()
+                try engine.addAccessKey(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: readOnly,
+                                                        createdAt: Int64(Date().timeIntervalSince1970)))
+                printLine("AccessKeyId:     \(keyID)")
+                printLine("AccessKeySecret: \(secret)")
+                printLine(readOnly ? "(read-only; the secret is shown once)" : "(the secret is shown once)")
+            case "list":
+                printLine(Table.render(header: ["ACCESS KEY ID", "ACCESS", "CREATED"], rows: try engine.accessKeys().map {
+                    [$0.id, $0.readOnly ? "read-only" : "read-write", UTCTime.format($0.createdAt)]
+                }))
+            case "delete":
+                guard let id else { throw EngineError("MissingParameter", "access-key delete needs the AccessKey ID.") }
+                try engine.deleteAccessKey(id: id)
+                printLine("deleted \(id)")
+            default:
+                throw EngineError("InvalidParameter", "Unknown verb \"\(verb)\": use create, list or delete.")
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+"""The official Alibaba Cloud Python SDK (alibabacloud-rds20140815) against `rds-console serve`.
+
+Run by .ci/run: python -m unittest Tests/sdk/test_sdk.py (needs RDS_CONSOLE_BIN, the built binary).
+"""
+import datetime, hashlib, hmac, json, os, re, signal, socket, subprocess, tempfile, time, unittest, urllib.parse, urllib.request, uuid
+
+from alibabacloud_rds20140815 import models
+from alibabacloud_rds20140815.client import Client
+from alibabacloud_tea_openapi import models as om
+
+BIN = os.environ.get("RDS_CONSOLE_BIN", os.path.join(os.path.dirname(__file__), "..", "..", ".build", "debug", "rds-console"))
+WORK = tempfile.mkdtemp(prefix="rds-sdk-")
+ENV = dict(os.environ, RDS_CONSOLE_STATE=os.path.join(WORK, "state.sqlite"), XDG_CONFIG_HOME=os.path.join(WORK, "config"))
+
+
+def cli(*args):
+    return subprocess.run([BIN, *args], env=ENV, check=True, capture_output=True, text=True).stdout
+
+
+def new_key(*flags):
+    out = cli("access-key", "create", *flags)
+    return re.search(r"AccessKeyId:\s+(\S+)", out).group(1), re.search(r"AccessKeySecret:\s+(\S+)", out).group(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SDKTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cli("status")  # first run: the demo fleet
+        cls.key = new_key()
+        cls.read_only = new_key("--read-only")
+        cls.port = free_port()
+        cls.server = subprocess.Popen([BIN, "serve", "--port", str(cls.port)], env=ENV, stderr=subprocess.PIPE, text=True)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", cls.port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.server.poll() is None:
+            cls.server.kill()
+
+    def client(self, key=None, v2=False, secret=None):
+        key_id, key_secret = key or self.key
+        cfg = om.Config(access_key_id=key_id, access_key_secret=secret or key_secret,
+                        endpoint=f"127.0.0.1:{self.port}", protocol="http")
+        if v2:
+            cfg.signature_algorithm = "v2"
+        return Client(cfg)
+
+    def call(self, action, params, **kw):
+        c = self.client(**kw)
+        # The SDK's method for an action: its name without underscores, whatever the casing.
+        names = {n.replace("_", "").lower(): n for n in dir(c) if not n.startswith("_") and not n.endswith("async")}
+        method = getattr(c, names[action.lower()])
+        request = getattr(models, action + "Request")().from_map(params)
+        return method(request).body.to_map()
+
+    def refused(self, action, params, **kw):
+        with self.assertRaises(Exception) as ctx:
+            self.call(action, params, **kw)
+        return ctx.exception.code, ctx.exception.status_code
+
+    def fleet(self):
+        body = self.call("DescribeDBInstances", {"RegionId": "cn-hangzhou", "PageSize": 100, "InstanceLevel": 1})
+        return body["Items"]["DBInstance"]
+
+    def test_every_action_both_signatures(self):
+        for v2 in (False, True):
+            with self.subTest(v2=v2):
+                pending = [i for i in self.fleet() if i["DBInstanceDescription"].startswith("batch-")]
+                a, b = pending[0]["DBInstanceId"], pending[1]["DBInstanceId"]
+                p = {"RegionId": "cn-hangzhou", "DBInstanceId": a}
+                self.assertEqual(self.call("DescribeAvailableCrossRegion", {"RegionId": "cn-hangzhou"}, v2=v2)["Regions"]["Region"],
+                                 ["cn-shanghai", "cn-qingdao", "cn-shenzhen"])
+                self.assertEqual(self.call("DescribeDBInstanceAttribute", {"DBInstanceId": a}, v2=v2)["Items"]["DBInstanceAttribute"][0]["DBInstanceId"], a)
+                self.assertIn("TDEStatus", self.call("DescribeDBInstanceTDE", {"DBInstanceId": a}, v2=v2))
+                self.assertIn("PreferredBackupTime", self.call("DescribeBackupPolicy", {"DBInstanceId": a}, v2=v2))
+                self.assertGreater(int(self.call("DescribeBackups", {"DBInstanceId": a}, v2=v2)["TotalRecordCount"]), 0)
+                r = self.call("ModifyInstanceCrossBackupPolicy", {**p, "DBInstanceId": f"{a},{b}", "BackupEnabled": "1",
+                              "CrossBackupRegion": "cn-shanghai", "Retention": 30, "LogBackupEnabled": "1",
+                              "CrossBackupType": "1", "RetentType": 1}, v2=v2)
+                self.assertEqual((r["BackupEnabled"], r["Retention"]), ("Enable", 30))
+                self.assertEqual(self.call("DescribeInstanceCrossBackupPolicy", p, v2=v2)["CrossBackupRegion"], "cn-shanghai")
+                listed = self.call("DescribeCrossRegionBackupDBInstance", {"RegionId": "cn-hangzhou", "PageSize": 100}, v2=v2)
+                self.assertIn(a, [i["DBInstanceId"] for i in listed["Items"]["Item"]])
+                cli("clock", "advance", "2h")
+                sets = self.call("DescribeCrossRegionBackups", {**p, "StartTime": "2020-01-01T00:00Z",
+                                 "EndTime": "2030-01-01T00:00Z"}, v2=v2)["Items"]["Item"]
+                self.assertTrue(sets)
+                logs = self.call("DescribeCrossRegionLogBackupFiles", {**p, "StartTime": "2020-01-01T00:00:00Z",
+                                 "EndTime": "2030-01-01T00:00:00Z"}, v2=v2)
+                self.assertGreater(logs["TotalRecordCount"], 0)
+                set_id = sets[0]["CrossBackupId"]
+                window = self.call("DescribeAvailableRecoveryTime", {"CrossBackupId": set_id}, v2=v2)
+                self.assertLessEqual(window["RecoveryBeginTime"], window["RecoveryEndTime"])
+                restore = {"RegionId": "cn-shanghai", "Engine": "MySQL", "EngineVersion": pending[0]["EngineVersion"],
+                           "DBInstanceClass": "rds.mysql.s2.large", "DBInstanceStorage": 200}
+                self.assertEqual(self.call("CheckCreateDdrDBInstance", {**restore, "RestoreType": "0",
+                                           "BackupSetId": str(set_id)}, v2=v2)["IsValid"], "true")
+                created = self.call("CreateDdrInstance", {**restore, "RestoreType": "BackupSet", "BackupSetId": str(set_id),
+                                    "DBInstanceNetType": "Intranet", "PayType": "Postpaid", "SecurityIPList": "127.0.0.1"}, v2=v2)
+                self.assertTrue(created["DBInstanceId"].startswith("rm-"))
+                self.assertEqual(self.call("RestoreDdrTable", {"RegionId": "cn-hangzhou", "DBInstanceId": a, "RestoreType": "0",
+                                           "BackupId": str(set_id)}, v2=v2)["DBInstanceId"], a)
+                self.assertIn("BackupJobId", self.call("CreateBackup", {"DBInstanceId": b}, v2=v2))
+                new = self.call("CreateDBInstance", {"RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0",
+                                "DBInstanceClass": "rds.mysql.s2.large", "DBInstanceStorage": 100,
+                                "DBInstanceNetType": "Intranet", "PayType": "Postpaid", "SecurityIPList": "10.0.0.0/8"}, v2=v2)
+                cli("clock", "advance", "1h")
+                self.call("ModifyDBInstanceTDE", {"DBInstanceId": new["DBInstanceId"], "TDEStatus": "Enabled"}, v2=v2)
+                self.call("DeleteDBInstance", {"DBInstanceId": new["DBInstanceId"]}, v2=v2)
+
+    def test_refusals(self):
+        pending = [i for i in self.fleet() if i["DBInstanceDescription"].startswith("batch-")]
+        target = pending[-1]["DBInstanceId"]
+        p = {"RegionId": "cn-hangzhou", "DBInstanceId": target}
+        self.assertEqual(self.refused("ModifyInstanceCrossBackupPolicy", {**p, "BackupEnabled": "1",
+                         "CrossBackupRegion": "cn-shanghai", "Retention": 6}), ("InvalidParameter.Retention", 400))
+        self.assertEqual(self.refused("ModifyInstanceCrossBackupPolicy", {**p, "BackupEnabled": "1",
+                         "CrossBackupRegion": "cn-beijing", "Retention": 7}), ("InvalidCrossBackupRegion", 400))
+        released = [i for i in json.loads(cli("api", "DescribeDBInstances", "--RegionId", "cn-beijing",
+                    "--DBInstanceStatus", "Released"))["Items"]["DBInstance"]]
+        self.assertTrue(released, "the demo fleet has a released instance in cn-beijing")
+        if released:
+            rid = released[0]["DBInstanceId"]
+            self.assertEqual(self.refused("ModifyInstanceCrossBackupPolicy", {"RegionId": "cn-beijing", "DBInstanceId": rid,
+                             "CrossBackupRegion": "cn-shenzhen"}), ("OperationDenied.ReleasedInstance", 403))
+        self.assertEqual(self.refused("DescribeInstanceCrossBackupPolicy", {"RegionId": "cn-hangzhou",
+                         "DBInstanceId": "rm-nothere"}), ("InvalidDBInstanceId.NotFound", 404))
+        # TDE: restore only into the source region.
+        tde = pending[-2]["DBInstanceId"]
+        self.call("ModifyDBInstanceTDE", {"DBInstanceId": tde, "TDEStatus": "Enabled"})
+        self.call("ModifyInstanceCrossBackupPolicy", {"RegionId": "cn-hangzhou", "DBInstanceId": tde, "BackupEnabled": "1",
+                  "CrossBackupRegion": "cn-qingdao", "Retention": 7})
+        cli("clock", "advance", "2h")
+        sets = self.call("DescribeCrossRegionBackups", {"RegionId": "cn-hangzhou", "DBInstanceId": tde,
+                         "StartTime": "2020-01-01T00:00Z", "EndTime": "2030-01-01T00:00Z"})["Items"]["Item"]
+        restore = {"RegionId": "cn-qingdao", "Engine": "MySQL", "EngineVersion": pending[-2]["EngineVersion"],
+                   "DBInstanceClass": "rds.mysql.s2.large", "DBInstanceStorage": 200, "BackupSetId": str(sets[0]["CrossBackupId"])}
+        self.assertEqual(self.call("CheckCreateDdrDBInstance", {**restore, "RestoreType": "0"})["IsValid"], "false")
+        self.assertEqual(self.refused("CreateDdrInstance", {**restore, "RestoreType": "BackupSet", "DBInstanceNetType": "Intranet",
+                         "PayType": "Postpaid", "SecurityIPList": "127.0.0.1"}), ("OperationDenied.TDEEnabled", 403))
+
+    def test_bad_signature_and_keys(self):
+        for v2 in (False, True):
+            self.assertEqual(self.refused("DescribeAvailableCrossRegion", {"RegionId": "cn-hangzhou"}, v2=v2,
+                             secret="wrong-secret"), ("SignatureDoesNotMatch", 403))
+            self.assertEqual(self.refused("DescribeAvailableCrossRegion", {"RegionId": "cn-hangzhou"}, v2=v2,
+                             key=("LTAInobodyhasthiskey00", "x")), ("InvalidAccessKeyId.NotFound", 404))
+
+    def test_read_only_key(self):
+        for v2 in (False, True):
+            self.assertIn("Regions", self.call("DescribeAvailableCrossRegion", {"RegionId": "cn-hangzhou"}, key=self.read_only, v2=v2))
+            self.assertEqual(self.refused("ModifyInstanceCrossBackupPolicy", {"RegionId": "cn-hangzhou", "DBInstanceId": "rm-x",
+                             "Retention": 8}, key=self.read_only, v2=v2), ("Forbidden.RAM", 403))
+
+    # Requests signed here, independently of the SDK, to control the date and the nonce (reference §2.2).
+    def raw_v3(self, action, query, date=None, nonce=None, secret=None):
+        key_id, key_secret = self.key
+        date = date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        nonce = nonce or uuid.uuid4().hex
+        empty = hashlib.sha256(b"").hexdigest()
+        headers = {"host": f"127.0.0.1:{self.port}", "x-acs-action": action, "x-acs-version": "2014-08-15",
+                   "x-acs-date": date, "x-acs-signature-nonce": nonce, "x-acs-content-sha256": empty}
+        q = "&".join(f"{k}={urllib.parse.quote(v, safe='~')}" for k, v in sorted(query.items()))
+        names = sorted(headers)
+        canonical = "\n".join(["POST", "/", q, "".join(f"{n}:{headers[n]}\n" for n in names), ";".join(names), empty])
+        to_sign = "ACS3-HMAC-SHA256\n" + hashlib.sha256(canonical.encode()).hexdigest()
+        sig = hmac.new((secret or key_secret).encode(), to_sign.encode(), hashlib.sha256).hexdigest()
+        headers["authorization"] = f"ACS3-HMAC-SHA256 Credential={key_id},SignedHeaders={';'.join(names)},Signature={sig}"
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}/?{q}", data=b"", headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(req) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    def test_date_and_nonce(self):
+        ok = self.raw_v3("DescribeAvailableCrossRegion", {"RegionId": "cn-beijing"}, nonce="a" * 32)
+        self.assertEqual(ok[0], 200)
+        again = self.raw_v3("DescribeAvailableCrossRegion", {"RegionId": "cn-beijing"}, nonce="a" * 32)
+        self.assertEqual((again[0], again[1]["Code"]), (400, "SignatureNonceUsed"))
+        old = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=16)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        expired = self.raw_v3("DescribeAvailableCrossRegion", {"RegionId": "cn-beijing"}, date=old)
+        self.assertEqual((expired[0], expired[1]["Code"]), (400, "InvalidTimeStamp.Expired"))
+        wrong = self.raw_v3("DescribeAvailableCrossRegion", {"RegionId": "cn-beijing"}, secret="nope")
+        self.assertEqual((wrong[0], wrong[1]["Code"]), (403, "SignatureDoesNotMatch"))
+
+    def test_zz_graceful_shutdown(self):
+        self.server.send_signal(signal.SIGTERM)
+        self.assertEqual(self.server.wait(timeout=10), 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

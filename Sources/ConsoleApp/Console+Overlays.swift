@@ -215,7 +215,9 @@ extension Console {
             say("\(id) has no completed cross-region data backup yet: nothing to restore from.", error: true)
             return
         }
-        let sets = windows.reversed().map { (id: $0.backupSet.id, time: $0.from, region: $0.backupSet.destination) }
+        let sets = windows.reversed().map {
+            (id: $0.backupSet.id, time: $0.from, region: $0.backupSet.destination, restoreRegions: $0.backupSet.restoreRegions)
+        }
         // The union of the windows, newest last: "a..b" for stretches, "a" for single points.
         var merged: [(Seconds, Seconds)] = []
         for w in windows.sorted(by: { $0.from < $1.from }) {
@@ -230,13 +232,8 @@ extension Console {
         var form = RestoreForm(instanceID: id, sourceRegion: inst.regionID, sets: sets,
                                time: UTCTime.format(windows.last!.to), regions: [], ranges: ranges)
         form.setIndex = preferred.flatMap { p in sets.firstIndex { $0.id == p } } ?? 0
-        form.regions = restoreRegions(inst, form)
+        form.regions = sets[form.setIndex].restoreRegions
         state.overlay = .restore(form)
-    }
-
-    func restoreRegions(_ inst: Instance, _ form: RestoreForm) -> [String] {
-        if inst.tdeEnabled { return [inst.regionID] }
-        return [inst.regionID, form.sets[form.setIndex].region]
     }
 
     func handleRestore(_ key: Key, _ form: inout RestoreForm) {
@@ -257,7 +254,7 @@ extension Console {
             case .method: form.byTime.toggle()
             case .set:
                 form.setIndex = (form.setIndex + d + form.sets.count) % form.sets.count
-                if let inst = try? engine.instance(id: form.instanceID) { form.regions = restoreRegions(inst, form) }
+                form.regions = form.sets[form.setIndex].restoreRegions
                 form.regionIndex = min(form.regionIndex, form.regions.count - 1)
             case .region: form.regionIndex = (form.regionIndex + d + form.regions.count) % form.regions.count
             case .ok, .cancel: form.focus = form.focus == .ok ? .cancel : .ok

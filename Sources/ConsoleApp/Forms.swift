@@ -60,12 +60,13 @@ public struct RestoreForm: Sendable, Equatable {
 
     public var instanceID: String
     public var sourceRegion: String
-    /// Completed backup sets, newest first: (ID, consistent time, stored in).
-    public var sets: [(id: Int64, time: Seconds, region: String)]
+    /// Completed backup sets, newest first: ID, consistent time, where stored, and
+    /// where the engine allows restoring them (R6.3, R6.4).
+    public var sets: [(id: Int64, time: Seconds, region: String, restoreRegions: [String])]
     public var setIndex = 0
     public var byTime = false
     public var time: String
-    /// Where the restore may go (only the source region under TDE, R6.4).
+    /// Where the restore may go: the chosen set's `restoreRegions`.
     public var regions: [String]
     public var regionIndex = 0
     public var ranges: String

@@ -72,6 +72,12 @@ final class Fixture {
         ])
     }
 
+    /// Why enabling `id` (to `dest`, 7 days) is refused, or nil.
+    func enableRefusal(_ id: String, region: String = "cn-hangzhou", to dest: String = "cn-shanghai") -> EngineError? {
+        refusal("ModifyInstanceCrossBackupPolicy", [
+            "RegionId": region, "DBInstanceId": id, "BackupEnabled": "1", "CrossBackupRegion": dest, "Retention": "7"])
+    }
+
     func policy(_ id: String, region: String = "cn-hangzhou") throws -> JSON {
         try ok("DescribeInstanceCrossBackupPolicy", ["RegionId": region, "DBInstanceId": id]).withoutRequestID
     }

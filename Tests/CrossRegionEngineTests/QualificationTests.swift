@@ -36,9 +36,7 @@ struct QualificationTests {
         let f = try Fixture()
         let id = try f.create(version: "5.7", category: "Basic", storage: "cloud_essd")
         try f.advance("1d")
-        let e = f.refusal("ModifyInstanceCrossBackupPolicy", [
-            "RegionId": "cn-hangzhou", "DBInstanceId": id, "BackupEnabled": "1", "CrossBackupRegion": "cn-shanghai",
-            "Retention": "7"])
+        let e = f.enableRefusal(id)
         #expect(e?.code == "UnsupportedDBInstance.CrossBackup")
         #expect(e?.message.contains("Basic Edition") == true)
         #expect(e?.httpStatus == 403)
@@ -48,10 +46,7 @@ struct QualificationTests {
     func mustBeRunning() throws {
         let f = try Fixture()
         let id = try f.create()
-        let e = f.refusal("ModifyInstanceCrossBackupPolicy", [
-            "RegionId": "cn-hangzhou", "DBInstanceId": id, "BackupEnabled": "1", "CrossBackupRegion": "cn-shanghai",
-            "Retention": "7"])
-        #expect(e?.code == "IncorrectDBInstanceState")
+        #expect(f.enableRefusal(id)?.code == "IncorrectDBInstanceState")
         try f.advance("1h")
         try f.enable(id)
         #expect(try f.policy(id)["BackupEnabled"] == .string("Enable"))

@@ -40,9 +40,7 @@ struct RegionTests {
         try f.advance("2d")
         let before = try f.policy(id)
         for dest in ["cn-beijing", "cn-hangzhou", "us-west-1", "nowhere"] {
-            let e = f.refusal("ModifyInstanceCrossBackupPolicy", [
-                "RegionId": "cn-hangzhou", "DBInstanceId": id, "BackupEnabled": "1", "CrossBackupRegion": dest,
-                "Retention": "7"])
+            let e = f.enableRefusal(id, to: dest)
             #expect(e?.code == "InvalidCrossBackupRegion", "destination \(dest)")
         }
         #expect(try f.policy(id) == before)
@@ -53,9 +51,7 @@ struct RegionTests {
         let f = try Fixture()
         let id = try f.create("cn-zhangjiakou")
         try f.advance("2d")
-        let e = f.refusal("ModifyInstanceCrossBackupPolicy", [
-            "RegionId": "cn-zhangjiakou", "DBInstanceId": id, "BackupEnabled": "1", "CrossBackupRegion": "cn-shanghai",
-            "Retention": "7"])
+        let e = f.enableRefusal(id, region: "cn-zhangjiakou")
         #expect(e?.code == "UnsupportedDBInstance.CrossBackup")
         #expect(e?.message.contains("China (Zhangjiakou) cannot be the source") == true)
     }

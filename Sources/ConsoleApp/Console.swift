@@ -130,8 +130,8 @@ public final class Console {
     func move(by delta: Int) {
         var w = state.windows[state.listName] ?? ScrollWindow()
         let total = listCount
-        w.cursor = max(0, min(total - 1, w.cursor.addingReportingOverflow(delta).overflow ? (delta > 0 ? total - 1 : 0)
-                                  : w.cursor + delta))
+        // delta is at most Int.max / 2 either way (g and G), so the sum cannot overflow.
+        w.cursor = max(0, min(total - 1, w.cursor + delta))
         w.clamp(count: total, rows: visibleRows)
         state.windows[state.listName] = w
     }

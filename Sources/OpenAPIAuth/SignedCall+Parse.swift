@@ -48,14 +48,14 @@ extension SignedCall {
             guard !values.isEmpty else { throw .malformed("the signed header \(name) is missing.") }
             canonicalHeaders += "\(name):\(values.sorted().joined(separator: ","))\n"
         }
-        let bodyHash = SHA256.hash(data: request.body).map { String(format: "%02x", $0) }.joined()
+        let bodyHash = Hex.lower(SHA256.hash(data: request.body))
         guard request.header("x-acs-content-sha256") == bodyHash else {
             throw .malformed("x-acs-content-sha256 does not match the body.")
         }
         let canonicalQuery = query.keys.sorted().map { "\($0)=\(Percent.encode(query[$0]!))" }.joined(separator: "&")
         let canonicalRequest = [request.method, request.path.isEmpty ? "/" : request.path, canonicalQuery,
                                 canonicalHeaders, signed, bodyHash].joined(separator: "\n")
-        let hashed = SHA256.hash(data: Data(canonicalRequest.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hashed = Hex.lower(SHA256.hash(data: Data(canonicalRequest.utf8)))
         return SignedCall(scheme: .acs3, accessKeyID: credential, action: request.header("x-acs-action") ?? "",
                           version: request.header("x-acs-version") ?? "", parameters: query,
                           nonce: request.header("x-acs-signature-nonce") ?? "",

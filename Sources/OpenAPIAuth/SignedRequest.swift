@@ -1,6 +1,19 @@
 import Crypto
 import Foundation
 
+/// Lower-case hexadecimal, without `String(format:)` per byte.
+enum Hex {
+    static func lower<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
 /// What a server received, as the signature sees it.
 public struct SignedRequest: Sendable {
     public var method: String
@@ -71,7 +84,7 @@ public struct SignedCall: Sendable {
         switch scheme {
         case .acs3:
             let mac = HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: SymmetricKey(data: Data(secret.utf8)))
-            return Data(mac).map { String(format: "%02x", $0) }.joined()
+            return Hex.lower(Data(mac))
         case .rpcV2:
             let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(stringToSign.utf8),
                                                              using: SymmetricKey(data: Data((secret + "&").utf8)))

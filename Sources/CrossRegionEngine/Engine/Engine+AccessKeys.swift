@@ -35,7 +35,7 @@ extension Engine {
 
     public func accessKey(id: String) throws -> AccessKeyRecord? {
         try read { tx in
-            try Row.fetchOne(tx.db, sql: "SELECT id, sealed_secret, read_only, created_at FROM access_key WHERE id = ?",
+            try Row.fetchOne(tx.db.cachedStatement(sql: "SELECT id, sealed_secret, read_only, created_at FROM access_key WHERE id = ?"),
                              arguments: [id])
                 .map { AccessKeyRecord(id: $0[0], sealedSecret: [UInt8]($0[1] as Data), readOnly: $0[2], createdAt: $0[3]) }
         }
@@ -55,9 +55,10 @@ extension Engine {
     /// timestamps could not pass the time check anyway.
     public func useNonce(_ nonce: String, at: Int64, window: Int64) throws {
         try write { tx in
-            try tx.db.execute(sql: "DELETE FROM used_nonce WHERE used_at < ?", arguments: [at - window])
+            try tx.db.cachedStatement(sql: "DELETE FROM used_nonce WHERE used_at < ?").execute(arguments: [at - window])
             do {
-                try tx.db.execute(sql: "INSERT INTO used_nonce (nonce, used_at) VALUES (?, ?)", arguments: [nonce, at])
+                try tx.db.cachedStatement(sql: "INSERT INTO used_nonce (nonce, used_at) VALUES (?, ?)")
+                    .execute(arguments: [nonce, at])
             } catch let e as DatabaseError where e.resultCode == .SQLITE_CONSTRAINT {
                 throw EngineError("SignatureNonceUsed", "Specified signature nonce was used already.", status: 400)
             }

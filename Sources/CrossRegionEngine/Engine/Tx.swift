@@ -8,7 +8,7 @@ struct Tx {
     let now: Seconds
 
     static func clock(_ db: Database) throws -> Seconds {
-        try Seconds.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'clock'") ?? 0
+        try Seconds.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'clock'")) ?? 0
     }
 
     init(_ db: Database) throws {
@@ -51,7 +51,7 @@ struct Tx {
     // MARK: Instances
 
     func instance(id: String) throws -> Instance {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Instance.columns) FROM instance WHERE id = ?",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Instance.columns) FROM instance WHERE id = ?"),
                                          arguments: [id]) else {
             throw EngineError.instanceNotFound(id)
         }

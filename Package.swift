@@ -25,6 +25,7 @@ let package = Package(
             name: "RDSServer",
             dependencies: ["CrossRegionEngine", "OpenAPIAuth", .product(name: "Hummingbird", package: "hummingbird")]
         ),
+        .target(name: "RDSClient", dependencies: ["CrossRegionEngine", "OpenAPIAuth"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
         .target(name: "ConsoleApp", dependencies: ["CrossRegionEngine", "TerminalKit"]),
@@ -35,6 +36,7 @@ let package = Package(
                 "ConsoleApp",
                 "TerminalKit",
                 "RDSServer",
+                "RDSClient",
                 "OpenAPIAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -287,7 +287,10 @@ extension Console {
         }
         let region = form.regions[form.regionIndex]
         do {
-            let new = try engine.restore(RestoreRequest(destinationRegion: region, source: source,
+            // Same engine, version and storage as the source (R6.3), named so a server need not look them up.
+            let from = try engine.instance(id: form.instanceID)
+            let new = try engine.restore(RestoreRequest(destinationRegion: region, source: source, engine: from.engine,
+                                                        engineVersion: from.engineVersion, storageGB: from.storageGB,
                                                         description: "restored-\(form.instanceID)"))
             state.overlay = nil
             say("Restoring \(form.instanceID) into new instance \(new.id) in \(Region.named(region)?.displayName ?? region) (Creating).")

@@ -13,8 +13,12 @@ extension Console {
             b.put(max(0, (width - TextWidth.of(text)) / 2), height / 2, text, palette["message.error"])
             return b
         }
-        let now = (try? engine.now()) ?? 0
-        drawTopBar(&b, now: now)
+        // The clock is the first thing asked each frame: when the state cannot
+        // be read (a server gone away), say so instead of showing empty lists as fact.
+        var now: Seconds = 0
+        var problem: String? = nil
+        do { now = try engine.now() } catch let e as EngineError { problem = e.message } catch { problem = "\(error)" }
+        drawTopBar(&b, now: problem == nil ? now : nil)
         let navWidth = width >= 100 ? 24 : 17
         drawNav(&b, width: navWidth)
         let area = (x: navWidth + 1, y: 1, w: width - navWidth - 2, h: height - 3)
@@ -28,7 +32,7 @@ extension Console {
             case .crossRegion: drawCrossRegion(&b, area, now: now)
             }
         }
-        drawMessage(&b, y: height - 2)
+        drawMessage(&b, y: height - 2, problem: problem)
         drawFooter(&b, y: height - 1)
         if let overlay = state.overlay { drawOverlay(&b, overlay, now: now) }
         return b
@@ -36,12 +40,12 @@ extension Console {
 
     // MARK: Frame
 
-    func drawTopBar(_ b: inout Buffer, now: Seconds) {
+    func drawTopBar(_ b: inout Buffer, now: Seconds?) {
         b.fill(0, 0, b.width, 1, palette["topbar"])
         var x = b.put(0, 0, " RDS Console ", palette["topbar.accent"])
         let region = Region.named(state.region)?.displayName ?? state.region
         x += b.put(x, 0, " Region: \(region) \(glyphs.arrowDown)  ", palette["topbar"])
-        x += b.put(x, 0, "Clock: \(UTCTime.format(now))", palette["topbar"])
+        x += b.put(x, 0, "Clock: \(now.map(UTCTime.format) ?? "unavailable")", palette["topbar"])
         if !state.marks.isEmpty {
             b.put(x + 2, 0, "\(state.marks.count) marked", palette["topbar.accent"])
         }
@@ -59,11 +63,12 @@ extension Console {
         }
     }
 
-    func drawMessage(_ b: inout Buffer, y: Int) {
+    /// The last message, or `problem` (why the state cannot be read) before it.
+    func drawMessage(_ b: inout Buffer, y: Int, problem: String? = nil) {
         b.fill(0, y, b.width, 1, palette["screen"])
-        if let m = state.message {
-            b.put(1, y, m.replacingOccurrences(of: "\n", with: " "), palette[state.messageIsError ? "message.error" : "message.info"],
-                  maxWidth: b.width - 2)
+        if let m = problem.map({ "State unavailable: \($0)" }) ?? state.message {
+            b.put(1, y, m.replacingOccurrences(of: "\n", with: " "),
+                  palette[state.messageIsError || problem != nil ? "message.error" : "message.info"], maxWidth: b.width - 2)
         }
     }
 

@@ -6,7 +6,8 @@ import TerminalKit
 /// (in `Console+View`) how it draws into a `Buffer`. It knows nothing of
 /// ncurses; tests press keys by name and read the buffer.
 public final class Console {
-    public let engine: Engine
+    /// The state: an `Engine` over a local file, or a server's (`RemoteState`).
+    public let engine: any StateAccess
     public var palette: Palette
     public let glyphs: Glyphs
     public internal(set) var state: ConsoleState
@@ -18,7 +19,7 @@ public final class Console {
     private var countsToken: Int64 = -1
     private var listIndex: ListIndex? = nil
 
-    public init(engine: Engine, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true) {
+    public init(engine: any StateAccess, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true) {
         self.engine = engine
         self.palette = palette
         self.glyphs = unicode ? .unicode : .ascii
@@ -215,7 +216,7 @@ public final class Console {
         let ids = visibleIDs()
         let slice = Array(ids[max(0, min(range.lowerBound, ids.count))..<max(0, min(range.upperBound, ids.count))])
         guard !slice.isEmpty else { return [] }
-        return (try? engine.instances(InstanceFilter(set: .all, ids: slice), limit: slice.count).items) ?? []
+        return (try? engine.instances(ids: slice)) ?? []
     }
 
     /// The instance under the cursor of a page's table.

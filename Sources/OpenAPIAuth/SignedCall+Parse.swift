@@ -21,7 +21,7 @@ extension SignedCall {
     private static func parseACS3(_ request: SignedRequest, authorization: String, query: [String: String]) throws(AuthFailure)
         -> SignedCall
     {
-        let prefix = "ACS3-HMAC-SHA256 "
+        let prefix = ACS3.algorithm + " "
         guard authorization.hasPrefix(prefix) else {
             throw .malformed("only ACS3-HMAC-SHA256 is accepted in the Authorization header.")
         }
@@ -48,19 +48,17 @@ extension SignedCall {
             guard !values.isEmpty else { throw .malformed("the signed header \(name) is missing.") }
             canonicalHeaders += "\(name):\(values.sorted().joined(separator: ","))\n"
         }
-        let bodyHash = Hex.lower(SHA256.hash(data: request.body))
+        let bodyHash = ACS3.bodyHash(request.body)
         guard request.header("x-acs-content-sha256") == bodyHash else {
             throw .malformed("x-acs-content-sha256 does not match the body.")
         }
-        let canonicalQuery = query.keys.sorted().map { "\($0)=\(Percent.encode(query[$0]!))" }.joined(separator: "&")
-        let canonicalRequest = [request.method, request.path.isEmpty ? "/" : request.path, canonicalQuery,
-                                canonicalHeaders, signed, bodyHash].joined(separator: "\n")
-        let hashed = Hex.lower(SHA256.hash(data: Data(canonicalRequest.utf8)))
+        let stringToSign = ACS3.stringToSign(method: request.method, path: request.path, canonicalQuery: ACS3.canonicalQuery(query),
+                                             canonicalHeaders: canonicalHeaders, signedHeaders: signed, bodyHash: bodyHash)
         return SignedCall(scheme: .acs3, accessKeyID: credential, action: request.header("x-acs-action") ?? "",
                           version: request.header("x-acs-version") ?? "", parameters: query,
                           nonce: request.header("x-acs-signature-nonce") ?? "",
                           timestamp: request.header("x-acs-date") ?? "",
-                          stringToSign: "ACS3-HMAC-SHA256\n" + hashed, signature: signature)
+                          stringToSign: stringToSign, signature: signature)
     }
 
     private static func parseRPC(_ request: SignedRequest, query: [String: String]) throws(AuthFailure) -> SignedCall {

@@ -83,8 +83,7 @@ public struct SignedCall: Sendable {
     public func expectedSignature(secret: String) -> String {
         switch scheme {
         case .acs3:
-            let mac = HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: SymmetricKey(data: Data(secret.utf8)))
-            return Hex.lower(Data(mac))
+            return ACS3.signature(stringToSign, secret: secret)
         case .rpcV2:
             let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(stringToSign.utf8),
                                                              using: SymmetricKey(data: Data((secret + "&").utf8)))

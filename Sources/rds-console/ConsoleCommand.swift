@@ -11,6 +11,8 @@ struct ConsoleCommand: ParsableCommand {
 
     @OptionGroup var options: StateOptions
 
+    @OptionGroup var remote: EndpointOptions
+
     @Option(help: "The region to open on (default cn-hangzhou).")
     var region: String = "cn-hangzhou"
 
@@ -41,8 +43,19 @@ struct ConsoleCommand: ParsableCommand {
             if explicit != nil { throw fail(EngineError("InvalidParameter.Theme", "\(error)")) }
             chosen = Theme.builtinMono
         }
-        let engine: Engine
-        do { engine = try options.openEngine() } catch { throw fail(error) }
+        let engine: any StateAccess
+        do {
+            if let remote = try remote.remoteState() {
+                guard options.state == nil else {
+                    throw EngineError("InvalidParameter", "Give either --state or --endpoint, not both.")
+                }
+                engine = remote
+            } else {
+                engine = try options.openEngine()
+            }
+        } catch {
+            throw fail(error)
+        }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw fail(EngineError("NotATerminal", "The console needs a terminal; for scripts use rds-console api … (see --help)."))
         }
@@ -50,10 +63,10 @@ struct ConsoleCommand: ParsableCommand {
     }
 }
 
-/// The curses loop: draw, wait for a key (a second at most, to pick up other
+/// The curses loop: draw, wait for a key (half a second at most, to pick up other
 /// processes' changes), handle it; the terminal is restored on every exit.
 enum TerminalSession {
-    static func run(engine: Engine, region: String, theme: Theme, colors: Bool) {
+    static func run(engine: any StateAccess, region: String, theme: Theme, colors: Bool) {
         let backend = CursesBackend(colorsAllowed: colors)
         CursesBackend.restoreOnSignals()
         defer { backend.end() }
@@ -64,9 +77,9 @@ enum TerminalSession {
             let size = backend.size
             backend.draw(console.render(width: size.width, height: size.height))
             let asked = Date()
-            guard let key = backend.readKey(timeoutMs: 1000) else {
+            guard let key = backend.readKey(timeoutMs: 500) else {
                 // No key well before the timeout, again and again: the terminal is gone. Leave.
-                fastFailures = Date().timeIntervalSince(asked) < 0.5 ? fastFailures + 1 : 0
+                fastFailures = Date().timeIntervalSince(asked) < 0.25 ? fastFailures + 1 : 0
                 if fastFailures > 20 { break }
                 continue
             }

@@ -8,6 +8,8 @@ public indirect enum JSON: Sendable, Equatable {
     case double(Double)
     case bool(Bool)
     case null
+    /// A value JSONEncoder already wrote (the engine's own records in the `Local*` actions).
+    case encoded(String)
 
     public struct Field: Sendable, Equatable {
         public let key: String
@@ -70,6 +72,7 @@ public indirect enum JSON: Sendable, Equatable {
         case .double(let v): out += v.isFinite ? "\(v)" : "null"
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
+        case .encoded(let text): out += text
         }
     }
 

@@ -19,7 +19,7 @@ public struct OpenAPI: Sendable {
         let run: @Sendable (Engine, ApiParams) throws -> [(String, JSON)]
     }
 
-    static let actions: [Action] = fleetActions + crossRegionActions + restoreActions
+    static let actions: [Action] = fleetActions + crossRegionActions + restoreActions + localActions
     static let byName: [String: Action] = Dictionary(uniqueKeysWithValues: actions.map { ($0.name, $0) })
 
     /// Every action name, sorted.

@@ -1,5 +1,5 @@
 /// One cross-region file (a data backup set or a binlog) as queries show it.
-public struct CrossRegionFile: Sendable, Equatable {
+public struct CrossRegionFile: Sendable, Equatable, Codable {
     /// `CrossBackupId` or `CrossLogBackupId`.
     public var id: Int64
     public var kind: FileKind
@@ -48,7 +48,7 @@ public struct FileQuery: Sendable {
     }
 }
 
-public struct FilePage: Sendable {
+public struct FilePage: Sendable, Codable {
     public var total: Int
     public var items: [CrossRegionFile]
 }

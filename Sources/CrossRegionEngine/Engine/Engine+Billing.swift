@@ -1,7 +1,7 @@
 import GRDB
 
 /// What cross-region backup costs (R8).
-public struct InstanceCost: Sendable, Equatable {
+public struct InstanceCost: Sendable, Equatable, Codable {
     public var instanceID: String
     public var regionID: String
     public var status: String

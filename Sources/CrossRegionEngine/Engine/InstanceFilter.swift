@@ -1,7 +1,7 @@
 /// Which instances a page or `DescribeDBInstances` lists.
 public struct InstanceFilter: Sendable, Equatable {
     /// The console's tabs and pages.
-    public enum Set: Sendable, Equatable {
+    public enum Set: String, Sendable, Equatable, CaseIterable {
         /// Instances not released (the Instances page, `DescribeDBInstances`).
         case live
         /// Qualifying instances with cross-region backup disabled (Pending Instances).
@@ -44,7 +44,7 @@ public struct InstancePage: Sendable {
 }
 
 /// A local (default) backup (R4.1), for `DescribeBackups` and the console.
-public struct LocalBackup: Sendable, Equatable {
+public struct LocalBackup: Sendable, Equatable, Codable {
     public var id: Int64
     public var instanceID: String
     public var start: Seconds
@@ -59,7 +59,7 @@ public struct LocalBackup: Sendable, Equatable {
 }
 
 /// A local binlog file (R4.1), for the console's log backup tab.
-public struct LocalLogFile: Sendable, Equatable {
+public struct LocalLogFile: Sendable, Equatable, Codable {
     public var begin: Seconds
     public var end: Seconds
     public var name: String

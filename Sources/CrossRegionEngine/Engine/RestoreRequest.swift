@@ -36,7 +36,7 @@ public struct RestoreRequest: Sendable {
 
 /// Where a restore can take its data from: a time range that one backup
 /// set and the binlogs after it make restorable (R6.2).
-public struct RecoveryWindow: Sendable, Equatable {
+public struct RecoveryWindow: Sendable, Equatable, Codable {
     public var backupSet: CrossRegionFile
     /// The set's consistent time.
     public var from: Seconds

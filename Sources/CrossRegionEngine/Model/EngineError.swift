@@ -7,6 +7,12 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         public let instanceID: String
         public let code: String
         public let message: String
+
+        public init(instanceID: String, code: String, message: String) {
+            self.instanceID = instanceID
+            self.code = code
+            self.message = message
+        }
     }
 
     public let code: String

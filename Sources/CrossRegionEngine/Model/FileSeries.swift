@@ -1,5 +1,5 @@
 /// What a cross-region file holds.
-public enum FileKind: Int, Sendable {
+public enum FileKind: Int, Sendable, Codable {
     case data = 0
     case log = 1
 }

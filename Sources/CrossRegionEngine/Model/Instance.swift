@@ -1,7 +1,7 @@
 /// One RDS instance as the engine stores it, with its cross-region policy
 /// (R3.1) and the "epoch" of the policy now in force: the open series of
 /// files that the instance keeps copying until the policy next changes.
-public struct Instance: Sendable, Equatable {
+public struct Instance: Sendable, Equatable, Codable {
     public var seq: Int64
     public var id: String
     public var regionID: String

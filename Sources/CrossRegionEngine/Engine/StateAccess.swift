@@ -1,0 +1,37 @@
+/// What the console asks of the state. The engine over a local file answers
+/// directly; `RemoteState` (in `RDSClient`) asks `rds-console serve` the same
+/// questions over HTTP, so one console works on either.
+public protocol StateAccess: AnyObject {
+    /// The simulated time now.
+    func now() throws -> Seconds
+    /// Moves whenever anyone changes the state (see `Engine.changeToken`).
+    func changeToken() throws -> Int64
+    func instance(id: String) throws -> Instance
+    /// The instances with these IDs (released ones too), in ID order.
+    func instances(ids: [String]) throws -> [Instance]
+    /// ID and description of every instance `filter` keeps, by ID.
+    func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)]
+    func costs(instanceIDs: [String]) throws -> [String: InstanceCost]
+    func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage
+    func localBackups(instanceID: String) throws -> [LocalBackup]
+    func localLogFiles(instanceID: String) throws -> [LocalLogFile]
+    func recoveryWindows(instanceID: String) throws -> [RecoveryWindow]
+    /// Applies `change` to all of `ids` or to none; returns the instances it changed.
+    func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance]
+    /// Restores into a new instance; returns it.
+    func restore(_ request: RestoreRequest) throws -> Instance
+    func releaseInstance(id: String) throws -> Instance
+    /// Moves the simulated clock on; returns the new time.
+    func advanceClock(by seconds: Seconds) throws -> Seconds
+}
+
+extension Engine: StateAccess {
+    public func instances(ids: [String]) throws -> [Instance] {
+        guard !ids.isEmpty else { return [] }
+        return try instances(InstanceFilter(set: .all, ids: ids), limit: ids.count).items
+    }
+
+    public func localBackups(instanceID: String) throws -> [LocalBackup] {
+        try localBackups(instanceID: instanceID, from: nil, to: nil)
+    }
+}

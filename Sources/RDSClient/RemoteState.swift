@@ -1,0 +1,176 @@
+import CrossRegionEngine
+import Foundation
+
+/// The state behind `rds-console serve`, asked over HTTP: the console's
+/// questions become `Local*` reads and its changes the OpenAPI's own actions
+/// (so the server's rules and the key's permissions apply unchanged).
+///
+/// Answers are kept until the server's generation moves; the generation is
+/// asked again when it is older than `freshness`, so another console's change
+/// shows within a second.
+public final class RemoteState: StateAccess {
+    public let client: OpenAPIClient
+    public let freshness: TimeInterval
+    private var generation: Int64 = -1
+    private var clock: Seconds = 0
+    private var checkedAt = Date.distantPast
+    private var answers: [String: [UInt8]] = [:]
+    /// The last failure to reach the server: repeated, not retried, until `freshness` has passed.
+    private var failure: (error: Error, at: Date)? = nil
+
+    public init(client: OpenAPIClient, freshness: TimeInterval = 0.25) {
+        self.client = client
+        self.freshness = freshness
+    }
+
+    // MARK: Reads
+
+    public func now() throws -> Seconds {
+        try refresh()
+        return clock
+    }
+
+    public func changeToken() throws -> Int64 {
+        try refresh()
+        return generation
+    }
+
+    public func instance(id: String) throws -> Instance {
+        guard let found = try instances(ids: [id]).first else {
+            throw EngineError("InvalidDBInstanceId.NotFound", "Specified instance \(id) does not exist.", status: 404)
+        }
+        return found
+    }
+
+    public func instances(ids: [String]) throws -> [Instance] {
+        guard !ids.isEmpty else { return [] }
+        return try read("LocalDescribeInstances", ["DBInstanceId": ids.joined(separator: ",")])
+    }
+
+    public func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
+        var p = ["Set": filter.set.rawValue]
+        p["RegionId"] = filter.regionID
+        p["SearchKey"] = filter.searchKey
+        let rows: [[String]] = try read("LocalDescribeInstanceIndex", p)
+        return rows.map { (id: $0[0], description: $0.count > 1 ? $0[1] : "") }
+    }
+
+    public func costs(instanceIDs: [String]) throws -> [String: InstanceCost] {
+        guard !instanceIDs.isEmpty else { return [:] }
+        return try read("LocalDescribeCosts", ["DBInstanceId": instanceIDs.joined(separator: ",")])
+    }
+
+    public func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage {
+        try read("LocalDescribeCrossRegionFiles", [
+            "DBInstanceId": instanceID, "Kind": query.kind == .log ? "log" : "data", "Offset": String(query.offset),
+            "Limit": String(query.limit), "CompletedOnly": query.completedOnly ? "1" : "0",
+        ])
+    }
+
+    public func localBackups(instanceID: String) throws -> [LocalBackup] {
+        try read("LocalDescribeLocalBackups", ["DBInstanceId": instanceID])
+    }
+
+    public func localLogFiles(instanceID: String) throws -> [LocalLogFile] {
+        try read("LocalDescribeLocalLogFiles", ["DBInstanceId": instanceID])
+    }
+
+    public func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] {
+        try read("LocalDescribeRecoveryWindows", ["DBInstanceId": instanceID])
+    }
+
+    // MARK: Changes
+
+    public func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance] {
+        var p = ["DBInstanceId": ids.joined(separator: ","), "CrossBackupType": "1", "RetentType": "1"]
+        p["RegionId"] = try regionID ?? instance(id: ids.first ?? "").regionID
+        p["BackupEnabled"] = change.backupEnabled.map { $0 ? "1" : "0" }
+        p["CrossBackupRegion"] = change.destination
+        p["Retention"] = change.retentionDays.map(String.init)
+        p["LogBackupEnabled"] = change.logBackupEnabled.map { $0 ? "1" : "0" }
+        struct Changed: Decodable { let DBInstanceId: String }
+        let changed: Changed = try write("ModifyInstanceCrossBackupPolicy", p)
+        return try instances(ids: changed.DBInstanceId.split(separator: ",").map(String.init))
+    }
+
+    public func restore(_ request: RestoreRequest) throws -> Instance {
+        guard let engine = request.engine, let version = request.engineVersion, let storage = request.storageGB else {
+            throw EngineError("MissingParameter", "A restore through an endpoint names the engine, its version and the storage.")
+        }
+        var p = ["RegionId": request.destinationRegion, "Engine": engine, "EngineVersion": version,
+                 "DBInstanceClass": request.instanceClass, "DBInstanceStorage": String(storage), "PayType": request.payType,
+                 "DBInstanceNetType": request.netType, "SecurityIPList": "127.0.0.1"]
+        p["DBInstanceDescription"] = request.description
+        switch request.source {
+        case .backupSet(let id):
+            p["RestoreType"] = "0"
+            p["BackupSetId"] = String(id)
+        case .pointInTime(let id, let region, let time):
+            p["RestoreType"] = "1"
+            p["SourceDBInstanceName"] = id
+            p["SourceRegion"] = region
+            p["RestoreTime"] = UTCTime.format(time)
+        }
+        struct Created: Decodable { let DBInstanceId: String }
+        let created: Created = try write("CreateDdrInstance", p)
+        return try instance(id: created.DBInstanceId)
+    }
+
+    public func releaseInstance(id: String) throws -> Instance {
+        struct Nothing: Decodable {}
+        let _: Nothing = try write("DeleteDBInstance", ["DBInstanceId": id])
+        return try instance(id: id)
+    }
+
+    public func advanceClock(by seconds: Seconds) throws -> Seconds {
+        struct Moved: Decodable { let Now: String }
+        let moved: Moved = try write("LocalAdvanceClock", ["Span": "\(seconds)s"])
+        return UTCTime.parse(moved.Now) ?? clock
+    }
+
+    // MARK: Transport
+
+    /// Asks for the generation and the time when the last answer is stale;
+    /// forgets every kept answer when the generation moved.
+    private func refresh() throws {
+        guard Date().timeIntervalSince(checkedAt) >= freshness else { return }
+        if let failure, Date().timeIntervalSince(failure.at) < freshness { throw failure.error }
+        struct Clock: Decodable { let Now: String; let Generation: Int64 }
+        let c: Clock
+        do {
+            c = try JSONDecoder().decode(Clock.self, from: Data(try client.call("LocalDescribeClock", [:])))
+            failure = nil
+        } catch {
+            failure = (error, Date())
+            throw error
+        }
+        if c.Generation != generation { answers.removeAll() }
+        generation = c.Generation
+        clock = UTCTime.parse(c.Now) ?? clock
+        checkedAt = Date()
+    }
+
+    private func read<T: Decodable>(_ action: String, _ parameters: [String: String]) throws -> T {
+        try refresh()
+        let key = action + "?" + parameters.keys.sorted().map { "\($0)=\(parameters[$0]!)" }.joined(separator: "&")
+        let body: [UInt8]
+        if let kept = answers[key] { body = kept } else {
+            body = try client.call(action, parameters)
+            answers[key] = body
+        }
+        return try JSONDecoder().decode(Envelope<T>.self, from: Data(body)).Result
+    }
+
+    private func write<T: Decodable>(_ action: String, _ parameters: [String: String]) throws -> T {
+        defer {
+            answers.removeAll()
+            checkedAt = .distantPast
+        }
+        return try JSONDecoder().decode(T.self, from: Data(try client.call(action, parameters)))
+    }
+}
+
+/// A `Local*` answer: the engine's records under `Result`.
+private struct Envelope<T: Decodable>: Decodable {
+    let Result: T
+}

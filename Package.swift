@@ -56,6 +56,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "RDSClientTests",
+            dependencies: ["RDSClient", "ConsoleApp", "CrossRegionEngine", "OpenAPIAuth", "TerminalKit"]
+        ),
+        .testTarget(
             name: "ConsoleAppTests",
             dependencies: ["ConsoleApp", "TerminalKit", "CrossRegionEngine"]
         ),

@@ -61,7 +61,9 @@ extension Console {
     }
 
     func drawSettings(_ b: inout Buffer, _ form: SettingsForm) {
-        let height = 14 + min(form.refusal.count, 6)
+        // The engine's reasons, wrapped: a refusal is read in full, not cut at the frame.
+        let refusal = form.refusal.flatMap { TextWidth.wrap($0, width: 72) }.prefix(6)
+        let height = 14 + refusal.count
         let d = dialogBox(&b, width: 76, height: height,
                           title: form.ids.count == 1 ? "Cross-region Backup Settings" : "Backup Settings \(glyphs.separator) \(form.ids.count) instances")
         let who = form.ids.count == 1 ? form.ids[0] : "\(form.ids[0]) and \(form.ids.count - 1) more"
@@ -97,7 +99,7 @@ extension Console {
         let cancel = form.focus == .cancel ? "button.focus" : "button"
         b.put(d.x + d.w / 2 - 12, d.y + 9, "[  OK  ]", palette[ok])
         b.put(d.x + d.w / 2 + 2, d.y + 9, "[ Cancel ]", palette[cancel])
-        for (i, line) in form.refusal.prefix(6).enumerated() {
+        for (i, line) in refusal.enumerated() {
             b.put(d.x, d.y + 11 + i, line, palette["message.error"], maxWidth: d.w)
         }
     }
@@ -124,6 +126,8 @@ extension Console {
         }
         b.put(d.x + d.w / 2 - 12, d.y + 9, "[  OK  ]", palette[form.focus == .ok ? "button.focus" : "button"])
         b.put(d.x + d.w / 2 + 2, d.y + 9, "[ Cancel ]", palette[form.focus == .cancel ? "button.focus" : "button"])
-        if let r = form.refusal { b.put(d.x, d.y + 11, r, palette["message.error"], maxWidth: d.w) }
+        for (i, line) in TextWidth.wrap(form.refusal ?? "", width: d.w).prefix(2).enumerated() {
+            b.put(d.x, d.y + 11 + i, line, palette["message.error"], maxWidth: d.w)
+        }
     }
 }

@@ -79,7 +79,7 @@ public final class HTTPConnection {
         }
     }
 
-    private func connect() throws(Failure) {
+    fileprivate func connect() throws(Failure) {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_family = AF_UNSPEC
@@ -198,5 +198,14 @@ public final class HTTPConnection {
             i += 1
         }
         return nil
+    }
+}
+
+extension HTTPConnection {
+    /// Whether something accepts connections at host:port now.
+    public static func canConnect(host: String, port: Int) -> Bool {
+        let c = HTTPConnection(host: host, port: port, timeoutSeconds: 1)
+        do { try c.connect() } catch { return false }
+        return true
     }
 }

@@ -56,8 +56,8 @@ public struct RequestHandler: Sendable {
         } catch {
             return refuse("InternalError", "The request processing has failed due to some unknown error.", 500)
         }
-        if key.readOnly && !(call.action.hasPrefix("Describe") || call.action.hasPrefix("Check")) {
-            return refuse("Forbidden.RAM", "User not authorized to operate on the specified resource: this access key is read-only (Describe* and Check* only).", 403)
+        if key.readOnly && OpenAPI.changesState(call.action) {
+            return refuse("Forbidden.RAM", "User not authorized to operate on the specified resource: this access key is read-only (Describe*, Check* and LocalDescribe* only).", 403)
         }
         switch OpenAPI(engine: engine).call(call.action, call.parameters) {
         case .success(let body): return (200, body.compact())

@@ -70,7 +70,26 @@ struct APIShapeTests {
             covered.insert(action)
         }
         covered.insert("CreateDBInstance") // every fixture makes instances with it
-        #expect(covered == Set(OpenAPI.actionNames))
+        #expect(covered == Set(OpenAPI.actionNames.filter { !$0.hasPrefix("Local") }))
+    }
+
+    @Test("Local actions: the clock and the console's reads, checked like the others")
+    func localActions() throws {
+        let f = try Fixture(options: .standard)
+        let clock = try f.ok("LocalDescribeClock", [:])
+        #expect(clock.keys == ["RequestId", "Now", "Generation"])
+        #expect(clock["Now"] == .string("2026-10-01T00:00:00Z"))
+        #expect(try f.ok("LocalAdvanceClock", ["Span": "1d12h"])["Now"] == .string("2026-10-02T12:00:00Z"))
+        #expect(try f.engine.now() == UTCTime.parse("2026-10-02T12:00:00Z"))
+        let moved = try f.ok("LocalDescribeClock", [:])["Generation"]
+        #expect(moved != clock["Generation"])
+        #expect(throws: EngineError("InvalidParameter.Duration",
+                                    "Span needs a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y); got \"soon\".")) {
+            try f.ok("LocalAdvanceClock", ["Span": "soon"])
+        }
+        #expect(throws: EngineError.self) { try f.ok("LocalDescribeInstanceIndex", ["Set": "everything"]) }
+        #expect(throws: EngineError.self) { try f.ok("LocalDescribeInstances", ["DBInstanceId": "rm-nosuchinstance"]) }
+        #expect(OpenAPI.changesState("LocalAdvanceClock") && !OpenAPI.changesState("LocalDescribeInstances"))
     }
 
     @Test("List wrappers are objects holding arrays; counters have the documented types")

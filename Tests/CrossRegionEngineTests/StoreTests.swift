@@ -42,7 +42,7 @@ struct StoreTests {
     @Test("An empty file, another SQLite database and a missing folder are refused with a clear message")
     func otherFiles() throws {
         let dir = try tempDir()
-        FileManager.default.createFile(atPath: dir + "/empty.sqlite", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/empty.sqlite", contents: Data())
         let e1 = #expect(throws: EngineError.self) { try Engine.open(path: dir + "/empty.sqlite") }
         #expect(e1?.message.contains("empty file") == true)
 

@@ -25,8 +25,8 @@ public struct OpenAPI: Sendable {
     /// Every action name, sorted.
     public static var actionNames: [String] { actions.map(\.name).sorted() }
 
-    /// Whether `action` only reads the state.
-    public static func isReadOnly(_ action: String) -> Bool { byName[action]?.readOnly ?? false }
+    /// Whether `action` is one that may change the state (what a read-only key may not call).
+    public static func changesState(_ action: String) -> Bool { byName[action].map { !$0.readOnly } ?? false }
 
     /// The outcome of one call.
     public enum Outcome: Sendable {

@@ -1,0 +1,122 @@
+import ConsoleApp
+import CrossRegionEngine
+import Foundation
+import RDSClient
+import Testing
+
+@Suite("The console over an endpoint")
+struct RemoteConsoleTests {
+    @Test("Two consoles on one server: what one enables, the other shows within a second")
+    func twoConsoles() throws {
+        let served = try ServedState()
+        let a = try served.console(), b = try served.console()
+        b.press("2")
+        #expect(b.screen().contains("[ Backup Instances ]"))
+        a.press("2", "Tab", "Space", "Space", "Space", "b")
+        #expect(a.screen().contains("Backup Settings · 3 instances"))
+        let marked = a.state.marks.sorted()
+        #expect(b.waitFor(marked[0], seconds: 0.3) == nil)
+        a.press("Tab", "Tab", "Tab", "Tab", "Enter")
+        #expect(a.screen().contains("Cross-region backup to China (Shanghai) on for 3 instances."))
+        let seen = b.waitFor(marked[0])
+        #expect(seen != nil, "B did not show A's change within a second")
+        for id in marked { #expect(try served.engine.instance(id: id).backupEnabled) }
+    }
+
+    @Test("The clock moves through LocalAdvanceClock; the other console follows")
+    func clock() throws {
+        let served = try ServedState()
+        let a = try served.console(), b = try served.console()
+        #expect(b.screen().contains("Clock: 2026-10-01T00:00:00Z"))
+        a.press("t")
+        a.type("1d12h")
+        a.press("Enter")
+        #expect(a.screen().contains("Clock advanced to 2026-10-02T12:00:00Z."))
+        #expect(b.waitFor("Clock: 2026-10-02T12:00:00Z") != nil)
+        #expect(try served.engine.now() == UTCTime.parse("2026-10-02T12:00:00Z"))
+    }
+
+    @Test("Remote answers are the engine's own: instances, files, costs, windows, and refusals with their codes")
+    func sameAnswers() throws {
+        let served = try ServedState()
+        let remote = try served.remote()
+        let engine = served.engine
+        try engine.advanceClock(by: 3 * UTCTime.day)
+        let backup = try engine.instanceIndex(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).map(\.id)
+        #expect(!backup.isEmpty)
+        #expect(try remote.instances(ids: backup) == engine.instances(ids: backup))
+        #expect(try remote.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+                == engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id))
+        #expect(try remote.costs(instanceIDs: backup) == engine.costs(instanceIDs: backup))
+        for kind in [FileKind.data, .log] {
+            let q = FileQuery(kind: kind, offset: 1, limit: 5)
+            #expect(try remote.crossRegionFiles(instanceID: backup[0], query: q).items
+                    == engine.crossRegionFiles(instanceID: backup[0], query: q).items)
+        }
+        #expect(try remote.recoveryWindows(instanceID: backup[0]) == engine.recoveryWindows(instanceID: backup[0]))
+        #expect(try remote.localBackups(instanceID: backup[0]) == engine.localBackups(instanceID: backup[0]))
+        #expect(try remote.localLogFiles(instanceID: backup[0]) == engine.localLogFiles(instanceID: backup[0]))
+
+        let pending = try engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+        let bad = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 6)
+        let local = #expect(throws: EngineError.self) { try engine.modifyPolicy(ids: [pending[0]], change: bad, regionID: "cn-hangzhou") }
+        let far = #expect(throws: EngineError.self) { try remote.modifyPolicy(ids: [pending[0]], change: bad, regionID: "cn-hangzhou") }
+        #expect(far?.code == local?.code && far?.message == local?.message)
+        let wrongPair = PolicyChange(backupEnabled: true, destination: "ap-southeast-1", retentionDays: 7)
+        let refused = #expect(throws: EngineError.self) {
+            try remote.modifyPolicy(ids: Array(pending.prefix(2)), change: wrongPair, regionID: "cn-hangzhou")
+        }
+        #expect(refused?.failures.map(\.instanceID) == Array(pending.prefix(2)))
+        #expect(try engine.instances(ids: Array(pending.prefix(2))).allSatisfy { !$0.backupEnabled })
+        #expect(throws: EngineError.self) { try remote.instance(id: "rm-nosuchinstance") }
+    }
+
+    @Test("Restore and release through the endpoint create and release what the engine would")
+    func restoreAndRelease() throws {
+        let served = try ServedState()
+        let remote = try served.remote()
+        try served.engine.advanceClock(by: 2 * UTCTime.day)
+        let source = try served.engine.instanceIndex(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).map(\.id)
+            .map { try served.engine.instance(id: $0) }.first { !$0.tdeEnabled && !$0.isReleased }!
+        let window = try #require(try remote.recoveryWindows(instanceID: source.id).last)
+        let new = try remote.restore(RestoreRequest(destinationRegion: source.regionID, source: .backupSet(window.backupSet.id),
+                                                    engine: source.engine, engineVersion: source.engineVersion,
+                                                    storageGB: source.storageGB, description: "drill"))
+        #expect(try served.engine.instance(id: new.id).restoredFrom?.hasPrefix(source.id) == true)
+        #expect(new.description == "drill")
+        let released = try remote.releaseInstance(id: new.id)
+        #expect(released.isReleased)
+        #expect(try served.engine.instance(id: new.id).isReleased)
+    }
+
+    @Test("A read-only key reads everything; the settings dialog shows the server's refusal and nothing changes")
+    func readOnlyKey() throws {
+        let served = try ServedState()
+        let c = try served.console(readOnly: true)
+        c.press("2", "Tab")
+        let id = try #require(served.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).first?.id)
+        #expect(c.screen().contains("[ Pending Instances ]"))
+        #expect(c.screen().contains(id))
+        c.press("s", "Tab", "Tab", "Tab", "Tab", "Enter")
+        #expect(c.screen().contains("read-only"))
+        #expect(try !served.engine.instance(id: id).backupEnabled)
+        c.press("Esc", "t")
+        c.type("1d")
+        c.press("Enter")
+        #expect(c.screen().contains("read-only"))
+        #expect(try served.engine.now() == UTCTime.parse("2026-10-01T00:00:00Z"))
+    }
+
+    @Test("An unreachable server: the console says the state is unavailable; bad endpoints are refused")
+    func serverGone() throws {
+        let remote = RemoteState(client: try OpenAPIClient(endpoint: "127.0.0.1:\(ServedState.freePort())", accessKeyID: "LTAIx",
+                                                           secret: "y"))
+        let c = Console(engine: remote, palette: Palette(theme: .builtinMono, colors: 256))
+        let s = c.screen()
+        #expect(s.contains("Clock: unavailable"))
+        #expect(s.contains("State unavailable: Cannot reach http://127.0.0.1:"))
+        #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "https://127.0.0.1:8080", accessKeyID: "a", secret: "b") }
+        #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "127.0.0.1", accessKeyID: "a", secret: "b") }
+        #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "127.0.0.1:8080", accessKeyID: "", secret: "") }
+    }
+}

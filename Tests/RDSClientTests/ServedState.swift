@@ -1,0 +1,88 @@
+import ConsoleApp
+import CrossRegionEngine
+import Foundation
+import OpenAPIAuth
+import RDSClient
+import TerminalKit
+
+/// A state served by the real `rds-console serve` on a free loopback port,
+/// with a read-write and a read-only key: what a team sharing one state has.
+final class ServedState {
+    static var binary: String {
+        if let b = ProcessInfo.processInfo.environment["RDS_CONSOLE_BIN"] { return b }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/rds-console").path
+    }
+
+    let dir: String
+    let engine: Engine
+    let port: Int
+    let key: (id: String, secret: String)
+    let readOnlyKey: (id: String, secret: String)
+    private let server = Process()
+
+    init(options: DemoFleet.Options = .standard) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-remote-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let engine = try Engine.open(path: dir + "/state.sqlite", firstRun: options)
+        let box = try SecretBox.load(path: dir + "/secrets.key", create: true)
+        func newKey(readOnly: Bool) throws -> (id: String, secret: String) {
+            let (id, secret) = SecretBox.newCredentials()
+            try engine.addAccessKey(AccessKeyRecord(id: id, sealedSecret: try box.seal(secret), readOnly: readOnly, createdAt: 0))
+            return (id, secret)
+        }
+        self.engine = engine
+        key = try newKey(readOnly: false)
+        readOnlyKey = try newKey(readOnly: true)
+        port = Self.freePort()
+        server.executableURL = URL(fileURLWithPath: Self.binary)
+        server.arguments = ["serve", "--state", dir + "/state.sqlite", "--port", String(port)]
+        server.environment = ProcessInfo.processInfo.environment.merging(["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"]) { $1 }
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        for _ in 0..<400 where !HTTPConnection.canConnect(host: "127.0.0.1", port: port) { usleep(25_000) }
+    }
+
+    deinit {
+        kill(server.processIdentifier, SIGKILL)
+        server.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func remote(readOnly: Bool = false, freshness: TimeInterval = 0.25) throws -> RemoteState {
+        let k = readOnly ? readOnlyKey : key
+        return RemoteState(client: try OpenAPIClient(endpoint: "127.0.0.1:\(port)", accessKeyID: k.id, secret: k.secret),
+                           freshness: freshness)
+    }
+
+    func console(readOnly: Bool = false) throws -> Console {
+        Console(engine: try remote(readOnly: readOnly), palette: Palette(theme: .builtinMono, colors: 256))
+    }
+
+    static func freePort() -> Int {
+        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(s) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+}
+
+extension Console {
+    func screen() -> String { render(width: 120, height: 40).text }
+
+    /// Redraws until `text` shows or `seconds` pass; how long it took, or nil.
+    func waitFor(_ text: String, seconds: Double = 1.0) -> Double? {
+        let start = Date()
+        while Date().timeIntervalSince(start) <= seconds {
+            if screen().contains(text) { return Date().timeIntervalSince(start) }
+            usleep(20_000)
+        }
+        return nil
+    }
+}

@@ -47,6 +47,9 @@ let package = Package(
                 "CrossRegionEngine",
                 "ConsoleApp",
                 "TerminalKit",
+                "OpenAPIAuth",
+                "RDSClient",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -55,6 +58,7 @@ let package = Package(
             dependencies: ["OpenAPIAuth"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "RDSServerTests", dependencies: ["RDSServer", "CrossRegionEngine"]),
         .testTarget(
             name: "RDSClientTests",
             dependencies: ["RDSClient", "ConsoleApp", "CrossRegionEngine", "OpenAPIAuth", "TerminalKit"]

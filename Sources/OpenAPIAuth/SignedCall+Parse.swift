@@ -29,7 +29,7 @@ extension SignedCall {
         for part in authorization.dropFirst(prefix.count).split(separator: ",") {
             let kv = part.split(separator: "=", maxSplits: 1)
             guard kv.count == 2 else { throw .malformed("Authorization has a part without a value.") }
-            fields[kv[0].trimmingCharacters(in: .whitespaces)] = String(kv[1]).trimmingCharacters(in: .whitespaces)
+            fields[kv[0].trimmed] = kv[1].trimmed
         }
         guard let credential = fields["Credential"], !credential.isEmpty else { throw .malformed("no Credential.") }
         guard let signed = fields["SignedHeaders"], !signed.isEmpty else { throw .malformed("no SignedHeaders.") }
@@ -44,7 +44,7 @@ extension SignedCall {
         var canonicalHeaders = ""
         for name in names {
             let values = request.headers.filter { $0.name.lowercased() == name }
-                .map { $0.value.trimmingCharacters(in: .whitespaces) }
+                .map { $0.value[...].trimmed }
             guard !values.isEmpty else { throw .malformed("the signed header \(name) is missing.") }
             canonicalHeaders += "\(name):\(values.sorted().joined(separator: ","))\n"
         }
@@ -75,5 +75,15 @@ extension SignedCall {
                           nonce: query["SignatureNonce"]!, timestamp: query["Timestamp"]!,
                           stringToSign: "\(request.method.uppercased())&%2F&\(Percent.encode(canonical))",
                           signature: query["Signature"]!)
+    }
+}
+
+extension Substring {
+    /// Without the spaces and tabs around it (header values, Authorization parts).
+    fileprivate var trimmed: String {
+        var s = self
+        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        return String(s)
     }
 }

@@ -14,6 +14,7 @@ public final class HTTPConnection {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     public let host: String
@@ -140,7 +141,7 @@ public final class HTTPConnection {
             var fields: [String: String] = [:]
             for line in lines.dropFirst() {
                 guard let colon = line.firstIndex(of: ":") else { continue }
-                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingSpaces()
             }
             let closes = fields["connection"]?.lowercased() == "close" || lines[0].hasPrefix("HTTP/1.0")
             var body: [UInt8]
@@ -176,7 +177,7 @@ public final class HTTPConnection {
                 lineEnd = Self.find([13, 10], in: buffer)
             }
             let sizeText = String(decoding: buffer[0..<lineEnd!], as: UTF8.self).split(separator: ";").first ?? ""
-            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else {
+            guard let size = Int(sizeText.trimmingSpaces(), radix: 16) else {
                 throw Failure(description: "bad chunk size")
             }
             buffer.removeFirst(lineEnd! + 2)

@@ -13,7 +13,7 @@ public final class OpenAPIClient {
 
     /// `endpoint` is `host:port`, `[v6]:port` or `http://host:port[/]`.
     public init(endpoint: String, accessKeyID: String, secret: String) throws(EngineError) {
-        var text = endpoint.trimmingCharacters(in: .whitespaces)
+        var text = endpoint.trimmingSpaces()
         if text.lowercased().hasPrefix("https://") {
             throw EngineError("InvalidParameter.Endpoint", "rds-console serve speaks plain HTTP; use http://\(text.dropFirst(8)).")
         }

@@ -8,13 +8,19 @@ import OpenAPIAuth
 public struct RequestHandler: Sendable {
     public let engine: Engine
     public let secrets: SecretBox
+    public let nonces: NonceLedger
+    private let opened = OpenedSecrets()
     /// How far a request's time may be from the server's (reference §2.2: about 15 minutes).
     public static let clockSkew: Int64 = 15 * 60
 
-    public init(engine: Engine, secrets: SecretBox) {
+    public init(engine: Engine, secrets: SecretBox, nonces: NonceLedger) {
         self.engine = engine
         self.secrets = secrets
+        self.nonces = nonces
     }
+
+    /// How long a used nonce is remembered: any request older than this fails the time check anyway.
+    public static let nonceWindow = 2 * clockSkew
 
     /// The HTTP status and JSON body for `request`, received at wall-clock time `now`.
     public func respond(to request: SignedRequest, now: Int64) -> (status: Int, body: String) {
@@ -40,7 +46,7 @@ public struct RequestHandler: Sendable {
         } catch {
             return refuse("InternalError", "The request processing has failed due to some unknown error.", 500)
         }
-        guard let secret = try? secrets.open(key.sealedSecret), call.isSigned(by: secret) else {
+        guard let secret = opened.secret(of: key, in: secrets), call.isSigned(by: secret) else {
             return refuse("SignatureDoesNotMatch", "Specified signature is not matched with our calculation.", 403)
         }
         guard let time = UTCTime.parse(call.timestamp), abs(time - now) <= Self.clockSkew else {
@@ -50,9 +56,9 @@ public struct RequestHandler: Sendable {
             return refuse("MissingParameter", "The input parameter \"SignatureNonce\" that is mandatory for processing this request is not supplied.", 400)
         }
         do {
-            try engine.useNonce(call.nonce, at: now, window: 2 * Self.clockSkew)
-        } catch let e as EngineError {
-            return refuse(e.code, e.message, e.httpStatus)
+            guard try nonces.use(call.nonce, at: now) else {
+                return refuse("SignatureNonceUsed", "Specified signature nonce was used already.", 400)
+            }
         } catch {
             return refuse("InternalError", "The request processing has failed due to some unknown error.", 500)
         }
@@ -63,5 +69,21 @@ public struct RequestHandler: Sendable {
         case .success(let body): return (200, body.compact())
         case .failure(let e, let body): return (e.httpStatus, body.compact())
         }
+    }
+}
+
+/// Secrets already unsealed, by key ID and sealed bytes (a deleted or
+/// replaced key is looked up in the state first, so it is never served from here).
+final class OpenedSecrets: @unchecked Sendable {
+    private let lock = NSLock()
+    private var secrets: [String: (sealed: [UInt8], secret: String)] = [:]
+
+    func secret(of key: AccessKeyRecord, in box: SecretBox) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = secrets[key.id], hit.sealed == key.sealedSecret { return hit.secret }
+        guard let secret = try? box.open(key.sealedSecret) else { return nil }
+        secrets[key.id] = (key.sealedSecret, secret)
+        return secret
     }
 }

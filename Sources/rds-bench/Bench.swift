@@ -9,16 +9,30 @@ struct Bench {
     static func main() throws {
         var requested: Int? = nil
         var console = false
+        var http = false
+        var seconds = 3.0
+        var motoInstances = 300
         var args = CommandLine.arguments.dropFirst()
         while let a = args.popFirst() {
             if a == "--instances", let v = args.popFirst().flatMap(Int.init), v > 0 {
                 requested = v
             } else if a == "--console" {
                 console = true
+            } else if a == "--http" {
+                http = true
+            } else if a == "--seconds", let v = args.popFirst().flatMap(Double.init), v > 0 {
+                seconds = v
+            } else if a == "--moto-instances", let v = args.popFirst().flatMap(Int.init), v > 0 {
+                motoInstances = v
             } else {
-                print("usage: rds-bench [--console] [--instances N]")
+                print("usage: rds-bench [--console | --http [--seconds S] [--moto-instances N]] [--instances N]")
                 exit(2)
             }
+        }
+        if http {
+            try HTTPBench.run(instances: requested ?? 10_000, motoInstances: motoInstances, seconds: seconds,
+                              clientCounts: [1, 32])
+            return
         }
         if console {
             try ConsoleBench.run(instances: requested ?? 100_000)

@@ -28,9 +28,11 @@ struct Serve: AsyncParsableCommand {
         guard (1...65535).contains(port) else { throw fail(EngineError("InvalidParameter", "--port must be 1 to 65535.")) }
         let engine: Engine
         let secrets: SecretBox
+        let nonces: NonceLedger
         do {
             engine = try options.openEngine()
             secrets = try SecretBox.load(path: SecretBox.defaultPath(), create: true)
+            nonces = try NonceLedger(engine: engine, window: RequestHandler.nonceWindow)
         } catch {
             throw fail(error)
         }
@@ -40,7 +42,9 @@ struct Serve: AsyncParsableCommand {
         let keys = (try? engine.accessKeys().count) ?? 0
         FileHandle.standardError.write(Data(
             "rds-console serving \(engine.store.path) on http://\(host):\(port)/ (\(keys) access key\(keys == 1 ? "" : "s"); create one with rds-console access-key create)\n".utf8))
-        try await Endpoint.run(handler: RequestHandler(engine: engine, secrets: secrets), host: host, port: port)
+        nonces.startFlushing()
+        defer { try? nonces.stop() }
+        try await Endpoint.run(handler: RequestHandler(engine: engine, secrets: secrets, nonces: nonces), host: host, port: port)
     }
 }
 

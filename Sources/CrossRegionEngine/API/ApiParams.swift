@@ -22,14 +22,14 @@ struct ApiParams {
     func string(_ name: String) -> String? { values[name] }
 
     func required(_ name: String) throws -> String {
-        guard let v = values[name], !v.trimmingCharacters(in: .whitespaces).isEmpty else { throw EngineError.missing(name) }
+        guard let v = values[name], !v.trimmingSpaces().isEmpty else { throw EngineError.missing(name) }
         return v
     }
 
     /// A whole decimal number in `range`.
     func int(_ name: String, in range: ClosedRange<Int64>? = nil, code: String? = nil) throws -> Int64? {
         guard let raw = values[name] else { return nil }
-        let t = raw.trimmingCharacters(in: .whitespaces)
+        let t = raw.trimmingSpaces()
         let shown = t.count > 30 ? String(t.prefix(30)) + "…" : t
         guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }), let v = Int64(t) else {
             throw EngineError(code ?? "InvalidParameter", "The parameter \(name) must be a whole number; \"\(shown)\" is not.")
@@ -44,7 +44,7 @@ struct ApiParams {
     /// A UTC time `yyyy-MM-ddTHH:mm:ssZ` (or `yyyy-MM-ddTHH:mmZ`).
     func time(_ name: String, code: String) throws -> Seconds? {
         guard let raw = values[name] else { return nil }
-        guard let t = UTCTime.parse(raw.trimmingCharacters(in: .whitespaces)) else {
+        guard let t = UTCTime.parse(raw.trimmingSpaces()) else {
             throw EngineError(code, "Specified \(name) is not valid: \"\(raw)\" (expected UTC yyyy-MM-ddTHH:mm:ssZ).")
         }
         return t

@@ -84,8 +84,9 @@ extension Tx {
 
     func fleetCost(regionID: String?) throws -> FleetCost {
         var stored: [Int64: [FileSeries]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(FileSeries.columns), instance_seq FROM xseries ORDER BY sid")
-        while let row = try rows.next() { stored[row[13], default: []].append(FileSeries(row: row)) }
+        try RawRow.forEach(db, sql: "SELECT \(FileSeries.columns), instance_seq FROM xseries ORDER BY sid") {
+            stored[$0.int(13), default: []].append(FileSeries(raw: $0))
+        }
         var out: [InstanceCost] = []
         var accrued = 0.0, projected = 0.0
         var traffic: Int64 = 0

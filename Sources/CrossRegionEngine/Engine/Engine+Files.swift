@@ -101,16 +101,18 @@ extension Tx {
         let sid = id / FileSeries.idStride, k = id % FileSeries.idStride
         var inst: Instance
         var series: FileSeries
-        if let row = try Row.fetchOne(db, sql: "SELECT \(FileSeries.columns), instance_seq FROM xseries WHERE sid = ?",
-                                      arguments: [sid]) {
-            series = FileSeries(row: row)
-            guard let owner = try instance(seq: row[13]) else { throw notFound }
+        var stored: (series: FileSeries, owner: Int64)? = nil
+        try RawRow.forEach(db, sql: "SELECT \(FileSeries.columns), instance_seq FROM xseries WHERE sid = ?",
+                           arguments: [sid]) { stored = (FileSeries(raw: $0), $0.int(13)) }
+        if let stored {
+            series = stored.series
+            guard let owner = try instance(seq: stored.owner) else { throw notFound }
             inst = owner
         } else {
             let epoch = sid / Instance.sidsPerEpoch * Instance.sidsPerEpoch
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Instance.columns) FROM instance WHERE epoch_sid = ?",
-                                             arguments: [epoch]) else { throw notFound }
-            inst = Instance(row: row)
+            guard let owner = try fetchInstances("SELECT \(Instance.columns) FROM instance WHERE epoch_sid = ?", [epoch]).first
+            else { throw notFound }
+            inst = owner
             guard let s = inst.epochSeries.first(where: { $0.sid == sid }) else { throw notFound }
             series = s
         }

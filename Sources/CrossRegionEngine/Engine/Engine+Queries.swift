@@ -50,11 +50,11 @@ extension Engine {
 extension Tx {
     func instances(_ f: InstanceFilter, offset: Int, limit: Int) throws -> InstancePage {
         let (whereSQL, arguments) = try clause(f)
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM instance\(whereSQL)", arguments: arguments) ?? 0
-        let rows = limit <= 0 ? [] : try Row.fetchAll(
-            db, sql: "SELECT \(Instance.columns) FROM instance\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
-            arguments: arguments + [max(0, limit), max(0, offset)])
-        return InstancePage(total: total, items: rows.map(Instance.init(row:)), at: now)
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM instance\(whereSQL)"), arguments: arguments) ?? 0
+        let items = limit <= 0 ? [] : try fetchInstances(
+            "SELECT \(Instance.columns) FROM instance\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
+            arguments + [max(0, limit), max(0, offset)])
+        return InstancePage(total: total, items: items, at: now)
     }
 
     /// The WHERE clause of a filter, and its arguments.
@@ -109,10 +109,10 @@ extension Tx {
                 d -= 1
             }
         }
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, start_at, end_at, mode, initiator FROM local_backup
             WHERE instance_seq = ? AND end_at <= ? AND end_at > ? ORDER BY end_at DESC
-            """, arguments: [inst.seq, now, now - 7 * UTCTime.day])
+            """), arguments: [inst.seq, now, now - 7 * UTCTime.day])
         for r in rows where expiry(r[2]) > now {
             out.append(LocalBackup(id: LocalBackupID.stored(r[0]), instanceID: inst.id, start: r[1], end: r[2],
                                    mode: r[3], initiator: r[4], sizeBytes: inst.dataBytes, expiresAt: expiry(r[2])))

@@ -25,7 +25,7 @@ public struct PolicyChange: Sendable, Equatable {
     /// Reads a retention period typed by a user or sent by a script (R3.2):
     /// a whole number of days from 7 to 1825, nothing else.
     public static func parseRetention(_ text: String) throws -> Int64 {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingSpaces()
         let bad = { (why: String) in
             EngineError("InvalidParameter.Retention",
                         "The retention period must be a whole number of days from 7 to 1825; \(why).")
@@ -43,7 +43,7 @@ public struct PolicyChange: Sendable, Equatable {
     /// Reads an on/off switch in either vocabulary of the API (`1`/`0`,
     /// `Enable`/`Disable`/`Disabled`, `True`/`False`).
     public static func parseSwitch(_ text: String, name: String) throws -> Bool {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingSpaces().lowercased() {
         case "1", "enable", "enabled", "true", "on": return true
         case "0", "disable", "disabled", "false", "off": return false
         default:

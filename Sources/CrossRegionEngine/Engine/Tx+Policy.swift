@@ -107,7 +107,7 @@ extension Tx {
             throw EngineError("ParameterLeastAssociate", "Must input at least one optional parameter.")
         }
         var seen = Set<String>()
-        let ids = rawIDs.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        let ids = rawIDs.map { $0.trimmingSpaces() }.filter { !$0.isEmpty && seen.insert($0).inserted }
         guard !ids.isEmpty else { throw EngineError.missing("DBInstanceId") }
         let found = try instances(ids: ids)
         var failures: [EngineError.Failure] = []

@@ -23,13 +23,14 @@ struct Tx {
     }
 
     func metaText(_ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT text FROM meta WHERE key = ?", arguments: [key])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT text FROM meta WHERE key = ?"), arguments: [key])
     }
 
     func setMeta(_ key: String, _ value: Int64, text: String? = nil) throws {
-        try db.execute(sql: "INSERT INTO meta (key, value, text) VALUES (?, ?, ?) "
-                           + "ON CONFLICT(key) DO UPDATE SET value = excluded.value, text = excluded.text",
-                       arguments: [key, value, text])
+        try db.cachedStatement(sql: """
+            INSERT INTO meta (key, value, text) VALUES (?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value, text = excluded.text
+            """).execute(arguments: [key, value, text])
     }
 
     /// Reserves `count` consecutive counter values of `key`, returning the first.
@@ -51,59 +52,55 @@ struct Tx {
     // MARK: Instances
 
     func instance(id: String) throws -> Instance {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Instance.columns) FROM instance WHERE id = ?"),
-                                         arguments: [id]) else {
+        guard let inst = try fetchInstances("SELECT \(Instance.columns) FROM instance WHERE id = ?", [id]).first else {
             throw EngineError.instanceNotFound(id)
         }
-        return Instance(row: row)
+        return inst
     }
 
     func instance(seq: Int64) throws -> Instance? {
-        try Row.fetchOne(db, sql: "SELECT \(Instance.columns) FROM instance WHERE seq = ?", arguments: [seq])
-            .map(Instance.init(row:))
+        try fetchInstances("SELECT \(Instance.columns) FROM instance WHERE seq = ?", [seq]).first
     }
 
     /// The instances with these IDs (unknown IDs are simply absent).
     func instances(ids: [String]) throws -> [String: Instance] {
-        var out: [String: Instance] = [:]
-        out.reserveCapacity(ids.count)
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT \(Instance.columns) FROM instance WHERE id IN (SELECT value FROM json_each(?))",
-            arguments: [Tx.jsonArray(ids)])
-        while let row = try rows.next() {
-            let inst = Instance(row: row)
-            out[inst.id] = inst
-        }
+        let found = try fetchInstances("SELECT \(Instance.columns) FROM instance WHERE id IN (SELECT value FROM json_each(?))",
+                                       [Tx.jsonArray(ids)])
+        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The instances a query of `Instance.columns` returns, in its order.
+    func fetchInstances(_ sql: String, _ arguments: StatementArguments) throws -> [Instance] {
+        var out: [Instance] = []
+        try RawRow.forEach(db, sql: sql, arguments: arguments) { out.append(Instance(raw: $0)) }
         return out
     }
 
     func save(_ instance: Instance) throws {
-        try db.cachedStatement(sql: Instance.updateSQL).execute(arguments: instance.updateValues)
+        try db.execute(Instance.updateSQL) { instance.bindUpdate(&$0) }
     }
 
     func insert(_ instance: Instance) throws {
-        try db.cachedStatement(sql: Instance.insertSQL).execute(arguments: StatementArguments(instance.rowValues))
+        try db.execute(Instance.insertSQL) { instance.bindRow(&$0) }
     }
 
     // MARK: Series
 
     /// Closed series of one instance.
     func storedSeries(of seq: Int64) throws -> [FileSeries] {
-        try Row.fetchAll(db, sql: "SELECT \(FileSeries.columns) FROM xseries WHERE instance_seq = ? ORDER BY sid",
-                         arguments: [seq]).map(FileSeries.init(row:))
+        var out: [FileSeries] = []
+        try RawRow.forEach(db, sql: "SELECT \(FileSeries.columns) FROM xseries WHERE instance_seq = ? ORDER BY sid",
+                           arguments: [seq]) { out.append(FileSeries(raw: $0)) }
+        return out
     }
 
     /// Closed series of many instances, by instance seq.
     func storedSeries(of seqs: [Int64]) throws -> [Int64: [FileSeries]] {
         var out: [Int64: [FileSeries]] = [:]
-        let rows = try Row.fetchCursor(
-            db, sql: """
-                SELECT \(FileSeries.columns), instance_seq FROM xseries
-                WHERE instance_seq IN (SELECT value FROM json_each(?)) ORDER BY sid
-                """, arguments: [Tx.jsonArray(seqs.map(String.init))])
-        while let row = try rows.next() {
-            out[row[13], default: []].append(FileSeries(row: row))
-        }
+        try RawRow.forEach(db, sql: """
+            SELECT \(FileSeries.columns), instance_seq FROM xseries
+            WHERE instance_seq IN (SELECT value FROM json_each(?)) ORDER BY sid
+            """, arguments: [Tx.jsonArray(seqs.map(String.init))]) { out[$0.int(13), default: []].append(FileSeries(raw: $0)) }
         return out
     }
 
@@ -113,16 +110,16 @@ struct Tx {
     }
 
     func insert(_ series: FileSeries, of seq: Int64) throws {
-        try db.cachedStatement(sql: FileSeries.insertSQL).execute(arguments: series.insertValues(instanceSeq: seq))
+        try db.execute(FileSeries.insertSQL) { series.bindInsert(&$0, instanceSeq: seq) }
     }
 
     func update(_ series: FileSeries) throws {
-        try db.execute(sql: "UPDATE xseries SET first_index = ?, banked_seconds = ? WHERE sid = ?",
-                       arguments: [series.firstIndex, series.bankedSeconds, series.sid])
+        try db.cachedStatement(sql: "UPDATE xseries SET first_index = ?, banked_seconds = ? WHERE sid = ?")
+            .execute(arguments: [series.firstIndex, series.bankedSeconds, series.sid])
     }
 
     func delete(_ series: FileSeries) throws {
-        try db.execute(sql: "DELETE FROM xseries WHERE sid = ?", arguments: [series.sid])
+        try db.cachedStatement(sql: "DELETE FROM xseries WHERE sid = ?").execute(arguments: [series.sid])
     }
 
     // MARK: Local backups
@@ -139,10 +136,10 @@ struct Tx {
     /// Manual and triggered local backups of these instances completed within `[from, to]`.
     func storedLocalBackups(of seqs: [Int64], endingFrom from: Seconds, to: Seconds) throws -> [Int64: [StoredBackup]] {
         var out: [Int64: [StoredBackup]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, instance_seq, start_at, end_at, mode, initiator FROM local_backup
             WHERE instance_seq IN (SELECT value FROM json_each(?)) AND end_at BETWEEN ? AND ?
-            """, arguments: [Tx.jsonArray(seqs.map(String.init)), from, to])
+            """), arguments: [Tx.jsonArray(seqs.map(String.init)), from, to])
         while let r = try rows.next() {
             out[r[1], default: []].append(StoredBackup(id: r[0], instanceSeq: r[1], start: r[2], end: r[3],
                                                       mode: r[4], initiator: r[5]))
@@ -153,28 +150,28 @@ struct Tx {
     /// Records a local backup; returns its ID.
     @discardableResult
     func insertLocalBackup(of seq: Int64, start: Seconds, end: Seconds, mode: String, initiator: String) throws -> Int64 {
-        try db.execute(sql: "INSERT INTO local_backup (instance_seq, start_at, end_at, mode, initiator) VALUES (?,?,?,?,?)",
-                       arguments: [seq, start, end, mode, initiator])
+        try db.cachedStatement(sql: "INSERT INTO local_backup (instance_seq, start_at, end_at, mode, initiator) VALUES (?,?,?,?,?)").execute(arguments: [seq, start, end, mode, initiator])
         return db.lastInsertedRowID
     }
 
     /// A JSON array of strings, for `json_each(?)` (one bound parameter, however many values).
     static func jsonArray(_ values: [String]) -> String {
-        var s = "["
-        s.reserveCapacity(values.count * 20)
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(values.count * 20 + 2)
+        let hex = Array("0123456789abcdef".utf8)
         for (i, v) in values.enumerated() {
-            if i > 0 { s += "," }
-            s += "\""
-            for ch in v.unicodeScalars {
-                switch ch {
-                case "\"": s += "\\\""
-                case "\\": s += "\\\\"
-                default:
-                    if ch.value < 0x20 { s += String(format: "\\u%04x", ch.value) } else { s.unicodeScalars.append(ch) }
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            for b in v.utf8 {
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), b]
+                case 0..<0x20: out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                default: out.append(b)
                 }
             }
-            s += "\""
+            out.append(UInt8(ascii: "\""))
         }
-        return s + "]"
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -10,37 +10,47 @@ extension Instance {
         seed_start, seed_end, seed_at, log_chain_start, retained_until
         """
 
-    init(row r: Row) {
-        self.init(seq: r[0], id: r[1], regionID: r[2], zoneID: r[3], description: r[4], engine: r[5],
-                  engineVersion: r[6], category: r[7], storageType: r[8], instanceClass: r[9],
-                  storageGB: r[10], dataBytes: r[11], logBytesPerHour: r[12], tdeEnabled: r[13],
-                  createdAt: r[14], readyAt: r[15], backupMinute: r[17], payType: r[21], netType: r[22])
-        releasedAt = r[16]
-        logGapStart = r[18]
-        logGapEnd = r[19]
-        restoredFrom = r[20]
-        backupEnabled = r[24]
-        backupRegion = r[25]
-        retentionDays = r[26]
-        logBackupEnabled = r[27]
-        backupEnabledAt = r[28]
-        logBackupEnabledAt = r[29]
-        expiryFloor = r[30]
-        epochAt = r[31]
-        epochSID = r[32]
-        seedBackupStart = r[33]
-        seedBackupEnd = r[34]
-        seedCopyAt = r[35]
-        logChainStart = r[36]
-        retainedUntil = r[37]
+    /// An instance read with `columns`, straight from SQLite's columns.
+    init(raw r: RawRow) {
+        self.init(seq: r.int(0), id: r.text(1), regionID: r.text(2), zoneID: r.text(3), description: r.text(4),
+                  engine: r.text(5), engineVersion: r.text(6), category: r.text(7), storageType: r.text(8),
+                  instanceClass: r.text(9), storageGB: r.int(10), dataBytes: r.int(11), logBytesPerHour: r.int(12),
+                  tdeEnabled: r.int(13) != 0, createdAt: r.int(14), readyAt: r.int(15), backupMinute: r.int(17),
+                  payType: r.text(21), netType: r.text(22))
+        releasedAt = r.optionalInt(16)
+        logGapStart = r.optionalInt(18)
+        logGapEnd = r.optionalInt(19)
+        restoredFrom = r.optionalText(20)
+        backupEnabled = r.int(24) != 0
+        backupRegion = r.optionalText(25)
+        retentionDays = r.int(26)
+        logBackupEnabled = r.int(27) != 0
+        backupEnabledAt = r.optionalInt(28)
+        logBackupEnabledAt = r.optionalInt(29)
+        expiryFloor = r.int(30)
+        epochAt = r.optionalInt(31)
+        epochSID = r.optionalInt(32)
+        seedBackupStart = r.optionalInt(33)
+        seedBackupEnd = r.optionalInt(34)
+        seedCopyAt = r.optionalInt(35)
+        logChainStart = r.optionalInt(36)
+        retainedUntil = r.int(37)
     }
 
-    var rowValues: [DatabaseValueConvertible?] {
-        [seq, id, regionID, zoneID, description, engine, engineVersion, category, storageType, instanceClass,
-         storageGB, dataBytes, logBytesPerHour, tdeEnabled, createdAt, readyAt, releasedAt, backupMinute,
-         logGapStart, logGapEnd, restoredFrom, payType, netType, qualifiesByProduct, backupEnabled, backupRegion,
-         retentionDays, logBackupEnabled, backupEnabledAt, logBackupEnabledAt, expiryFloor, epochAt, epochSID,
-         seedBackupStart, seedBackupEnd, seedCopyAt, logChainStart, retainedUntil]
+    /// Binds every column, in `columns` order (for `insertSQL`).
+    func bindRow(_ b: inout RawBind) {
+        b.int(seq); b.text(id); b.text(regionID); b.text(zoneID); b.text(description); b.text(engine)
+        b.text(engineVersion); b.text(category); b.text(storageType); b.text(instanceClass); b.int(storageGB)
+        b.int(dataBytes); b.int(logBytesPerHour); b.bool(tdeEnabled); b.int(createdAt); b.int(readyAt); b.int(releasedAt)
+        b.int(backupMinute); b.int(logGapStart); b.int(logGapEnd); b.text(restoredFrom); b.text(payType); b.text(netType)
+        b.bool(qualifiesByProduct); bindPolicy(&b)
+    }
+
+    /// Binds the policy and epoch columns, `xb_enabled` to `retained_until`.
+    private func bindPolicy(_ b: inout RawBind) {
+        b.bool(backupEnabled); b.text(backupRegion); b.int(retentionDays); b.bool(logBackupEnabled)
+        b.int(backupEnabledAt); b.int(logBackupEnabledAt); b.int(expiryFloor); b.int(epochAt); b.int(epochSID)
+        b.int(seedBackupStart); b.int(seedBackupEnd); b.int(seedCopyAt); b.int(logChainStart); b.int(retainedUntil)
     }
 
     static let insertSQL =
@@ -54,12 +64,9 @@ extension Instance {
         retained_until = ? WHERE seq = ?
         """
 
-    var updateValues: StatementArguments {
-        let values: [DatabaseValueConvertible?] = [
-            tdeEnabled, readyAt, releasedAt, restoredFrom, backupEnabled, backupRegion, retentionDays,
-            logBackupEnabled, backupEnabledAt, logBackupEnabledAt, expiryFloor, epochAt, epochSID,
-            seedBackupStart, seedBackupEnd, seedCopyAt, logChainStart, retainedUntil, seq]
-        return StatementArguments(values)
+    /// Binds the arguments of `updateSQL`.
+    func bindUpdate(_ b: inout RawBind) {
+        b.bool(tdeEnabled); b.int(readyAt); b.int(releasedAt); b.text(restoredFrom); bindPolicy(&b); b.int(seq)
     }
 }
 
@@ -69,17 +76,19 @@ extension FileSeries {
         source_start0, source_end0, banked_seconds, seq0
         """
 
-    init(row r: Row) {
-        self.init(sid: r[0], kind: FileKind(rawValue: r[1]) ?? .data, destination: r[2], t0: r[3], period: r[4],
-                  firstIndex: r[5], endAt: r[6], sizeBytes: r[7], copySeconds: r[8], sourceStart0: r[9],
-                  sourceEnd0: r[10], bankedSeconds: r[11], seq0: r[12])
+    /// A series read with `columns`, straight from SQLite's columns.
+    init(raw r: RawRow) {
+        self.init(sid: r.int(0), kind: FileKind(rawValue: Int(r.int(1))) ?? .data, destination: r.text(2), t0: r.int(3),
+                  period: r.int(4), firstIndex: r.int(5), endAt: r.optionalInt(6), sizeBytes: r.int(7),
+                  copySeconds: r.int(8), sourceStart0: r.int(9), sourceEnd0: r.int(10), bankedSeconds: r.int(11),
+                  seq0: r.int(12))
     }
 
-    func insertValues(instanceSeq: Int64) -> StatementArguments {
-        let values: [DatabaseValueConvertible?] = [
-            sid, instanceSeq, kind.rawValue, destination, t0, period, firstIndex, endAt ?? t0, sizeBytes,
-            copySeconds, sourceStart0, sourceEnd0, bankedSeconds, seq0]
-        return StatementArguments(values)
+    /// Binds the arguments of `insertSQL`.
+    func bindInsert(_ b: inout RawBind, instanceSeq: Int64) {
+        b.int(sid); b.int(instanceSeq); b.int(Int64(kind.rawValue)); b.text(destination); b.int(t0); b.int(period)
+        b.int(firstIndex); b.int(endAt ?? t0); b.int(sizeBytes); b.int(copySeconds); b.int(sourceStart0)
+        b.int(sourceEnd0); b.int(bankedSeconds); b.int(seq0)
     }
 
     static let insertSQL = """
@@ -131,7 +140,7 @@ struct RawRow {
 
     func text(_ i: Int32) -> String {
         guard let p = sqlite3_column_text(statement, i) else { return "" }
-        return String(cString: p)
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i))), as: UTF8.self)
     }
 
     func optionalText(_ i: Int32) -> String? {
@@ -141,7 +150,7 @@ struct RawRow {
     /// Runs `sql` and calls `body` with each row.
     static func forEach(_ db: Database, sql: String, arguments: StatementArguments = [],
                         _ body: (RawRow) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
+        let statement = try db.cachedStatement(sql: sql)
         try statement.setArguments(arguments)
         let raw = statement.sqliteStatement
         defer { sqlite3_reset(raw) }
@@ -152,6 +161,44 @@ struct RawRow {
                 throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             try body(RawRow(statement: raw))
+        }
+    }
+}
+
+/// Binds a statement's arguments by position straight into SQLite, without
+/// GRDB's argument boxes (the cost of a batch is its row writes).
+struct RawBind {
+    let statement: OpaquePointer
+    private var index: Int32 = 1
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(statement: OpaquePointer) { self.statement = statement }
+
+    mutating func int(_ v: Int64?) {
+        if let v { sqlite3_bind_int64(statement, index, v) } else { sqlite3_bind_null(statement, index) }
+        index += 1
+    }
+
+    mutating func bool(_ v: Bool) { int(v ? 1 : 0) }
+
+    mutating func text(_ v: String?) {
+        if let v { sqlite3_bind_text(statement, index, v, -1, Self.transient) } else { sqlite3_bind_null(statement, index) }
+        index += 1
+    }
+}
+
+extension Database {
+    /// Runs the (cached) statement `sql` once with the arguments `bind` sets.
+    func execute(_ sql: String, bind: (inout RawBind) -> Void) throws {
+        let raw = try cachedStatement(sql: sql).sqliteStatement
+        sqlite3_reset(raw)
+        sqlite3_clear_bindings(raw)
+        var b = RawBind(statement: raw)
+        bind(&b)
+        let rc = sqlite3_step(raw)
+        sqlite3_reset(raw)
+        guard rc == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(sqliteConnection)))
         }
     }
 }

@@ -38,7 +38,7 @@ public final class StateStore: Sendable {
         config.label = "rds-console state"
         config.prepareDatabase { db in
             // The whole state of a 100,000-instance fleet fits: keep it in memory between requests.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000")
         }
         return config
     }
@@ -147,14 +147,35 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// One read-only transaction.
+    /// One read transaction (DEFERRED: in WAL mode it never waits for a writer).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch let error as DatabaseError { throw Self.describe(error, path: path) }
+        try transaction(begin: "BEGIN DEFERRED", body)
     }
 
     /// One write transaction (IMMEDIATE: it waits for other writers, never fails busy).
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch let error as DatabaseError { throw Self.describe(error, path: path) }
+        try transaction(begin: "BEGIN IMMEDIATE", body)
+    }
+
+    /// `body` between BEGIN and COMMIT, rolled back whole when it throws. The
+    /// statements are prepared once per connection: a request costs its own
+    /// queries, not the re-parsing of its transaction's frame.
+    private func transaction<T>(begin: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.inDatabase { db in
+                try db.cachedStatement(sql: begin).execute()
+                do {
+                    let result = try body(db)
+                    try db.cachedStatement(sql: "COMMIT").execute()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK").execute() }
+                    throw error
+                }
+            }
+        } catch let error as DatabaseError {
+            throw Self.describe(error, path: path)
+        }
     }
 }
 

@@ -1,0 +1,70 @@
+import CrossRegionEngine
+import Foundation
+
+/// The signature nonces used in the last `window` seconds (reference §2.2:
+/// a nonce may not be used twice). Checked in memory, then against the
+/// state, so a restarted server or a second one on the same state still
+/// refuses a replay; new ones are written to the state in the background,
+/// a batch every 100 ms, so a request does not pay a transaction of its own.
+/// (A crash loses at most the last 100 ms of nonces.)
+public final class NonceLedger: @unchecked Sendable {
+    private let engine: Engine
+    private let window: Int64
+    private let lock = NSLock()
+    private var seen: [String: Int64] = [:]
+    private var unsaved: [(nonce: String, at: Int64)] = []
+    private var stopped = false
+
+    public init(engine: Engine, window: Int64, now: Int64 = Int64(Date().timeIntervalSince1970)) throws {
+        self.engine = engine
+        self.window = window
+        for n in try engine.recordedNonces(since: now - window) { seen[n.nonce] = n.at }
+    }
+
+    /// Records `nonce`, used at wall-clock time `at`; false when it was already used.
+    public func use(_ nonce: String, at: Int64) throws -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard seen[nonce] == nil, try !engine.nonceRecorded(nonce) else { return false }
+        seen[nonce] = at
+        unsaved.append((nonce, at))
+        return true
+    }
+
+    /// Writes the nonces not yet in the state, and forgets the expired ones.
+    public func flush(now: Int64 = Int64(Date().timeIntervalSince1970)) throws {
+        lock.lock()
+        let batch = unsaved
+        unsaved.removeAll()
+        let horizon = now - window
+        if seen.count > 4096 { seen = seen.filter { $0.value >= horizon } }
+        lock.unlock()
+        if !batch.isEmpty { try engine.recordNonces(batch, forgetBefore: horizon) }
+    }
+
+    /// Flushes every 100 ms until `stop()`.
+    public func startFlushing() {
+        let thread = Thread { [self] in
+            while !isStopped {
+                Thread.sleep(forTimeInterval: 0.1)
+                try? flush()
+            }
+        }
+        thread.name = "nonce-ledger"
+        thread.start()
+    }
+
+    /// Stops the background flushes and writes what is left.
+    public func stop() throws {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+        try flush()
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+}

@@ -1,0 +1,140 @@
+import CrossRegionEngine
+import Foundation
+import OpenAPIAuth
+import RDSClient
+
+/// `rds-bench --http`: requests per second and latency of `rds-console
+/// serve`, and beside it, with the same load generator, of moto_server (the
+/// usual local AWS emulator) answering DescribeDBInstanceAutomatedBackups.
+enum HTTPBench {
+    static func run(instances n: Int, motoInstances: Int, seconds: Double, clientCounts: [Int]) throws {
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let serveBinary = bin.appendingPathComponent("rds-console").path
+        guard FileManager.default.isExecutableFile(atPath: serveBinary) else {
+            print("rds-bench --http needs \(serveBinary): build both first (swift build -c release)")
+            exit(2)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-bench-http-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+
+        // The state, a key, and the server.
+        let engine = try Engine.open(path: dir + "/state.sqlite", firstRun: .init(instances: n, seed: 7))
+        let box = try SecretBox.load(path: dir + "/secrets.key", create: true)
+        let (keyID, secret) = SecretBox.newCredentials()
+        try engine.addAccessKey(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: false, createdAt: 0))
+        let enabled = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou", status: "Running"), limit: 1000)
+            .items.filter(\.backupEnabled).map(\.id)
+        guard enabled.count >= 10 else { print("the demo fleet has too few enabled instances"); exit(1) }
+        let port = freePort()
+        let server = try spawn(serveBinary, ["serve", "--state", dir + "/state.sqlite", "--port", String(port)],
+                               environment: ["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"])
+        defer { stop(server) }
+        waitUntilListening(port)
+
+        // moto_server with a comparable fleet, if it is installed.
+        var moto: (process: Process, port: Int)? = nil
+        if let motoBinary = which("moto_server") {
+            let p = freePort()
+            moto = (try spawn(motoBinary, ["-p", String(p)], environment: [:]), p)
+            waitUntilListening(p)
+            try createMotoFleet(port: p, count: motoInstances)
+        } else {
+            print("moto_server not found (pip install 'moto[server]'): measuring rds-console serve alone")
+        }
+        defer { if let moto { stop(moto.process) } }
+
+        print("rds-bench --http: rds-console serve on a \(n)-instance state (\(enabled.count) enabled in cn-hangzhou used); "
+              + (moto != nil ? "moto_server with \(motoInstances) RDS instances; " : "")
+              + "\(seconds) s per run; closed loop, one keep-alive connection per client, every request signed")
+        let signer = RequestSigner(accessKeyID: keyID, secret: secret)
+        let host = "127.0.0.1:\(port)"
+        let describe: @Sendable (Int, Int) -> LoadGenerator.Request = { c, i in
+            let (query, headers) = signer.sign(action: "DescribeInstanceCrossBackupPolicy", parameters: [
+                "RegionId": "cn-hangzhou", "DBInstanceId": enabled[(c * 7 + i) % enabled.count]], host: host)
+            return .init(target: "/?" + query, headers: headers)
+        }
+        let batch: @Sendable (Int, Int) -> LoadGenerator.Request = { c, i in
+            let ids = (0..<10).map { enabled[(c * 10 + i * 3 + $0) % enabled.count] }
+            let (query, headers) = signer.sign(action: "ModifyInstanceCrossBackupPolicy", parameters: [
+                "RegionId": "cn-hangzhou", "DBInstanceId": ids.joined(separator: ","), "Retention": String(7 + i % 50)],
+                host: host)
+            return .init(target: "/?" + query, headers: headers)
+        }
+        for clients in clientCounts {
+            let d = LoadGenerator.run(port: port, clients: clients, seconds: seconds, make: describe)
+            report(clients, "DescribeInstanceCrossBackupPolicy", d)
+            let b = LoadGenerator.run(port: port, clients: clients, seconds: seconds, make: batch)
+            report(clients, "ModifyInstanceCrossBackupPolicy, 10 IDs a request", b)
+            guard let moto else { continue }
+            let motoHost = "127.0.0.1:\(moto.port)"
+            let m = LoadGenerator.run(port: moto.port, clients: clients, seconds: seconds) { c, i in
+                let body = Array("Action=DescribeDBInstanceAutomatedBackups&Version=2014-10-31&DBInstanceIdentifier=db\((c * 7 + i) % motoInstances)".utf8)
+                return .init(target: "/", headers: SigV4().headers(host: motoHost, body: body), body: body)
+            }
+            report(clients, "moto_server DescribeDBInstanceAutomatedBackups", m)
+            print(String(format: "%2d clients  ratio to moto: describe %.1fx, batch modify %.1fx (goal >= 10x)", clients,
+                         d.perSecond / m.perSecond, b.perSecond / m.perSecond))
+        }
+    }
+
+    static func report(_ clients: Int, _ name: String, _ r: LoadGenerator.Result) {
+        let padded = name.count < 50 ? name + String(repeating: " ", count: 50 - name.count) : name
+        print(String(format: "%2d clients  ", clients) + padded
+              + String(format: " %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms", r.perSecond, r.p50, r.p99)
+              + (r.failures > 0 ? "  (\(r.failures) failed; first: \(r.firstFailure ?? ""))" : ""))
+    }
+
+    static func createMotoFleet(port: Int, count: Int) throws {
+        let connection = HTTPConnection(host: "127.0.0.1", port: port)
+        for i in 0..<count {
+            let body = Array(("Action=CreateDBInstance&Version=2014-10-31&DBInstanceIdentifier=db\(i)&DBInstanceClass=db.m5.large"
+                              + "&Engine=mysql&MasterUsername=admin&MasterUserPassword=password1&AllocatedStorage=100"
+                              + "&BackupRetentionPeriod=7").utf8)
+            let r = try connection.send(method: "POST", target: "/", headers: SigV4().headers(host: "127.0.0.1:\(port)", body: body),
+                                        body: body)
+            guard r.status == 200 else {
+                throw HTTPConnection.Failure(description: "moto CreateDBInstance: HTTP \(r.status) \(String(decoding: r.body.prefix(200), as: UTF8.self))")
+            }
+        }
+    }
+
+    // MARK: Processes
+
+    static func spawn(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    static func stop(_ p: Process) {
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+    }
+
+    static func which(_ name: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func waitUntilListening(_ port: Int) {
+        for _ in 0..<400 where !HTTPConnection.canConnect(host: "127.0.0.1", port: port) { usleep(25_000) }
+    }
+
+    static func freePort() -> Int {
+        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(s) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+}

@@ -24,7 +24,7 @@ public struct RequestHandler: Sendable {
 
     /// The HTTP status and JSON body for `request`, received at wall-clock time `now`.
     public func respond(to request: SignedRequest, now: Int64) -> (status: Int, body: String) {
-        let requestID = UUID().uuidString.uppercased()
+        let requestID = RequestID.make()
         func refuse(_ code: String, _ message: String, _ status: Int) -> (Int, String) {
             (status, OpenAPI.errorBody(EngineError(code, message, status: status), requestID: requestID).compact())
         }
@@ -65,7 +65,7 @@ public struct RequestHandler: Sendable {
         if key.readOnly && OpenAPI.changesState(call.action) {
             return refuse("Forbidden.RAM", "User not authorized to operate on the specified resource: this access key is read-only (Describe*, Check* and LocalDescribe* only).", 403)
         }
-        switch OpenAPI(engine: engine).call(call.action, call.parameters) {
+        switch OpenAPI(engine: engine).call(call.action, call.parameters, requestID: requestID) {
         case .success(let body): return (200, body.compact())
         case .failure(let e, let body): return (e.httpStatus, body.compact())
         }

@@ -28,7 +28,7 @@ struct API: ParsableCommand {
         do {
             params = try Self.parse(parameters, statePath: &statePath)
         } catch let e as EngineError {
-            let body = OpenAPI.errorBody(e, requestID: UUID().uuidString.uppercased())
+            let body = OpenAPI.errorBody(e, requestID: RequestID.make())
             FileHandle.standardError.write(Data((body.pretty() + "\n").utf8))
             throw ExitCode(1)
         }

@@ -41,8 +41,7 @@ public struct OpenAPI: Sendable {
     }
 
     /// Runs one action. Never throws: a refusal is an error body with its code.
-    public func call(_ action: String, _ parameters: [String: String]) -> Outcome {
-        let requestID = UUID().uuidString.uppercased()
+    public func call(_ action: String, _ parameters: [String: String], requestID: String = RequestID.make()) -> Outcome {
         do {
             guard let a = Self.byName[action] else {
                 throw EngineError("InvalidAction.NotFound",

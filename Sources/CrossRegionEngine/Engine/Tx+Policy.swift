@@ -42,7 +42,7 @@ extension Tx {
             try openEpoch(&inst, after: old, series: &series, pending: pending, backups: backups, sid: sid)
         }
         inst.retainedUntil = Tx.retainedUntil(inst, series)
-        try save(inst)
+        try save(inst, changedFrom: old)
         return inst
     }
 

@@ -76,8 +76,24 @@ struct Tx {
         return out
     }
 
+    /// Writes every mutable column of `instance` back.
     func save(_ instance: Instance) throws {
-        try db.execute(Instance.updateSQL) { instance.bindUpdate(&$0) }
+        try update(instance, columns: Instance.mutableColumns)
+    }
+
+    /// Writes back only the columns that differ from `old`: an index whose
+    /// columns did not change is not touched (a batch writes fewer pages).
+    func save(_ instance: Instance, changedFrom old: Instance) throws {
+        let changed = Instance.mutableColumns.filter { $0.differs(instance, old) }
+        if !changed.isEmpty { try update(instance, columns: changed) }
+    }
+
+    private func update(_ instance: Instance, columns: [Instance.Column]) throws {
+        let sql = "UPDATE instance SET " + columns.map { "\($0.name) = ?" }.joined(separator: ", ") + " WHERE seq = ?"
+        try db.execute(sql) { b in
+            for c in columns { c.bind(instance, &b) }
+            b.int(instance.seq)
+        }
     }
 
     func insert(_ instance: Instance) throws {

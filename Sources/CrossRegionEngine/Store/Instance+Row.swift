@@ -43,31 +43,40 @@ extension Instance {
         b.text(engineVersion); b.text(category); b.text(storageType); b.text(instanceClass); b.int(storageGB)
         b.int(dataBytes); b.int(logBytesPerHour); b.bool(tdeEnabled); b.int(createdAt); b.int(readyAt); b.int(releasedAt)
         b.int(backupMinute); b.int(logGapStart); b.int(logGapEnd); b.text(restoredFrom); b.text(payType); b.text(netType)
-        b.bool(qualifiesByProduct); bindPolicy(&b)
-    }
-
-    /// Binds the policy and epoch columns, `xb_enabled` to `retained_until`.
-    private func bindPolicy(_ b: inout RawBind) {
-        b.bool(backupEnabled); b.text(backupRegion); b.int(retentionDays); b.bool(logBackupEnabled)
-        b.int(backupEnabledAt); b.int(logBackupEnabledAt); b.int(expiryFloor); b.int(epochAt); b.int(epochSID)
-        b.int(seedBackupStart); b.int(seedBackupEnd); b.int(seedCopyAt); b.int(logChainStart); b.int(retainedUntil)
+        b.bool(qualifiesByProduct); b.bool(backupEnabled); b.text(backupRegion); b.int(retentionDays)
+        b.bool(logBackupEnabled); b.int(backupEnabledAt); b.int(logBackupEnabledAt); b.int(expiryFloor); b.int(epochAt)
+        b.int(epochSID); b.int(seedBackupStart); b.int(seedBackupEnd); b.int(seedCopyAt); b.int(logChainStart)
+        b.int(retainedUntil)
     }
 
     static let insertSQL =
         "INSERT INTO instance (\(columns)) VALUES (\(Array(repeating: "?", count: 38).joined(separator: ",")))"
 
-    /// Writes every mutable column back (the product columns never change).
-    static let updateSQL = """
-        UPDATE instance SET tde = ?, ready_at = ?, released_at = ?, restored_from = ?, xb_enabled = ?, \
-        xb_region = ?, retention = ?, log_enabled = ?, xb_enabled_at = ?, log_enabled_at = ?, expiry_floor = ?, \
-        epoch_at = ?, epoch_sid = ?, seed_start = ?, seed_end = ?, seed_at = ?, log_chain_start = ?, \
-        retained_until = ? WHERE seq = ?
-        """
+    /// The columns an instance's changes are written to (the product
+    /// columns never change), each with how to tell it changed and how to bind it.
+    typealias Column = (name: String, differs: @Sendable (Instance, Instance) -> Bool,
+                        bind: @Sendable (Instance, inout RawBind) -> Void)
 
-    /// Binds the arguments of `updateSQL`.
-    func bindUpdate(_ b: inout RawBind) {
-        b.bool(tdeEnabled); b.int(readyAt); b.int(releasedAt); b.text(restoredFrom); bindPolicy(&b); b.int(seq)
-    }
+    static let mutableColumns: [Column] = [
+        ("tde", { $0.tdeEnabled != $1.tdeEnabled }, { $1.bool($0.tdeEnabled) }),
+        ("ready_at", { $0.readyAt != $1.readyAt }, { $1.int($0.readyAt) }),
+        ("released_at", { $0.releasedAt != $1.releasedAt }, { $1.int($0.releasedAt) }),
+        ("restored_from", { $0.restoredFrom != $1.restoredFrom }, { $1.text($0.restoredFrom) }),
+        ("xb_enabled", { $0.backupEnabled != $1.backupEnabled }, { $1.bool($0.backupEnabled) }),
+        ("xb_region", { $0.backupRegion != $1.backupRegion }, { $1.text($0.backupRegion) }),
+        ("retention", { $0.retentionDays != $1.retentionDays }, { $1.int($0.retentionDays) }),
+        ("log_enabled", { $0.logBackupEnabled != $1.logBackupEnabled }, { $1.bool($0.logBackupEnabled) }),
+        ("xb_enabled_at", { $0.backupEnabledAt != $1.backupEnabledAt }, { $1.int($0.backupEnabledAt) }),
+        ("log_enabled_at", { $0.logBackupEnabledAt != $1.logBackupEnabledAt }, { $1.int($0.logBackupEnabledAt) }),
+        ("expiry_floor", { $0.expiryFloor != $1.expiryFloor }, { $1.int($0.expiryFloor) }),
+        ("epoch_at", { $0.epochAt != $1.epochAt }, { $1.int($0.epochAt) }),
+        ("epoch_sid", { $0.epochSID != $1.epochSID }, { $1.int($0.epochSID) }),
+        ("seed_start", { $0.seedBackupStart != $1.seedBackupStart }, { $1.int($0.seedBackupStart) }),
+        ("seed_end", { $0.seedBackupEnd != $1.seedBackupEnd }, { $1.int($0.seedBackupEnd) }),
+        ("seed_at", { $0.seedCopyAt != $1.seedCopyAt }, { $1.int($0.seedCopyAt) }),
+        ("log_chain_start", { $0.logChainStart != $1.logChainStart }, { $1.int($0.logChainStart) }),
+        ("retained_until", { $0.retainedUntil != $1.retainedUntil }, { $1.int($0.retainedUntil) }),
+    ]
 }
 
 extension FileSeries {

@@ -38,7 +38,7 @@ public final class StateStore: Sendable {
         config.label = "rds-console state"
         config.prepareDatabase { db in
             // The whole state of a 100,000-instance fleet fits: keep it in memory between requests.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000")
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA synchronous = NORMAL")
         }
         return config
     }

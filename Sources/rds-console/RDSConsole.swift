@@ -9,7 +9,9 @@ struct RDSConsole: AsyncParsableCommand {
         abstract: "A terminal console and state engine for ApsaraDB RDS for MySQL cross-region backup.",
         discussion: """
             The state lives in one SQLite file (default $XDG_DATA_HOME/rds-console/state.sqlite); \
-            the first run creates it with a demo fleet. Use --state PATH or RDS_CONSOLE_STATE to pick another.
+            the first run creates it with a demo fleet. Use --state PATH or RDS_CONSOLE_STATE to pick another. \
+            A team shares one state with rds-console serve on one machine and \
+            rds-console --endpoint HOST:PORT (with an access key) everywhere else.
             """,
         subcommands: [ConsoleCommand.self, Status.self, API.self, Clock.self, Cost.self, Regions.self, Demo.self,
                       Serve.self, AccessKey.self],

@@ -4,7 +4,7 @@ import CrossRegionEngine
 /// With no subcommand: where the state is and what it holds.
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show the state file, its clock and its fleet (the default command).")
+        commandName: "status", abstract: "Show the state file, its clock and its fleet (a quick health check).")
 
     @OptionGroup var options: StateOptions
 

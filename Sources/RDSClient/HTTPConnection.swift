@@ -203,6 +203,19 @@ public final class HTTPConnection {
 }
 
 extension HTTPConnection {
+    /// A loopback port nothing listens on now (for a server about to start).
+    public static func freeLoopbackPort() -> Int {
+        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { Glibc.close(s) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
     /// Whether something accepts connections at host:port now.
     public static func canConnect(host: String, port: Int) -> Bool {
         let c = HTTPConnection(host: host, port: port, timeoutSeconds: 1)

@@ -26,7 +26,7 @@ enum HTTPBench {
         let enabled = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou", status: "Running"), limit: 1000)
             .items.filter(\.backupEnabled).map(\.id)
         guard enabled.count >= 10 else { print("the demo fleet has too few enabled instances"); exit(1) }
-        let port = freePort()
+        let port = HTTPConnection.freeLoopbackPort()
         let server = try spawn(serveBinary, ["serve", "--state", dir + "/state.sqlite", "--port", String(port)],
                                environment: ["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"])
         defer { stop(server) }
@@ -35,7 +35,7 @@ enum HTTPBench {
         // moto_server with a comparable fleet, if it is installed.
         var moto: (process: Process, port: Int)? = nil
         if let motoBinary = which("moto_server") {
-            let p = freePort()
+            let p = HTTPConnection.freeLoopbackPort()
             moto = (try spawn(motoBinary, ["-p", String(p)], environment: [:]), p)
             waitUntilListening(p)
             try createMotoFleet(port: p, count: motoInstances)
@@ -124,17 +124,5 @@ enum HTTPBench {
 
     static func waitUntilListening(_ port: Int) {
         for _ in 0..<400 where !HTTPConnection.canConnect(host: "127.0.0.1", port: port) { usleep(25_000) }
-    }
-
-    static func freePort() -> Int {
-        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(s) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
     }
 }

@@ -109,7 +109,7 @@ struct RemoteConsoleTests {
 
     @Test("An unreachable server: the console says the state is unavailable; bad endpoints are refused")
     func serverGone() throws {
-        let remote = RemoteState(client: try OpenAPIClient(endpoint: "127.0.0.1:\(ServedState.freePort())", accessKeyID: "LTAIx",
+        let remote = RemoteState(client: try OpenAPIClient(endpoint: "127.0.0.1:\(HTTPConnection.freeLoopbackPort())", accessKeyID: "LTAIx",
                                                            secret: "y"))
         let c = Console(engine: remote, palette: Palette(theme: .builtinMono, colors: 256))
         let s = c.screen()

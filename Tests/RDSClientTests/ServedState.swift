@@ -34,7 +34,7 @@ final class ServedState {
         self.engine = engine
         key = try newKey(readOnly: false)
         readOnlyKey = try newKey(readOnly: true)
-        port = Self.freePort()
+        port = HTTPConnection.freeLoopbackPort()
         server.executableURL = URL(fileURLWithPath: Self.binary)
         server.arguments = ["serve", "--state", dir + "/state.sqlite", "--port", String(port)]
         server.environment = ProcessInfo.processInfo.environment.merging(["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"]) { $1 }
@@ -58,18 +58,6 @@ final class ServedState {
 
     func console(readOnly: Bool = false) throws -> Console {
         Console(engine: try remote(readOnly: readOnly), palette: Palette(theme: .builtinMono, colors: 256))
-    }
-
-    static func freePort() -> Int {
-        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(s) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
     }
 }
 

@@ -12,13 +12,19 @@ public final class NonceLedger: @unchecked Sendable {
     private let window: Int64
     private let lock = NSLock()
     private var seen: [String: Int64] = [:]
+    /// `seen` in the order of use, from `oldest` on: forgetting is amortized O(1) a nonce.
+    private var order: [(nonce: String, at: Int64)] = []
+    private var oldest = 0
     private var unsaved: [(nonce: String, at: Int64)] = []
     private var stopped = false
 
     public init(engine: Engine, window: Int64, now: Int64 = Int64(Date().timeIntervalSince1970)) throws {
         self.engine = engine
         self.window = window
-        for n in try engine.recordedNonces(since: now - window) { seen[n.nonce] = n.at }
+        for n in try engine.recordedNonces(since: now - window).sorted(by: { $0.at < $1.at }) {
+            seen[n.nonce] = n.at
+            order.append(n)
+        }
     }
 
     /// Records `nonce`, used at wall-clock time `at`; false when it was already used.
@@ -27,6 +33,7 @@ public final class NonceLedger: @unchecked Sendable {
         defer { lock.unlock() }
         guard seen[nonce] == nil, try !engine.nonceRecorded(nonce) else { return false }
         seen[nonce] = at
+        order.append((nonce, at))
         unsaved.append((nonce, at))
         return true
     }
@@ -37,7 +44,14 @@ public final class NonceLedger: @unchecked Sendable {
         let batch = unsaved
         unsaved.removeAll()
         let horizon = now - window
-        if seen.count > 4096 { seen = seen.filter { $0.value >= horizon } }
+        while oldest < order.count && order[oldest].at < horizon {
+            seen[order[oldest].nonce] = nil
+            oldest += 1
+        }
+        if oldest > 4096 && oldest * 2 > order.count {
+            order.removeFirst(oldest)
+            oldest = 0
+        }
         lock.unlock()
         if !batch.isEmpty { try engine.recordNonces(batch, forgetBefore: horizon) }
     }

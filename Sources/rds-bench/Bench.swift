@@ -10,6 +10,7 @@ struct Bench {
         var requested: Int? = nil
         var console = false
         var http = false
+        var endpoint = false
         var seconds = 3.0
         var motoInstances = 300
         var args = CommandLine.arguments.dropFirst()
@@ -18,6 +19,8 @@ struct Bench {
                 requested = v
             } else if a == "--console" {
                 console = true
+            } else if a == "--endpoint" {
+                endpoint = true
             } else if a == "--http" {
                 http = true
             } else if a == "--seconds", let v = args.popFirst().flatMap(Double.init), v > 0 {
@@ -25,7 +28,7 @@ struct Bench {
             } else if a == "--moto-instances", let v = args.popFirst().flatMap(Int.init), v > 0 {
                 motoInstances = v
             } else {
-                print("usage: rds-bench [--console | --http [--seconds S] [--moto-instances N]] [--instances N]")
+                print("usage: rds-bench [--console [--endpoint] | --http [--seconds S] [--moto-instances N]] [--instances N]")
                 exit(2)
             }
         }
@@ -35,7 +38,7 @@ struct Bench {
             return
         }
         if console {
-            try ConsoleBench.run(instances: requested ?? 100_000)
+            try ConsoleBench.run(instances: requested ?? 100_000, endpoint: endpoint)
             return
         }
         let n = requested ?? 10_000

@@ -1,32 +1,39 @@
 import ConsoleApp
 import CrossRegionEngine
 import Foundation
+import RDSClient
 import TerminalKit
 
 /// `rds-bench --console`: the console on a big fleet, through real ncurses
 /// writing to a file instead of a terminal, so the bytes a terminal would
-/// receive can be counted.
+/// receive can be counted. With `endpoint`, the same console on the same
+/// state through `rds-console serve` (signed HTTP on loopback).
 enum ConsoleBench {
-    static func run(instances n: Int) throws {
+    static func run(instances n: Int, endpoint: Bool) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-bench-ui-\(getpid())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/state.sqlite"
         var t = Date()
         _ = try Engine.open(path: path, firstRun: .init(instances: n, seed: 11))
-        print(String(format: "rds-bench --console: %d-instance demo fleet built in %.1f s; terminal 120x40, xterm-256color", n,
-                     Date().timeIntervalSince(t)))
+        print(String(format: "rds-bench --console%@: %d-instance demo fleet built in %.1f s; terminal 120x40, xterm-256color",
+                     endpoint ? " --endpoint" : "", n, Date().timeIntervalSince(t)))
+        let server = endpoint ? try BenchServer(engine: try Engine.open(path: path), dir: dir) : nil
+        defer { withExtendedLifetime(server) {} }  // the server runs until the end
 
-        // From start (opening the state) to the first full frame written.
+        // From start (opening the state, or reaching the server) to the first full frame written.
         t = Date()
         let engine = try Engine.open(path: path)
+        let state: any StateAccess = try server.map {
+            RemoteState(client: try OpenAPIClient(endpoint: "127.0.0.1:\($0.port)", accessKeyID: $0.keyID, secret: $0.secret))
+        } ?? engine
         let output = fopen(dir + "/terminal.out", "w")!
         let input = fopen("/dev/null", "r")!
         let backend = CursesBackend(terminalType: "xterm-256color", output: output, input: input, width: 120, height: 40)
         defer { backend.end() }
         let theme = (try? Theme.load(named: "aliyun", searchPath: [FileManager.default.currentDirectoryPath + "/themes"]))
             ?? Theme.builtinMono
-        let console = Console(engine: engine, region: "cn-hangzhou", palette: Palette(theme: theme, colors: backend.colors))
+        let console = Console(engine: state, region: "cn-hangzhou", palette: Palette(theme: theme, colors: backend.colors))
         backend.draw(console.render(width: 120, height: 40))
         fflush(output)
         let first = Date().timeIntervalSince(t)

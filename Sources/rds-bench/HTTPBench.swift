@@ -8,46 +8,35 @@ import RDSClient
 /// usual local AWS emulator) answering DescribeDBInstanceAutomatedBackups.
 enum HTTPBench {
     static func run(instances n: Int, motoInstances: Int, seconds: Double, clientCounts: [Int]) throws {
-        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let serveBinary = bin.appendingPathComponent("rds-console").path
-        guard FileManager.default.isExecutableFile(atPath: serveBinary) else {
-            print("rds-bench --http needs \(serveBinary): build both first (swift build -c release)")
-            exit(2)
-        }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-bench-http-\(getpid())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
 
         // The state, a key, and the server.
         let engine = try Engine.open(path: dir + "/state.sqlite", firstRun: .init(instances: n, seed: 7))
-        let box = try SecretBox.load(path: dir + "/secrets.key", create: true)
-        let (keyID, secret) = SecretBox.newCredentials()
-        try engine.addAccessKey(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: false, createdAt: 0))
         let enabled = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou", status: "Running"), limit: 1000)
             .items.filter(\.backupEnabled).map(\.id)
         guard enabled.count >= 10 else { print("the demo fleet has too few enabled instances"); exit(1) }
-        let port = HTTPConnection.freeLoopbackPort()
-        let server = try spawn(serveBinary, ["serve", "--state", dir + "/state.sqlite", "--port", String(port)],
-                               environment: ["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"])
-        defer { stop(server) }
-        waitUntilListening(port)
+        let server = try BenchServer(engine: engine, dir: dir)
+        defer { withExtendedLifetime(server) {} }  // the server runs until the end
+        let port = server.port
 
         // moto_server with a comparable fleet, if it is installed.
         var moto: (process: Process, port: Int)? = nil
         if let motoBinary = which("moto_server") {
             let p = HTTPConnection.freeLoopbackPort()
-            moto = (try spawn(motoBinary, ["-p", String(p)], environment: [:]), p)
-            waitUntilListening(p)
+            moto = (try BenchServer.spawn(motoBinary, ["-p", String(p)], environment: [:]), p)
+            BenchServer.waitUntilListening(p)
             try createMotoFleet(port: p, count: motoInstances)
         } else {
             print("moto_server not found (pip install 'moto[server]'): measuring rds-console serve alone")
         }
-        defer { if let moto { stop(moto.process) } }
+        defer { if let moto { BenchServer.stop(moto.process) } }
 
         print("rds-bench --http: rds-console serve on a \(n)-instance state (\(enabled.count) enabled in cn-hangzhou used); "
               + (moto != nil ? "moto_server with \(motoInstances) RDS instances; " : "")
               + "\(seconds) s per run; closed loop, one keep-alive connection per client, every request signed")
-        let signer = RequestSigner(accessKeyID: keyID, secret: secret)
+        let signer = RequestSigner(accessKeyID: server.keyID, secret: server.secret)
         let host = "127.0.0.1:\(port)"
         let describe: @Sendable (Int, Int) -> LoadGenerator.Request = { c, i in
             let (query, headers) = signer.sign(action: "DescribeInstanceCrossBackupPolicy", parameters: [
@@ -99,30 +88,8 @@ enum HTTPBench {
         }
     }
 
-    // MARK: Processes
-
-    static func spawn(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = arguments
-        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return p
-    }
-
-    static func stop(_ p: Process) {
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
-    }
-
     static func which(_ name: String) -> String? {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
             .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    static func waitUntilListening(_ port: Int) {
-        for _ in 0..<400 where !HTTPConnection.canConnect(host: "127.0.0.1", port: port) { usleep(25_000) }
     }
 }

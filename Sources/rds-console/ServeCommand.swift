@@ -33,6 +33,7 @@ struct Serve: AsyncParsableCommand {
             engine = try options.openEngine()
             secrets = try SecretBox.load(path: SecretBox.defaultPath(), create: true)
             nonces = try NonceLedger(engine: engine, window: RequestHandler.nonceWindow)
+            try engine.store.checkpointInBackground()
         } catch {
             throw fail(error)
         }
@@ -43,7 +44,10 @@ struct Serve: AsyncParsableCommand {
         FileHandle.standardError.write(Data(
             "rds-console serving \(engine.store.path) on http://\(host):\(port)/ (\(keys) access key\(keys == 1 ? "" : "s"); create one with rds-console access-key create)\n".utf8))
         nonces.startFlushing()
-        defer { try? nonces.stop() }
+        defer {
+            try? nonces.stop()
+            try? engine.store.checkpoint()  // leave the state folded into one file
+        }
         try await Endpoint.run(handler: RequestHandler(engine: engine, secrets: secrets, nonces: nonces), host: host, port: port)
     }
 }

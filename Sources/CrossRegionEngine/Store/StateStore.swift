@@ -185,3 +185,23 @@ extension StateStore {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 }
+
+extension StateStore {
+    /// For a long-running server: this connection stops folding the
+    /// write-ahead log into the file at commit time (a request would wait for
+    /// it), and a second connection does it every `interval` seconds in the
+    /// background, without blocking readers or writers (PASSIVE). Other
+    /// processes on the state keep checkpointing as usual.
+    public func checkpointInBackground(every interval: TimeInterval = 0.05) throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        let checkpointer = try DatabaseQueue(path: path, configuration: Self.configuration())
+        let thread = Thread {
+            while true {
+                Thread.sleep(forTimeInterval: interval)
+                try? checkpointer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+            }
+        }
+        thread.name = "checkpoint"
+        thread.start()
+    }
+}

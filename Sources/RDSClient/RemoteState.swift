@@ -156,6 +156,7 @@ public final class RemoteState: StateAccess {
         let body: [UInt8]
         if let kept = answers[key] { body = kept } else {
             body = try client.call(action, parameters)
+            if answers.count >= 256 { answers.removeAll() }  // scrolling a long list asks for many pages: stay small
             answers[key] = body
         }
         return try JSONDecoder().decode(Envelope<T>.self, from: Data(body)).Result

@@ -62,7 +62,8 @@ extension Console {
 
     func drawSettings(_ b: inout Buffer, _ form: SettingsForm) {
         // The engine's reasons, wrapped: a refusal is read in full, not cut at the frame.
-        let refusal = form.refusal.flatMap { TextWidth.wrap($0, width: 72) }.prefix(6)
+        let inner = min(76, b.width - 4) - 4  // the dialog's text width (see dialogBox)
+        let refusal = form.refusal.flatMap { TextWidth.wrap($0, width: inner) }.prefix(6)
         let height = 14 + refusal.count
         let d = dialogBox(&b, width: 76, height: height,
                           title: form.ids.count == 1 ? "Cross-region Backup Settings" : "Backup Settings \(glyphs.separator) \(form.ids.count) instances")

@@ -195,7 +195,7 @@ public final class HTTPConnection {
         guard hay.count >= needle.count else { return nil }
         var i = 0
         while i <= hay.count - needle.count {
-            if hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { return i }
+            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
             i += 1
         }
         return nil

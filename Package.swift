@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -23,7 +24,10 @@ let package = Package(
         .target(name: "OpenAPIAuth", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "RDSServer",
-            dependencies: ["CrossRegionEngine", "OpenAPIAuth", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "CrossRegionEngine", "OpenAPIAuth", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(name: "RDSClient", dependencies: ["CrossRegionEngine", "OpenAPIAuth"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -39,6 +43,7 @@ let package = Package(
                 "RDSClient",
                 "OpenAPIAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -15,18 +15,18 @@ public final class OpenAPIClient {
     public init(endpoint: String, accessKeyID: String, secret: String) throws(EngineError) {
         var text = endpoint.trimmingSpaces()
         if text.lowercased().hasPrefix("https://") {
-            throw EngineError("InvalidParameter.Endpoint", "rds-console serve speaks plain HTTP; use http://\(text.dropFirst(8)).")
+            throw EngineError(local: "InvalidParameter.Endpoint", "rds-console serve speaks plain HTTP; use http://\(text.dropFirst(8)).")
         }
         if text.lowercased().hasPrefix("http://") { text = String(text.dropFirst(7)) }
         while text.hasSuffix("/") { text.removeLast() }
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port),
               colon > text.startIndex else {
-            throw EngineError("InvalidParameter.Endpoint", "The endpoint must be host:port, such as 127.0.0.1:8080; got \"\(endpoint)\".")
+            throw EngineError(local: "InvalidParameter.Endpoint", "The endpoint must be host:port, such as 127.0.0.1:8080; got \"\(endpoint)\".")
         }
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !accessKeyID.isEmpty, !secret.isEmpty else {
-            throw EngineError("MissingParameter.AccessKey",
+            throw EngineError(local: "MissingParameter.AccessKey",
                               "An endpoint needs an access key: --access-key-id and --access-key-secret (or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET); create one on the server's side with rds-console access-key create.")
         }
         address = text
@@ -41,7 +41,7 @@ public final class OpenAPIClient {
         do {
             response = try connection.send(method: "POST", target: "/?" + query, headers: headers)
         } catch {
-            throw EngineError("Endpoint.Unreachable", "Cannot reach http://\(address)/: \(error.description).", status: 503)
+            throw EngineError(local: "Endpoint.Unreachable", "Cannot reach http://\(address)/: \(error.description).", status: 503)
         }
         guard response.status == 200 else { throw Self.error(from: response) }
         return response.body
@@ -57,10 +57,10 @@ public final class OpenAPIClient {
             let Failures: Failures?
         }
         guard let body = try? JSONDecoder().decode(Body.self, from: Data(response.body)) else {
-            return EngineError("Endpoint.BadResponse", "The endpoint answered HTTP \(response.status) without an error body.",
+            return EngineError(local: "Endpoint.BadResponse", "The endpoint answered HTTP \(response.status) without an error body.",
                                status: response.status)
         }
-        return EngineError(body.Code, body.Message, status: response.status, failures: body.Failures?.Failure.map {
+        return EngineError(local: body.Code, body.Message, status: response.status, failures: body.Failures?.Failure.map {
             EngineError.Failure(instanceID: $0.DBInstanceId, code: $0.Code, message: $0.Message)
         } ?? [])
     }

@@ -37,7 +37,7 @@ public final class RemoteState: StateAccess {
 
     public func instance(id: String) throws -> Instance {
         guard let found = try instances(ids: [id]).first else {
-            throw EngineError("InvalidDBInstanceId.NotFound", "Specified instance \(id) does not exist.", status: 404)
+            throw EngineError(local: "InvalidDBInstanceId.NotFound", "Specified instance \(id) does not exist.", status: 404)
         }
         return found
     }
@@ -95,18 +95,19 @@ public final class RemoteState: StateAccess {
 
     public func restore(_ request: RestoreRequest) throws -> Instance {
         guard let engine = request.engine, let version = request.engineVersion, let storage = request.storageGB else {
-            throw EngineError("MissingParameter", "A restore through an endpoint names the engine, its version and the storage.")
+            throw EngineError(local: "MissingParameter", "A restore through an endpoint names the engine, its version and the storage.")
         }
         var p = ["RegionId": request.destinationRegion, "Engine": engine, "EngineVersion": version,
-                 "DBInstanceClass": request.instanceClass, "DBInstanceStorage": String(storage), "PayType": request.payType,
+                 "DBInstanceStorage": String(storage), "PayType": request.payType,
                  "DBInstanceNetType": request.netType, "SecurityIPList": "127.0.0.1"]
         p["DBInstanceDescription"] = request.description
+        p["DBInstanceClass"] = request.instanceClass
         switch request.source {
         case .backupSet(let id):
-            p["RestoreType"] = "0"
+            p["RestoreType"] = "BackupSet"
             p["BackupSetId"] = String(id)
         case .pointInTime(let id, let region, let time):
-            p["RestoreType"] = "1"
+            p["RestoreType"] = "BackupTime"
             p["SourceDBInstanceName"] = id
             p["SourceRegion"] = region
             p["RestoreTime"] = UTCTime.format(time)

@@ -1,5 +1,6 @@
 import CrossRegionEngine
 import Foundation
+import Logging
 import OpenAPIAuth
 
 /// What the endpoint does with one request, apart from HTTP: check who
@@ -9,14 +10,18 @@ public struct RequestHandler: Sendable {
     public let engine: Engine
     public let secrets: SecretBox
     public let nonces: NonceLedger
+    /// Where parameters outside an action's model are reported (R9.2).
+    public let logger: Logger
     private let opened = OpenedSecrets()
     /// How far a request's time may be from the server's (reference §2.2: about 15 minutes).
     public static let clockSkew: Int64 = 15 * 60
 
-    public init(engine: Engine, secrets: SecretBox, nonces: NonceLedger) {
+    public init(engine: Engine, secrets: SecretBox, nonces: NonceLedger,
+                logger: Logger = Logger(label: "rds-console.serve")) {
         self.engine = engine
         self.secrets = secrets
         self.nonces = nonces
+        self.logger = logger
     }
 
     /// How long a used nonce is remembered: any request older than this fails the time check anyway.
@@ -25,45 +30,51 @@ public struct RequestHandler: Sendable {
     /// The HTTP status and JSON body for `request`, received at wall-clock time `now`.
     public func respond(to request: SignedRequest, now: Int64) -> (status: Int, body: String) {
         let requestID = RequestID.make()
-        func refuse(_ code: String, _ message: String, _ status: Int) -> (Int, String) {
-            (status, OpenAPI.errorBody(EngineError(code, message, status: status), requestID: requestID).compact())
+        func refuse(_ e: EngineError) -> (Int, String) {
+            (e.httpStatus, OpenAPI.errorBody(e, requestID: requestID).compact())
         }
+        func refuse(_ code: ErrorCode, _ explanation: String = "") -> (Int, String) { refuse(EngineError(code, explanation)) }
         let call: SignedCall
         do {
             call = try SignedCall.parse(request)
         } catch {
-            return refuse(error.code, error.message, error.status)
+            return refuse(EngineError(local: error.code, error.message, status: error.status))
         }
         guard call.version == "2014-08-15" else {
-            return refuse("InvalidVersion", "Specified parameter Version is not valid: \"\(call.version)\" (2014-08-15).", 400)
+            return refuse(.invalidVersion, "Version \(call.version.prefix(40)) is not 2014-08-15.")
         }
         let key: AccessKeyRecord
         do {
             guard let found = try engine.accessKey(id: call.accessKeyID) else {
-                return refuse("InvalidAccessKeyId.NotFound", "The Access Key ID provided does not exist in our records.", 404)
+                return refuse(.invalidAccessKeyIdNotFound)
             }
             key = found
         } catch {
-            return refuse("InternalError", "The request processing has failed due to some unknown error.", 500)
+            return refuse(.internalError)
         }
         guard let secret = opened.secret(of: key, in: secrets), call.isSigned(by: secret) else {
-            return refuse("SignatureDoesNotMatch", "Specified signature is not matched with our calculation.", 403)
+            return refuse(.signatureDoesNotMatch)
         }
         guard let time = UTCTime.parse(call.timestamp), abs(time - now) <= Self.clockSkew else {
-            return refuse("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.", 400)
+            return refuse(.invalidTimeStampExpired)
         }
         guard call.nonce.count >= 8 else {
-            return refuse("MissingParameter", "The input parameter \"SignatureNonce\" that is mandatory for processing this request is not supplied.", 400)
+            return refuse(.missingParameter, "SignatureNonce is required (at least 8 characters).")
         }
         do {
             guard try nonces.use(call.nonce, at: now) else {
-                return refuse("SignatureNonceUsed", "Specified signature nonce was used already.", 400)
+                return refuse(.signatureNonceUsed)
             }
         } catch {
-            return refuse("InternalError", "The request processing has failed due to some unknown error.", 500)
+            return refuse(.internalError)
         }
         if key.readOnly && OpenAPI.changesState(call.action) {
-            return refuse("Forbidden.RAM", "User not authorized to operate on the specified resource: this access key is read-only (Describe*, Check* and LocalDescribe* only).", 403)
+            return refuse(.forbiddenRAM, "This access key is read-only (Describe*, Check* and LocalDescribe* only).")
+        }
+        let unknown = OpenAPI.unknownParameters(of: call.action, in: call.parameters.keys)
+        if !unknown.isEmpty {
+            logger.warning("\(call.action) does not take \(unknown.map { String($0.prefix(64)) }.joined(separator: ", ")): accepted and ignored",
+                           metadata: ["request": .string(requestID), "key": .string(call.accessKeyID)])
         }
         switch OpenAPI(engine: engine).call(call.action, call.parameters, requestID: requestID) {
         case .success(let body): return (200, body.compact())

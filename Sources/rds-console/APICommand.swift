@@ -38,6 +38,11 @@ struct API: ParsableCommand {
         } catch {
             throw fail(error)
         }
+        let unknown = OpenAPI.unknownParameters(of: action, in: params.keys)
+        if !unknown.isEmpty {
+            FileHandle.standardError.write(Data(
+                "warning: \(action) does not take \(unknown.map { String($0.prefix(64)) }.joined(separator: ", ")); accepted and ignored, as the cloud's gateway does.\n".utf8))
+        }
         switch OpenAPI(engine: engine).call(action, params) {
         case .success(let body):
             printLine(body.pretty())
@@ -54,7 +59,7 @@ struct API: ParsableCommand {
         while i < args.count {
             let arg = args[i]
             guard arg.hasPrefix("--"), arg.count > 2 else {
-                throw EngineError("InvalidParameter", "Expected --Name value, found \"\(arg)\".")
+                throw EngineError(local: "InvalidParameter", "Expected --Name value, found \"\(arg)\".")
             }
             var name = String(arg.dropFirst(2))
             var value: String
@@ -63,7 +68,7 @@ struct API: ParsableCommand {
                 name = String(name[..<eq])
             } else {
                 guard i + 1 < args.count else {
-                    throw EngineError("InvalidParameter", "The parameter \(name) has no value.")
+                    throw EngineError(local: "InvalidParameter", "The parameter \(name) has no value.")
                 }
                 i += 1
                 value = args[i]
@@ -76,12 +81,12 @@ struct API: ParsableCommand {
             if value.hasPrefix("@"), value.count > 1 {
                 let file = String(value.dropFirst())
                 guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                    throw EngineError("InvalidParameter", "Cannot read the value of \(name) from \(file).")
+                    throw EngineError(local: "InvalidParameter", "Cannot read the value of \(name) from \(file).")
                 }
                 value = text.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             guard out[name] == nil else {
-                throw EngineError("InvalidParameter", "The parameter \(name) is given twice.")
+                throw EngineError(local: "InvalidParameter", "The parameter \(name) is given twice.")
             }
             out[name] = value
             i += 1

@@ -26,19 +26,19 @@ struct Clock: ParsableCommand {
                 return
             case "advance":
                 guard let text = value, let span = UTCTime.parseDuration(text) else {
-                    throw EngineError("InvalidParameter.Duration",
+                    throw EngineError(local: "InvalidParameter.Duration",
                                       "clock advance needs a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y); got \"\(value ?? "")\".")
                 }
                 after = try engine.advanceClock(by: span)
             case "set":
                 guard let text = value, let t = UTCTime.parse(text) else {
-                    throw EngineError("InvalidParameter.Time", "clock set needs a UTC time such as 2027-01-01T00:00:00Z; got \"\(value ?? "")\".")
+                    throw EngineError(local: "InvalidParameter.Time", "clock set needs a UTC time such as 2027-01-01T00:00:00Z; got \"\(value ?? "")\".")
                 }
                 after = try engine.setClock(to: t)
             case "sync":
                 after = try engine.syncClock()
             case let other?:
-                throw EngineError("InvalidParameter", "Unknown clock verb \"\(other)\": use advance, set or sync.")
+                throw EngineError(local: "InvalidParameter", "Unknown clock verb \"\(other)\": use advance, set or sync.")
             }
             printLine("\(UTCTime.format(before)) -> \(UTCTime.format(after))")
         } catch {

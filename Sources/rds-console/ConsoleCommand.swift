@@ -30,7 +30,7 @@ struct ConsoleCommand: ParsableCommand {
 
     func run() throws {
         guard Region.named(region) != nil else {
-            throw fail(EngineError("InvalidRegionId.NotFound",
+            throw fail(EngineError(local: "InvalidRegionId.NotFound",
                                    "Unknown region \"\(region)\"; known: \(Region.all.map(\.id).joined(separator: ", ")).", status: 404))
         }
         let env = ProcessInfo.processInfo.environment
@@ -40,14 +40,14 @@ struct ConsoleCommand: ParsableCommand {
         do {
             chosen = noColor ? Theme.builtinMono : try Theme.load(named: explicit ?? "aliyun", searchPath: Self.themePath)
         } catch {
-            if explicit != nil { throw fail(EngineError("InvalidParameter.Theme", "\(error)")) }
+            if explicit != nil { throw fail(EngineError(local: "InvalidParameter.Theme", "\(error)")) }
             chosen = Theme.builtinMono
         }
         let engine: any StateAccess
         do {
             if let remote = try remote.remoteState() {
                 guard options.state == nil else {
-                    throw EngineError("InvalidParameter", "Give either --state or --endpoint, not both.")
+                    throw EngineError(local: "InvalidParameter", "Give either --state or --endpoint, not both.")
                 }
                 engine = remote
             } else {
@@ -57,7 +57,7 @@ struct ConsoleCommand: ParsableCommand {
             throw fail(error)
         }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-            throw fail(EngineError("NotATerminal", "The console needs a terminal; for scripts use rds-console api … (see --help)."))
+            throw fail(EngineError(local: "NotATerminal", "The console needs a terminal; for scripts use rds-console api … (see --help)."))
         }
         TerminalSession.run(engine: engine, region: region, theme: chosen, colors: !noColor)
     }

@@ -27,13 +27,13 @@ struct Cost: ParsableCommand {
                     try engine.setTrafficPrice(nil)
                 } else {
                     guard let v = Double(price) else {
-                        throw EngineError("InvalidParameter.Price", "--set-traffic-price takes a number of USD per GB, or none.")
+                        throw EngineError(local: "InvalidParameter.Price", "--set-traffic-price takes a number of USD per GB, or none.")
                     }
                     try engine.setTrafficPrice(v)
                 }
             }
             if let region, Region.named(region) == nil {
-                throw EngineError("InvalidRegionId.NotFound", "Unknown region \"\(region)\".")
+                throw EngineError(local: "InvalidRegionId.NotFound", "Unknown region \"\(region)\".")
             }
             let cost = try engine.fleetCost(regionID: region)
             printLine(json ? Self.json(cost).pretty() : Self.table(cost))

@@ -21,11 +21,11 @@ struct Demo: ParsableCommand {
     func run() throws {
         do {
             guard (1...DemoFleet.Options.maxInstances).contains(instances) else {
-                throw EngineError("InvalidParameter", "--instances must be from 1 to \(DemoFleet.Options.maxInstances).")
+                throw EngineError(local: "InvalidParameter", "--instances must be from 1 to \(DemoFleet.Options.maxInstances).")
             }
             let (path, isDefault) = StatePath.resolve(explicit: options.state)
             guard !FileManager.default.fileExists(atPath: path) else {
-                throw EngineError("InvalidParameter", "\(path) exists already; demo only creates new states. Remove it or choose another --state.")
+                throw EngineError(local: "InvalidParameter", "\(path) exists already; demo only creates new states. Remove it or choose another --state.")
             }
             let started = Date()
             let engine = try Engine.open(path: path, createDirectory: isDefault,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CrossRegionEngine
 import Foundation
+import Logging
 import OpenAPIAuth
 import RDSServer
 
@@ -23,9 +24,9 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
         guard loopback || allowRemote else {
-            throw fail(EngineError("InvalidParameter", "\(host) is not a loopback address; add --allow-remote to serve it."))
+            throw fail(EngineError(local: "InvalidParameter", "\(host) is not a loopback address; add --allow-remote to serve it."))
         }
-        guard (1...65535).contains(port) else { throw fail(EngineError("InvalidParameter", "--port must be 1 to 65535.")) }
+        guard (1...65535).contains(port) else { throw fail(EngineError(local: "InvalidParameter", "--port must be 1 to 65535.")) }
         let engine: Engine
         let secrets: SecretBox
         let nonces: NonceLedger
@@ -48,6 +49,7 @@ struct Serve: AsyncParsableCommand {
             try? nonces.stop()
             try? engine.store.checkpoint()  // leave the state folded into one file
         }
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         try await Endpoint.run(handler: RequestHandler(engine: engine, secrets: secrets, nonces: nonces), host: host, port: port)
     }
 }
@@ -87,11 +89,11 @@ struct AccessKey: ParsableCommand {
                     [$0.id, $0.readOnly ? "read-only" : "read-write", UTCTime.format($0.createdAt)]
                 }))
             case "delete":
-                guard let id else { throw EngineError("MissingParameter", "access-key delete needs the AccessKey ID.") }
+                guard let id else { throw EngineError(local: "MissingParameter", "access-key delete needs the AccessKey ID.") }
                 try engine.deleteAccessKey(id: id)
                 printLine("deleted \(id)")
             default:
-                throw EngineError("InvalidParameter", "Unknown verb \"\(verb)\": use create, list or delete.")
+                throw EngineError(local: "InvalidParameter", "Unknown verb \"\(verb)\": use create, list or delete.")
             }
         } catch {
             throw fail(error)

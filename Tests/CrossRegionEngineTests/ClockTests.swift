@@ -8,7 +8,7 @@ struct ClockTests {
         var out: [String] = []
         let all = try f.engine.instances(InstanceFilter(set: .all), limit: 10_000).items
         let now = UTCTime.format(f.now)
-        for inst in all {
+        for inst in all where Region.named(inst.regionID)!.isBackupSource {
             let base = ["RegionId": inst.regionID, "DBInstanceId": inst.id]
             out.append(try f.ok("DescribeInstanceCrossBackupPolicy", base).withoutRequestID.compact())
             for kind in ["DescribeCrossRegionBackups", "DescribeCrossRegionLogBackupFiles"] {
@@ -21,10 +21,15 @@ struct ClockTests {
                     page += 1
                 }
             }
-            out.append(try f.ok("DescribeBackups", ["DBInstanceId": inst.id, "PageSize": "100"]).withoutRequestID.compact())
+            if !inst.isReleased {
+                out.append(try f.ok("DescribeBackups", ["DBInstanceId": inst.id, "PageSize": "100"]).withoutRequestID.compact())
+            }
             for w in try f.engine.recoveryWindows(instanceID: inst.id) { out.append("\(w)") }
         }
         for r in Region.all {
+            out.append(try f.ok("DescribeDetachedBackups", ["Region": r.id, "PageSize": "100"]).withoutRequestID.compact())
+        }
+        for r in Region.all where r.isBackupSource {
             out.append(try f.ok("DescribeCrossRegionBackupDBInstance", ["RegionId": r.id, "PageSize": "100"])
                 .withoutRequestID.compact())
         }

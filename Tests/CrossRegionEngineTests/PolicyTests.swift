@@ -36,7 +36,8 @@ struct PolicyTests {
         try f.advance("1d")
         let before = try f.policy(id)
         let e = modify(f, id, ["BackupEnabled": "1", "CrossBackupRegion": "cn-shanghai", "Retention": value])
-        #expect(e?.code == "InvalidParameter.Retention")
+        #expect(e?.code == "InvalidParameters.Format" && e?.httpStatus == 400)
+        #expect(e?.message.hasPrefix("Specified parameter is not valid. Retention must be a whole number of days from 7 to 1825") == true)
         #expect(try f.policy(id) == before)
         #expect(try f.dataFiles(id).isEmpty)
     }
@@ -56,29 +57,39 @@ struct PolicyTests {
         let f = try Fixture()
         let id = try f.create()
         try f.advance("1d")
-        #expect(modify(f, id, ["LogBackupEnabled": "1"])?.code == "InvalidParameter.LogBackupEnabled")
+        #expect(modify(f, id, ["LogBackupEnabled": "1"])?.code == "InvalidParameters.Format")
         try f.enable(id, log: false)
         #expect(modify(f, id, ["LogBackupEnabled": "1"]) == nil)
         #expect(try f.policy(id)["LogBackupEnabled"] == .string("Enable"))
         #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "7"]) == nil)
         #expect(try f.policy(id)["LogBackupEnabled"] == .string("Disable"))
         #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "7", "LogBackupEnabled": "1"])?.code
-                == "InvalidParameter.LogBackupEnabled")
+                == "InvalidParameters.Format")
     }
 
-    @Test("R3.5: disabling needs retention 7 in the same request")
-    func disableNeedsSeven() throws {
+    @Test("R3.5: BackupEnabled=0 alone disables; the retention stays unless given, and the files expire by it")
+    func disableAlone() throws {
         let f = try Fixture()
         let id = try f.create()
+        let other = try f.create()
         try f.advance("1d")
-        try f.enable(id, retention: 30)
-        let before = try f.policy(id)
-        #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "30"])?.code == "InvalidParameter.Retention")
-        #expect(modify(f, id, ["BackupEnabled": "Disabled"])?.code == "InvalidParameter.Retention")
-        #expect(try f.policy(id) == before)
-        #expect(modify(f, id, ["BackupEnabled": "Disabled", "Retention": "7"]) == nil)
-        #expect(try f.policy(id)["BackupEnabled"] == .string("Disable"))
-        #expect(try f.policy(id)["Retention"] == .int(7))
+        try f.enable(id, retention: 30, log: true)
+        try f.enable(other, retention: 30)
+        try f.advance("2d")
+        let files = try f.dataFiles(id)
+        #expect(modify(f, id, ["BackupEnabled": "0"]) == nil)
+        let p = try f.policy(id)
+        #expect(p["BackupEnabled"] == .string("Disable") && p["LogBackupEnabled"] == .string("Disable"))
+        #expect(p["Retention"] == .int(30))
+        #expect(try f.dataFiles(id).map(\.expiresAt) == files.map(\.expiresAt), "expiry keeps creation + 30 days")
+        // With a retention, the change applies it (R5.2: never within 7 days of the change).
+        #expect(modify(f, other, ["BackupEnabled": "Disabled", "Retention": "7"]) == nil)
+        #expect(try f.policy(other)["Retention"] == .int(7))
+        #expect(try f.dataFiles(other).allSatisfy { $0.expiresAt == f.now + 7 * UTCTime.day })
+        // Disabling what is disabled changes nothing and is not refused.
+        let (policy, dataFiles, logFiles) = (try f.policy(id), try f.dataFiles(id), try f.logFiles(id))
+        #expect(modify(f, id, ["BackupEnabled": "0"]) == nil)
+        #expect(try f.policy(id) == policy && f.dataFiles(id) == dataFiles && f.logFiles(id) == logFiles)
     }
 
     @Test("R3.6: a new destination gets the new copies; old files stay where they are")
@@ -108,9 +119,10 @@ struct PolicyTests {
         try f.ok("DeleteDBInstance", ["DBInstanceId": id])
         let before = try f.policy(id)
         #expect(before["DBInstanceStatus"] == .string("Released"))
-        #expect(modify(f, id, ["CrossBackupRegion": "cn-shenzhen"])?.code == "OperationDenied.ReleasedInstance")
-        #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "7"])?.code == "OperationDenied.ReleasedInstance")
-        #expect(modify(f, id, ["LogBackupEnabled": "1"])?.code == "OperationDenied.ReleasedInstance")
+        for change in [["CrossBackupRegion": "cn-shenzhen"], ["BackupEnabled": "0", "Retention": "7"], ["LogBackupEnabled": "1"]] {
+            let e = modify(f, id, change)
+            #expect(e?.code == "IncorrectDBInstanceState" && e?.httpStatus == 403)
+        }
         #expect(try f.policy(id) == before)
         #expect(modify(f, id, ["Retention": "365"]) == nil)
         #expect(try f.policy(id)["Retention"] == .int(365))
@@ -126,7 +138,8 @@ struct PolicyTests {
         let e = modify(f, ids.joined(separator: ","), ["BackupEnabled": "1", "CrossBackupRegion": "cn-shanghai",
                                                        "Retention": "7"])
         #expect(e?.failures.map(\.instanceID) == [basic, "rm-doesnotexist"])
-        #expect(e?.failures.map(\.code) == ["UnsupportedDBInstance.CrossBackup", "InvalidDBInstanceId.NotFound"])
+        #expect(e?.failures.map(\.code) == ["IncorrectDBInstanceType", "InvalidDBInstance.NotFound"])
+        #expect(e?.code == "IncorrectDBInstanceType" && e?.httpStatus == 403)
         #expect(e?.message.contains("2 of 5 instances") == true)
         for id in good { #expect(try f.policy(id)["BackupEnabled"] == .string("Disable")) }
 
@@ -137,20 +150,22 @@ struct PolicyTests {
         for id in good { #expect(try f.policy(id)["Retention"] == .int(15)) }
     }
 
-    @Test("Empty, unknown and malformed parameters are refused, never ignored")
+    @Test("Empty and malformed parameters are refused; unknown ones are accepted and reported")
     func strictParameters() throws {
         let f = try Fixture()
         let id = try f.create()
         try f.advance("1d")
         #expect(modify(f, id, [:])?.code == "ParameterLeastAssociate")
-        #expect(modify(f, id, ["Retention": "7", "Colour": "blue"])?.code == "InvalidParameter")
-        #expect(modify(f, id, ["BackupEnabled": "maybe"])?.code == "InvalidParameter.BackupEnabled")
-        #expect(modify(f, id, ["CrossBackupType": "2", "Retention": "7"])?.code == "InvalidParameter")
+        #expect(modify(f, id, ["Retention": "7", "Colour": "blue"]) == nil)
+        #expect(OpenAPI.unknownParameters(of: "ModifyInstanceCrossBackupPolicy",
+                                          in: ["Retention", "Colour", "SourceIp", "OwnerId", "RegionId"]) == ["Colour", "SourceIp"])
+        #expect(modify(f, id, ["BackupEnabled": "maybe"])?.code == "InvalidParameters.Format")
+        #expect(modify(f, id, ["CrossBackupType": "2", "Retention": "7"])?.code == "InvalidParameters.Format")
         #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "Retention": "7"])?.code
                 == "MissingParameter")
         #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-shanghai", "DBInstanceId": id,
-                                                               "Retention": "8"])?.code == "InvalidDBInstanceId.NotFound")
-        #expect(f.refusal("DescribeInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": "rm-x"])?
-            .httpStatus == 404)
+                                                               "Retention": "8"])?.code == "InvalidDBInstance.NotFound")
+        let describe = f.refusal("DescribeInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": "rm-x"])
+        #expect(describe?.code == "InvalidDBInstanceId.NotFound" && describe?.httpStatus == 400)
     }
 }

@@ -37,7 +37,7 @@ struct QualificationTests {
         let id = try f.create(version: "5.7", category: "Basic", storage: "cloud_essd")
         try f.advance("1d")
         let e = f.enableRefusal(id)
-        #expect(e?.code == "UnsupportedDBInstance.CrossBackup")
+        #expect(e?.code == "IncorrectDBInstanceType")
         #expect(e?.message.contains("Basic Edition") == true)
         #expect(e?.httpStatus == 403)
     }

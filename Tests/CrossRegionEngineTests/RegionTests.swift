@@ -28,9 +28,10 @@ struct RegionTests {
         let f = try Fixture()
         let hk = try f.ok("DescribeAvailableCrossRegion", ["RegionId": "cn-hongkong"])
         #expect(hk["Regions"]!.items.map(\.stringValue) == ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"])
-        let sg = try f.ok("DescribeAvailableCrossRegion", ["RegionId": "ap-southeast-1"])
-        #expect(sg["Regions"]!.items.isEmpty)
-        #expect(f.refusal("DescribeAvailableCrossRegion", ["RegionId": "mars-1"])?.code == "InvalidRegionId.NotFound")
+        let sg = f.refusal("DescribeAvailableCrossRegion", ["RegionId": "ap-southeast-1"])
+        #expect(sg?.code == "CrossBackupNotSupport" && sg?.httpStatus == 403)
+        let mars = f.refusal("DescribeAvailableCrossRegion", ["RegionId": "mars-1"])
+        #expect(mars?.code == "InvalidRegion.Format" && mars?.httpStatus == 400)
     }
 
     @Test("R3.3: a destination outside the source's list is refused with its code, and changes nothing")
@@ -39,9 +40,10 @@ struct RegionTests {
         let id = try f.create()
         try f.advance("2d")
         let before = try f.policy(id)
-        for dest in ["cn-beijing", "cn-hangzhou", "us-west-1", "nowhere"] {
+        for (dest, code, status) in [("cn-beijing", "CrossBackupNotSupport", 403), ("cn-hangzhou", "CrossBackupNotSupport", 403),
+                                     ("us-west-1", "CrossBackupNotSupport", 403), ("nowhere", "InvalidRegion.Format", 400)] {
             let e = f.enableRefusal(id, to: dest)
-            #expect(e?.code == "InvalidCrossBackupRegion", "destination \(dest)")
+            #expect(e?.code == code && e?.httpStatus == status, "destination \(dest)")
         }
         #expect(try f.policy(id) == before)
     }
@@ -52,7 +54,7 @@ struct RegionTests {
         let id = try f.create("cn-zhangjiakou")
         try f.advance("2d")
         let e = f.enableRefusal(id, region: "cn-zhangjiakou")
-        #expect(e?.code == "UnsupportedDBInstance.CrossBackup")
+        #expect(e?.code == "CrossBackupNotSupport" && e?.httpStatus == 403)
         #expect(e?.message.contains("China (Zhangjiakou) cannot be the source") == true)
     }
 }

@@ -9,6 +9,12 @@ struct RestoreTests {
             "DBInstanceStorage": "100"].merging(p) { $1 })["IsValid"]!.stringValue
     }
 
+    func checkRefusal(_ f: Fixture, _ p: [String: String]) -> EngineError? {
+        f.refusal("CheckCreateDdrDBInstance", [
+            "Engine": "MySQL", "EngineVersion": "8.0", "DBInstanceClass": "rds.mysql.s2.large",
+            "DBInstanceStorage": "100"].merging(p) { $1 })
+    }
+
     func create(_ f: Fixture, _ p: [String: String]) -> (String?, EngineError?) {
         switch f.api.call("CreateDdrInstance", [
             "Engine": "MySQL", "EngineVersion": "8.0", "DBInstanceClass": "rds.mysql.s2.large",
@@ -27,7 +33,8 @@ struct RestoreTests {
         #expect(try f.engine.recoveryWindows(instanceID: id).isEmpty)
         try f.enable(id)
         let setID = try f.dataFiles(id)[0].id
-        #expect(try check(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": String(setID)]) == "false")
+        let copying = checkRefusal(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": String(setID)])
+        #expect(copying?.code == "NoAvailableDisasterRestoreBakset" && copying?.httpStatus == 400)
         try f.advance("1h")
         #expect(try check(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": String(setID)]) == "true")
         #expect(f.refusal("CheckCreateDdrDBInstance", ["RegionId": "cn-shanghai", "Engine": "MySQL", "EngineVersion": "8.0",
@@ -61,9 +68,11 @@ struct RestoreTests {
         let base = ["RegionId": "cn-shanghai", "RestoreType": "1", "SourceRegion": "cn-hangzhou",
                     "SourceDBInstanceName": logged]
         #expect(try check(f, base.merging(["RestoreTime": inside]) { $1 }) == "true")
-        #expect(try check(f, base.merging(["RestoreTime": past]) { $1 }) == "false")
-        #expect(try check(f, ["RegionId": "cn-shanghai", "RestoreType": "1", "SourceRegion": "cn-hangzhou",
-                              "SourceDBInstanceName": plain, "RestoreTime": inside]) == "false")
+        #expect(checkRefusal(f, base.merging(["RestoreTime": past]) { $1 })?.code == "NoAvailableDisasterRestoreBakset")
+        #expect(checkRefusal(f, ["RegionId": "cn-shanghai", "RestoreType": "1", "SourceRegion": "cn-hangzhou",
+                                 "SourceDBInstanceName": plain, "RestoreTime": inside])?.code == "NoAvailableDisasterRestoreBakset")
+        #expect(checkRefusal(f, base.merging(["RestoreTime": inside, "SourceRegion": "cn-beijing"]) { $1 })?.code
+                == "InvalidDBInstance.NotFound")
     }
 
     @Test("R6.3: restore makes a new instance with the source's engine, Creating then Running")
@@ -78,7 +87,7 @@ struct RestoreTests {
         #expect(wrong?.code == "InvalidEngineVersion.Malformed")
         let (_, elsewhere) = create(f, ["RegionId": "cn-shenzhen", "RestoreType": "BackupSet", "BackupSetId": setID,
                                         "EngineVersion": "5.7"])
-        #expect(elsewhere?.code == "InvalidParameter.RegionId")
+        #expect(elsewhere?.code == "DisasterRestoreRegionNotMatched" && elsewhere?.httpStatus == 400)
         let (newID, e) = create(f, ["RegionId": "cn-qingdao", "RestoreType": "BackupSet", "BackupSetId": setID,
                                     "EngineVersion": "5.7"])
         #expect(e == nil)
@@ -100,9 +109,22 @@ struct RestoreTests {
         try f.enable(id)
         try f.advance("1h")
         let set = String(try f.dataFiles(id)[0].id)
-        #expect(f.refusal("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": older, "RestoreType": "0",
-                                              "BackupId": set])?.code == "InvalidEngineVersion.Malformed")
-        try f.ok("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": target, "RestoreType": "0", "BackupId": set])
+        let meta = try f.ok("DescribeCrossBackupMetaList", ["BackupSetId": set])
+        let db = meta["Items"]!.items[0]
+        let dbName = db["Database"]!.stringValue, table = db["Tables"]!.stringValue.split(separator: ",")[0]
+        let tables = "[{\"type\":\"db\",\"name\":\"\(dbName)\",\"newname\":\"\(dbName)_back\",\"tables\":[{\"type\":\"table\",\"name\":\"\(table)\",\"newname\":\"\(table)\"}]}]"
+        let older_ = f.refusal("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": older, "RestoreType": "0",
+                                                  "BackupId": set, "TableMeta": tables])
+        #expect(older_?.code == "IncorrectEngineVersion" && older_?.httpStatus == 400)
+        let before = try f.dump()
+        let unknownTable = tables.replacingOccurrences(of: "\"name\":\"\(table)\"", with: "\"name\":\"no_such_table\"")
+        #expect(f.refusal("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": target, "RestoreType": "0",
+                                              "BackupId": set, "TableMeta": unknownTable])?.code == "InvalidParameters.Format")
+        #expect(f.refusal("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": target, "RestoreType": "0",
+                                              "BackupId": set, "TableMeta": "{not json"])?.code == "InvalidParameters.Format")
+        #expect(try f.dump() == before)
+        try f.ok("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": target, "RestoreType": "0", "BackupId": set,
+                                     "TableMeta": tables])
         #expect(try f.engine.instance(id: target).restoredFrom == "\(id) backup set \(set)")
         #expect(try f.engine.instance(id: older).restoredFrom == nil)
     }
@@ -119,12 +141,38 @@ struct RestoreTests {
         let file = try f.dataFiles(id)[0]
         #expect(file.restoreRegions == ["cn-hangzhou"])
         let set = String(file.id)
-        #expect(try check(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": set]) == "false")
+        let checked = checkRefusal(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": set])
+        #expect(checked?.code == "CrossRegionUnsupportTDE" && checked?.httpStatus == 400)
         let (_, e) = create(f, ["RegionId": "cn-shanghai", "RestoreType": "BackupSet", "BackupSetId": set])
-        #expect(e?.code == "OperationDenied.TDEEnabled")
+        #expect(e?.code == "CrossRegionUnsupportTDE" && e?.httpStatus == 403)
         #expect(try check(f, ["RegionId": "cn-hangzhou", "RestoreType": "0", "BackupSetId": set]) == "true")
         let (newID, ok) = create(f, ["RegionId": "cn-hangzhou", "RestoreType": "BackupSet", "BackupSetId": set])
         #expect(ok == nil && newID != nil)
+        #expect(try f.engine.instance(id: newID!).tdeEnabled, "restored from a TDE set, the new instance has TDE on")
+    }
+
+    @Test("R6.4: TDE is per set: a set taken before TDE was turned on restores anywhere")
+    func tdePerSet() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("2d")
+        try f.enable(id, retention: 30)
+        try f.advance("1h")
+        let before = try f.dataFiles(id)[0]
+        try f.ok("ModifyDBInstanceTDE", ["DBInstanceId": id, "TDEStatus": "Enabled"])
+        try f.advance("1d")
+        let after = try f.dataFiles(id).first { !$0.isCopying && $0.id != before.id }!
+        #expect(!before.takenWithTDE && before.restoreRegions == ["cn-hangzhou", "cn-shanghai"])
+        #expect(after.takenWithTDE && after.restoreRegions == ["cn-hangzhou"])
+        let (plainID, plain) = create(f, ["RegionId": "cn-shanghai", "RestoreType": "BackupSet", "BackupSetId": String(before.id)])
+        #expect(plain == nil)
+        #expect(try f.engine.instance(id: plainID!).tdeEnabled == false)
+        let (_, refused) = create(f, ["RegionId": "cn-shanghai", "RestoreType": "BackupSet", "BackupSetId": String(after.id)])
+        #expect(refused?.code == "CrossRegionUnsupportTDE")
+        // A point in time whose base set is the earlier one follows that set.
+        let (pitrID, pitr) = create(f, ["RegionId": "cn-shanghai", "RestoreType": "BackupTime", "SourceRegion": "cn-hangzhou",
+                                        "SourceDBInstanceName": id, "RestoreTime": UTCTime.format(before.sourceEnd)])
+        #expect(pitr == nil && pitrID != nil)
     }
 
     @Test("R6.5: a released instance's retained files restore like any other")

@@ -1,18 +1,21 @@
-/// Cross-region backup policy and file actions (reference §4, §5).
+/// Cross-region backup policy and file actions (reference §4, §5; error tables A.1–A.6).
 extension OpenAPI {
     static let crossRegionActions: [Action] = [
-        Action(name: "DescribeAvailableCrossRegion", parameters: ["RegionId"], readOnly: true) { _, p in
-            let region = Region.named(try p.region("RegionId")!)!
+        Action(name: "DescribeAvailableCrossRegion", parameters: [], readOnly: true) { _, p in
+            let region = try sourceRegion(p)
             return [("Regions", .wrapped("Region", region.destinations.map(JSON.string)))]
         },
         Action(name: "ModifyInstanceCrossBackupPolicy", parameters: [
-            "RegionId", "DBInstanceId", "BackupEnabled", "CrossBackupRegion", "CrossBackupType", "LogBackupEnabled",
-            "RetentType", "Retention",
-        ], readOnly: false) { engine, p in
+            "BackupEnabled", "CrossBackupRegion", "CrossBackupType", "DBInstanceId", "LogBackupEnabled", "RetentType",
+            "Retention",
+        ], readOnly: false, recast: notFound404) { engine, p in
             let region = try p.region("RegionId")!
             let ids = splitIDs(try p.required("DBInstanceId"))
             _ = try p.choice("CrossBackupType", ["1"])
             _ = try p.int("RetentType", in: 1...1)
+            if let dest = p.string("CrossBackupRegion"), Region.named(dest) == nil {
+                throw EngineError(.invalidRegionFormat, "CrossBackupRegion \(Shown(dest)) is not a region.")
+            }
             let change = PolicyChange(
                 backupEnabled: try p.onOff("BackupEnabled"), destination: p.string("CrossBackupRegion"),
                 retentionDays: try p.string("Retention").map(PolicyChange.parseRetention),
@@ -25,18 +28,18 @@ extension OpenAPI {
             }
             return [("RegionId", .string(region))] + fields
         },
-        Action(name: "DescribeInstanceCrossBackupPolicy", parameters: ["RegionId", "DBInstanceId"], readOnly: true) { engine, p in
-            let region = try p.region("RegionId")!
+        Action(name: "DescribeInstanceCrossBackupPolicy", parameters: ["DBInstanceId"], readOnly: true) { engine, p in
+            let region = try sourceRegion(p).id
             let inst = try engine.instance(id: try p.required("DBInstanceId"), in: region)
             let now = try engine.now()
             return [("RegionId", .string(inst.regionID))] + inst.policyJSON(withInstance: true, at: now)
         },
-        Action(name: "DescribeCrossRegionBackupDBInstance", parameters: ["RegionId", "DBInstanceId", "PageSize", "PageNumber"],
+        Action(name: "DescribeCrossRegionBackupDBInstance", parameters: ["DBInstanceId", "PageNumber", "PageSize"],
                readOnly: true) { engine, p in
-            let region = try p.region("RegionId")!
+            let region = try sourceRegion(p).id
             let ids = p.string("DBInstanceId").map(splitIDs)
             if let ids, ids.count > 30 {
-                throw EngineError("InvalidParameter", "The parameter DBInstanceId takes at most 30 IDs; \(ids.count) were given.")
+                throw EngineError(.invalidParametersFormat, "DBInstanceId takes at most 30 IDs; \(ids.count) were given.")
             }
             let page = try p.page()
             let result = try engine.instances(InstanceFilter(set: .backup, regionID: region, ids: ids),
@@ -46,31 +49,29 @@ extension OpenAPI {
                     ("Items", .wrapped("Item", result.items.map { obj($0.policyJSON(withInstance: true, at: result.at)) }))]
         },
         Action(name: "DescribeCrossRegionBackups", parameters: [
-            "RegionId", "DBInstanceId", "CrossBackupId", "StartTime", "EndTime", "CrossBackupRegion", "BackupId",
-            "PageSize", "PageNumber",
-        ], readOnly: true) { engine, p in
-            let region = try p.region("RegionId")!
+            "BackupId", "CrossBackupId", "CrossBackupRegion", "DBInstanceId", "EndTime", "PageNumber", "PageSize",
+            "StartTime",
+        ], readOnly: true, recast: notFound404) { engine, p in
+            let region = try sourceRegion(p).id
             let id = try p.required("DBInstanceId")
             let crossID = try p.int("CrossBackupId", in: 1...Int64.max)
-            let from = try p.time("StartTime", code: "InvalidStartTime.Malformed")
-            let to = try p.time("EndTime", code: "InvalidEndTime.Malformed")
+            let (from, to) = try timeRange(p)
             guard crossID != nil || (from != nil && to != nil) else {
-                throw EngineError("MissingParameter", "Give either CrossBackupId or both StartTime and EndTime.")
-            }
-            if let from, let to, to < from {
-                throw EngineError("InvalidEndTime.Malformed", "Specified EndTime must not be earlier than StartTime.")
+                throw EngineError(.parameterAbsence, "Give either CrossBackupId or both StartTime and EndTime.")
             }
             _ = try p.int("BackupId")
             let dest = try p.region("CrossBackupRegion", required: false)
-            let page = try p.page()
-            _ = try engine.instance(id: id, in: region)
+            let page = try p.page(sizes: [30, 50, 100])
+            let inst = try engine.instance(id: id, in: region)
             var items: [CrossRegionFile]
             var total: Int
             if let crossID {
-                let (inst, file) = try engine.crossRegionBackup(id: crossID)
-                let keep = inst.id == id && !file.isCopying && (dest == nil || file.destination == dest)
-                    && (from.map { file.sourceStart >= $0 } ?? true) && (to.map { file.sourceStart <= $0 } ?? true)
-                items = keep && page.offset == 0 ? [file] : []
+                let file = try? engine.crossRegionBackup(id: crossID)
+                let keep = file.map { (owner, f) in
+                    owner.id == id && !f.isCopying && (dest == nil || f.destination == dest)
+                        && (from.map { f.sourceStart >= $0 } ?? true) && (to.map { f.sourceStart <= $0 } ?? true)
+                } ?? false
+                items = keep && page.offset == 0 ? [file!.1] : []
                 total = keep ? 1 : 0
             } else {
                 let result = try engine.crossRegionFiles(
@@ -78,26 +79,22 @@ extension OpenAPI {
                                                      completedOnly: true, offset: page.offset, limit: page.size))
                 (items, total) = (result.items, result.total)
             }
-            let inst = try engine.instance(id: id)
             return [("RegionId", .string(region)), ("StartTime", .time(from)), ("EndTime", .time(to)),
                     ("PageNumber", .int(page.number)), ("PageRecordCount", .int(Int64(items.count))),
                     ("TotalRecordCount", .int(Int64(total))),
                     ("Items", .wrapped("Item", items.map { $0.dataJSON(of: inst) }))]
         },
         Action(name: "DescribeCrossRegionLogBackupFiles", parameters: [
-            "RegionId", "DBInstanceId", "StartTime", "EndTime", "CrossBackupRegion", "PageSize", "PageNumber",
-        ], readOnly: true) { engine, p in
-            let region = try p.region("RegionId")!
+            "CrossBackupRegion", "DBInstanceId", "EndTime", "PageNumber", "PageSize", "StartTime",
+        ], readOnly: true, recast: notFound404) { engine, p in
+            let region = try sourceRegion(p).id
             let id = try p.required("DBInstanceId")
-            guard p.string("StartTime") != nil else { throw EngineError.missing("StartTime") }
-            guard p.string("EndTime") != nil else { throw EngineError.missing("EndTime") }
-            let from = try p.time("StartTime", code: "InvalidStartTime.Format")!
-            let to = try p.time("EndTime", code: "InvalidEndTime.Format")!
-            guard to >= from else {
-                throw EngineError("InvalidEndTime.Format", "Specified end time is not valid: it is earlier than the start time.")
+            guard p.has("StartTime"), p.has("EndTime") else {
+                throw EngineError(.parameterAbsence, "StartTime and EndTime are both required.")
             }
+            let (from, to) = try timeRange(p)
             let dest = try p.region("CrossBackupRegion", required: false)
-            let page = try p.page()
+            let page = try p.page(sizes: [30, 50, 100])
             let inst = try engine.instance(id: id, in: region)
             let result = try engine.crossRegionFiles(
                 instanceID: id, query: FileQuery(kind: .log, from: from, to: to, destination: dest, completedOnly: true,
@@ -108,6 +105,28 @@ extension OpenAPI {
                     ("Items", .wrapped("Item", result.items.map { $0.logJSON(of: inst) }))]
         },
     ]
+
+    /// `RegionId` of the cross-region actions: a known region (400
+    /// `InvalidRegion.Format`) that can be a source (403 `CrossBackupNotSupport`).
+    static func sourceRegion(_ p: ApiParams) throws -> Region {
+        let region = Region.named(try p.region("RegionId")!)!
+        guard region.isBackupSource else {
+            throw EngineError(.crossBackupNotSupport,
+                              "\(region.displayName) (\(region.id)) cannot be the source of a cross-region backup.")
+        }
+        return region
+    }
+
+    /// `StartTime` and `EndTime` of the file queries; the end may not come before the start.
+    static func timeRange(_ p: ApiParams) throws -> (Seconds?, Seconds?) {
+        let from = try p.time("StartTime", code: .invalidStartTimeFormat)
+        let to = try p.time("EndTime", code: .invalidEndTimeFormat)
+        if let from, let to, to < from {
+            throw EngineError(.invalidTimeFormat,
+                              "EndTime \(UTCTime.format(to)) is earlier than StartTime \(UTCTime.format(from)).")
+        }
+        return (from, to)
+    }
 }
 
 extension Engine {

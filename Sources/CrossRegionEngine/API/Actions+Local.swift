@@ -13,19 +13,19 @@ extension OpenAPI {
         Action(name: "LocalAdvanceClock", parameters: ["Span"], readOnly: false) { engine, p in
             let text = try p.required("Span")
             guard let span = UTCTime.parseDuration(text) else {
-                throw EngineError("InvalidParameter.Duration",
+                throw EngineError(.invalidDuration,
                                   "Span needs a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y); got \"\(text)\".")
             }
             return [("Now", .time(try engine.advanceClock(by: span)))]
         },
         Action(name: "LocalSetClock", parameters: ["Time"], readOnly: false) { engine, p in
-            let t = try p.time("Time", code: "InvalidParameter.Time") ?? { throw EngineError.missing("Time") }()
+            let t = try p.time("Time", code: .invalidTime) ?? { throw EngineError.missing("Time") }()
             return [("Now", .time(try engine.setClock(to: t)))]
         },
         Action(name: "LocalDescribeInstances", parameters: ["DBInstanceId"], readOnly: true) { engine, p in
             let ids = splitIDs(try p.required("DBInstanceId"))
             guard ids.count <= 1000 else {
-                throw EngineError("InvalidParameter", "The parameter DBInstanceId takes at most 1000 IDs; \(ids.count) were given.")
+                throw EngineError(.invalidParametersFormat, "DBInstanceId takes at most 1000 IDs; \(ids.count) were given.")
             }
             let found = try engine.instances(ids: ids)
             if found.count < Set(ids).count {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value that keeps the order of object fields, so responses read in
 /// the order the OpenAPI reference lists them.
 public indirect enum JSON: Sendable, Equatable {
@@ -101,3 +103,37 @@ public indirect enum JSON: Sendable, Equatable {
 /// Builds an ordered object: `obj(("A", .string("x")), ("B", .int(1)))`.
 func obj(_ fields: (String, JSON)...) -> JSON { .object(fields.map { JSON.Field($0.0, $0.1) }) }
 func obj(_ fields: [(String, JSON)]) -> JSON { .object(fields.map { JSON.Field($0.0, $0.1) }) }
+
+/// A JSON value as a client sent it (a parameter whose value is JSON).
+enum JSONValue: Decodable, Equatable {
+    case object([String: JSONValue])
+    case array([JSONValue])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+}

@@ -13,11 +13,21 @@ public struct OpenAPI: Sendable {
     /// What one action takes and does.
     struct Action: Sendable {
         let name: String
+        /// The request fields of the action's SDK model (`sdk-models.json`),
+        /// beside `ApiParams.common`.
         let parameters: [String]
         /// `Describe*`/`Check*` and the other reads.
         let readOnly: Bool
+        /// The code this action documents for a malformed value.
+        var malformed: ErrorCode = .invalidParametersFormat
+        /// The action's own code for a case the engine names generically
+        /// (by the engine's code), e.g. a 404 not-found where the engine says 400.
+        var recast: [String: ErrorCode] = [:]
         let run: @Sendable (Engine, ApiParams) throws -> [(String, JSON)]
     }
+
+    /// The documented not-found of the actions whose table has the 404 row (§C.2).
+    static let notFound404: [String: ErrorCode] = [ErrorCode.invalidDBInstanceIdNotFound.code: .invalidDBInstanceNotFound]
 
     static let actions: [Action] = fleetActions + crossRegionActions + restoreActions + localActions
     static let byName: [String: Action] = Dictionary(uniqueKeysWithValues: actions.map { ($0.name, $0) })
@@ -27,6 +37,15 @@ public struct OpenAPI: Sendable {
 
     /// Whether `action` is one that may change the state (what a read-only key may not call).
     public static func changesState(_ action: String) -> Bool { byName[action].map { !$0.readOnly } ?? false }
+
+    /// The parameter names `action` does not know (neither in its SDK model nor
+    /// common): accepted, as the real gateway accepts them, but worth a warning (R9.2).
+    public static func unknownParameters(of action: String, in names: some Sequence<String>) -> [String] {
+        guard let a = byName[action] else { return [] }
+        let known = Set(a.parameters).union(ApiParams.common)
+        // A list parameter of the model travels flattened: Tag.1.Key, Tag.1.Value.
+        return names.filter { !known.contains($0) && !known.contains(String($0.prefix { $0 != "." })) }.sorted()
+    }
 
     /// The outcome of one call.
     public enum Outcome: Sendable {
@@ -42,20 +61,20 @@ public struct OpenAPI: Sendable {
 
     /// Runs one action. Never throws: a refusal is an error body with its code.
     public func call(_ action: String, _ parameters: [String: String], requestID: String = RequestID.make()) -> Outcome {
+        let a = Self.byName[action]
         do {
-            guard let a = Self.byName[action] else {
-                throw EngineError("InvalidAction.NotFound",
-                                  "Specified api is not found: \"\(action)\". Actions: \(Self.actionNames.joined(separator: ", ")).",
-                                  status: 404)
+            guard let a else {
+                throw EngineError(.invalidActionNotFound,
+                                  "No action \(Shown(action)); actions: \(Self.actionNames.joined(separator: ", ")).")
             }
-            let params = try ApiParams(action: action, values: parameters, allowed: a.parameters)
+            let params = try ApiParams(action: action, values: parameters, malformed: a.malformed)
             let fields = try a.run(engine, params)
             return .success(obj([("RequestId", .string(requestID))] + fields))
         } catch let e as EngineError {
+            let e = e.recast(a?.recast ?? [:])
             return .failure(e, body: Self.errorBody(e, requestID: requestID))
         } catch {
-            let e = EngineError("InternalError", "The request processing has failed due to some unknown error: \(error)",
-                                status: 500)
+            let e = EngineError(.internalError, "\(error)")
             return .failure(e, body: Self.errorBody(e, requestID: requestID))
         }
     }

@@ -19,6 +19,8 @@ public struct CrossRegionFile: Sendable, Equatable, Codable {
     public var hostInstanceID: Int64
     /// Regions a restore from this file may target (R6.3, R6.4).
     public var restoreRegions: [String]
+    /// Taken while the source had TDE on: restores only into the source region (R6.4).
+    public var takenWithTDE: Bool
 
     /// Still being copied at the time of the query.
     public var isCopying: Bool

@@ -50,6 +50,7 @@ public enum DemoFleet {
                         "catalog", "search", "日志归档", "inventory", "风控引擎", "crm", "reports"]
 
     static let classes = ["rds.mysql.s2.large", "rds.mysql.s3.large", "mysql.n2.medium.2c", "mysql.x4.large.2c"]
+    static let otherClasses = ["PostgreSQL": "pg.n2.medium.2c"]
 
     /// Builds the fleet into an empty state (inside the creating transaction).
     public static func build(into db: Database, options: Options) throws {
@@ -72,23 +73,27 @@ public enum DemoFleet {
             if options.plainRegion != nil { p = products[0] }
             let storage = Int64(20 + rng.next() % 96) * 5
             let name = names[Int(rng.next() % UInt64(names.count))]
-            let request = NewInstance(regionID: region.id, zoneID: region.id + "-" + ["h", "i", "j", "k"][i % 4],
+            let request = NewInstance(regionID: region.id, zoneID: region.zones[i % min(4, region.zones.count)],
                                       engine: p.0, engineVersion: p.1, category: p.2, storageType: p.3,
-                                      instanceClass: classes[i % classes.count], storageGB: storage,
+                                      instanceClass: p.0 == "MySQL" ? classes[i % classes.count] : otherClasses[p.0] ?? "",
+                                      storageGB: storage,
                                       description: "\(name)-\(i + 1)")
             let created = start - (30 + Int64(rng.next() % 365)) * UTCTime.day - Int64(rng.next() % 86_400)
             let used = storage * 1_000_000_000 * Int64(20 + rng.next() % 60) / 100
             var inst = try tx.createInstance(request, dataBytes: used, createdAt: created, ready: true)
             let qualifies = inst.unqualifiedReason == nil
             // TDE on some MySQL 5.7/8.0 instances, a hole in the local binlogs of some.
-            if p.0 == "MySQL", p.1 != "5.6", p.1 != "5.5", i % 5 == 3, options.plainRegion == nil { inst.tdeEnabled = true }
+            if p.0 == "MySQL", p.1 != "5.6", p.1 != "5.5", i % 5 == 3, options.plainRegion == nil {
+                inst.tdeEnabled = true
+                inst.tdeEnabledAt = created
+            }
             if i % 7 == 4, options.plainRegion == nil {
                 inst.logGapStart = end - 20 * UTCTime.hour
                 inst.logGapEnd = end - 19 * UTCTime.hour
             }
             if inst.tdeEnabled || inst.logGapStart != nil {
-                try db.execute(sql: "UPDATE instance SET tde = ?, log_gap_start = ?, log_gap_end = ? WHERE seq = ?",
-                               arguments: [inst.tdeEnabled, inst.logGapStart, inst.logGapEnd, inst.seq])
+                try db.execute(sql: "UPDATE instance SET tde = ?, tde_at = ?, log_gap_start = ?, log_gap_end = ? WHERE seq = ?",
+                               arguments: [inst.tdeEnabled, inst.tdeEnabledAt, inst.logGapStart, inst.logGapEnd, inst.seq])
             }
             guard qualifies, options.plainRegion == nil else { continue }
             let j = qualifyingIndex

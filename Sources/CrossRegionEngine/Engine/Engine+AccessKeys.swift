@@ -44,7 +44,7 @@ extension Engine {
         try write { tx in
             try tx.db.cachedStatement(sql: "DELETE FROM access_key WHERE id = ?").execute(arguments: [id])
             guard tx.db.changesCount > 0 else {
-                throw EngineError("InvalidAccessKeyId.NotFound", "No access key \(id).", status: 404)
+                throw EngineError(.accessKeyNotFound, "No access key \(id).")
             }
         }
     }

@@ -53,7 +53,7 @@ extension Engine {
     /// Sets the price of cross-region traffic in USD per GB (nil: not priced).
     public func setTrafficPrice(_ usdPerGB: Double?) throws {
         if let p = usdPerGB, !(p >= 0 && p < 1000) {
-            throw EngineError("InvalidParameter.Price", "The traffic price must be from 0 to 1000 USD per GB.")
+            throw EngineError(.invalidPrice, "The traffic price must be from 0 to 1000 USD per GB.")
         }
         try write { tx in try tx.setMeta("traffic_price", 0, text: usdPerGB.map { String($0) }) }
     }

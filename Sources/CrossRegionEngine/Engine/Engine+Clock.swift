@@ -7,7 +7,7 @@ extension Engine {
     @discardableResult
     public func advanceClock(by seconds: Seconds) throws -> Seconds {
         guard seconds > 0 else {
-            throw EngineError("InvalidParameter.Duration", "The clock only moves forward; give a positive span such as 90m, 36h, 7d or 1y.")
+            throw EngineError(.invalidDuration, "The clock only moves forward; give a positive span such as 90m, 36h, 7d or 1y.")
         }
         return try write { tx in
             let next = tx.now + seconds
@@ -21,7 +21,7 @@ extension Engine {
     public func setClock(to time: Seconds) throws -> Seconds {
         try write { tx in
             guard time >= tx.now else {
-                throw EngineError("InvalidParameter.Time",
+                throw EngineError(.invalidTime,
                                   "The clock never goes backwards: it is \(UTCTime.format(tx.now)), \(UTCTime.format(time)) is earlier.")
             }
             try tx.setMeta("clock", time)

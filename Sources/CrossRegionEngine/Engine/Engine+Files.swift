@@ -90,7 +90,8 @@ extension Tx {
             createdAt: created, completedAt: created + s.copySeconds,
             expiresAt: s.expiry(k, retention: inst.retentionSeconds, floor: inst.expiryFloor),
             sizeBytes: s.sizeBytes, name: name, hostInstanceID: host,
-            restoreRegions: inst.tdeEnabled ? [inst.regionID] : [inst.regionID, s.destination],
+            restoreRegions: s.kind == .data && inst.tdeCovers(s.sourceEnd(k)) ? [inst.regionID] : [inst.regionID, s.destination],
+            takenWithTDE: inst.tdeCovers(s.sourceEnd(k)),
             isCopying: now < created + s.copySeconds)
     }
 

@@ -1,3 +1,4 @@
+import GRDB
 import Foundation
 
 /// Instances themselves: create, release, TDE, manual backups.
@@ -9,37 +10,57 @@ extension Engine {
     }
 
     /// Releases an instance (`DeleteDBInstance`): its cross-region files stay
-    /// for their retention, its local backups at most 7 days (R5.4).
+    /// for their retention, its local backups at most 7 days (R5.4). A
+    /// released instance is gone: releasing it again is not found (§B.4).
     @discardableResult
-    public func releaseInstance(id: String) throws -> Instance {
-        try write { tx in try tx.releaseInstance(id: id) }
+    public func releaseInstance(id: String, regionID: String?) throws -> Instance {
+        try write { tx in
+            let inst = try tx.liveInstance(id: id, regionID: regionID)
+            guard inst.status(at: tx.now) == "Running" else {
+                throw EngineError(.operationDeniedDBInstanceStatus,
+                                  "\(id) is \(inst.status(at: tx.now)); an instance can be released once it is Running.")
+            }
+            return try tx.releaseInstance(id: id)
+        }
     }
 
-    /// Turns on transparent data encryption (it cannot be turned off).
+    /// An instance that is not released, in `regionID` when one is given:
+    /// what the instance actions answer for (a released one is not found, §B.4).
+    public func liveInstance(id: String, regionID: String? = nil) throws -> Instance {
+        try read { tx in try tx.liveInstance(id: id, regionID: regionID) }
+    }
+
+    /// Turns on transparent data encryption (it cannot be turned off); sets
+    /// taken from now on are TDE sets (R6.4).
     @discardableResult
-    public func enableTDE(id: String) throws -> Instance {
+    public func enableTDE(id: String, regionID: String? = nil) throws -> Instance {
         try write { tx in
-            var inst = try tx.instance(id: id)
-            if inst.isReleased { throw EngineError.released(id, "TDE cannot be changed.") }
+            var inst = try tx.liveInstance(id: id, regionID: regionID)
             guard inst.status(at: tx.now) == "Running" else { throw EngineError.state(id, "is not Running") }
-            guard inst.engine == "MySQL", ["5.7", "8.0"].contains(inst.engineVersion) else {
-                throw EngineError("IncorrectDBInstanceType",
-                                  "TDE is available for MySQL 5.7 and 8.0 only; \(id) runs \(inst.engine) \(inst.engineVersion).")
+            guard inst.engine == "MySQL", ["5.6", "5.7", "8.0"].contains(inst.engineVersion) else {
+                throw EngineError(.operationDeniedDBInstanceType,
+                                  "TDE is available for MySQL 5.6, 5.7 and 8.0; \(id) runs \(inst.engine) \(inst.engineVersion).")
             }
             if inst.tdeEnabled { return inst }
+            let old = inst
             inst.tdeEnabled = true
-            try tx.save(inst)
+            inst.tdeEnabledAt = tx.now
+            try tx.save(inst, changedFrom: old)
             return inst
         }
     }
 
     /// Takes a manual full backup now (`CreateBackup`); copied across regions
     /// when it completes if cross-region backup is on (R4.2). Returns the backup ID.
-    public func createBackup(id: String) throws -> Int64 {
+    public func createBackup(id: String, regionID: String? = nil) throws -> Int64 {
         try write { tx in
-            let inst = try tx.instance(id: id)
-            if inst.isReleased { throw EngineError.released(id, "it cannot be backed up.") }
+            let inst = try tx.liveInstance(id: id, regionID: regionID)
             guard inst.status(at: tx.now) == "Running" else { throw EngineError.state(id, "is not Running") }
+            if let running = try Int64.fetchOne(tx.db.cachedStatement(sql: """
+                SELECT end_at FROM local_backup WHERE instance_seq = ? AND end_at > ? ORDER BY end_at DESC LIMIT 1
+                """), arguments: [inst.seq, tx.now]) {
+                throw EngineError(.backupJobExists, "A backup of \(id) runs until \(UTCTime.format(running)).")
+            }
             let end = tx.now + inst.backupSeconds
             let rowID = try tx.insertLocalBackup(of: inst.seq, start: tx.now, end: end, mode: "Manual", initiator: "User")
             if inst.epochAt != nil, let dest = inst.backupRegion {
@@ -52,6 +73,23 @@ extension Engine {
             return LocalBackupID.stored(rowID)
         }
     }
+
+    /// Local backups of released instances of `regionID` still kept
+    /// (`DescribeDetachedBackups`, R5.4), newest first.
+    public func detachedBackups(regionID: String, instanceID: String? = nil, from: Seconds? = nil,
+                                to: Seconds? = nil) throws -> [(Instance, LocalBackup)] {
+        try read { tx in
+            var sql = "SELECT \(Instance.columns) FROM instance WHERE region = ? AND released_at > ?"
+            var args: [DatabaseValueConvertible] = [regionID, tx.now - 7 * UTCTime.day]
+            if let instanceID { sql += " AND id = ?"; args.append(instanceID) }
+            return try tx.fetchInstances(sql + " ORDER BY id", StatementArguments(args)).flatMap { inst in
+                try tx.localBackups(inst, from: from, to: to).map { (inst, $0) }
+            }
+        }
+    }
+
+    /// The state's own salt (what seals paging tokens).
+    func idSalt() throws -> Int64 { try read { try $0.meta("id_salt") ?? 0 } }
 }
 
 /// IDs of local backups: automated daily ones are computed, stored ones (manual
@@ -76,13 +114,22 @@ extension Tx {
             readyAt: ready ? created : created + Instance.creationSeconds(dataBytes: bytes),
             backupMinute: (seq * 37) % (24 * 60) / 30 * 30, payType: r.payType, netType: r.netType)
         if inst.description.isEmpty { inst.description = inst.id }
+        inst.vpcID = r.vpcID ?? Region.defaultVPC(inst.regionID)
+        inst.vSwitchID = r.vSwitchID ?? Region.defaultVSwitch(inst.zoneID)
+        inst.securityIPList = r.securityIPList ?? SecurityIPList.defaultList
         try insert(inst)
         return inst
     }
 
+    func liveInstance(id: String, regionID: String?) throws -> Instance {
+        let inst = try instance(id: id)
+        if inst.isReleased { throw EngineError(.invalidDBInstanceIdNotFound, "\(id) has been released.") }
+        if let regionID, regionID != inst.regionID { throw EngineError.instanceNotFound(id, in: regionID) }
+        return inst
+    }
+
     func releaseInstance(id: String) throws -> Instance {
-        var inst = try instance(id: id)
-        if inst.isReleased { throw EngineError.released(id, "it was released already.") }
+        var inst = try liveInstance(id: id, regionID: nil)
         var series = try storedSeries(of: inst.seq)
         _ = try closeEpoch(&inst, series: &series)
         try dropPendingCopies(series: &series)
@@ -107,6 +154,19 @@ enum InstanceID {
     }
 }
 
+/// The 20 letters and digits after `vpc-` or `vsw-` of a default network.
+enum NetworkID {
+    static func make(_ name: String) -> String {
+        var x: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in name.utf8 { x = (x ^ UInt64(b)) &* 0x100_0000_01B3 }
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        return String((0..<20).map { _ in
+            x = SplitMix64.mix(x)
+            return alphabet[Int(x % 36)]
+        })
+    }
+}
+
 /// A small deterministic random generator (SplitMix64).
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
@@ -125,5 +185,5 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
 extension Region {
     /// A zone of the region, for instances created without one.
-    static func defaultZone(_ region: String) -> String { region + "-h" }
+    static func defaultZone(_ region: String) -> String { named(region)?.zones.first ?? region + "-a" }
 }

@@ -77,6 +77,12 @@ extension Tx {
         if let e = f.engine { clauses.append("engine = ?"); args.append(e) }
         if let v = f.engineVersion { clauses.append("engine_version = ?"); args.append(v) }
         if let z = f.zoneID { clauses.append("zone = ?"); args.append(z) }
+        if let c = f.category { clauses.append("category = ?"); args.append(c) }
+        if let c = f.instanceClass { clauses.append("class = ?"); args.append(c) }
+        if let p = f.payType { clauses.append("pay_type = ?"); args.append(p) }
+        if let v = f.vpcID { clauses.append("vpc_id = ?"); args.append(v) }
+        if let v = f.vSwitchID { clauses.append("vswitch_id = ?"); args.append(v) }
+        if let a = f.afterID { clauses.append("id > ?"); args.append(a) }
         switch f.status {
         case nil: break
         case "Released": clauses.append("released_at IS NOT NULL")

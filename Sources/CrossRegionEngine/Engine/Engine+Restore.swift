@@ -11,18 +11,7 @@ extension Engine {
 
     /// The restorable window of one backup set (`DescribeAvailableRecoveryTime`).
     public func recoveryWindow(backupSetID: Int64) throws -> (Instance, RecoveryWindow) {
-        try read { tx in
-            let (inst, file) = try tx.dataFile(id: backupSetID)
-            guard !file.isCopying else {
-                throw EngineError("IncorrectBackupSetState",
-                                  "Backup set \(backupSetID) is still being copied to \(file.destination).", status: 403)
-            }
-            let windows = try tx.recoveryWindows(inst, series: try tx.allSeries(of: inst))
-            guard let w = windows.first(where: { $0.backupSet.id == backupSetID }) else {
-                throw EngineError.backupSetNotFound(String(backupSetID))
-            }
-            return (inst, w)
-        }
+        try read { tx in try tx.window(ofSet: backupSetID) }
     }
 
     /// Checks a restore without doing it: returns the window it would use,
@@ -34,23 +23,7 @@ extension Engine {
     /// Restores into a new instance (`CreateDdrInstance`, R6.3): `Creating`
     /// for a time that grows with the data, then `Running`.
     public func restore(_ request: RestoreRequest) throws -> Instance {
-        try write { tx in
-            let (source, _) = try tx.planRestore(request)
-            var new = try tx.createInstance(
-                NewInstance(regionID: request.destinationRegion, engine: source.engine,
-                            engineVersion: source.engineVersion, category: source.category,
-                            storageType: source.storageType, instanceClass: request.instanceClass,
-                            storageGB: request.storageGB ?? source.storageGB, description: request.description,
-                            payType: request.payType, netType: request.netType),
-                dataBytes: source.dataBytes)
-            new.readyAt = tx.now + 900 + source.dataBytes / 100_000_000
-            switch request.source {
-            case .backupSet(let id): new.restoredFrom = "\(source.id) backup set \(id)"
-            case .pointInTime(_, _, let t): new.restoredFrom = "\(source.id) at \(UTCTime.format(t))"
-            }
-            try tx.save(new)
-            return new
-        }
+        try write { tx in try tx.restore(request) }
     }
 }
 
@@ -58,25 +31,68 @@ extension Engine {
     /// Restores into an existing instance of the same engine and version
     /// (`RestoreDdrTable`, R6.3), which is then marked as restored from it.
     @discardableResult
-    public func restore(into targetID: String, from source: RestoreRequest.Source) throws -> Instance {
-        try write { tx in
-            var target = try tx.instance(id: targetID)
-            if target.isReleased { throw EngineError.released(targetID, "it cannot be restored into.") }
-            guard target.status(at: tx.now) == "Running" else { throw EngineError.state(targetID, "is not Running") }
-            let request = RestoreRequest(destinationRegion: target.regionID, source: source, engine: target.engine,
-                                         engineVersion: target.engineVersion, instanceClass: target.instanceClass)
-            let (from, _) = try tx.planRestore(request)
-            switch source {
-            case .backupSet(let id): target.restoredFrom = "\(from.id) backup set \(id)"
-            case .pointInTime(_, _, let t): target.restoredFrom = "\(from.id) at \(UTCTime.format(t))"
-            }
-            try tx.save(target)
-            return target
-        }
+    public func restore(into targetID: String, from source: RestoreRequest.Source,
+                        tables: [TableMeta.Database]? = nil) throws -> Instance {
+        try write { tx in try tx.restore(into: targetID, from: source, tables: tables) }
     }
 }
 
 extension Tx {
+    func restore(_ request: RestoreRequest) throws -> Instance {
+        let (source, window) = try planRestore(request)
+        var new = try createInstance(
+            NewInstance(regionID: request.destinationRegion, zoneID: request.zoneID, engine: source.engine,
+                        engineVersion: source.engineVersion, category: source.category,
+                        storageType: source.storageType, instanceClass: request.instanceClass ?? source.instanceClass,
+                        storageGB: request.storageGB ?? source.storageGB, description: request.description,
+                        payType: request.payType, netType: request.netType, vpcID: request.vpcID,
+                        vSwitchID: request.vSwitchID, securityIPList: request.securityIPList),
+            dataBytes: source.dataBytes)
+        new.readyAt = now + Instance.restoreSeconds(dataBytes: source.dataBytes)
+        new.restoredFrom = Self.restoredFrom(source, request.source)
+        if source.tdeCovers(window.backupSet.sourceEnd) { (new.tdeEnabled, new.tdeEnabledAt) = (true, now) }
+        try save(new)
+        return new
+    }
+
+    func restore(into targetID: String, from source: RestoreRequest.Source, tables: [TableMeta.Database]?) throws -> Instance {
+        var target = try instance(id: targetID)
+        if target.isReleased { throw EngineError.instanceNotFound(targetID) }
+        guard target.status(at: now) == "Running" else {
+            throw EngineError.state(targetID, "is \(target.status(at: now)); a restore needs it Running")
+        }
+        let request = RestoreRequest(destinationRegion: target.regionID, source: source, engine: target.engine,
+                                     engineVersion: target.engineVersion, instanceClass: target.instanceClass)
+        let (from, window) = try planRestore(request, engineCode: .incorrectEngineVersion.answering(400))
+        if let tables { try TableMeta.check(tables, against: from.catalogue(at: window.restoreTime(source))) }
+        let old = target
+        target.restoredFrom = Self.restoredFrom(from, source)
+        if from.tdeCovers(window.backupSet.sourceEnd), !target.tdeEnabled {
+            (target.tdeEnabled, target.tdeEnabledAt) = (true, now)
+        }
+        try save(target, changedFrom: old)
+        return target
+    }
+
+    static func restoredFrom(_ source: Instance, _ how: RestoreRequest.Source) -> String {
+        switch how {
+        case .backupSet(let id): return "\(source.id) backup set \(id)"
+        case .pointInTime(_, _, let t): return "\(source.id) at \(UTCTime.format(t))"
+        }
+    }
+
+    /// The restorable window of one completed cross-region set.
+    func window(ofSet id: Int64) throws -> (Instance, RecoveryWindow) {
+        let (inst, file) = try dataFile(id: id)
+        guard !file.isCopying else {
+            throw EngineError(.noAvailableDisasterRestoreBakset,
+                              "Backup set \(id) is still being copied to \(file.destination); it can be used once complete (\(UTCTime.format(file.completedAt))).")
+        }
+        guard let w = try recoveryWindows(inst, series: try allSeries(of: inst)).first(where: { $0.backupSet.id == id })
+        else { throw EngineError.backupSetNotFound(String(id)) }
+        return (inst, w)
+    }
+
     func recoveryWindows(_ inst: Instance, series: [FileSeries]) throws -> [RecoveryWindow] {
         let r = inst.retentionSeconds, f = inst.expiryFloor
         // Continuous stretches of completed cross-region binlogs.
@@ -101,76 +117,68 @@ extension Tx {
     }
 
     /// Validates a restore request against the rules (R6.1–R6.5); returns the
-    /// source instance and the window the restore uses.
-    func planRestore(_ req: RestoreRequest) throws -> (Instance, RecoveryWindow) {
+    /// source instance and the window the restore uses. `engineCode` is the
+    /// action's code for an engine or version that differs from the source's.
+    func planRestore(_ req: RestoreRequest, engineCode: ErrorCode? = nil) throws -> (Instance, RecoveryWindow) {
         guard let dest = Region.named(req.destinationRegion) else {
-            throw EngineError("InvalidRegionId.NotFound", "Unknown region \"\(req.destinationRegion)\".", status: 404)
+            throw EngineError(.invalidRegionFormat, "RegionId \(Shown(req.destinationRegion)) is not a region.")
         }
         let source: Instance
         let window: RecoveryWindow
         switch req.source {
         case .backupSet(let id):
-            let (inst, file) = try dataFile(id: id)
-            guard !file.isCopying else {
-                throw EngineError("IncorrectBackupSetState",
-                                  "Backup set \(id) is still being copied to \(file.destination); it can be restored once complete.",
-                                  status: 403)
-            }
-            source = inst
-            guard let w = try recoveryWindows(inst, series: try allSeries(of: inst)).first(where: { $0.backupSet.id == id })
-            else { throw EngineError.backupSetNotFound(String(id)) }
-            window = w
+            (source, window) = try self.window(ofSet: id)
         case .pointInTime(let instanceID, let sourceRegion, let time):
-            source = try instance(id: instanceID)
-            if let sr = sourceRegion, sr != source.regionID {
-                throw EngineError("InvalidParameter.SourceRegion",
-                                  "\(instanceID) is in \(source.regionID), not \(sr).")
+            guard let found = try instances(ids: [instanceID])[instanceID], sourceRegion.map({ $0 == found.regionID }) ?? true
+            else {
+                throw EngineError(.invalidDBInstanceNotFound,
+                                  "No source instance \(Shown(instanceID))\(sourceRegion.map { " in \($0)" } ?? "").")
             }
+            source = found
             guard time <= now else {
-                throw EngineError("InvalidRestoreTime.Format",
-                                  "The restore time \(UTCTime.format(time)) is in the future (now \(UTCTime.format(now))).")
+                throw EngineError(.invalidRestoreTimeFormat,
+                                  "RestoreTime \(UTCTime.format(time)) is in the future (now \(UTCTime.format(now))).")
             }
             let windows = try recoveryWindows(source, series: try allSeries(of: source))
             guard !windows.isEmpty else {
-                throw EngineError("InvalidRestoreTime.NotRestorable",
-                                  "\(instanceID) has no completed cross-region data backup to restore from.", status: 403)
+                throw EngineError(.noAvailableDisasterRestoreBakset,
+                                  "\(instanceID) has no completed cross-region data backup to restore from.")
             }
             guard let w = windows.last(where: { $0.from <= time && time <= $0.to }) else {
                 let ranges = windows.map { $0.from == $0.to ? UTCTime.format($0.from)
                     : "\(UTCTime.format($0.from)) to \(UTCTime.format($0.to))" }
-                throw EngineError("InvalidRestoreTime.NotRestorable",
-                                  "\(UTCTime.format(time)) is not restorable for \(instanceID); restorable: \(ranges.suffix(5).joined(separator: "; ")).",
-                                  status: 403)
+                throw EngineError(.noAvailableDisasterRestoreBakset,
+                                  "\(UTCTime.format(time)) is not restorable for \(instanceID); restorable: \(ranges.suffix(5).joined(separator: "; ")).")
             }
             window = w
         }
-        if source.tdeEnabled && dest.id != source.regionID {
-            throw EngineError("OperationDenied.TDEEnabled",
-                              "TDE is enabled on \(source.id): its cross-region backups can be restored only into its source region, \(Region.named(source.regionID)?.displayName ?? source.regionID).",
-                              status: 403)
+        if source.tdeCovers(window.backupSet.sourceEnd) && dest.id != source.regionID {
+            throw EngineError(.crossRegionUnsupportTDE,
+                              "Backup set \(window.backupSet.id) of \(source.id) was taken with TDE enabled: it restores only into its source region, \(Region.named(source.regionID)?.displayName ?? source.regionID).")
         }
         guard dest.id == source.regionID || dest.id == window.backupSet.destination else {
-            throw EngineError("InvalidParameter.RegionId",
-                              "A cross-region backup of \(source.id) can be restored into its source region \(source.regionID) or into \(window.backupSet.destination), where the set is stored; not \(dest.id).")
+            throw EngineError(.disasterRestoreRegionNotMatched,
+                              "A cross-region backup of \(source.id) restores into its source region \(source.regionID) or into \(window.backupSet.destination), where the set is stored; not \(dest.id).")
         }
         if let e = req.engine, e != source.engine {
-            throw EngineError("InvalidEngine.Malformed", "The new instance must run the source's engine, \(source.engine), not \(e).")
+            throw EngineError(engineCode ?? .invalidEngineMalformed, "The instance must run the source's engine, \(source.engine), not \(Shown(e)).")
         }
         if let v = req.engineVersion, v != source.engineVersion {
-            throw EngineError("InvalidEngineVersion.Malformed",
-                              "The new instance must run the source's version, \(source.engine) \(source.engineVersion), not \(v).")
+            throw EngineError(engineCode ?? .invalidEngineVersionMalformed,
+                              "The instance must run the source's version, \(source.engine) \(source.engineVersion), not \(Shown(v)).")
+        }
+        if let c = req.instanceClass, let why = InstanceClass.problem(c, engine: source.engine) {
+            throw EngineError(.invalidDBInstanceClassNotFound, why)
         }
         if let gb = req.storageGB {
             let needed = (source.dataBytes + 999_999_999) / 1_000_000_000
-            guard gb >= 5, gb <= 32_000, gb % 5 == 0, gb >= needed else {
-                throw EngineError("InvalidStorage.Format",
-                                  "Specified Storage is not valid: \(gb) GB (5 to 32000 in steps of 5, and at least the \(needed) GB of the backup).")
+            guard gb >= needed else {
+                throw EngineError(.invalidStorageFormat, "DBInstanceStorage \(gb) GB is less than the \(needed) GB of the backup.")
             }
         }
-        guard !req.instanceClass.isEmpty else {
-            throw EngineError("InvalidDBInstanceClass.NotFound", "Specified DB instance class is not found.", status: 404)
-        }
-        if let d = req.description { try NewInstance.validateDescription(d) }
+        try NewInstance(regionID: dest.id, zoneID: req.zoneID, storageGB: req.storageGB ?? 5, description: req.description,
+                        vpcID: req.vpcID, vSwitchID: req.vSwitchID, securityIPList: req.securityIPList)
+            .checkCommon(storageCode: .invalidStorageFormat, zoneCode: .invalidZoneIdNotSupported)
         return (source, window)
     }
 }

@@ -22,6 +22,13 @@ public struct InstanceFilter: Sendable, Equatable {
     public var zoneID: String?
     /// Part of the ID or description, case-insensitive.
     public var searchKey: String?
+    public var category: String?
+    public var instanceClass: String?
+    public var payType: String?
+    public var vpcID: String?
+    public var vSwitchID: String?
+    /// Only IDs after this one (keyset paging, `NextToken`).
+    public var afterID: String?
 
     public init(set: Set = .live, regionID: String? = nil, ids: [String]? = nil, engine: String? = nil,
                 engineVersion: String? = nil, status: String? = nil, zoneID: String? = nil, searchKey: String? = nil) {

@@ -1,5 +1,5 @@
 /// What `CreateDBInstance` asks for.
-public struct NewInstance: Sendable {
+public struct NewInstance: Sendable, Equatable {
     public var regionID: String
     public var zoneID: String?
     public var engine: String
@@ -11,11 +11,15 @@ public struct NewInstance: Sendable {
     public var description: String?
     public var payType: String
     public var netType: String
+    public var vpcID: String?
+    public var vSwitchID: String?
+    public var securityIPList: String?
 
     public init(regionID: String, zoneID: String? = nil, engine: String = "MySQL", engineVersion: String = "8.0",
                 category: String = "HighAvailability", storageType: String = "local_ssd",
                 instanceClass: String = "rds.mysql.s2.large", storageGB: Int64 = 100, description: String? = nil,
-                payType: String = "Postpaid", netType: String = "Intranet") {
+                payType: String = "Postpaid", netType: String = "Intranet", vpcID: String? = nil,
+                vSwitchID: String? = nil, securityIPList: String? = nil) {
         self.regionID = regionID
         self.zoneID = zoneID
         self.engine = engine
@@ -27,6 +31,9 @@ public struct NewInstance: Sendable {
         self.description = description
         self.payType = payType
         self.netType = netType
+        self.vpcID = vpcID
+        self.vSwitchID = vSwitchID
+        self.securityIPList = securityIPList
     }
 
     static let engineVersions: [String: [String]] = [
@@ -37,49 +44,103 @@ public struct NewInstance: Sendable {
     ]
     static let categories = ["Basic", "HighAvailability", "AlwaysOn", "Finance", "cluster", "serverless_basic"]
     static let storageTypes = ["local_ssd", "cloud_ssd", "cloud_essd", "cloud_essd2", "cloud_essd3", "general_essd"]
+    static let storageRange: ClosedRange<Int64> = 5...32_000
 
-    /// Checks every field; throws the first problem with its API code.
+    /// Checks every field as `CreateDBInstance` does; throws the first
+    /// problem with its documented code (reference A.19).
     func validate() throws {
         guard Region.named(regionID) != nil else {
-            throw EngineError("InvalidRegionId.NotFound", "Unknown region \"\(regionID)\".", status: 404)
-        }
-        if let zone = zoneID, !zone.hasPrefix(regionID + "-") {
-            throw EngineError("InvalidZoneId.NotSupported", "Zone \(zone) is not in region \(regionID).")
+            throw EngineError(.invalidRegionFormat, "RegionId \(Shown(regionID)) is not a region.")
         }
         guard let versions = Self.engineVersions[engine] else {
-            throw EngineError("InvalidEngine.Malformed", "Specified engine is not valid: \"\(engine)\" (MySQL, PostgreSQL, SQLServer or MariaDB).")
+            throw EngineError(.invalidEngineMalformed,
+                              "Engine \(Shown(engine)) is none of \(Self.engineVersions.keys.sorted().joined(separator: ", ")).")
         }
         guard versions.contains(engineVersion) else {
-            throw EngineError("InvalidEngineVersion.Malformed",
-                              "Specified engine version is not valid: \(engine) \(engineVersion) (one of \(versions.joined(separator: ", "))).")
+            throw EngineError(.invalidEngineVersionMalformed,
+                              "\(engine) \(Shown(engineVersion)) is not a version (one of \(versions.joined(separator: ", "))).")
         }
         guard Self.categories.contains(category) else {
-            throw EngineError("InvalidParameter.Category", "Unknown edition \"\(category)\" (\(Self.categories.joined(separator: ", "))).")
+            throw EngineError(.invalidParameter,
+                              "Category \(Shown(category)) is none of \(Self.categories.joined(separator: ", ")).")
         }
         guard Self.storageTypes.contains(storageType) else {
-            throw EngineError("InvalidParameter.DBInstanceStorageType",
-                              "Unknown storage type \"\(storageType)\" (\(Self.storageTypes.joined(separator: ", "))).")
+            throw EngineError(.invalidStorageType,
+                              "DBInstanceStorageType \(Shown(storageType)) is none of \(Self.storageTypes.joined(separator: ", ")).")
         }
-        guard storageGB >= 5, storageGB <= 32_000, storageGB % 5 == 0 else {
-            throw EngineError("InvalidStorage.Format", "Specified Storage is not valid: \(storageGB) GB (5 to 32000, in steps of 5).")
+        if let why = InstanceClass.problem(instanceClass, engine: engine) {
+            throw EngineError(.invalidDBInstanceClassMalformed, why)
         }
-        guard !instanceClass.isEmpty, instanceClass.count <= 64 else {
-            throw EngineError("InvalidDBInstanceClass.NotFound", "Specified DB instance class is not found.", status: 404)
+        try checkCommon(storageCode: .invalidStorageFormat, zoneCode: .invalidZoneNotSupported)
+    }
+
+    /// The checks a new instance and a restored one share.
+    func checkCommon(storageCode: ErrorCode, zoneCode: ErrorCode) throws {
+        if let zone = zoneID, !(Region.named(regionID)?.has(zone: zone) ?? false) {
+            let zones = Region.named(regionID)?.zones.joined(separator: ", ") ?? ""
+            throw EngineError(zoneCode, "ZoneId \(Shown(zone)) is not a zone of \(regionID) (\(zones)).")
+        }
+        guard Self.storageRange.contains(storageGB), storageGB % 5 == 0 else {
+            throw EngineError(storageCode,
+                              "DBInstanceStorage \(storageGB) GB: \(Self.storageRange.lowerBound) to \(Self.storageRange.upperBound) GB, in steps of 5.")
         }
         if let d = description { try Self.validateDescription(d) }
-        guard ["Postpaid", "Prepaid"].contains(payType) else {
-            throw EngineError("InvalidParameter.PayType", "PayType must be Postpaid or Prepaid.")
-        }
-        guard ["Internet", "Intranet"].contains(netType) else {
-            throw EngineError("InvalidDBInstanceNetType.NotFound", "DBInstanceNetType must be Internet or Intranet.", status: 404)
+        if let list = securityIPList { try SecurityIPList.validate(list) }
+        if let v = vpcID { try Self.validateNetworkID(v, prefix: "vpc-", name: "VPCId") }
+        if let v = vSwitchID { try Self.validateNetworkID(v, prefix: "vsw-", name: "VSwitchId") }
+    }
+
+    /// 2–256 characters, starting with a letter or a CJK character; not a URL (reference §6.2).
+    static func validateDescription(_ d: String) throws {
+        guard d.count >= 2, d.count <= 256, let first = d.first, first.isLetter,
+              !d.hasPrefix("http://"), !d.hasPrefix("https://"),
+              d.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+            throw EngineError(.invalidDBInstanceDescriptionFormat,
+                              "\(Shown(d)): a description is 2 to 256 characters, starts with a letter or a Chinese character, holds no control characters and does not start with http:// or https://.")
         }
     }
 
-    /// 2–256 characters, starting with a letter or a CJK character; not a URL.
-    static func validateDescription(_ d: String) throws {
-        let bad = EngineError("InvalidDBInstanceDescription.Format",
-                              "The description must be 2 to 256 characters, start with a letter or a Chinese character, and not start with http:// or https://.")
-        guard d.count >= 2, d.count <= 256, let first = d.first, first.isLetter,
-              !d.hasPrefix("http://"), !d.hasPrefix("https://") else { throw bad }
+    static func validateNetworkID(_ v: String, prefix: String, name: String) throws {
+        guard v.hasPrefix(prefix), v.count <= 64, v.count > prefix.count,
+              v.dropFirst(prefix.count).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw EngineError(.parametersInvalid, "\(name) \(Shown(v)) is not of the form \(prefix)… (letters and digits).")
+        }
+    }
+}
+
+/// `SecurityIPList`: IPv4 addresses or CIDR blocks, comma-separated, at most
+/// 1,000, no duplicates (reference §6.2).
+enum SecurityIPList {
+    static let maxEntries = 1_000
+    /// The whitelist of an instance created without one.
+    static let defaultList = "127.0.0.1"
+
+    static func validate(_ list: String) throws {
+        let entries = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+        guard entries.count <= maxEntries else {
+            throw EngineError(.invalidSecurityIPListQuotaExceeded, "\(entries.count) entries; at most \(maxEntries).")
+        }
+        var seen = Set<String>()
+        for e in entries {
+            guard isAddressOrBlock(e) else {
+                throw EngineError(.invalidSecurityIPListFormat,
+                                  "\(Shown(e)) is not an IPv4 address or CIDR block such as 10.0.0.0/8.")
+            }
+            guard seen.insert(e).inserted else {
+                throw EngineError(.invalidSecurityIPListDuplicate, "\(e) is listed twice.")
+            }
+        }
+    }
+
+    static func isAddressOrBlock(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return false }
+        if parts.count == 2 {
+            guard let bits = Int(parts[1]), (1...32).contains(bits), parts[1].allSatisfy(\.isNumber) else { return false }
+        }
+        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.allSatisfy { o in
+            !o.isEmpty && o.count <= 3 && o.allSatisfy(\.isNumber) && (Int(o) ?? 256) <= 255
+        }
     }
 }

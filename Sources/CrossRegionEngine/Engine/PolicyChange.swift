@@ -27,28 +27,24 @@ public struct PolicyChange: Sendable, Equatable {
     public static func parseRetention(_ text: String) throws -> Int64 {
         let t = text.trimmingSpaces()
         let bad = { (why: String) in
-            EngineError("InvalidParameter.Retention",
-                        "The retention period must be a whole number of days from 7 to 1825; \(why).")
+            EngineError(.invalidParametersFormat,
+                        "Retention must be a whole number of days from \(retentionRange.lowerBound) to \(retentionRange.upperBound); \(why).")
         }
         if t.isEmpty { throw bad("it is empty") }
-        guard t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }),
-              let value = Int64(t) else {
-            if t.count <= 30 { throw bad("\"\(t)\" is not a whole number") }
-            throw bad("the value given is not a whole number")
+        guard t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }), let value = Int64(t) else {
+            throw bad("\(Shown(t)) is not a whole number")
         }
         guard retentionRange.contains(value) else { throw bad("\(value) is out of range") }
         return value
     }
 
     /// Reads an on/off switch in either vocabulary of the API (`1`/`0`,
-    /// `Enable`/`Disable`/`Disabled`, `True`/`False`).
-    public static func parseSwitch(_ text: String, name: String) throws -> Bool {
+    /// `Enable`/`Disable`/`Disabled`, `True`/`False`); nil for anything else.
+    public static func parseSwitch(_ text: String) -> Bool? {
         switch text.trimmingSpaces().lowercased() {
         case "1", "enable", "enabled", "true", "on": return true
         case "0", "disable", "disabled", "false", "off": return false
-        default:
-            throw EngineError("InvalidParameter.\(name)",
-                              "\(name) must be 1 or 0 (Enable or Disable); \"\(text)\" is neither.")
+        default: return nil
         }
     }
 }

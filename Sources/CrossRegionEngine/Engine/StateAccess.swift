@@ -31,6 +31,8 @@ extension Engine: StateAccess {
         return try instances(InstanceFilter(set: .all, ids: ids), limit: ids.count).items
     }
 
+    public func releaseInstance(id: String) throws -> Instance { try releaseInstance(id: id, regionID: nil) }
+
     public func localBackups(instanceID: String) throws -> [LocalBackup] {
         try localBackups(instanceID: instanceID, from: nil, to: nil)
     }

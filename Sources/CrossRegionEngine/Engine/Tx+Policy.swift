@@ -104,7 +104,8 @@ extension Tx {
     /// or to none (R3.8).
     func modifyPolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil) throws -> [Instance] {
         guard !change.isEmpty else {
-            throw EngineError("ParameterLeastAssociate", "Must input at least one optional parameter.")
+            throw EngineError(.parameterLeastAssociate,
+                              "Give at least one of BackupEnabled, CrossBackupRegion, Retention and LogBackupEnabled.")
         }
         var seen = Set<String>()
         let ids = rawIDs.map { $0.trimmingSpaces() }.filter { !$0.isEmpty && seen.insert($0).inserted }
@@ -121,16 +122,15 @@ extension Tx {
                 problem = .instanceNotFound(id)
             }
             if let problem {
-                failures.append(.init(instanceID: id, code: problem.code, message: problem.message))
+                failures.append(.init(instanceID: id, problem))
                 errors.append(problem)
             }
         }
         if let first = errors.first {
             if ids.count == 1 { throw first }
-            let lines = failures.map { "\($0.instanceID): \($0.message)" }.joined(separator: "\n")
-            throw EngineError(first.code,
-                              "\(failures.count) of \(ids.count) instances cannot be modified; nothing was changed.\n\(lines)",
-                              status: first.httpStatus, failures: failures)
+            let lines = failures.map { "\($0.instanceID): \($0.explanation)" }.joined(separator: "\n")
+            throw first.with(explanation: "\(failures.count) of \(ids.count) instances cannot be modified; nothing was changed.\n\(lines)",
+                             failures: failures)
         }
         let targets = ids.map { found[$0]! }
         let seqs = targets.map(\.seq)

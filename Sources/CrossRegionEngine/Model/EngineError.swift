@@ -1,67 +1,129 @@
 /// A refusal: an Alibaba-style error code, a message a user understands and
 /// the HTTP status the OpenAPI would answer with (R9.1). A refused request
-/// changes nothing.
+/// changes nothing. The message is the documented message of the code
+/// followed by our explanation of the case.
 public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One instance's reason inside a refused batch (R3.8).
     public struct Failure: Sendable, Equatable {
         public let instanceID: String
         public let code: String
         public let message: String
+        /// Our part of `message` (what a recast keeps).
+        let explanation: String
 
         public init(instanceID: String, code: String, message: String) {
             self.instanceID = instanceID
             self.code = code
             self.message = message
+            self.explanation = message
+        }
+
+        init(instanceID: String, _ error: EngineError) {
+            self.instanceID = instanceID
+            self.code = error.code
+            self.message = error.message
+            self.explanation = error.explanation
         }
     }
 
     public let code: String
-    public let message: String
     public let httpStatus: Int
+    /// The documentation's own message for `code` ("" for local refusals).
+    public let documented: String
+    /// Which rule, which value, what would be accepted.
+    public let explanation: String
     /// For a refused batch: every failing instance with its own reason.
     public let failures: [Failure]
 
-    public init(_ code: String, _ message: String, status: Int = 400, failures: [Failure] = []) {
-        self.code = code
-        self.message = message
-        self.httpStatus = status
+    /// A documented refusal of the OpenAPI.
+    public init(_ code: ErrorCode, _ explanation: String, failures: [Failure] = []) {
+        self.code = code.code
+        self.httpStatus = code.status
+        self.documented = code.documented
+        self.explanation = explanation
         self.failures = failures
     }
 
+    private init(code: String, httpStatus: Int, documented: String, explanation: String, failures: [Failure]) {
+        self.code = code
+        self.httpStatus = httpStatus
+        self.documented = documented
+        self.explanation = explanation
+        self.failures = failures
+    }
+
+    /// The same code and status with another explanation (a refused batch
+    /// answers with its first failure's code).
+    func with(explanation: String, failures: [Failure]) -> EngineError {
+        EngineError(code: code, httpStatus: httpStatus, documented: documented, explanation: explanation,
+                    failures: failures)
+    }
+
+    /// A refusal outside the OpenAPI (the command line, a local file, an
+    /// answer read back from an endpoint): its code and message as they are.
+    public init(local code: String, _ message: String, status: Int = 400, failures: [Failure] = []) {
+        self.code = code
+        self.httpStatus = status
+        self.documented = ""
+        self.explanation = message
+        self.failures = failures
+    }
+
+    public var message: String {
+        if documented.isEmpty { return explanation }
+        if explanation.isEmpty { return documented }
+        return documented + " " + explanation
+    }
+
     public var description: String { "\(code): \(message)" }
+
+    /// The refusal in an action's own documented codes: `table` maps a code
+    /// the engine gives generically to the one this action documents for
+    /// the case (the batch's failures too).
+    func recast(_ table: [String: ErrorCode]) -> EngineError {
+        guard !table.isEmpty else { return self }
+        let failures = self.failures.map { f in
+            table[f.code].map { Failure(instanceID: f.instanceID, EngineError($0, f.explanation)) } ?? f
+        }
+        guard let to = table[code] else { return with(explanation: explanation, failures: failures) }
+        return EngineError(to, explanation, failures: failures)
+    }
 }
 
 extension EngineError {
     static func missing(_ name: String) -> EngineError {
-        EngineError("MissingParameter",
-                    "The input parameter \"\(name)\" that is mandatory for processing this request is not supplied.")
+        EngineError(.missingParameter, "\(name) is required.")
     }
 
-    static func invalid(_ name: String, _ why: String, code: String? = nil) -> EngineError {
-        EngineError(code ?? "InvalidParameter", "The parameter \(name) is not valid: \(why)")
-    }
-
+    /// An instance ID the state does not know (or no longer serves: released).
     static func instanceNotFound(_ id: String) -> EngineError {
-        EngineError("InvalidDBInstanceId.NotFound",
-                    "The DBInstanceId provided does not exist in our records: \(id).", status: 404)
+        EngineError(.invalidDBInstanceIdNotFound, "No instance \(Shown(id)).")
     }
 
     static func instanceNotFound(_ id: String, in region: String) -> EngineError {
-        EngineError("InvalidDBInstanceId.NotFound",
-                    "The DBInstanceId provided does not exist in our records: \(id) is not in \(region).", status: 404)
-    }
-
-    static func released(_ id: String, _ what: String) -> EngineError {
-        EngineError("OperationDenied.ReleasedInstance",
-                    "Instance \(id) has been released: \(what)", status: 403)
+        EngineError(.invalidDBInstanceIdNotFound, "No instance \(Shown(id)) in \(region).")
     }
 
     static func state(_ id: String, _ what: String) -> EngineError {
-        EngineError("IncorrectDBInstanceState",
-                    "Current DB instance state does not support this operation: \(id) \(what).", status: 403)
+        EngineError(.incorrectDBInstanceState, "\(id) \(what).")
     }
 
     static func backupSetNotFound(_ id: String) -> EngineError {
-        EngineError("InvalidBackupSetID.NotFound", "Specified backup set ID does not exist: \(id).", status: 404)
+        EngineError(.invalidBackupSetIDNotFound, "No cross-region backup set \(Shown(id)).")
+    }
+}
+
+/// A value quoted in a message: at most 100 characters, so that a huge
+/// refused value is never echoed back whole.
+struct Shown: CustomStringConvertible {
+    let value: String
+    init(_ value: String) { self.value = value }
+
+    var description: String {
+        let limit = 100
+        let cut = value.unicodeScalars.count > limit
+        var text = String(String.UnicodeScalarView(value.unicodeScalars.prefix(limit)))
+        text = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        return "\"" + text + (cut ? "…\" (\(value.utf8.count) bytes)" : "\"")
     }
 }

@@ -1,26 +1,28 @@
 extension Instance {
-    /// Why `change` cannot be applied to this instance (R2, R3), or nil.
+    /// Why `change` cannot be applied to this instance (R2, R3), with the
+    /// code `ModifyInstanceCrossBackupPolicy` documents for it, or nil.
     public func refusal(of change: PolicyChange, at now: Seconds) -> EngineError? {
         if let r = change.retentionDays, !PolicyChange.retentionRange.contains(r) {
-            return EngineError("InvalidParameter.Retention",
-                               "The retention period must be a whole number of days from 7 to 1825; \(r) is out of range.")
+            return EngineError(.invalidParametersFormat,
+                               "Retention must be a whole number of days from \(PolicyChange.retentionRange.lowerBound) to \(PolicyChange.retentionRange.upperBound); \(r) is out of range.")
         }
         if isReleased {
             // R3.7: only the retention of a released instance can change.
+            let what: String?
             if let e = change.backupEnabled, e != backupEnabled {
-                return .released(id, "only its cross-region retention period can be modified.")
+                what = "its cross-region backup cannot be turned \(e ? "on" : "off")"
+            } else if let d = change.destination, d != backupRegion {
+                what = "its backup region cannot change"
+            } else if let l = change.logBackupEnabled, l != logBackupEnabled {
+                what = "its log backup cannot be turned \(l ? "on" : "off")"
+            } else {
+                what = nil
             }
-            if let d = change.destination, d != backupRegion {
-                return .released(id, "only its cross-region retention period can be modified, not the backup region.")
+            return what.map {
+                .state(id, "has been released: \($0); only its cross-region retention period (Retention) can be modified")
             }
-            if let l = change.logBackupEnabled, l != logBackupEnabled {
-                return .released(id, "only its cross-region retention period can be modified, not log backup.")
-            }
-            return nil
         }
-        if let why = unqualifiedReason {
-            return EngineError("UnsupportedDBInstance.CrossBackup", why, status: 403)
-        }
+        if let refusal = qualificationRefusal { return refusal }
         let willEnable = change.backupEnabled ?? backupEnabled
         if willEnable {
             if !backupEnabled {
@@ -28,7 +30,7 @@ extension Instance {
                     return .state(id, "is \(status(at: now)); cross-region backup can be enabled only on a Running instance")
                 }
                 guard change.destination != nil else {
-                    return EngineError("MissingParameter",
+                    return EngineError(.parameterAbsence,
                                        "Enabling cross-region backup needs a backup region (CrossBackupRegion).")
                 }
             }
@@ -36,17 +38,14 @@ extension Instance {
                 return why
             }
         } else {
+            // R3.4; R3.5: BackupEnabled=0 alone is a valid disable.
             if change.logBackupEnabled == true {
-                return EngineError("InvalidParameter.LogBackupEnabled",
-                                   "Cross-region log backup can be enabled only together with, or while, cross-region backup is enabled.")
+                return EngineError(.invalidParametersFormat,
+                                   "LogBackupEnabled=1: cross-region log backup can be enabled only together with, or while, cross-region backup is enabled.")
             }
-            if change.backupEnabled == false, change.retentionDays != 7 {
-                return EngineError("InvalidParameter.Retention",
-                                   "To disable cross-region backup, also set the retention period to 7 days (Retention=7); existing files are then kept 7 more days.")
-            }
-            if change.destination != nil {
-                return EngineError("InvalidParameter.CrossBackupRegion",
-                                   "Cross-region backup is disabled for \(id): enable it (BackupEnabled=1) to choose a backup region.")
+            if let d = change.destination, d != backupRegion || change.backupEnabled == nil {
+                return EngineError(.invalidParametersFormat,
+                                   "CrossBackupRegion: cross-region backup is disabled for \(id); enable it (BackupEnabled=1) to choose a backup region.")
             }
         }
         return nil
@@ -55,18 +54,18 @@ extension Instance {
     /// Why `destination` cannot receive backups from `source` (R1.2, R3.3), or nil.
     public static func destinationRefusal(from source: String, to destination: String) -> EngineError? {
         guard let src = Region.named(source) else {
-            return EngineError("InvalidRegionId.NotFound", "Unknown region \(source).", status: 404)
+            return EngineError(.invalidRegionFormat, "Unknown region \(Shown(source)).")
         }
         guard let dst = Region.named(destination) else {
-            return EngineError("InvalidCrossBackupRegion", "Unknown backup region \"\(destination)\".")
+            return EngineError(.invalidRegionFormat, "CrossBackupRegion \(Shown(destination)) is not a region.")
         }
         if source == destination {
-            return EngineError("InvalidCrossBackupRegion",
+            return EngineError(.crossBackupNotSupport,
                                "The backup region must differ from the instance's region (\(src.displayName)).")
         }
         if !src.allows(destination: destination) {
             let allowed = src.destinations.compactMap { Region.named($0)?.displayName }.joined(separator: ", ")
-            return EngineError("InvalidCrossBackupRegion",
+            return EngineError(.crossBackupNotSupport,
                                "\(src.displayName) cannot back up to \(dst.displayName); allowed: \(allowed.isEmpty ? "none" : allowed).")
         }
         return nil

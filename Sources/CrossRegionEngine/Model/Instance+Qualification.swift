@@ -17,10 +17,12 @@ extension Instance {
     }
 
     /// Why the instance's engine, version, edition and storage cannot use
-    /// cross-region backup (R2.1), or nil when they can.
-    static func productReason(engine: String, version: String, category: String, storageType: String) -> String? {
+    /// cross-region backup (R2.1), with the code the API gives that case, or nil when they can.
+    static func productRefusal(engine: String, version: String, category: String,
+                               storageType: String) -> (code: ErrorCode, reason: String)? {
         guard engine == "MySQL" else {
-            return "\(engine) instances are not covered here: cross-region backup needs MySQL 8.0 or 5.7 High-availability Edition on local SSDs, or MySQL 5.6."
+            return (.incorrectDBInstanceEngine,
+                    "\(engine) instances are not covered here: cross-region backup needs MySQL 8.0 or 5.7 High-availability Edition on local SSDs, or MySQL 5.6.")
         }
         switch version {
         case "5.6":
@@ -29,30 +31,39 @@ extension Instance {
             let isHA = category == "HighAvailability"
             let isLocal = storageType == "local_ssd"
             if isHA && isLocal { return nil }
-            if !isLocal && isHA {
-                return "MySQL \(version) on cloud disks does not support cross-region backup: it needs High-availability Edition on local SSDs."
-            }
-            if isLocal {
-                return "MySQL \(version) \(editionName(category)) does not support cross-region backup: it needs High-availability Edition on local SSDs."
-            }
-            return "MySQL \(version) \(editionName(category)) on cloud disks does not support cross-region backup: it needs High-availability Edition on local SSDs."
+            let what = !isLocal && isHA ? "on cloud disks"
+                : isLocal ? editionName(category) : "\(editionName(category)) on cloud disks"
+            return (.incorrectDBInstanceType,
+                    "MySQL \(version) \(what) does not support cross-region backup: it needs High-availability Edition on local SSDs.")
         default:
-            return "MySQL \(version) does not support cross-region backup: it needs MySQL 8.0 or 5.7 High-availability Edition on local SSDs, or MySQL 5.6."
+            return (.incorrectEngineVersion,
+                    "MySQL \(version) does not support cross-region backup: it needs MySQL 8.0 or 5.7 High-availability Edition on local SSDs, or MySQL 5.6.")
         }
     }
 
+    static func productReason(engine: String, version: String, category: String, storageType: String) -> String? {
+        productRefusal(engine: engine, version: version, category: category, storageType: storageType)?.reason
+    }
+
     /// Why this instance cannot use cross-region backup at all (R2.1–R2.3),
-    /// in words a user understands (R2.4); nil when it qualifies.
-    public var unqualifiedReason: String? {
-        if let why = Self.productReason(engine: engine, version: engineVersion,
-                                        category: category, storageType: storageType) {
-            return why
+    /// with its documented code (R9.1); nil when it qualifies.
+    public var qualificationRefusal: EngineError? {
+        if let (code, why) = Self.productRefusal(engine: engine, version: engineVersion,
+                                                 category: category, storageType: storageType) {
+            return EngineError(code, why)
         }
         if let region = Region.named(regionID), !region.isBackupSource {
-            return "\(region.displayName) cannot be the source of a cross-region backup: only China (Hangzhou), China (Shanghai), China (Qingdao), China (Beijing), China (Shenzhen) and China (Hong Kong) can."
+            let sources = Region.all.filter(\.isBackupSource).map(\.displayName)
+            return EngineError(.crossBackupNotSupport,
+                               "\(region.displayName) cannot be the source of a cross-region backup: only \(sources.dropLast().joined(separator: ", ")) and \(sources.last ?? "") can.")
         }
-        if isReleased { return "The instance has been released." }
+        if isReleased { return EngineError(.incorrectDBInstanceState, "The instance has been released.") }
         return nil
+    }
+
+    /// `qualificationRefusal` in words a user understands (R2.4); nil when it qualifies.
+    public var unqualifiedReason: String? {
+        qualificationRefusal?.explanation
     }
 
     /// Whether the instance's product and region qualify (R2.1, R2.2),

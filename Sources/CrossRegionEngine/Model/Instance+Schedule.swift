@@ -10,6 +10,8 @@ extension Instance {
 
     /// How long a new instance of this size is `Creating`.
     static func creationSeconds(dataBytes: Int64) -> Seconds { 600 + dataBytes / 100_000_000 }
+    /// How long a restore of `dataBytes` keeps the new instance `Creating` (R6.3).
+    public static func restoreSeconds(dataBytes: Int64) -> Seconds { 900 + dataBytes / 100_000_000 }
 
     private var windowOffset: Seconds { backupMinute * UTCTime.minute }
 

@@ -20,6 +20,8 @@ public struct Instance: Sendable, Equatable, Codable {
     /// Size of one hourly binlog file.
     public var logBytesPerHour: Int64
     public var tdeEnabled: Bool
+    /// When TDE was turned on: sets taken after it are TDE sets (R6.4).
+    public var tdeEnabledAt: Seconds?
     public var createdAt: Seconds
     /// `Creating` until this time, `Running` after.
     public var readyAt: Seconds
@@ -32,6 +34,11 @@ public struct Instance: Sendable, Equatable, Codable {
     public var restoredFrom: String?
     public var payType: String
     public var netType: String
+    /// The network given at creation (nil: the region's default VPC and the zone's vSwitch).
+    public var vpcID: String?
+    public var vSwitchID: String?
+    /// The whitelist given at creation (nil: 127.0.0.1).
+    public var securityIPList: String?
 
     // The policy (R3.1).
     public var backupEnabled: Bool
@@ -96,4 +103,7 @@ public struct Instance: Sendable, Equatable, Codable {
     }
 
     public var retentionSeconds: Seconds { retentionDays * UTCTime.day }
+
+    /// Whether a backup consistent at `t` was taken with TDE on (R6.4).
+    public func tdeCovers(_ t: Seconds) -> Bool { tdeEnabledAt.map { $0 <= t } ?? false }
 }

@@ -5,6 +5,8 @@ public struct Region: Sendable, Hashable {
     public let displayName: String
     /// Destinations in the order of R1.2; empty when the region cannot be a source.
     public let destinations: [String]
+    /// The region's zones (`ZoneId`); the first is where instances created without one go.
+    public let zones: [String]
 
     /// Whether the region can be the source of a cross-region backup (R1.1).
     public var isBackupSource: Bool { !destinations.isEmpty }
@@ -12,27 +14,48 @@ public struct Region: Sendable, Hashable {
     /// Every region, in the order of R1.1.
     public static let all: [Region] = [
         Region(id: "cn-hangzhou", displayName: "China (Hangzhou)",
-               destinations: ["cn-shanghai", "cn-qingdao", "cn-shenzhen"]),
+               destinations: ["cn-shanghai", "cn-qingdao", "cn-shenzhen"],
+               zones: letters("cn-hangzhou", "h", "i", "j", "k", "b", "g", "f")),
         Region(id: "cn-shanghai", displayName: "China (Shanghai)",
-               destinations: ["cn-hangzhou", "cn-qingdao", "cn-shenzhen"]),
+               destinations: ["cn-hangzhou", "cn-qingdao", "cn-shenzhen"],
+               zones: letters("cn-shanghai", "b", "m", "l", "e", "f", "g", "n")),
         Region(id: "cn-qingdao", displayName: "China (Qingdao)",
-               destinations: ["cn-hangzhou", "cn-shanghai", "cn-shenzhen"]),
+               destinations: ["cn-hangzhou", "cn-shanghai", "cn-shenzhen"],
+               zones: letters("cn-qingdao", "b", "c")),
         Region(id: "cn-beijing", displayName: "China (Beijing)",
-               destinations: ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"]),
+               destinations: ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"],
+               zones: letters("cn-beijing", "h", "i", "j", "k", "c", "e", "f", "g", "l")),
         Region(id: "cn-shenzhen", displayName: "China (Shenzhen)",
-               destinations: ["cn-hangzhou", "cn-shanghai", "cn-qingdao"]),
+               destinations: ["cn-hangzhou", "cn-shanghai", "cn-qingdao"],
+               zones: letters("cn-shenzhen", "a", "c", "d", "e", "f")),
         Region(id: "cn-hongkong", displayName: "China (Hong Kong)",
-               destinations: ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"]),
-        Region(id: "cn-zhangjiakou", displayName: "China (Zhangjiakou)", destinations: []),
-        Region(id: "ap-southeast-1", displayName: "Singapore", destinations: []),
-        Region(id: "us-west-1", displayName: "US (Silicon Valley)", destinations: []),
-        Region(id: "eu-central-1", displayName: "Germany (Frankfurt)", destinations: []),
+               destinations: ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"],
+               zones: letters("cn-hongkong", "b", "c", "d")),
+        Region(id: "cn-zhangjiakou", displayName: "China (Zhangjiakou)", destinations: [],
+               zones: letters("cn-zhangjiakou", "a", "b", "c")),
+        Region(id: "ap-southeast-1", displayName: "Singapore", destinations: [],
+               zones: letters("ap-southeast-1", "a", "b", "c")),
+        Region(id: "us-west-1", displayName: "US (Silicon Valley)", destinations: [],
+               zones: letters("us-west-1", "a", "b")),
+        Region(id: "eu-central-1", displayName: "Germany (Frankfurt)", destinations: [],
+               zones: letters("eu-central-1", "a", "b", "c")),
     ]
+
+    private static func letters(_ region: String, _ letters: String...) -> [String] { letters.map { region + "-" + $0 } }
 
     private static let byID: [String: Region] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
     /// The region with this ID, or nil.
     public static func named(_ id: String) -> Region? { byID[id] }
+
+    /// The VPC an instance of `region` is in when it was created without one.
+    public static func defaultVPC(_ region: String) -> String { "vpc-" + NetworkID.make(region) }
+
+    /// The vSwitch of an instance of `zone` created without one.
+    public static func defaultVSwitch(_ zone: String) -> String { "vsw-" + NetworkID.make(zone) }
+
+    /// Whether `zone` is one of the region's zones.
+    public func has(zone: String) -> Bool { zones.contains(zone) }
 
     /// Whether `destination` may receive cross-region backups from this region (R1.2).
     public func allows(destination: String) -> Bool { destinations.contains(destination) }

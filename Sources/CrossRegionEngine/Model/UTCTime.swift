@@ -130,4 +130,12 @@ public enum UTCTime {
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
         return (y, m, d, secs / hour, secs % hour / minute, secs % minute)
     }
+
+    /// The months from `a`'s to `b`'s, inclusive, as `yyyyMM` (empty when `b` is before `a`).
+    static func monthsBetween(_ a: Seconds, and b: Seconds) -> [String] {
+        guard b >= a else { return [] }
+        let (y0, m0, _, _, _, _) = civil(a), (y1, m1, _, _, _, _) = civil(b)
+        let first = y0 * 12 + m0 - 1, last = y1 * 12 + m1 - 1
+        return (first...last).map { pad($0 / 12, 4) + pad($0 % 12 + 1, 2) }
+    }
 }

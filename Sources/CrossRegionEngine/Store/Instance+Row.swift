@@ -7,7 +7,7 @@ extension Instance {
         storage_gb, data_bytes, log_bytes_per_hour, tde, created_at, ready_at, released_at, backup_minute, \
         log_gap_start, log_gap_end, restored_from, pay_type, net_type, qualified, xb_enabled, xb_region, \
         retention, log_enabled, xb_enabled_at, log_enabled_at, expiry_floor, epoch_at, epoch_sid, \
-        seed_start, seed_end, seed_at, log_chain_start, retained_until
+        seed_start, seed_end, seed_at, log_chain_start, retained_until, tde_at, vpc_id, vswitch_id, security_ips
         """
 
     /// An instance read with `columns`, straight from SQLite's columns.
@@ -35,6 +35,10 @@ extension Instance {
         seedCopyAt = r.optionalInt(35)
         logChainStart = r.optionalInt(36)
         retainedUntil = r.int(37)
+        tdeEnabledAt = r.optionalInt(38)
+        vpcID = r.optionalText(39)
+        vSwitchID = r.optionalText(40)
+        securityIPList = r.optionalText(41)
     }
 
     /// Binds every column, in `columns` order (for `insertSQL`).
@@ -46,11 +50,11 @@ extension Instance {
         b.bool(qualifiesByProduct); b.bool(backupEnabled); b.text(backupRegion); b.int(retentionDays)
         b.bool(logBackupEnabled); b.int(backupEnabledAt); b.int(logBackupEnabledAt); b.int(expiryFloor); b.int(epochAt)
         b.int(epochSID); b.int(seedBackupStart); b.int(seedBackupEnd); b.int(seedCopyAt); b.int(logChainStart)
-        b.int(retainedUntil)
+        b.int(retainedUntil); b.int(tdeEnabledAt); b.text(vpcID); b.text(vSwitchID); b.text(securityIPList)
     }
 
     static let insertSQL =
-        "INSERT INTO instance (\(columns)) VALUES (\(Array(repeating: "?", count: 38).joined(separator: ",")))"
+        "INSERT INTO instance (\(columns)) VALUES (\(Array(repeating: "?", count: 42).joined(separator: ",")))"
 
     /// The columns an instance's changes are written to (the product
     /// columns never change), each with how to tell it changed and how to bind it.
@@ -59,6 +63,7 @@ extension Instance {
 
     static let mutableColumns: [Column] = [
         ("tde", { $0.tdeEnabled != $1.tdeEnabled }, { $1.bool($0.tdeEnabled) }),
+        ("tde_at", { $0.tdeEnabledAt != $1.tdeEnabledAt }, { $1.int($0.tdeEnabledAt) }),
         ("ready_at", { $0.readyAt != $1.readyAt }, { $1.int($0.readyAt) }),
         ("released_at", { $0.releasedAt != $1.releasedAt }, { $1.int($0.releasedAt) }),
         ("restored_from", { $0.restoredFrom != $1.restoredFrom }, { $1.text($0.restoredFrom) }),

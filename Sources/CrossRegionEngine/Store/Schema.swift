@@ -108,6 +108,36 @@ enum Schema {
                 CREATE INDEX used_nonce_time ON used_nonce(used_at);
                 """)
         }
+        m.registerMigration("v4-fidelity") { db in
+            // When TDE was turned on (a set taken after it is a TDE set, R6.4; instances
+            // that had TDE before keep the old reading: on since creation), the network
+            // settings CreateDBInstance stores, and the answers kept for ClientTokens (R9.3).
+            try db.execute(sql: """
+                ALTER TABLE instance ADD COLUMN tde_at INTEGER;
+                UPDATE instance SET tde_at = created_at WHERE tde = 1;
+                ALTER TABLE instance ADD COLUMN vpc_id TEXT;
+                ALTER TABLE instance ADD COLUMN vswitch_id TEXT;
+                ALTER TABLE instance ADD COLUMN security_ips TEXT;
+                CREATE TABLE client_token (
+                    action TEXT NOT NULL,
+                    token TEXT NOT NULL,
+                    request TEXT NOT NULL,
+                    answer TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (action, token)
+                ) STRICT;
+                CREATE INDEX instance_vpc ON instance(region, vpc_id);
+                UPDATE instance SET security_ips = '127.0.0.1';
+                """)
+            for zone in try String.fetchAll(db, sql: "SELECT DISTINCT zone FROM instance") {
+                try db.execute(sql: "UPDATE instance SET vswitch_id = ? WHERE zone = ?",
+                               arguments: [Region.defaultVSwitch(zone), zone])
+            }
+            for region in try String.fetchAll(db, sql: "SELECT DISTINCT region FROM instance") {
+                try db.execute(sql: "UPDATE instance SET vpc_id = ? WHERE region = ?",
+                               arguments: [Region.defaultVPC(region), region])
+            }
+        }
         return m
     }
 }

@@ -29,7 +29,7 @@ public final class StateStore: Sendable {
     }
 
     static func failure(_ message: String) -> EngineError {
-        EngineError("StateFile.Unusable", message, status: 500)
+        EngineError(.stateFileUnusable, message)
     }
 
     private static func configuration() -> Configuration {

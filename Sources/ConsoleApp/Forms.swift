@@ -60,9 +60,9 @@ public struct RestoreForm: Sendable, Equatable {
 
     public var instanceID: String
     public var sourceRegion: String
-    /// Completed backup sets, newest first: ID, consistent time, where stored, and
-    /// where the engine allows restoring them (R6.3, R6.4).
-    public var sets: [(id: Int64, time: Seconds, region: String, restoreRegions: [String])]
+    /// Completed backup sets, newest first: ID, consistent time, where stored,
+    /// where the engine allows restoring them (R6.3, R6.4), and whether it is a TDE set.
+    public var sets: [(id: Int64, time: Seconds, region: String, restoreRegions: [String], tde: Bool)]
     public var setIndex = 0
     public var byTime = false
     public var time: String

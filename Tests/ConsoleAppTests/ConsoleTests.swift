@@ -156,18 +156,21 @@ struct ConsoleTests {
         #expect(s.contains("Completed"))
     }
 
-    @Test("Restore: under TDE only the source region is offered, and the engine creates the instance")
+    @Test("Restore: a set taken with TDE on is offered the source region only, and the engine creates the instance")
     func restoreDialog() throws {
         let f = try ConsoleFixture(options: .init(instances: 3, seed: 2, plainRegion: "cn-hangzhou"))
         let ids = try f.engine.instances(InstanceFilter(set: .all)).items.map(\.id)
         try f.engine.advanceClock(by: 3600)
         try f.engine.enableTDE(id: ids[0])
         try f.engine.modifyPolicy(ids: ids, change: PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 7))
-        try f.engine.advanceClock(by: 7200)
+        try f.engine.advanceClock(by: UTCTime.day + 7200)
         f.console.press("2", "R")
-        #expect(f.screen().contains("TDE is enabled: restore only into the source region."))
+        #expect(f.screen().contains("Taken with TDE on: source region only; the new instance has TDE on."))
+        // The set copied at enabling was taken before TDE was on: it restores anywhere (R6.4).
+        f.console.press("Tab", "Right")
+        #expect(!f.screen().contains("Taken with TDE on"))
         f.console.press("Esc", "j", "R")
-        #expect(!f.screen().contains("TDE is enabled"))
+        #expect(!f.screen().contains("Taken with TDE on"))
         f.console.press("Tab", "Tab", "Right", "Enter", "Enter")
         #expect(f.screen().contains("into new instance"))
         #expect(try f.engine.instances(InstanceFilter(set: .live, regionID: "cn-shanghai")).total == 1)

@@ -25,7 +25,8 @@ final class Fixture {
     func create(_ region: String = "cn-hangzhou", version: String = "8.0", category: String = "HighAvailability",
                 storage: String = "local_ssd", engineName: String = "MySQL", gb: Int = 100) throws -> String {
         let body = try ok("CreateDBInstance", [
-            "RegionId": region, "Engine": engineName, "EngineVersion": version, "DBInstanceClass": "rds.mysql.s2.large",
+            "RegionId": region, "Engine": engineName, "EngineVersion": version,
+            "DBInstanceClass": engineName == "MySQL" ? "rds.mysql.s2.large" : InstanceClass.all.first { $0.engine == engineName }!.code,
             "DBInstanceStorage": String(gb), "DBInstanceNetType": "Intranet", "PayType": "Postpaid",
             "SecurityIPList": "10.0.0.0/8", "Category": category, "DBInstanceStorageType": storage,
         ])

@@ -84,6 +84,7 @@ struct RemoteConsoleTests {
                                                     storageGB: source.storageGB, description: "drill"))
         #expect(try served.engine.instance(id: new.id).restoredFrom?.hasPrefix(source.id) == true)
         #expect(new.description == "drill")
+        try served.engine.advanceClock(by: UTCTime.day)  // an instance is released once it is Running
         let released = try remote.releaseInstance(id: new.id)
         #expect(released.isReleased)
         #expect(try served.engine.instance(id: new.id).isReleased)

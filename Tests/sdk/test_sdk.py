@@ -2,51 +2,26 @@
 
 Run by .ci/run: python -m unittest Tests/sdk/test_sdk.py (needs RDS_CONSOLE_BIN, the built binary).
 """
-import datetime, hashlib, hmac, json, os, re, signal, socket, subprocess, tempfile, time, unittest, urllib.parse, urllib.request, uuid
+import datetime, hashlib, hmac, json, os, signal, sys, unittest, urllib.parse, urllib.request, uuid
+
+sys.path.insert(0, os.path.dirname(__file__))
 
 from alibabacloud_rds20140815 import models
 from alibabacloud_rds20140815.client import Client
 from alibabacloud_tea_openapi import models as om
 
-BIN = os.environ.get("RDS_CONSOLE_BIN", os.path.join(os.path.dirname(__file__), "..", "..", ".build", "debug", "rds-console"))
-WORK = tempfile.mkdtemp(prefix="rds-sdk-")
-ENV = dict(os.environ, RDS_CONSOLE_STATE=os.path.join(WORK, "state.sqlite"), XDG_CONFIG_HOME=os.path.join(WORK, "config"))
-
-
-def cli(*args):
-    return subprocess.run([BIN, *args], env=ENV, check=True, capture_output=True, text=True).stdout
-
-
-def new_key(*flags):
-    out = cli("access-key", "create", *flags)
-    return re.search(r"AccessKeyId:\s+(\S+)", out).group(1), re.search(r"AccessKeySecret:\s+(\S+)", out).group(1)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from served import Served
 
 
 class SDKTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cli("status")  # first run: the demo fleet
-        cls.key = new_key()
-        cls.read_only = new_key("--read-only")
-        cls.port = free_port()
-        cls.server = subprocess.Popen([BIN, "serve", "--port", str(cls.port)], env=ENV, stderr=subprocess.PIPE, text=True)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", cls.port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        cls.served = Served()
+        cls.key, cls.read_only, cls.port, cls.server = cls.served.key, cls.served.read_only, cls.served.port, cls.served.server
 
     @classmethod
     def tearDownClass(cls):
-        if cls.server.poll() is None:
-            cls.server.kill()
+        cls.served.stop()
 
     def client(self, key=None, v2=False, secret=None):
         key_id, key_secret = key or self.key
@@ -92,7 +67,7 @@ class SDKTests(unittest.TestCase):
                 self.assertEqual(self.call("DescribeInstanceCrossBackupPolicy", p, v2=v2)["CrossBackupRegion"], "cn-shanghai")
                 listed = self.call("DescribeCrossRegionBackupDBInstance", {"RegionId": "cn-hangzhou", "PageSize": 100}, v2=v2)
                 self.assertIn(a, [i["DBInstanceId"] for i in listed["Items"]["Item"]])
-                cli("clock", "advance", "2h")
+                self.served.cli("clock", "advance", "2h")
                 sets = self.call("DescribeCrossRegionBackups", {**p, "StartTime": "2020-01-01T00:00Z",
                                  "EndTime": "2030-01-01T00:00Z"}, v2=v2)["Items"]["Item"]
                 self.assertTrue(sets)
@@ -109,46 +84,51 @@ class SDKTests(unittest.TestCase):
                 created = self.call("CreateDdrInstance", {**restore, "RestoreType": "BackupSet", "BackupSetId": str(set_id),
                                     "DBInstanceNetType": "Intranet", "PayType": "Postpaid", "SecurityIPList": "127.0.0.1"}, v2=v2)
                 self.assertTrue(created["DBInstanceId"].startswith("rm-"))
+                meta = self.call("DescribeCrossBackupMetaList", {"BackupSetId": str(set_id)}, v2=v2)
+                db = meta["Items"]["Meta"][0]
+                tables = json.dumps([{"type": "db", "name": db["Database"], "newname": db["Database"],
+                                      "tables": [{"type": "table", "name": db["Tables"].split(",")[0]}]}])
                 self.assertEqual(self.call("RestoreDdrTable", {"RegionId": "cn-hangzhou", "DBInstanceId": a, "RestoreType": "0",
-                                           "BackupId": str(set_id)}, v2=v2)["DBInstanceId"], a)
+                                           "BackupId": str(set_id), "TableMeta": tables}, v2=v2)["DBInstanceId"], a)
                 self.assertIn("BackupJobId", self.call("CreateBackup", {"DBInstanceId": b}, v2=v2))
                 new = self.call("CreateDBInstance", {"RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0",
                                 "DBInstanceClass": "rds.mysql.s2.large", "DBInstanceStorage": 100,
                                 "DBInstanceNetType": "Intranet", "PayType": "Postpaid", "SecurityIPList": "10.0.0.0/8"}, v2=v2)
-                cli("clock", "advance", "1h")
+                self.served.cli("clock", "advance", "1h")
                 self.call("ModifyDBInstanceTDE", {"DBInstanceId": new["DBInstanceId"], "TDEStatus": "Enabled"}, v2=v2)
-                self.call("DeleteDBInstance", {"DBInstanceId": new["DBInstanceId"]}, v2=v2)
+                self.assertEqual(self.call("DeleteDBInstance", {"DBInstanceId": new["DBInstanceId"]}, v2=v2)["RegionId"], "cn-hangzhou")
+                detached = self.call("DescribeDetachedBackups", {"Region": "cn-hangzhou"}, v2=v2)
+                self.assertIsInstance(detached["TotalRecordCount"], str)
 
     def test_refusals(self):
         pending = [i for i in self.fleet() if i["DBInstanceDescription"].startswith("batch-")]
         target = pending[-1]["DBInstanceId"]
         p = {"RegionId": "cn-hangzhou", "DBInstanceId": target}
         self.assertEqual(self.refused("ModifyInstanceCrossBackupPolicy", {**p, "BackupEnabled": "1",
-                         "CrossBackupRegion": "cn-shanghai", "Retention": 6}), ("InvalidParameter.Retention", 400))
+                         "CrossBackupRegion": "cn-shanghai", "Retention": 6}), ("InvalidParameters.Format", 400))
         self.assertEqual(self.refused("ModifyInstanceCrossBackupPolicy", {**p, "BackupEnabled": "1",
-                         "CrossBackupRegion": "cn-beijing", "Retention": 7}), ("InvalidCrossBackupRegion", 400))
-        released = [i for i in json.loads(cli("api", "DescribeDBInstances", "--RegionId", "cn-beijing",
-                    "--DBInstanceStatus", "Released"))["Items"]["DBInstance"]]
+                         "CrossBackupRegion": "cn-beijing", "Retention": 7}), ("CrossBackupNotSupport", 403))
+        released = [i for i in self.served.api("DescribeDBInstances", RegionId="cn-beijing", DBInstanceStatus="Released")["Items"]["DBInstance"]]
         self.assertTrue(released, "the demo fleet has a released instance in cn-beijing")
         if released:
             rid = released[0]["DBInstanceId"]
             self.assertEqual(self.refused("ModifyInstanceCrossBackupPolicy", {"RegionId": "cn-beijing", "DBInstanceId": rid,
-                             "CrossBackupRegion": "cn-shenzhen"}), ("OperationDenied.ReleasedInstance", 403))
+                             "CrossBackupRegion": "cn-shenzhen"}), ("IncorrectDBInstanceState", 403))
         self.assertEqual(self.refused("DescribeInstanceCrossBackupPolicy", {"RegionId": "cn-hangzhou",
-                         "DBInstanceId": "rm-nothere"}), ("InvalidDBInstanceId.NotFound", 404))
-        # TDE: restore only into the source region.
+                         "DBInstanceId": "rm-nothere"}), ("InvalidDBInstanceId.NotFound", 400))
+        # TDE: a set taken with TDE on restores only into the source region.
         tde = pending[-2]["DBInstanceId"]
         self.call("ModifyDBInstanceTDE", {"DBInstanceId": tde, "TDEStatus": "Enabled"})
         self.call("ModifyInstanceCrossBackupPolicy", {"RegionId": "cn-hangzhou", "DBInstanceId": tde, "BackupEnabled": "1",
                   "CrossBackupRegion": "cn-qingdao", "Retention": 7})
-        cli("clock", "advance", "2h")
+        self.served.cli("clock", "advance", "26h")  # a daily set taken after TDE was turned on (R6.4)
         sets = self.call("DescribeCrossRegionBackups", {"RegionId": "cn-hangzhou", "DBInstanceId": tde,
                          "StartTime": "2020-01-01T00:00Z", "EndTime": "2030-01-01T00:00Z"})["Items"]["Item"]
         restore = {"RegionId": "cn-qingdao", "Engine": "MySQL", "EngineVersion": pending[-2]["EngineVersion"],
                    "DBInstanceClass": "rds.mysql.s2.large", "DBInstanceStorage": 200, "BackupSetId": str(sets[0]["CrossBackupId"])}
-        self.assertEqual(self.call("CheckCreateDdrDBInstance", {**restore, "RestoreType": "0"})["IsValid"], "false")
+        self.assertEqual(self.refused("CheckCreateDdrDBInstance", {**restore, "RestoreType": "0"}), ("CrossRegionUnsupportTDE", 400))
         self.assertEqual(self.refused("CreateDdrInstance", {**restore, "RestoreType": "BackupSet", "DBInstanceNetType": "Intranet",
-                         "PayType": "Postpaid", "SecurityIPList": "127.0.0.1"}), ("OperationDenied.TDEEnabled", 403))
+                         "PayType": "Postpaid", "SecurityIPList": "127.0.0.1"}), ("CrossRegionUnsupportTDE", 403))
 
     def test_bad_signature_and_keys(self):
         for v2 in (False, True):

@@ -40,7 +40,7 @@ extension OpenAPI {
                 return [("DryRun", .bool(true)), ("DryRunResult", .bool(true)), ("Message", .string("The request passed the check; nothing was created."))]
             }
             let token = try clientToken(p)
-            let answer = try engine.once(action: "CreateDBInstance", token: token, request: fingerprint(p),
+            let answer = try engine.once(action: "CreateDBInstance", token: token, request: p.fingerprint(leaving: ["ClientToken"]),
                                          mismatch: .invalidRequestId) { tx in
                 newInstanceAnswer(try tx.createInstance(request))
             }
@@ -86,7 +86,7 @@ extension OpenAPI {
             let maxResults = try p.int("MaxResults", in: 1...100) ?? 30
             let page = try p.page()
             if tokenMode {
-                let query = fingerprint(p, leaving: ["NextToken", "MaxResults", "PageSize", "PageNumber"])
+                let query = p.fingerprint(leaving: ["NextToken", "MaxResults", "PageSize", "PageNumber"])
                 let salt = try engine.idSalt()
                 if let token = p.string("NextToken"), !token.isEmpty {
                     guard let after = PageToken.open(token, query: query, salt: salt) else {
@@ -233,11 +233,5 @@ extension OpenAPI {
         }
         guard count <= 5 else { throw EngineError(p.malformed, "Tags takes at most 5 tags; \(count) were given.") }
         return true
-    }
-
-    /// What identifies a query apart from its paging (for `NextToken`).
-    static func fingerprint(_ p: ApiParams, leaving: Set<String>) -> String {
-        p.all.filter { !leaving.contains($0.key) }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            .joined(separator: "&")
     }
 }

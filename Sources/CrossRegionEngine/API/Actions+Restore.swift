@@ -51,7 +51,7 @@ extension OpenAPI {
             request.vSwitchID = p.string("VSwitchId")
             try networkOptions(p)
             let token = try clientToken(p)
-            let answer = try engine.once(action: "CreateDdrInstance", token: token, request: fingerprint(p),
+            let answer = try engine.once(action: "CreateDdrInstance", token: token, request: p.fingerprint(leaving: ["ClientToken"]),
                                          mismatch: .idempotentParameterMismatch) { tx in
                 let (source, _) = try tx.planRestore(request)
                 if let type = p.string("DBInstanceStorageType"), type != source.storageType {
@@ -76,7 +76,7 @@ extension OpenAPI {
             let source = try restoreSource(p, types: RestoreKind.checkTypes, setParameter: "BackupId")
             let tables = try TableMeta.parse(try p.required("TableMeta"))
             let token = try clientToken(p)
-            let answer = try engine.once(action: "RestoreDdrTable", token: token, request: fingerprint(p),
+            let answer = try engine.once(action: "RestoreDdrTable", token: token, request: p.fingerprint(leaving: ["ClientToken"]),
                                          mismatch: .idempotentParameterMismatch) { tx in
                 let target = try tx.instance(id: targetID)
                 try p.regionMatches(target.regionID, notFound: .instanceNotFound(targetID, in: p.string("RegionId") ?? ""))
@@ -172,12 +172,10 @@ extension OpenAPI {
         guard let period = try p.choice("Period", ["Year", "Month"]) else {
             throw EngineError(.missingParameter, "PayType Prepaid needs Period (Year or Month) and UsedTime.")
         }
-        guard let used = p.string("UsedTime") else {
+        let range: ClosedRange<Int64> = period == "Year" ? 1...3 : 1...9
+        guard try p.int("UsedTime", in: range, code: .invalidUsedTime) != nil else {
             throw EngineError(.missingParameter, "PayType Prepaid needs UsedTime.")
         }
-        let range: ClosedRange<Int64> = period == "Year" ? 1...3 : 1...9
-        _ = try p.int("UsedTime", in: range, code: .invalidUsedTime)
-        _ = used
     }
 
     /// `InstanceNetworkType`, `ConnectionMode` and `SystemDBCharset`: checked, not modelled further.
@@ -194,15 +192,10 @@ extension OpenAPI {
     static func clientToken(_ p: ApiParams) throws -> String? {
         guard let token = p.string("ClientToken") else { return nil }
         guard (1...128).contains(token.count), token.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
-            throw EngineError(p.malformed, "ClientToken \(Shown(token)) must be 1 to 64 printable ASCII characters.")
+            throw EngineError(p.malformed,
+                              "ClientToken \(Shown(token)) must be printable ASCII, at most 64 characters as documented (128 are taken).")
         }
         return token
-    }
-
-    /// What identifies a request for its `ClientToken`: every parameter but the token.
-    static func fingerprint(_ p: ApiParams) -> String {
-        let pairs = p.all.filter { $0.key != "ClientToken" }.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
-        return String(decoding: (try? JSONEncoder().encode(pairs)) ?? Data(), as: UTF8.self)
     }
 
     /// The answer of the actions that create an instance.

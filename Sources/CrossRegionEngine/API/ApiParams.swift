@@ -1,3 +1,5 @@
+import Foundation
+
 /// The parameters of one API call (R9.2). Every name is accepted, as the real
 /// gateway does: those outside the action's SDK model are only reported
 /// (`OpenAPI.unknownParameters`). Values are read strictly: no control
@@ -60,6 +62,13 @@ struct ApiParams {
 
     /// Every parameter as given.
     var all: [String: String] { values }
+
+    /// What identifies the request apart from the parameters `leaving` (its
+    /// `ClientToken`, or its paging): every other name and value, in order.
+    func fingerprint(leaving: Set<String>) -> String {
+        let pairs = values.filter { !leaving.contains($0.key) }.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
+        return String(decoding: (try? JSONEncoder().encode(pairs)) ?? Data(), as: UTF8.self)
+    }
 
     func has(_ name: String) -> Bool { values[name] != nil }
 

@@ -12,7 +12,7 @@ extension Engine {
             let found = try tx.instances(ids: ids)
             return ids.compactMap { id in
                 let problem = found[id].map { $0.refusal(of: change, at: tx.now) } ?? .instanceNotFound(id)
-                return problem.map { .init(instanceID: id, code: $0.code, message: $0.message) }
+                return problem.map { .init(instanceID: id, $0) }
             }
         }
     }

@@ -1,5 +1,8 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Seals access-key secrets with a key kept outside the state file
 /// (`$XDG_CONFIG_HOME/rds-console/secrets.key`, mode 0600): HMAC signing needs
@@ -21,24 +24,55 @@ public struct SecretBox: Sendable {
         return base + "/rds-console/secrets.key"
     }
 
-    /// Loads the key file, creating it (0600) when `create` and it does not exist.
+    /// Loads the key file, creating it when `create` and it does not exist:
+    /// 0600 from its first byte (in a folder made 0700). A key file that
+    /// others may read, or that someone else owns, is refused, as ssh refuses
+    /// a private key.
     public static func load(path: String, create: Bool) throws -> SecretBox {
-        let fm = FileManager.default
-        if let data = fm.contents(atPath: path) {
-            guard data.count == 32 else { throw AuthFailure(code: "InvalidKeyFile", message: "\(path) is not a 32-byte key.", status: 500) }
+        func failure(_ message: String) -> AuthFailure { AuthFailure(code: "InvalidKeyFile", message: message, status: 500) }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG else { throw failure("\(path) is not a regular file.") }
+            guard info.st_uid == geteuid() else {
+                throw failure("\(path) belongs to another user (uid \(info.st_uid)); the key file must be yours.")
+            }
+            let mode = info.st_mode & 0o777
+            guard mode & 0o077 == 0 else {
+                throw failure("\(path) may be read by others (mode \(String(mode, radix: 8))): anyone who reads it can sign as your access keys. Run chmod 600 \(path).")
+            }
+            guard let data = FileManager.default.contents(atPath: path), data.count == 32 else {
+                throw failure("\(path) is not a 32-byte key.")
+            }
             return SecretBox(key: SymmetricKey(data: data))
         }
-        guard create else {
-            throw AuthFailure(code: "InvalidKeyFile", message: "no key file at \(path): create an access key first.", status: 500)
-        }
+        guard create else { throw failure("no key file at \(path): create an access key first.") }
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try makeDirectory(dir, failure)
         let key = SymmetricKey(size: .bits256)
-        let data = key.withUnsafeBytes { Data($0) }
-        guard fm.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw AuthFailure(code: "InvalidKeyFile", message: "cannot write \(path).", status: 500)
+        // O_EXCL: never through a file or link someone put there; 0600 from the first byte.
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("cannot create \(path): \(String(cString: strerror(errno))).") }
+        defer { close(fd) }
+        let written = key.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == 32, fsync(fd) == 0 else {
+            unlink(path)
+            throw failure("cannot write \(path): \(String(cString: strerror(errno))).")
         }
         return SecretBox(key: key)
+    }
+
+    /// Makes `dir` and its missing parents; the ones made here are 0700.
+    private static func makeDirectory(_ dir: String, _ failure: (String) -> AuthFailure) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw failure("\(dir) is not a folder.") }
+            return
+        }
+        let parent = URL(fileURLWithPath: dir).deletingLastPathComponent().path
+        if parent != dir { try makeDirectory(parent, failure) }
+        guard mkdir(dir, 0o700) == 0 || errno == EEXIST else {
+            throw failure("cannot create the folder \(dir): \(String(cString: strerror(errno))).")
+        }
     }
 
     public func seal(_ secret: String) throws -> [UInt8] {

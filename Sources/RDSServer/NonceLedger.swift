@@ -53,7 +53,17 @@ public final class NonceLedger: @unchecked Sendable {
             oldest = 0
         }
         lock.unlock()
-        if !batch.isEmpty { try engine.recordNonces(batch, forgetBefore: horizon) }
+        guard !batch.isEmpty else { return }
+        do {
+            try engine.recordNonces(batch, forgetBefore: horizon)
+        } catch {
+            // Another process holds the state's lock: keep them for the next flush
+            // (they are refused from memory meanwhile).
+            lock.lock()
+            unsaved.insert(contentsOf: batch, at: 0)
+            lock.unlock()
+            throw error
+        }
     }
 
     /// Flushes every 100 ms until `stop()`.

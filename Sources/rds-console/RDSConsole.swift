@@ -43,3 +43,7 @@ func fail(_ error: Error) -> ExitCode {
 func printLine(_ s: String) {
     FileHandle.standardOutput.write(Data((s + "\n").utf8))
 }
+
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}

@@ -21,6 +21,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Allow binding an address other than loopback.")
     var allowRemote = false
 
+    /// How long a request's write waits for another process's lock before answering 503.
+    static let writeWait: TimeInterval = 2
+
     func run() async throws {
         let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
         guard loopback || allowRemote else {
@@ -32,6 +35,13 @@ struct Serve: AsyncParsableCommand {
         let nonces: NonceLedger
         do {
             engine = try options.openEngine()
+            let problems = try engine.store.integrityProblems(quick: true)
+            guard problems.isEmpty else {
+                throw EngineError(local: "StateFile.Damaged",
+                                  "\(engine.store.path) is damaged (\(problems.prefix(3).joined(separator: "; "))); serve refuses it. See rds-console status --check, and restore it from a copy.",
+                                  status: 500)
+            }
+            try engine.store.serveConcurrently(writeWait: Self.writeWait)
             secrets = try SecretBox.load(path: SecretBox.defaultPath(), create: true)
             nonces = try NonceLedger(engine: engine, window: RequestHandler.nonceWindow)
             try engine.store.checkpointInBackground()

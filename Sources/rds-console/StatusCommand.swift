@@ -8,9 +8,22 @@ struct Status: ParsableCommand {
 
     @OptionGroup var options: StateOptions
 
+    @Flag(help: "Run SQLite's full integrity check on the state and say what is wrong (exit 1 if anything is).")
+    var check = false
+
     func run() throws {
         do {
             let engine = try options.openEngine()
+            if check {
+                let problems = try engine.store.integrityProblems()
+                guard problems.isEmpty else {
+                    printError("\(engine.store.path) is damaged; SQLite's integrity check reports:")
+                    for p in problems { printError("  " + p) }
+                    printError("Restore it from a copy; rds-console writes nothing more to a damaged state.")
+                    throw ExitCode(1)
+                }
+                printLine("integrity: ok (\(engine.store.path))")
+            }
             let now = try engine.now()
             printLine("state: \(engine.store.path)")
             printLine("clock: \(UTCTime.format(now))")
@@ -25,6 +38,8 @@ struct Status: ParsableCommand {
                 }, rightAligned: [1, 2, 3]))
             printLine("")
             printLine("Try: rds-console api DescribeCrossRegionBackupDBInstance --RegionId cn-hangzhou")
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw fail(error)
         }

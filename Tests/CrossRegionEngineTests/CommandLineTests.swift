@@ -19,10 +19,11 @@ struct CommandLineTests {
         var err: String
     }
 
-    static func start(_ args: [String]) throws -> (Process, Pipe, Pipe) {
+    static func start(_ args: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -30,8 +31,8 @@ struct CommandLineTests {
         return (p, out, err)
     }
 
-    static func run(_ args: [String]) throws -> Result {
-        let (p, out, err) = try start(args)
+    static func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+        let (p, out, err) = try start(args, environment: environment)
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -127,5 +128,23 @@ struct CommandLineTests {
             #expect(enabled == 0 || enabled == ids.count, "after \(delay) s: \(enabled) of \(ids.count)")
             #expect(try engine.instances(InstanceFilter(set: .pending, regionID: "cn-beijing")).total == ids.count - enabled)
         }
+    }
+
+    @Test("access-key create writes the key file 0600 (its new folder 0700); a readable one is refused with how to fix it")
+    func keyFileMode() throws {
+        let f = try Fixture()
+        let config = f.dir + "/config"
+        let env = ["XDG_CONFIG_HOME": config, "RDS_CONSOLE_SECRETS_KEY": ""]
+        let created = try Self.run(["access-key", "create", "--state", f.path], environment: env)
+        #expect(created.status == 0)
+        let key = config + "/rds-console/secrets.key"
+        let attributes = try FileManager.default.attributesOfItem(atPath: key)
+        #expect((attributes[.posixPermissions] as! NSNumber).intValue == 0o600)
+        #expect((try FileManager.default.attributesOfItem(atPath: config + "/rds-console")[.posixPermissions] as! NSNumber)
+            .intValue == 0o700)
+        chmod(key, 0o640)
+        let refused = try Self.run(["access-key", "create", "--state", f.path], environment: env)
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("chmod 600 \(key)"))
     }
 }

@@ -31,6 +31,8 @@ public struct OpenAPI: Sendable {
 
     static let actions: [Action] = fleetActions + crossRegionActions + restoreActions + localActions
     static let byName: [String: Action] = Dictionary(uniqueKeysWithValues: actions.map { ($0.name, $0) })
+    /// What each action takes: its model's parameters and the common ones.
+    static let known: [String: Set<String>] = byName.mapValues { Set($0.parameters).union(ApiParams.common) }
 
     /// Every action name, sorted.
     public static var actionNames: [String] { actions.map(\.name).sorted() }
@@ -41,8 +43,7 @@ public struct OpenAPI: Sendable {
     /// The parameter names `action` does not know (neither in its SDK model nor
     /// common): accepted, as the real gateway accepts them, but worth a warning (R9.2).
     public static func unknownParameters(of action: String, in names: some Sequence<String>) -> [String] {
-        guard let a = byName[action] else { return [] }
-        let known = Set(a.parameters).union(ApiParams.common)
+        guard let known = known[action] else { return [] }
         // A list parameter of the model travels flattened: Tag.1.Key, Tag.1.Value.
         return names.filter { !known.contains($0) && !known.contains(String($0.prefix { $0 != "." })) }.sorted()
     }

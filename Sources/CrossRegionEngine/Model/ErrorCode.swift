@@ -43,6 +43,8 @@ extension ErrorCode {
         "InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired.")
     public static let signatureNonceUsed = ErrorCode(
         "SignatureNonceUsed", 400, "Specified signature nonce was used already.")
+    public static let serviceUnavailable = ErrorCode(
+        "ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server.")
     public static let internalError = ErrorCode(
         "InternalError", 500, "The request processing has failed due to some unknown error.")
 

@@ -5,12 +5,19 @@ import GRDB
 /// the console and `api` calls can share it; created atomically (built beside
 /// the target, then linked into place) so a half-made state is never seen;
 /// never overwritten when it is not a healthy state file.
-public final class StateStore: Sendable {
+public final class StateStore: @unchecked Sendable {
     public let path: String
-    /// One connection per process. (A GRDB pool writes to the file as it
-    /// opens, which a damaged file must never see; the WAL mode set at
-    /// creation is kept by the file, so other processes still read while one writes.)
+    /// The connection that writes (and reads, unless `reader` is set). (A GRDB
+    /// pool writes to the file as it opens, which a damaged file must never
+    /// see; the WAL mode set at creation is kept by the file, so other
+    /// processes still read while one writes.)
     let pool: DatabaseQueue
+    /// A read-only connection for reads, so that they never queue behind a
+    /// write waiting for another process's lock (`serve`).
+    private var reader: DatabaseQueue?
+    /// Set once SQLite reported the file corrupt: nothing more is written.
+    private var damage: EngineError?
+    private let lock = NSLock()
 
     private init(path: String, pool: DatabaseQueue) {
         self.path = path
@@ -96,11 +103,14 @@ public final class StateStore: Sendable {
     static func describe(_ error: DatabaseError, path: String) -> EngineError {
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return failure("\(path) is corrupt or not a database; it was left untouched. Restore it from a copy or choose another path.")
+            return failure("\(path) is damaged (\(error.message ?? "corrupt")); nothing more is written to it. Check it with rds-console status --check, and restore it from a copy.")
         case .SQLITE_READONLY:
             return failure("\(path) is read-only: rds-console needs to write its state there. Nothing was changed.")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
             return failure("cannot open \(path): \(error.message ?? "permission denied"). Nothing was changed.")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return EngineError(.serviceUnavailable,
+                               "Another process has held the write lock of \(path) too long; nothing was changed. Try again.")
         case .SQLITE_FULL, .SQLITE_IOERR:
             return failure("cannot write \(path): \(error.message ?? "I/O error"). Nothing was changed.")
         default:
@@ -149,20 +159,28 @@ public final class StateStore: Sendable {
 
     /// One read transaction (DEFERRED: in WAL mode it never waits for a writer).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try transaction(begin: "BEGIN DEFERRED", body)
+        lock.lock()
+        let reader = self.reader
+        lock.unlock()
+        return try transaction(on: reader ?? pool, begin: "BEGIN DEFERRED", body)
     }
 
-    /// One write transaction (IMMEDIATE: it waits for other writers, never fails busy).
+    /// One write transaction (IMMEDIATE: it waits for other writers, as long
+    /// as the busy wait allows; then it fails with `ServiceUnavailable`).
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try transaction(begin: "BEGIN IMMEDIATE", body)
+        lock.lock()
+        let damage = self.damage
+        lock.unlock()
+        if let damage { throw damage }
+        return try transaction(on: pool, begin: "BEGIN IMMEDIATE", body)
     }
 
     /// `body` between BEGIN and COMMIT, rolled back whole when it throws. The
     /// statements are prepared once per connection: a request costs its own
     /// queries, not the re-parsing of its transaction's frame.
-    private func transaction<T>(begin: String, _ body: (Database) throws -> T) throws -> T {
+    private func transaction<T>(on queue: DatabaseQueue, begin: String, _ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.inDatabase { db in
+            return try queue.inDatabase { db in
                 try db.cachedStatement(sql: begin).execute()
                 do {
                     let result = try body(db)
@@ -174,8 +192,50 @@ public final class StateStore: Sendable {
                 }
             }
         } catch let error as DatabaseError {
+            let described = Self.describe(error, path: path)
+            if error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+                lock.lock()
+                damage = damage ?? described
+                lock.unlock()
+            }
+            throw described
+        }
+    }
+}
+
+extension StateStore {
+    /// For a long-running server: reads go through a read-only connection of
+    /// their own (they never wait for a writer, in this process or another),
+    /// and a write waits at most `writeWait` seconds for another process's
+    /// lock before answering `ServiceUnavailable` (503).
+    public func serveConcurrently(writeWait: TimeInterval) throws {
+        var config = Self.configuration()
+        config.readonly = true
+        config.label = "rds-console state (reads)"
+        let reader: DatabaseQueue
+        do {
+            reader = try DatabaseQueue(path: path, configuration: config)
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = \(Int(writeWait * 1000))")
+            }
+        } catch let error as DatabaseError {
             throw Self.describe(error, path: path)
         }
+        lock.lock()
+        self.reader = reader
+        lock.unlock()
+    }
+
+    /// What SQLite's own check finds wrong with the file, or nothing
+    /// (`quick`: the faster `quick_check`, which skips index contents).
+    public func integrityProblems(quick: Bool = false) throws -> [String] {
+        let lines: [String]
+        do {
+            lines = try read { db in try String.fetchAll(db, sql: quick ? "PRAGMA quick_check(20)" : "PRAGMA integrity_check(20)") }
+        } catch let e as EngineError where e.code == ErrorCode.stateFileUnusable.code {
+            return [e.explanation]  // SQLite gave up: "database disk image is malformed"
+        }
+        return lines == ["ok"] ? [] : lines.flatMap { $0.split(separator: "\n").map(String.init) }
     }
 }
 

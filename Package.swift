@@ -74,7 +74,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CrossRegionEngineTests",
-            dependencies: ["CrossRegionEngine", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CrossRegionEngine", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -127,6 +127,7 @@ enum Schema {
                     PRIMARY KEY (action, token)
                 ) STRICT;
                 CREATE INDEX instance_vpc ON instance(region, vpc_id);
+                INSERT OR IGNORE INTO meta (key, value, text) VALUES ('state_id', 0, lower(hex(randomblob(16))));
                 UPDATE instance SET security_ips = '127.0.0.1';
                 """)
             for zone in try String.fetchAll(db, sql: "SELECT DISTINCT zone FROM instance") {

@@ -60,6 +60,7 @@ public final class StateStore: @unchecked Sendable {
             throw failure("\(path) is an empty file, not an rds-console state. Remove it or choose another path.")
         }
         try checkHeader(path: path)
+        try checkWriteAheadLog(path: path)
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.isWritableFile(atPath: path), FileManager.default.isWritableFile(atPath: dir) else {
             throw failure("\(path) is read-only: rds-console writes the state file and its -wal and -shm files beside it. Nothing was changed.")
@@ -79,6 +80,7 @@ public final class StateStore: @unchecked Sendable {
         } catch let error as DatabaseError {
             throw describe(error, path: path)
         }
+        registerOpen(path)
         return StateStore(path: path, pool: pool)
     }
 

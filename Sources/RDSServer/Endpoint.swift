@@ -1,12 +1,13 @@
 import CrossRegionEngine
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import OpenAPIAuth
 
 /// The RDS OpenAPI over HTTP, RPC style, as the official SDK calls it:
 /// `POST /` (or `GET /`), parameters in the query, signed (reference §1–§2).
 public enum Endpoint {
-    public static func run(handler: RequestHandler, host: String, port: Int) async throws {
+    public static func run(handler: RequestHandler, host: String, port: Int, limits: ConnectionLimits) async throws {
         let router = Router()
         let respond: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)
@@ -21,8 +22,9 @@ public enum Endpoint {
         }
         router.post("/", use: respond)
         router.get("/", use: respond)
-        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port),
-                                                                   serverName: "rds-console"))
+        let app = Application(router: router,
+                              server: HTTPServerBuilder { responder in ServeChannel(responder: responder, limits: limits) },
+                              configuration: .init(address: .hostname(host, port: port), serverName: "rds-console"))
         try await app.runService()
     }
 }

@@ -21,6 +21,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Allow binding an address other than loopback.")
     var allowRemote = false
 
+    @Option(help: "Close a keep-alive connection idle this many seconds.")
+    var idleTimeout = 60
+
+    @Option(help: "Connections open at once; more are closed as they arrive (default: from the descriptor limit, at most 1000).")
+    var maxConnections: Int?
+
     /// How long a request's write waits for another process's lock before answering 503.
     static let writeWait: TimeInterval = 2
 
@@ -30,6 +36,14 @@ struct Serve: AsyncParsableCommand {
             throw fail(EngineError(local: "InvalidParameter", "\(host) is not a loopback address; add --allow-remote to serve it."))
         }
         guard (1...65535).contains(port) else { throw fail(EngineError(local: "InvalidParameter", "--port must be 1 to 65535.")) }
+        guard (1...86_400).contains(idleTimeout) else {
+            throw fail(EngineError(local: "InvalidParameter", "--idle-timeout must be 1 to 86400 seconds."))
+        }
+        if let m = maxConnections, !(1...100_000).contains(m) {
+            throw fail(EngineError(local: "InvalidParameter", "--max-connections must be 1 to 100000."))
+        }
+        let limits = ConnectionLimits(maxConnections: maxConnections ?? ConnectionLimits.defaultMaxConnections(),
+                                      idleTimeout: .seconds(Int64(idleTimeout)))
         let engine: Engine
         let secrets: SecretBox
         let nonces: NonceLedger
@@ -60,7 +74,7 @@ struct Serve: AsyncParsableCommand {
             try? engine.store.checkpoint()  // leave the state folded into one file
         }
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        try await Endpoint.run(handler: RequestHandler(engine: engine, secrets: secrets, nonces: nonces), host: host, port: port)
+        try await Endpoint.run(handler: RequestHandler(engine: engine, secrets: secrets, nonces: nonces), host: host, port: port, limits: limits)
     }
 }
 

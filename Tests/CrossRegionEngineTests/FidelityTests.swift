@@ -230,7 +230,7 @@ struct FidelityTests {
             #expect(e?.message.contains("character") == true, "\(action): \(e?.message ?? "accepted")")
         }
         #expect(try f.dump() == before)
-        let huge = String(repeating: "A", count: 5_000_000)
+        let huge = String(repeating: "A", count: 50_000_000)
         let e = f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": huge])
         #expect(e?.code == "InvalidParameters.Format")
         #expect((e?.message.utf8.count ?? .max) < 400, "the refused value is quoted at most 100 characters")

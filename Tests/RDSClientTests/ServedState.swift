@@ -21,7 +21,7 @@ final class ServedState {
     let readOnlyKey: (id: String, secret: String)
     private let server = Process()
 
-    init(options: DemoFleet.Options = .standard) throws {
+    init(options: DemoFleet.Options = .standard, serveArguments: [String] = []) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-remote-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let engine = try Engine.open(path: dir + "/state.sqlite", firstRun: options)
@@ -36,7 +36,7 @@ final class ServedState {
         readOnlyKey = try newKey(readOnly: true)
         port = HTTPConnection.freeLoopbackPort()
         server.executableURL = URL(fileURLWithPath: Self.binary)
-        server.arguments = ["serve", "--state", dir + "/state.sqlite", "--port", String(port)]
+        server.arguments = ["serve", "--state", dir + "/state.sqlite", "--port", String(port)] + serveArguments
         server.environment = ProcessInfo.processInfo.environment.merging(["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"]) { $1 }
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice

@@ -1,0 +1,87 @@
+import CrossRegionEngine
+import Foundation
+import Testing
+
+/// `serve` facing many clients: idle connections are closed, the number of
+/// connections is capped (one more is closed at once), HTTP/1.0 gets HTTP/1.0.
+@Suite("serve's connections")
+struct ServerConnectionTests {
+    /// A raw TCP client, to speak HTTP/1.0 and to hold connections idle.
+    final class Socket {
+        let fd: Int32
+
+        init(port: Int) throws {
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_port = in_port_t(UInt16(port).bigEndian)
+            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let rc = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard rc == 0 else { throw POSIXError(.ECONNREFUSED) }
+        }
+
+        deinit { close(fd) }
+
+        func send(_ text: String) { _ = text.utf8CString.withUnsafeBufferPointer { Glibc.send(fd, $0.baseAddress, $0.count - 1, 0) } }
+
+        /// What arrives within `seconds`, and whether the server closed the connection (and when).
+        func receive(for seconds: Double) -> (text: String, closedAfter: Double?) {
+            var tv = timeval(tv_sec: 0, tv_usec: 50_000)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+            var bytes: [UInt8] = []
+            let start = Date()
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while Date().timeIntervalSince(start) < seconds {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                if n == 0 || (n < 0 && errno == ECONNRESET) {
+                    return (String(decoding: bytes, as: UTF8.self), Date().timeIntervalSince(start))
+                }
+                if n > 0 { bytes += buffer[0..<n] }
+            }
+            return (String(decoding: bytes, as: UTF8.self), nil)
+        }
+    }
+
+    @Test("HTTP/1.0 is answered in HTTP/1.0 and closed, unless it asked for keep-alive; HTTP/1.1 stays open")
+    func http10() throws {
+        let served = try ServedState(options: .init(empty: true))
+        let plain = try Socket(port: served.port)
+        plain.send("GET / HTTP/1.0\r\nHost: x\r\n\r\n")
+        let a = plain.receive(for: 2)
+        #expect(a.text.hasPrefix("HTTP/1.0 400 "))
+        #expect(a.text.lowercased().contains("connection: close\r\n"))
+        #expect(a.closedAfter != nil && a.closedAfter! < 0.5)
+        let keep = try Socket(port: served.port)
+        keep.send("GET / HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+        let b = keep.receive(for: 0.5)
+        #expect(b.text.hasPrefix("HTTP/1.0 400 ") && b.closedAfter == nil)
+        let modern = try Socket(port: served.port)
+        modern.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        let c = modern.receive(for: 0.5)
+        #expect(c.text.hasPrefix("HTTP/1.1 400 ") && c.closedAfter == nil)
+    }
+
+    @Test("An idle connection is closed after the idle timeout; past the cap a new connection is closed at once")
+    func limits() throws {
+        let served = try ServedState(options: .init(empty: true), serveArguments: ["--idle-timeout", "1", "--max-connections", "2"])
+        usleep(300_000)  // the readiness probe's connections are gone
+        let idle = try Socket(port: served.port)
+        let closed = idle.receive(for: 3).closedAfter
+        #expect(closed != nil && closed! > 0.8 && closed! < 2, "closed after \(closed ?? -1) s")
+        let held = try [Socket(port: served.port), Socket(port: served.port)]
+        usleep(200_000)
+        let extra = try Socket(port: served.port)
+        extra.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        let refused = extra.receive(for: 1)
+        #expect(refused.text.isEmpty && refused.closedAfter != nil && refused.closedAfter! < 0.3)
+        _ = held
+        let later = held[0].receive(for: 2)  // the idle timeout frees the slots
+        #expect(later.closedAfter != nil)
+        usleep(200_000)
+        let next = try Socket(port: served.port)
+        next.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(next.receive(for: 1).text.hasPrefix("HTTP/1.1 400 "))
+    }
+}

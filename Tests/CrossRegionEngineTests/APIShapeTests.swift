@@ -15,8 +15,8 @@ struct APIShapeTests {
         "DescribeDBInstanceAttribute": Set([
             "AdvancedFeatures", "BabelfishConfig", "BlueGreenDeploymentName", "BlueInstanceName", "BpeEnabled",
             "Collation", "CompressionMode", "CompressionRatio", "ComputeBurstEnabled", "ConsoleVersion",
-            "DBClusterNodes", "DedicatedHostGroupId", "DisasterRecoveryInfo", "DisasterRecoveryInstances",
-            "DrReplicaInfo", "Extra", "GeneralGroupName", "GreenInstanceName", "IoAccelerationEnabled",
+            "DBClusterNodes", "DBInstanceClassType", "DedicatedHostGroupId", "DisasterRecoveryInfo",
+            "DisasterRecoveryInstances", "DrReplicaInfo", "Extra", "GeneralGroupName", "GreenInstanceName", "IoAccelerationEnabled",
             "IsAnalyticIns", "IsAnalyticReadOnlyIns", "MultipleTempUpgrade", "NodePerformance",
             "OptimizedWritesInfo", "PGBouncerEnabled", "ProxyType", "ReadOnlyStatus",
             "ReadonlyInstanceSQLDelayedTime", "ServerlessConfig", "SuperPermissionMode", "TempUpgradeTimeEnd",

@@ -71,10 +71,8 @@ public struct RequestHandler: Sendable {
         if key.readOnly && OpenAPI.changesState(call.action) {
             return refuse(.forbiddenRAM, "This access key is read-only (Describe*, Check* and LocalDescribe* only).")
         }
-        let unknown = OpenAPI.unknownParameters(of: call.action, in: call.parameters.keys)
-        if !unknown.isEmpty {
-            logger.warning("\(call.action) does not take \(unknown.map { String($0.prefix(64)) }.joined(separator: ", ")): accepted and ignored",
-                           metadata: ["request": .string(requestID), "key": .string(call.accessKeyID)])
+        if let warning = OpenAPI.unknownParametersWarning(of: call.action, in: call.parameters.keys) {
+            logger.warning("\(warning)", metadata: ["request": .string(requestID), "key": .string(call.accessKeyID)])
         }
         switch OpenAPI(engine: engine).call(call.action, call.parameters, requestID: requestID) {
         case .success(let body): return (200, body.compact())

@@ -39,6 +39,16 @@ struct ServeChannel: HTTPChannelHandler {
 
     struct OverLimit: Error {}
 
+    /// The query carries every parameter, a batch of 10,000 instance IDs
+    /// included: let a request line of up to 4 MiB through to the parameter
+    /// checks, which refuse what is too long with the documented code.
+    static let decoderLimits: NIOHTTPDecoderLimitConfiguration = {
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderFieldSize = 4 << 20
+        limits.maxHeaderListSize = 4 << 20
+        return limits
+    }()
+
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             guard open.enter(limit: limits.maxConnections) else {
@@ -49,7 +59,7 @@ struct ServeChannel: HTTPChannelHandler {
             channel.closeFuture.whenComplete { [open] _ in open.leave() }
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                 withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
-                withEncoderConfiguration: .init(), withDecoderLimitConfiguration: .init())
+                withEncoderConfiguration: .init(), withDecoderLimitConfiguration: Self.decoderLimits)
             try channel.pipeline.syncOperations.addHandler(HTTP10Handler())
             try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try channel.pipeline.syncOperations.addHandler(

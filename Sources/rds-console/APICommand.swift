@@ -38,10 +38,8 @@ struct API: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        let unknown = OpenAPI.unknownParameters(of: action, in: params.keys)
-        if !unknown.isEmpty {
-            FileHandle.standardError.write(Data(
-                "warning: \(action) does not take \(unknown.map { String($0.prefix(64)) }.joined(separator: ", ")); accepted and ignored, as the cloud's gateway does.\n".utf8))
+        if let warning = OpenAPI.unknownParametersWarning(of: action, in: params.keys) {
+            printError("warning: " + warning + ".")
         }
         switch OpenAPI(engine: engine).call(action, params) {
         case .success(let body):

@@ -51,7 +51,7 @@ struct CommandLineTests {
         let before = try f.dump()
         let unknown = try Self.run(["api", "DescribeDBInstances", "--state", f.path, "--RegionId", "cn-hangzhou", "--Bogus", "1"])
         #expect(unknown.status == 0)
-        #expect(unknown.err == "warning: DescribeDBInstances does not take Bogus; accepted and ignored, as the cloud's gateway does.\n")
+        #expect(unknown.err == "warning: DescribeDBInstances does not take Bogus: accepted and ignored, as the cloud's gateway does.\n")
         #expect(unknown.out.contains("\"TotalRecordCount\""))
         let nul = try Self.run(["api", "DescribeDBInstanceAttribute", "--state", f.path, "--DBInstanceId", "rm-a\u{1}b"])
         #expect(nul.status == 1)

@@ -229,6 +229,14 @@ struct FidelityTests {
             #expect(e?.httpStatus == 400, "\(action)")
             #expect(e?.message.contains("character") == true, "\(action): \(e?.message ?? "accepted")")
         }
+        #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "Region\u{1}Id": "x"])?.code == "Parameters.Invalid")
+        var many = ["RegionId": "cn-hangzhou"]
+        for i in 0..<600 { many["P\(i)"] = "v" }
+        #expect(f.refusal("DescribeDBInstances", many)?.message.contains("601 parameters were given") == true)
+        let warning = OpenAPI.unknownParametersWarning(of: "DescribeDBInstances", in: many.keys)
+        #expect(warning?.hasSuffix("and 590 more: accepted and ignored, as the cloud's gateway does") == true)
+        #expect(OpenAPI.unknownParametersWarning(of: "DescribeDBInstances", in: ["Bad\u{1B}[31mName"])
+                == "DescribeDBInstances does not take Bad?[31mName: accepted and ignored, as the cloud's gateway does")
         #expect(try f.dump() == before)
         let huge = String(repeating: "A", count: 50_000_000)
         let e = f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": huge])

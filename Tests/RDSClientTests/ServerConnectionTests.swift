@@ -1,5 +1,6 @@
 import CrossRegionEngine
 import Foundation
+import RDSClient
 import Testing
 
 /// `serve` facing many clients: idle connections are closed, the number of
@@ -61,6 +62,18 @@ struct ServerConnectionTests {
         modern.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         let c = modern.receive(for: 0.5)
         #expect(c.text.hasPrefix("HTTP/1.1 400 ") && c.closedAfter == nil)
+    }
+
+    @Test("A request line of hundreds of kilobytes (a batch of 15,000 IDs) reaches the parameter checks and gets the documented answer")
+    func longRequestLine() throws {
+        let served = try ServedState(options: .init(empty: true))
+        let client = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.key.id, secret: served.key.secret)
+        let ids = (0..<15_000).map { String(format: "rm-%014d", $0) }.joined(separator: ",")
+        let e = #expect(throws: EngineError.self) {
+            _ = try client.call("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": ids, "Retention": "9"])
+        }
+        #expect(e?.code == "InvalidDBInstance.NotFound" && e?.httpStatus == 404)
+        #expect(e?.failures.count == 15_000)
     }
 
     @Test("An idle connection is closed after the idle timeout; past the cap a new connection is closed at once")

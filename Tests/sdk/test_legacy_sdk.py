@@ -137,7 +137,7 @@ class LegacySDKTests(unittest.TestCase):
         self.assertEqual((off["BackupEnabled"], off["LogBackupEnabled"], off["Retention"]), ("Disable", "Disable", 45))
         read = self.call("DescribeInstanceCrossBackupPolicy", {"DBInstanceId": p})
         self.assertEqual((read["BackupEnabled"], read["Retention"]), ("Disable", 45))
-        self.assertIn("does not take DBProxyEndpointId, SourceIp", self.served.server_log())
+        self.assertIn("does not take DBProxyEndpointId, SourceIp: accepted and ignored", self.served.server_log())
 
     def test_4_client_token(self):
         a = self.pending()[3]["DBInstanceId"]

@@ -30,10 +30,16 @@ struct ApiParams {
     let malformed: ErrorCode
     private let values: [String: String]
 
+    /// The most parameters one request may carry.
+    static let maxCount = 500
+
     init(action: String, values: [String: String], malformed: ErrorCode) throws {
         self.action = action
         self.malformed = malformed
         self.values = values
+        guard values.count <= Self.maxCount else {
+            throw EngineError(malformed, "\(values.count) parameters were given; at most \(Self.maxCount) are accepted.")
+        }
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             try Self.check(name, value, malformed: malformed)
         }
@@ -53,8 +59,8 @@ struct ApiParams {
             let what = u.value == 0 ? "a NUL character" : "the control character U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4))"
             throw EngineError(malformed, "\(Shown(name)) holds \(what) at position \(i + 1): \(Shown(value)).")
         }
-        if name.isEmpty || name.utf8.count > 128 {
-            throw EngineError(malformed, "A parameter name must be 1 to 128 characters: \(Shown(name)).")
+        if name.isEmpty || name.utf8.count > 128 || name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw EngineError(malformed, "A parameter name must be 1 to 128 characters, none of them a control character: \(Shown(name)).")
         }
     }
 

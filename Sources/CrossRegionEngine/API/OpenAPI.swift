@@ -48,6 +48,21 @@ public struct OpenAPI: Sendable {
         return names.filter { !known.contains($0) && !known.contains(String($0.prefix { $0 != "." })) }.sorted()
     }
 
+    /// The one-line warning for parameters `action` does not take, or nil:
+    /// names shown safely (no control characters, at most 64 characters
+    /// each), at most ten of them.
+    public static func unknownParametersWarning(of action: String, in names: some Sequence<String>) -> String? {
+        let unknown = unknownParameters(of: action, in: names)
+        guard !unknown.isEmpty else { return nil }
+        let shown = unknown.prefix(10).map { name in
+            String(String.UnicodeScalarView(name.unicodeScalars.prefix(64).map {
+                [.control, .format].contains($0.properties.generalCategory) ? "?" : $0
+            }))
+        }
+        let more = unknown.count > 10 ? " and \(unknown.count - 10) more" : ""
+        return "\(action) does not take \(shown.joined(separator: ", "))\(more): accepted and ignored, as the cloud's gateway does"
+    }
+
     /// The outcome of one call.
     public enum Outcome: Sendable {
         case success(JSON)

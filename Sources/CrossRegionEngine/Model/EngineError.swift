@@ -123,7 +123,10 @@ struct Shown: CustomStringConvertible {
         let limit = 100
         let cut = value.unicodeScalars.count > limit
         var text = String(String.UnicodeScalarView(value.unicodeScalars.prefix(limit)))
-        text = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        // Control and format characters (a bidi override, say) would garble a terminal or a log.
+        text = String(text.unicodeScalars.map {
+            [.control, .format].contains($0.properties.generalCategory) ? "?" : Character($0)
+        })
         return "\"" + text + (cut ? "…\" (\(value.utf8.count) bytes)" : "\"")
     }
 }

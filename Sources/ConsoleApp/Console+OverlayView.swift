@@ -122,9 +122,8 @@ extension Console {
         b.put(d.x, d.y + 4, "Restorable: \(form.ranges)", palette["text.muted"], maxWidth: d.w)
         let region = form.regions[form.regionIndex]
         row(d.y + 6, "Into region", .region, Region.named(region)?.displayName ?? region)
-        if set.tde {
-            b.put(d.x, d.y + 7, "Taken with TDE on: source region only; the new instance has TDE on.", palette["text.warn"],
-                  maxWidth: d.w)
+        if let note = set.note {
+            b.put(d.x, d.y + 7, note, palette["text.warn"], maxWidth: d.w)
         }
         b.put(d.x + d.w / 2 - 12, d.y + 9, "[  OK  ]", palette[form.focus == .ok ? "button.focus" : "button"])
         b.put(d.x + d.w / 2 + 2, d.y + 9, "[ Cancel ]", palette[form.focus == .cancel ? "button.focus" : "button"])

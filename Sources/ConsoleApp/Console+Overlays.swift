@@ -217,7 +217,7 @@ extension Console {
         }
         let sets = windows.reversed().map {
             (id: $0.backupSet.id, time: $0.from, region: $0.backupSet.destination, restoreRegions: $0.backupSet.restoreRegions,
-             tde: $0.backupSet.takenWithTDE)
+             note: $0.backupSet.restoreNote)
         }
         // The union of the windows, newest last: "a..b" for stretches, "a" for single points.
         var merged: [(Seconds, Seconds)] = []

@@ -61,8 +61,8 @@ public struct RestoreForm: Sendable, Equatable {
     public var instanceID: String
     public var sourceRegion: String
     /// Completed backup sets, newest first: ID, consistent time, where stored,
-    /// where the engine allows restoring them (R6.3, R6.4), and whether it is a TDE set.
-    public var sets: [(id: Int64, time: Seconds, region: String, restoreRegions: [String], tde: Bool)]
+    /// where the engine allows restoring them (R6.3, R6.4), and the engine's note on what limits it.
+    public var sets: [(id: Int64, time: Seconds, region: String, restoreRegions: [String], note: String?)]
     public var setIndex = 0
     public var byTime = false
     public var time: String

@@ -24,6 +24,11 @@ public struct CrossRegionFile: Sendable, Equatable, Codable {
 
     /// Still being copied at the time of the query.
     public var isCopying: Bool
+
+    /// What limits a restore from this set, in words for the restore dialog (R6.4), or nil.
+    public var restoreNote: String? {
+        takenWithTDE ? "Taken with TDE on: source region only; the new instance has TDE on." : nil
+    }
 }
 
 /// Which files a query wants, and which page of them (newest first).

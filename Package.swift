@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -36,8 +37,13 @@ let package = Package(
         ),
         .target(name: "RDSClient", dependencies: ["CrossRegionEngine", "OpenAPIAuth"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
-        .target(name: "ConsoleApp", dependencies: ["CrossRegionEngine", "TerminalKit"]),
+        .target(name: "TerminalKit", dependencies: ["CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(
+            name: "ConsoleApp",
+            dependencies: ["CrossRegionEngine", "TerminalKit"],
+            // The shipped themes live in the binary: any copy of it finds them.
+            resources: [.embedInCode("Themes")]
+        ),
         .executableTarget(
             name: "rds-console",
             dependencies: [

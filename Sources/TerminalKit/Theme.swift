@@ -1,4 +1,5 @@
 import Foundation
+import TOMLKit
 
 /// A theme: named slots (`table.header`, `row.selected`, …) with a 256-colour
 /// look, an 8-colour fallback and attributes, read from `themes/NAME.toml`.
@@ -59,51 +60,56 @@ public struct Theme: Sendable {
         public let description: String
     }
 
-    /// Parses a theme file: `[slot]` sections of `fg`, `bg` (0–255), `fg8`,
-    /// `bg8` (colour names), `bold`, `underline`, `reverse`, `dim`.
+    /// Parses a theme file (TOML): a table per slot (`[table.header]`) with
+    /// `fg`, `bg` (0–255), `fg8`, `bg8` (colour names), `bold`, `underline`,
+    /// `reverse`, `dim`; `name` and `description` at the top.
     public static func parse(_ text: String, name: String) throws -> Theme {
-        var slots: [String: Slot] = [:]
-        var current: String? = nil
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
-                .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            if line.isEmpty { continue }
-            func fail(_ why: String) -> LoadError { LoadError(description: "\(name).toml line \(n + 1): \(why)") }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw fail("unclosed section") }
-                let slot = String(line.dropFirst().dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-                current = slot
-                slots[slot] = slots[slot] ?? Slot()
-                continue
-            }
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2 else { throw fail("expected key = value") }
-            let (key, value) = (parts[0], parts[1])
-            guard let slot = current else {
-                if ["name", "description"].contains(key) { continue }
-                throw fail("\(key) outside a [slot] section")
-            }
-            let unquoted = value.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            switch key {
-            case "fg", "bg":
-                guard let v = UInt8(value) else { throw fail("\(key) must be a colour from 0 to 255") }
-                if key == "fg" { slots[slot]!.fg = v } else { slots[slot]!.bg = v }
-            case "fg8", "bg8":
-                guard let v = colorNames[unquoted] else { throw fail("\(key) must be a colour name (black, red, …)") }
-                if key == "fg8" { slots[slot]!.fg8 = v } else { slots[slot]!.bg8 = v }
-            case "bold", "underline", "reverse", "dim":
-                guard value == "true" || value == "false" else { throw fail("\(key) must be true or false") }
-                let on = value == "true"
-                switch key {
-                case "bold": slots[slot]!.bold = on
-                case "underline": slots[slot]!.underline = on
-                case "reverse": slots[slot]!.reverse = on
-                default: slots[slot]!.dim = on
-                }
-            default:
-                throw fail("unknown key \(key)")
-            }
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw LoadError(description: "\(name).toml line \(e.source.begin.line): \(e.description)")
         }
+        var slots: [String: Slot] = [:]
+        func fail(_ slot: String, _ why: String) -> LoadError { LoadError(description: "\(name).toml [\(slot)]: \(why)") }
+        func read(_ table: TOMLTable, path: String) throws {
+            var slot = Slot()
+            for key in table.keys {
+                let value = table[key]!
+                if let sub = value.table {
+                    try read(sub, path: path.isEmpty ? key : path + "." + key)
+                    continue
+                }
+                guard !path.isEmpty else {
+                    guard ["name", "description"].contains(key), value.string != nil else {
+                        throw LoadError(description: "\(name).toml: \(key) outside a [slot] table")
+                    }
+                    continue
+                }
+                switch key {
+                case "fg", "bg":
+                    guard let v = value.int, let c = UInt8(exactly: v) else { throw fail(path, "\(key) must be a colour from 0 to 255") }
+                    if key == "fg" { slot.fg = c } else { slot.bg = c }
+                case "fg8", "bg8":
+                    guard let v = value.string.flatMap({ colorNames[$0] }) else {
+                        throw fail(path, "\(key) must be a colour name (\(colorNames.keys.sorted().joined(separator: ", ")))")
+                    }
+                    if key == "fg8" { slot.fg8 = v } else { slot.bg8 = v }
+                case "bold", "underline", "reverse", "dim":
+                    guard let on = value.bool else { throw fail(path, "\(key) must be true or false") }
+                    switch key {
+                    case "bold": slot.bold = on
+                    case "underline": slot.underline = on
+                    case "reverse": slot.reverse = on
+                    default: slot.dim = on
+                    }
+                default:
+                    throw fail(path, "unknown key \(key)")
+                }
+            }
+            if !path.isEmpty { slots[path] = slot }
+        }
+        try read(root, path: "")
         let missing = requiredSlots.filter { slots[$0] == nil }
         guard missing.isEmpty else {
             throw LoadError(description: "\(name).toml lacks the slots \(missing.joined(separator: ", "))")
@@ -111,8 +117,10 @@ public struct Theme: Sendable {
         return Theme(name: name, slots: slots)
     }
 
-    /// Loads `NAME.toml` from the first folder of `searchPath` that has it.
-    public static func load(named name: String, searchPath: [String]) throws -> Theme {
+    /// Loads theme `name`: `NAME.toml` from the first folder of `searchPath`
+    /// that has it (a user's theme overrides a built-in one of the same
+    /// name), else the built-in text of that name.
+    public static func load(named name: String, searchPath: [String], builtin: [String: String] = [:]) throws -> Theme {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw LoadError(description: "theme names are letters, digits, - and _: \"\(name)\"")
         }
@@ -122,13 +130,14 @@ public struct Theme: Sendable {
                 return try parse(String(decoding: data, as: UTF8.self), name: name)
             }
         }
-        let known = available(searchPath: searchPath)
+        if let text = builtin[name] { return try parse(text, name: name) }
+        let known = available(searchPath: searchPath, builtin: builtin)
         throw LoadError(description: "no theme \"\(name)\"; available: \(known.isEmpty ? "none found" : known.joined(separator: ", "))")
     }
 
-    /// Theme names found on the search path.
-    public static func available(searchPath: [String]) -> [String] {
-        var names = Set<String>()
+    /// Theme names found on the search path, and the built-in ones.
+    public static func available(searchPath: [String], builtin: [String: String] = [:]) -> [String] {
+        var names = Set(builtin.keys)
         for dir in searchPath {
             for f in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where f.hasSuffix(".toml") {
                 names.insert(String(f.dropLast(5)))
@@ -136,35 +145,4 @@ public struct Theme: Sendable {
         }
         return names.sorted()
     }
-
-    /// Attributes only, for when no theme file can be found or colour is off.
-    public static let builtinMono: Theme = {
-        var s: [String: Slot] = [:]
-        for name in requiredSlots { s[name] = Slot() }
-        s["topbar"]!.reverse = true
-        s["topbar.accent"]!.reverse = true
-        s["topbar.accent"]!.bold = true
-        s["nav.active"]!.reverse = true
-        s["tab.active"]!.bold = true
-        s["tab.active"]!.underline = true
-        s["table.header"]!.bold = true
-        s["table.header"]!.underline = true
-        s["row.selected"]!.reverse = true
-        s["row.marked"]!.bold = true
-        s["row.selected.marked"]!.reverse = true
-        s["row.selected.marked"]!.bold = true
-        s["text.disabled"]!.dim = true
-        s["text.muted"]!.dim = true
-        s["footer"]!.reverse = true
-        s["footer.key"]!.reverse = true
-        s["footer.key"]!.bold = true
-        s["message.error"]!.bold = true
-        s["dialog.title"]!.bold = true
-        s["field.focus"]!.reverse = true
-        s["field.error"]!.bold = true
-        s["field.error"]!.underline = true
-        s["button.focus"]!.reverse = true
-        s["button.focus"]!.bold = true
-        return Theme(name: "mono", slots: s)
-    }()
 }

@@ -31,8 +31,8 @@ enum ConsoleBench {
         let input = fopen("/dev/null", "r")!
         let backend = CursesBackend(terminalType: "xterm-256color", output: output, input: input, width: 120, height: 40)
         defer { backend.end() }
-        let theme = (try? Theme.load(named: "aliyun", searchPath: [FileManager.default.currentDirectoryPath + "/themes"]))
-            ?? Theme.builtinMono
+        let theme = (try? BuiltinThemes.load(BuiltinThemes.defaultName))
+            ?? BuiltinThemes.mono
         let console = Console(engine: state, region: "cn-hangzhou", palette: Palette(theme: theme, colors: backend.colors))
         backend.draw(console.render(width: 120, height: 40))
         fflush(output)

@@ -16,17 +16,8 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "The region to open on (default cn-hangzhou).")
     var region: String = "cn-hangzhou"
 
-    @Option(help: "aliyun (default), dark, high-contrast or mono; also RDS_CONSOLE_THEME. NO_COLOR forces mono.")
+    @Option(help: "aliyun (default), dark, high-contrast, mono, or one of yours in $XDG_CONFIG_HOME/rds-console/themes or $RDS_CONSOLE_THEMES; also RDS_CONSOLE_THEME. NO_COLOR forces mono.")
     var theme: String?
-
-    /// Where theme files are looked for.
-    static var themePath: [String] {
-        let env = ProcessInfo.processInfo.environment
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        return [env["RDS_CONSOLE_THEMES"], exe.appendingPathComponent("../../themes").standardized.path,
-                exe.appendingPathComponent("../share/rds-console/themes").standardized.path,
-                FileManager.default.currentDirectoryPath + "/themes"].compactMap { $0 }
-    }
 
     func run() throws {
         guard Region.named(region) != nil else {
@@ -38,10 +29,13 @@ struct ConsoleCommand: ParsableCommand {
         let explicit = theme ?? env["RDS_CONSOLE_THEME"]
         let chosen: Theme
         do {
-            chosen = noColor ? Theme.builtinMono : try Theme.load(named: explicit ?? "aliyun", searchPath: Self.themePath)
+            chosen = noColor ? BuiltinThemes.mono : try BuiltinThemes.load(explicit ?? BuiltinThemes.defaultName)
         } catch {
             if explicit != nil { throw fail(EngineError(local: "InvalidParameter.Theme", "\(error)")) }
-            chosen = Theme.builtinMono
+            // The user's own copy of the default theme is broken: say so, and use the shipped one.
+            printError("warning: \(error); using the built-in \(BuiltinThemes.defaultName) theme.")
+            chosen = (try? Theme.parse(BuiltinThemes.texts[BuiltinThemes.defaultName]!, name: BuiltinThemes.defaultName))
+                ?? BuiltinThemes.mono
         }
         let engine: any StateAccess
         do {

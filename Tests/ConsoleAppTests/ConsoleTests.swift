@@ -10,7 +10,7 @@ final class ConsoleFixture {
     let engine: Engine
     let console: Console
 
-    init(options: DemoFleet.Options = .standard, region: String = "cn-hangzhou", theme: Theme = .builtinMono) throws {
+    init(options: DemoFleet.Options = .standard, region: String = "cn-hangzhou", theme: Theme = BuiltinThemes.mono) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-ui-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         engine = try Engine.open(path: dir + "/state.sqlite", firstRun: options)
@@ -29,24 +29,50 @@ struct ConsoleTests {
             .deletingLastPathComponent().appendingPathComponent("themes").path
     }
 
-    @Test("Every shipped theme loads and defines every slot")
+    @Test("Every shipped theme is built in, loads and defines every slot; the files beside the package are the same texts")
     func themesLoad() throws {
-        let names = Theme.available(searchPath: [Self.themesDir])
-        #expect(Set(names).isSuperset(of: ["aliyun", "dark", "high-contrast", "mono"]))
-        for name in names {
-            let t = try Theme.load(named: name, searchPath: [Self.themesDir])
+        let none: [String: String] = ["HOME": "/nonexistent"]
+        #expect(Theme.available(searchPath: BuiltinThemes.userFolders(environment: none), builtin: BuiltinThemes.texts)
+                == ["aliyun", "dark", "high-contrast", "mono"])
+        for name in BuiltinThemes.texts.keys {
+            let t = try BuiltinThemes.load(name, environment: none)
             #expect(Set(t.slots.keys).isSuperset(of: Theme.requiredSlots), "\(name)")
+            let file = try String(contentsOfFile: Self.themesDir + "/" + name + ".toml", encoding: .utf8)
+            #expect(file == BuiltinThemes.texts[name], "\(name): the embedded text is the shipped file")
         }
-        let aliyun = try Theme.load(named: "aliyun", searchPath: [Self.themesDir])
+        let aliyun = try BuiltinThemes.load("aliyun", environment: none)
         #expect(aliyun.style("row.selected", colors: 256).bg == .index(223))
         #expect(aliyun.style("row.selected", colors: 8).bg == .index(3))
         #expect(aliyun.style("row.selected", colors: 0).bg == .terminalDefault)
-        #expect(throws: Theme.LoadError.self) { try Theme.load(named: "nope", searchPath: [Self.themesDir]) }
+        let unknown = #expect(throws: Theme.LoadError.self) { try BuiltinThemes.load("nope", environment: none) }
+        #expect(unknown?.description == "no theme \"nope\"; available: aliyun, dark, high-contrast, mono")
+    }
+
+    @Test("A user's theme overrides a built-in one by name, and adds to the list; a broken one says where")
+    func userThemes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-themes-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = dir + "/rds-console/themes"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let env = ["XDG_CONFIG_HOME": dir]
+        var mine = BuiltinThemes.texts["aliyun"]!.replacingOccurrences(of: "name = \"aliyun\"", with: "name = \"mine\"")
+        mine = mine.replacingOccurrences(of: "[row.selected]\nfg = 236\nbg = 223", with: "[row.selected]\nfg = 236\nbg = 52")
+        try mine.write(toFile: folder + "/aliyun.toml", atomically: true, encoding: .utf8)
+        try mine.write(toFile: folder + "/mine.toml", atomically: true, encoding: .utf8)
+        #expect(try BuiltinThemes.load("aliyun", environment: env).style("row.selected", colors: 256).bg == .index(52))
+        #expect(Theme.available(searchPath: BuiltinThemes.userFolders(environment: env), builtin: BuiltinThemes.texts)
+                .contains("mine"))
+        try "[screen]\nfg = 300\n".write(toFile: folder + "/bad.toml", atomically: true, encoding: .utf8)
+        let bad = #expect(throws: Theme.LoadError.self) { try BuiltinThemes.load("bad", environment: env) }
+        #expect(bad?.description == "bad.toml [screen]: fg must be a colour from 0 to 255")
+        try "[screen\nfg = 1\n".write(toFile: folder + "/broken.toml", atomically: true, encoding: .utf8)
+        let broken = #expect(throws: Theme.LoadError.self) { try BuiltinThemes.load("broken", environment: env) }
+        #expect(broken?.description.hasPrefix("broken.toml line 1: ") == true)
     }
 
     @Test("Mono keeps marked, selected and disabled rows apart without colour")
     func monoDistinguishes() throws {
-        let mono = try Theme.load(named: "mono", searchPath: [Self.themesDir])
+        let mono = BuiltinThemes.mono
         let styles = ["row", "row.selected", "row.marked", "row.selected.marked", "text.disabled"].map { mono.style($0, colors: 0) }
         #expect(Set(styles).count == styles.count)
     }

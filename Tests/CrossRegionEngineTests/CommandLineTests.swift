@@ -147,4 +147,25 @@ struct CommandLineTests {
         #expect(refused.status == 1)
         #expect(refused.err.contains("chmod 600 \(key)"))
     }
+
+    @Test("A copy of the binary in an empty folder finds its themes, and an unknown theme lists them")
+    func themesTravelWithTheBinary() throws {
+        let f = try Fixture()
+        let copy = f.dir + "/bin/rds-console"
+        try FileManager.default.createDirectory(atPath: f.dir + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.binary, toPath: copy)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: copy)
+        p.currentDirectoryURL = URL(fileURLWithPath: f.dir + "/bin")
+        p.environment = ["HOME": f.dir, "PATH": "/usr/bin:/bin"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        p.arguments = ["--theme", "nope", "--state", f.path]
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        #expect(text.contains("no theme \"nope\"; available: aliyun, dark, high-contrast, mono"))
+    }
 }

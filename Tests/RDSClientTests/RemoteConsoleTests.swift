@@ -112,7 +112,7 @@ struct RemoteConsoleTests {
     func serverGone() throws {
         let remote = RemoteState(client: try OpenAPIClient(endpoint: "127.0.0.1:\(HTTPConnection.freeLoopbackPort())", accessKeyID: "LTAIx",
                                                            secret: "y"))
-        let c = Console(engine: remote, palette: Palette(theme: .builtinMono, colors: 256))
+        let c = Console(engine: remote, palette: Palette(theme: BuiltinThemes.mono, colors: 256))
         let s = c.screen()
         #expect(s.contains("Clock: unavailable"))
         #expect(s.contains("State unavailable: Cannot reach http://127.0.0.1:"))

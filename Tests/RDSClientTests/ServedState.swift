@@ -57,7 +57,7 @@ final class ServedState {
     }
 
     func console(readOnly: Bool = false) throws -> Console {
-        Console(engine: try remote(readOnly: readOnly), palette: Palette(theme: .builtinMono, colors: 256))
+        Console(engine: try remote(readOnly: readOnly), palette: Palette(theme: BuiltinThemes.mono, colors: 256))
     }
 }
 

@@ -7,10 +7,10 @@ extension Console {
     public static let minimumSize = (width: 80, height: 24)
 
     public func render(width: Int, height: Int) -> Buffer {
-        var b = Buffer(width: width, height: height, fill: palette["screen"])
+        var b = Buffer(width: width, height: height, fill: palette[.screen])
         guard width >= Self.minimumSize.width, height >= Self.minimumSize.height else {
             let text = "terminal too small (need 80x24, have \(width)x\(height))"
-            b.put(max(0, (width - TextWidth.of(text)) / 2), height / 2, text, palette["message.error"])
+            b.put(max(0, (width - TextWidth.of(text)) / 2), height / 2, text, palette[.messageError])
             return b
         }
         // The clock is the first thing asked each frame: when the state cannot
@@ -41,23 +41,23 @@ extension Console {
     // MARK: Frame
 
     func drawTopBar(_ b: inout Buffer, now: Seconds?) {
-        b.fill(0, 0, b.width, 1, palette["topbar"])
-        var x = b.put(0, 0, " RDS Console ", palette["topbar.accent"])
+        b.fill(0, 0, b.width, 1, palette[.topbar])
+        var x = b.put(0, 0, " RDS Console ", palette[.topbarAccent])
         let region = Region.named(state.region)?.displayName ?? state.region
-        x += b.put(x, 0, " Region: \(region) \(glyphs.arrowDown)  ", palette["topbar"])
-        x += b.put(x, 0, "Clock: \(now.map(UTCTime.format) ?? "unavailable")", palette["topbar"])
+        x += b.put(x, 0, " Region: \(region) \(glyphs.arrowDown)  ", palette[.topbar])
+        x += b.put(x, 0, "Clock: \(now.map(UTCTime.format) ?? "unavailable")", palette[.topbar])
         if !state.marks.isEmpty {
-            b.put(x + 2, 0, "\(state.marks.count) marked", palette["topbar.accent"])
+            b.put(x + 2, 0, "\(state.marks.count) marked", palette[.topbarAccent])
         }
     }
 
     func drawNav(_ b: inout Buffer, width: Int) {
-        b.fill(0, 1, width, b.height - 3, palette["nav"])
+        b.fill(0, 1, width, b.height - 3, palette[.nav])
         let items: [(Page, String)] = [(.instances, "1 Instances"),
                                        (.crossRegion, width >= 24 ? "2 Cross-region Backup" : "2 Cross-region")]
         for (i, (page, title)) in items.enumerated() {
             let active = state.page == page
-            let style = active ? palette["nav.active"] : palette["nav"]
+            let style = active ? palette[.navActive] : palette[.nav]
             b.fill(0, 2 + i, width, 1, style)
             b.put(1, 2 + i, (active ? "> " : "  ") + title, style, maxWidth: width - 1)
         }
@@ -65,22 +65,22 @@ extension Console {
 
     /// The last message, or `problem` (why the state cannot be read) before it.
     func drawMessage(_ b: inout Buffer, y: Int, problem: String? = nil) {
-        b.fill(0, y, b.width, 1, palette["screen"])
+        b.fill(0, y, b.width, 1, palette[.screen])
         if let m = problem.map({ "State unavailable: \($0)" }) ?? state.message {
             b.put(1, y, m.replacingOccurrences(of: "\n", with: " "),
-                  palette[state.messageIsError || problem != nil ? "message.error" : "message.info"], maxWidth: b.width - 2)
+                  palette[state.messageIsError || problem != nil ? .messageError : .messageInfo], maxWidth: b.width - 2)
         }
     }
 
     func drawFooter(_ b: inout Buffer, y: Int) {
-        b.fill(0, y, b.width, 1, palette["footer"])
+        b.fill(0, y, b.width, 1, palette[.footer])
         var x = 1
         for binding in KeyMap.bindings(for: state) {
             guard let word = binding.footer else { continue }
             let need = TextWidth.of(binding.label) + TextWidth.of(word) + 3
             if x + need > b.width { break }
-            x += b.put(x, y, binding.label, palette["footer.key"])
-            x += b.put(x, y, " " + word + "  ", palette["footer"])
+            x += b.put(x, y, binding.label, palette[.footerKey])
+            x += b.put(x, y, " " + word + "  ", palette[.footer])
         }
     }
 
@@ -102,24 +102,24 @@ extension Console {
     func drawTable(_ b: inout Buffer, _ area: (x: Int, y: Int, w: Int, h: Int), top: Int, columns: [Column],
                    rows: [(cells: [String], selected: Bool, marked: Bool, disabled: Bool)], total: Int, cursor: Int,
                    empty: String) {
-        b.tableRow(area.x, top, width: area.w, columns: columns, cells: columns.map(\.title), style: palette["table.header"])
+        b.tableRow(area.x, top, width: area.w, columns: columns, cells: columns.map(\.title), style: palette[.tableHeader])
         for (i, r) in rows.enumerated() where top + 1 + i < area.y + area.h - 1 {
-            let slot = r.selected ? (r.marked ? "row.selected.marked" : "row.selected")
-                : r.marked ? "row.marked" : r.disabled ? "text.disabled" : "row"
+            let slot: ThemeSlot = r.selected ? (r.marked ? .rowSelectedMarked : .rowSelected)
+                : r.marked ? .rowMarked : r.disabled ? .textDisabled : .row
             b.tableRow(area.x, top + 1 + i, width: area.w, columns: columns, cells: r.cells, style: palette[slot])
         }
         let status = total == 0 ? empty : "\(min(cursor + 1, total)) of \(total)"
-        b.put(area.x, area.y + area.h - 1, status, palette["text.muted"], maxWidth: area.w)
+        b.put(area.x, area.y + area.h - 1, status, palette[.textMuted], maxWidth: area.w)
     }
 
     func drawTitle(_ b: inout Buffer, _ area: (x: Int, y: Int, w: Int, h: Int), _ title: String) {
-        b.put(area.x, area.y, title, palette["dialog.title"], maxWidth: area.w)
+        b.put(area.x, area.y, title, palette[.dialogTitle], maxWidth: area.w)
     }
 
     func drawTabs(_ b: inout Buffer, x: Int, y: Int, _ tabs: [String], active: Int) {
         var col = x
         for (i, t) in tabs.enumerated() {
-            col += b.put(col, y, i == active ? "[ \(t) ]" : "  \(t)  ", palette[i == active ? "tab.active" : "tab"])
+            col += b.put(col, y, i == active ? "[ \(t) ]" : "  \(t)  ", palette[i == active ? .tabActive : .tab])
             col += 1
         }
     }
@@ -127,11 +127,11 @@ extension Console {
     func drawFilter(_ b: inout Buffer, x: Int, y: Int, w: Int) {
         let text = state.filters[state.listName] ?? ""
         if state.editingFilter {
-            b.put(x, y, "Filter: \(text)_", palette["field.focus"], maxWidth: w)
+            b.put(x, y, "Filter: \(text)_", palette[.fieldFocus], maxWidth: w)
         } else if !text.isEmpty {
-            b.put(x, y, "Filter: \(text)   (/ to change, Esc in it to clear)", palette["text.muted"], maxWidth: w)
+            b.put(x, y, "Filter: \(text)   (/ to change, Esc in it to clear)", palette[.textMuted], maxWidth: w)
         } else {
-            b.put(x, y, "/ to filter by ID or description", palette["text.muted"], maxWidth: w)
+            b.put(x, y, "/ to filter by ID or description", palette[.textMuted], maxWidth: w)
         }
     }
 
@@ -211,7 +211,7 @@ extension Console {
                       empty: "No pending instances: every qualifying instance here has cross-region backup on.")
             let hint = state.marks.isEmpty ? "b Backup Settings (cursor row)" : "b Backup Settings for \(state.marks.count) marked"
             if total > 0 || !state.marks.isEmpty {
-                b.put(area.x + area.w - TextWidth.of(hint), area.y + area.h - 1, hint, palette["footer.key"])
+                b.put(area.x + area.w - TextWidth.of(hint), area.y + area.h - 1, hint, palette[.footerKey])
             }
         } else {
             let costs = (try? engine.costs(instanceIDs: page.map(\.id))) ?? [:]
@@ -270,7 +270,7 @@ extension Console {
         default:
             var y = inner.y + 1
             if let why = inst.unqualifiedReason, !inst.isReleased {
-                b.put(inner.x, y, why, palette["text.disabled"], maxWidth: inner.w)
+                b.put(inner.x, y, why, palette[.textDisabled], maxWidth: inner.w)
                 return
             }
             let lines = [
@@ -280,11 +280,11 @@ extension Console {
                 "Retention Period: \(inst.retentionDays) days",
                 "Cross-region Log Backup: \(inst.logBackupEnabled ? "Enabled" : "Disabled")",
             ]
-            for l in lines { b.put(inner.x, y, l, palette["row"], maxWidth: inner.w); y += 1 }
-            b.put(inner.x, y, "e Edit", palette["footer.key"])
+            for l in lines { b.put(inner.x, y, l, palette[.row], maxWidth: inner.w); y += 1 }
+            b.put(inner.x, y, "e Edit", palette[.footerKey])
             let files = (try? engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: .data, limit: 0)).total) ?? 0
             let logs = (try? engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: .log, limit: 0)).total) ?? 0
-            b.put(inner.x + 8, y, "\(files) cross-region data backups, \(logs) log files retained", palette["text.muted"],
+            b.put(inner.x + 8, y, "\(files) cross-region data backups, \(logs) log files retained", palette[.textMuted],
                   maxWidth: inner.w - 8)
             let sub = (x: inner.x, y: y + 1, w: inner.w, h: inner.y + inner.h - y - 1)
             drawFileTable(&b, sub, id: id, kind: .data, now: now)

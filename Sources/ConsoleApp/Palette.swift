@@ -4,15 +4,15 @@ import TerminalKit
 public struct Palette: Sendable {
     public let theme: Theme
     public let colors: Int
-    private let styles: [String: Style]
+    private let styles: [ThemeSlot: Style]
 
     public init(theme: Theme, colors: Int) {
         self.theme = theme
         self.colors = colors
-        var s: [String: Style] = [:]
-        for slot in Theme.requiredSlots { s[slot] = theme.style(slot, colors: colors) }
+        var s: [ThemeSlot: Style] = [:]
+        for slot in ThemeSlot.allCases { s[slot] = theme.style(slot, colors: colors) }
         styles = s
     }
 
-    public subscript(_ slot: String) -> Style { styles[slot] ?? .plain }
+    public subscript(_ slot: ThemeSlot) -> Style { styles[slot] ?? .plain }
 }

@@ -19,12 +19,7 @@ public struct Theme: Sendable {
     public let slots: [String: Slot]
 
     /// Every slot the console draws with; a theme must define them all.
-    public static let requiredSlots = [
-        "screen", "topbar", "topbar.accent", "nav", "nav.active", "tab", "tab.active", "table.header", "row",
-        "row.selected", "row.marked", "row.selected.marked", "text.disabled", "text.muted", "text.ok", "text.warn",
-        "footer", "footer.key", "message.info", "message.error", "dialog", "dialog.border", "dialog.title", "field",
-        "field.focus", "field.error", "button", "button.focus",
-    ]
+    public static let requiredSlots = ThemeSlot.allCases.map(\.rawValue)
 
     public init(name: String, slots: [String: Slot]) {
         self.name = name
@@ -32,8 +27,8 @@ public struct Theme: Sendable {
     }
 
     /// The look of `slot` on a terminal with `colors` colours (0: no colour at all).
-    public func style(_ slot: String, colors: Int) -> Style {
-        let s = slots[slot] ?? Slot()
+    public func style(_ slot: ThemeSlot, colors: Int) -> Style {
+        let s = slots[slot.rawValue] ?? Slot()
         func color(_ c256: UInt8?, _ c8: UInt8?) -> TermColor {
             if colors >= 256, let c = c256 { return .index(c) }
             if colors >= 8, let c = c8 ?? c256.map(Self.nearest8) { return .index(c) }

@@ -41,9 +41,9 @@ struct ConsoleTests {
             #expect(file == BuiltinThemes.texts[name], "\(name): the embedded text is the shipped file")
         }
         let aliyun = try BuiltinThemes.load("aliyun", environment: none)
-        #expect(aliyun.style("row.selected", colors: 256).bg == .index(223))
-        #expect(aliyun.style("row.selected", colors: 8).bg == .index(3))
-        #expect(aliyun.style("row.selected", colors: 0).bg == .terminalDefault)
+        #expect(aliyun.style(.rowSelected, colors: 256).bg == .index(223))
+        #expect(aliyun.style(.rowSelected, colors: 8).bg == .index(3))
+        #expect(aliyun.style(.rowSelected, colors: 0).bg == .terminalDefault)
         let unknown = #expect(throws: Theme.LoadError.self) { try BuiltinThemes.load("nope", environment: none) }
         #expect(unknown?.description == "no theme \"nope\"; available: aliyun, dark, high-contrast, mono")
     }
@@ -59,7 +59,7 @@ struct ConsoleTests {
         mine = mine.replacingOccurrences(of: "[row.selected]\nfg = 236\nbg = 223", with: "[row.selected]\nfg = 236\nbg = 52")
         try mine.write(toFile: folder + "/aliyun.toml", atomically: true, encoding: .utf8)
         try mine.write(toFile: folder + "/mine.toml", atomically: true, encoding: .utf8)
-        #expect(try BuiltinThemes.load("aliyun", environment: env).style("row.selected", colors: 256).bg == .index(52))
+        #expect(try BuiltinThemes.load("aliyun", environment: env).style(.rowSelected, colors: 256).bg == .index(52))
         #expect(Theme.available(searchPath: BuiltinThemes.userFolders(environment: env), builtin: BuiltinThemes.texts)
                 .contains("mine"))
         try "[screen]\nfg = 300\n".write(toFile: folder + "/bad.toml", atomically: true, encoding: .utf8)
@@ -73,7 +73,7 @@ struct ConsoleTests {
     @Test("Mono keeps marked, selected and disabled rows apart without colour")
     func monoDistinguishes() throws {
         let mono = BuiltinThemes.mono
-        let styles = ["row", "row.selected", "row.marked", "row.selected.marked", "text.disabled"].map { mono.style($0, colors: 0) }
+        let styles = [ThemeSlot.row, .rowSelected, .rowMarked, .rowSelectedMarked, .textDisabled].map { mono.style($0, colors: 0) }
         #expect(Set(styles).count == styles.count)
     }
 

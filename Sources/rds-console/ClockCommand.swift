@@ -1,45 +1,76 @@
 import ArgumentParser
 import CrossRegionEngine
 
-/// `rds-console clock [advance SPAN | set TIME | sync]`.
+/// `rds-console clock [show | advance SPAN | set TIME | sync]`.
 struct Clock: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show or move the simulated clock (it never goes backwards).",
-        discussion: "rds-console clock; clock advance 36h|7d|1y|90m|1d12h; clock set 2027-01-01T00:00:00Z; clock sync")
+        subcommands: [Show.self, Advance.self, SetTime.self, Sync.self],
+        defaultSubcommand: Show.self)
 
-    @OptionGroup var options: StateOptions
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the simulated time.")
+        @OptionGroup var options: StateOptions
 
-    @Argument(help: "advance, set or sync; nothing to show the time.")
-    var verb: String?
+        func run() throws {
+            do {
+                printLine(UTCTime.format(try options.openEngine().now()))
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
 
-    @Argument(help: "The span (advance) or UTC time (set).")
-    var value: String?
+    struct Advance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move the clock forward; backups, copies, expiries and instance creation follow.")
+        @OptionGroup var options: StateOptions
+        @Argument(help: "A span: 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y).")
+        var span: String
 
-    func run() throws {
+        func validate() throws {
+            guard UTCTime.parseDuration(span) != nil else {
+                throw ValidationError("clock advance needs a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y); got \"\(span)\".")
+            }
+        }
+
+        func run() throws {
+            try Clock.move(options) { try $0.advanceClock(by: UTCTime.parseDuration(span)!) }
+        }
+    }
+
+    struct SetTime: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Jump forward to a UTC time.")
+        @OptionGroup var options: StateOptions
+        @Argument(help: "A UTC time such as 2027-01-01T00:00:00Z.")
+        var time: String
+
+        func validate() throws {
+            guard UTCTime.parse(time) != nil else {
+                throw ValidationError("clock set needs a UTC time such as 2027-01-01T00:00:00Z; got \"\(time)\".")
+            }
+        }
+
+        func run() throws {
+            try Clock.move(options) { try $0.setClock(to: UTCTime.parse(time)!) }
+        }
+    }
+
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move the clock to the wall clock (never backwards).")
+        @OptionGroup var options: StateOptions
+
+        func run() throws {
+            try Clock.move(options) { try $0.syncClock() }
+        }
+    }
+
+    /// Moves the clock and prints `before -> after`.
+    static func move(_ options: StateOptions, _ step: (Engine) throws -> Seconds) throws {
         do {
             let engine = try options.openEngine()
             let before = try engine.now()
-            let after: Seconds
-            switch verb {
-            case nil:
-                printLine(UTCTime.format(before))
-                return
-            case "advance":
-                guard let text = value, let span = UTCTime.parseDuration(text) else {
-                    throw EngineError(local: "InvalidParameter.Duration",
-                                      "clock advance needs a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y); got \"\(value ?? "")\".")
-                }
-                after = try engine.advanceClock(by: span)
-            case "set":
-                guard let text = value, let t = UTCTime.parse(text) else {
-                    throw EngineError(local: "InvalidParameter.Time", "clock set needs a UTC time such as 2027-01-01T00:00:00Z; got \"\(value ?? "")\".")
-                }
-                after = try engine.setClock(to: t)
-            case "sync":
-                after = try engine.syncClock()
-            case let other?:
-                throw EngineError(local: "InvalidParameter", "Unknown clock verb \"\(other)\": use advance, set or sync.")
-            }
+            let after = try step(engine)
             printLine("\(UTCTime.format(before)) -> \(UTCTime.format(after))")
         } catch {
             throw fail(error)

@@ -19,11 +19,24 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "aliyun (default), dark, high-contrast, mono, or one of yours in $XDG_CONFIG_HOME/rds-console/themes or $RDS_CONSOLE_THEMES; also RDS_CONSOLE_THEME. NO_COLOR forces mono.")
     var theme: String?
 
-    func run() throws {
+    func validate() throws {
         guard Region.named(region) != nil else {
-            throw fail(EngineError(local: "InvalidRegionId.NotFound",
-                                   "Unknown region \"\(region)\"; known: \(Region.all.map(\.id).joined(separator: ", ")).", status: 404))
+            throw ValidationError("Unknown region \"\(region)\"; known: \(Region.all.map(\.id).joined(separator: ", ")).")
         }
+        let endpoint = remote.endpoint ?? ProcessInfo.processInfo.environment["RDS_CONSOLE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
+        guard options.state == nil || endpoint == nil else {
+            throw ValidationError("Give either --state or --endpoint, not both.")
+        }
+        if let name = theme ?? ProcessInfo.processInfo.environment["RDS_CONSOLE_THEME"] {
+            do {
+                _ = try BuiltinThemes.load(name)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+    }
+
+    func run() throws {
         let env = ProcessInfo.processInfo.environment
         let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
         let explicit = theme ?? env["RDS_CONSOLE_THEME"]
@@ -31,8 +44,7 @@ struct ConsoleCommand: ParsableCommand {
         do {
             chosen = noColor ? BuiltinThemes.mono : try BuiltinThemes.load(explicit ?? BuiltinThemes.defaultName)
         } catch {
-            if explicit != nil { throw fail(EngineError(local: "InvalidParameter.Theme", "\(error)")) }
-            // The user's own copy of the default theme is broken: say so, and use the shipped one.
+            // validate() checked a theme given by name; here the user's own copy of the default theme is broken: say so, and use the shipped one.
             printError("warning: \(error); using the built-in \(BuiltinThemes.defaultName) theme.")
             chosen = (try? Theme.parse(BuiltinThemes.texts[BuiltinThemes.defaultName]!, name: BuiltinThemes.defaultName))
                 ?? BuiltinThemes.mono
@@ -40,9 +52,6 @@ struct ConsoleCommand: ParsableCommand {
         let engine: any StateAccess
         do {
             if let remote = try remote.remoteState() {
-                guard options.state == nil else {
-                    throw EngineError(local: "InvalidParameter", "Give either --state or --endpoint, not both.")
-                }
                 engine = remote
             } else {
                 engine = try options.openEngine()

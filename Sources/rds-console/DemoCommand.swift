@@ -18,11 +18,14 @@ struct Demo: ParsableCommand {
     @Flag(help: "Start a state with no instances.")
     var empty = false
 
+    func validate() throws {
+        guard (1...DemoFleet.Options.maxInstances).contains(instances) else {
+            throw ValidationError("--instances must be from 1 to \(DemoFleet.Options.maxInstances).")
+        }
+    }
+
     func run() throws {
         do {
-            guard (1...DemoFleet.Options.maxInstances).contains(instances) else {
-                throw EngineError(local: "InvalidParameter", "--instances must be from 1 to \(DemoFleet.Options.maxInstances).")
-            }
             let (path, isDefault) = StatePath.resolve(explicit: options.state)
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw EngineError(local: "InvalidParameter", "\(path) exists already; demo only creates new states. Remove it or choose another --state.")

@@ -30,18 +30,20 @@ struct Serve: AsyncParsableCommand {
     /// How long a request's write waits for another process's lock before answering 503.
     static let writeWait: TimeInterval = 2
 
-    func run() async throws {
-        let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
+    var loopback: Bool { host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.") }
+
+    func validate() throws {
         guard loopback || allowRemote else {
-            throw fail(EngineError(local: "InvalidParameter", "\(host) is not a loopback address; add --allow-remote to serve it."))
+            throw ValidationError("\(host) is not a loopback address; add --allow-remote to serve it.")
         }
-        guard (1...65535).contains(port) else { throw fail(EngineError(local: "InvalidParameter", "--port must be 1 to 65535.")) }
-        guard (1...86_400).contains(idleTimeout) else {
-            throw fail(EngineError(local: "InvalidParameter", "--idle-timeout must be 1 to 86400 seconds."))
-        }
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535.") }
+        guard (1...86_400).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 86400 seconds.") }
         if let m = maxConnections, !(1...100_000).contains(m) {
-            throw fail(EngineError(local: "InvalidParameter", "--max-connections must be 1 to 100000."))
+            throw ValidationError("--max-connections must be 1 to 100000.")
         }
+    }
+
+    func run() async throws {
         let limits = ConnectionLimits(maxConnections: maxConnections ?? ConnectionLimits.defaultMaxConnections(),
                                       idleTimeout: .seconds(Int64(idleTimeout)))
         let engine: Engine
@@ -83,24 +85,18 @@ struct AccessKey: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "access-key",
         abstract: "Manage the access keys the HTTP endpoint accepts.",
-        discussion: "Secrets are sealed with a key kept outside the state ($XDG_CONFIG_HOME/rds-console/secrets.key).")
+        discussion: "Secrets are sealed with a key kept outside the state ($XDG_CONFIG_HOME/rds-console/secrets.key).",
+        subcommands: [Create.self, List.self, Delete.self])
 
-    @OptionGroup var options: StateOptions
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a key; its secret is shown once.")
+        @OptionGroup var options: StateOptions
+        @Flag(help: "A key that may call Describe*, Check* and LocalDescribe* actions only.")
+        var readOnly = false
 
-    @Argument(help: "create, list or delete.")
-    var verb: String
-
-    @Argument(help: "The AccessKey ID (delete).")
-    var id: String?
-
-    @Flag(help: "create: a key that may call Describe* and Check* actions only.")
-    var readOnly = false
-
-    func run() throws {
-        do {
-            let engine = try options.openEngine()
-            switch verb {
-            case "create":
+        func run() throws {
+            do {
+                let engine = try options.openEngine()
                 let box = try SecretBox.load(path: SecretBox.defaultPath(), create: true)
                 let (keyID, secret) = SecretBox.newCredentials()
                 try engine.addAccessKey(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: readOnly,
@@ -108,19 +104,40 @@ struct AccessKey: ParsableCommand {
                 printLine("AccessKeyId:     \(keyID)")
                 printLine("AccessKeySecret: \(secret)")
                 printLine(readOnly ? "(read-only; the secret is shown once)" : "(the secret is shown once)")
-            case "list":
-                printLine(Table.render(header: ["ACCESS KEY ID", "ACCESS", "CREATED"], rows: try engine.accessKeys().map {
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the keys (never their secrets).")
+        @OptionGroup var options: StateOptions
+
+        func run() throws {
+            do {
+                printLine(Table.render(header: ["ACCESS KEY ID", "ACCESS", "CREATED"], rows: try options.openEngine().accessKeys().map {
                     [$0.id, $0.readOnly ? "read-only" : "read-write", UTCTime.format($0.createdAt)]
                 }))
-            case "delete":
-                guard let id else { throw EngineError(local: "MissingParameter", "access-key delete needs the AccessKey ID.") }
-                try engine.deleteAccessKey(id: id)
-                printLine("deleted \(id)")
-            default:
-                throw EngineError(local: "InvalidParameter", "Unknown verb \"\(verb)\": use create, list or delete.")
+            } catch {
+                throw fail(error)
             }
-        } catch {
-            throw fail(error)
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a key: requests signed with it are refused.")
+        @OptionGroup var options: StateOptions
+        @Argument(help: "The AccessKey ID.")
+        var id: String
+
+        func run() throws {
+            do {
+                try options.openEngine().deleteAccessKey(id: id)
+                printLine("deleted \(id)")
+            } catch {
+                throw fail(error)
+            }
         }
     }
 }

@@ -58,8 +58,17 @@ struct CommandLineTests {
         #expect(nul.err.contains("\"Code\": \"Parameters.Invalid\""))
         #expect(nul.out.isEmpty)
         let clock = try Self.run(["clock", "advance", "0d", "--state", f.path])
-        #expect(clock.status != 0)
+        #expect(clock.status == 64, "a usage error exits 64 (EX_USAGE)")
         #expect(clock.err.contains("clock advance needs a span"))
+        for usage in [["clock", "set", "tomorrow"], ["serve", "--port", "0"], ["serve", "--host", "0.0.0.0"],
+                      ["--region", "mars"], ["--theme", "nope"], ["access-key", "delete"],
+                      ["demo", "--instances", "0", "--state", f.dir + "/new.sqlite"],
+                      ["--state", f.path, "--endpoint", "127.0.0.1:9"]] {
+            let r = try Self.run(usage + (usage.contains("--state") ? [] : ["--state", f.path]))
+            #expect(r.status == 64, "\(usage): \(r.err)")
+            #expect(r.err.contains("Usage:"), "\(usage) shows its usage")
+        }
+        #expect(try Self.run(["clock", "--state", f.path]).out.hasPrefix("20"))
         let missing = try Self.run(["clock", "--state", f.dir + "/nowhere/state.sqlite"])
         #expect(missing.status == 1)
         #expect(missing.err.contains("does not exist"))
@@ -165,7 +174,7 @@ struct CommandLineTests {
         try p.run()
         let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 1)
+        #expect(p.terminationStatus == 64)
         #expect(text.contains("no theme \"nope\"; available: aliyun, dark, high-contrast, mono"))
     }
 }

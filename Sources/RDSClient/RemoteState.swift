@@ -44,39 +44,33 @@ public final class RemoteState: StateAccess {
 
     public func instances(ids: [String]) throws -> [Instance] {
         guard !ids.isEmpty else { return [] }
-        return try read("LocalDescribeInstances", ["DBInstanceId": ids.joined(separator: ",")])
+        return try read(.instances(ids: ids))
     }
 
     public func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
-        var p = ["Set": filter.set.rawValue]
-        p["RegionId"] = filter.regionID
-        p["SearchKey"] = filter.searchKey
-        let rows: [[String]] = try read("LocalDescribeInstanceIndex", p)
+        let rows: [[String]] = try read(.instanceIndex(filter))
         return rows.map { (id: $0[0], description: $0.count > 1 ? $0[1] : "") }
     }
 
     public func costs(instanceIDs: [String]) throws -> [String: InstanceCost] {
         guard !instanceIDs.isEmpty else { return [:] }
-        return try read("LocalDescribeCosts", ["DBInstanceId": instanceIDs.joined(separator: ",")])
+        return try read(.costs(ids: instanceIDs))
     }
 
     public func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage {
-        try read("LocalDescribeCrossRegionFiles", [
-            "DBInstanceId": instanceID, "Kind": query.kind == .log ? "log" : "data", "Offset": String(query.offset),
-            "Limit": String(query.limit), "CompletedOnly": query.completedOnly ? "1" : "0",
-        ])
+        try read(.crossRegionFiles(instanceID: instanceID, query: query))
     }
 
     public func localBackups(instanceID: String) throws -> [LocalBackup] {
-        try read("LocalDescribeLocalBackups", ["DBInstanceId": instanceID])
+        try read(.localBackups(instanceID: instanceID))
     }
 
     public func localLogFiles(instanceID: String) throws -> [LocalLogFile] {
-        try read("LocalDescribeLocalLogFiles", ["DBInstanceId": instanceID])
+        try read(.localLogFiles(instanceID: instanceID))
     }
 
     public func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] {
-        try read("LocalDescribeRecoveryWindows", ["DBInstanceId": instanceID])
+        try read(.recoveryWindows(instanceID: instanceID))
     }
 
     // MARK: Changes
@@ -125,7 +119,8 @@ public final class RemoteState: StateAccess {
 
     public func advanceClock(by seconds: Seconds) throws -> Seconds {
         struct Moved: Decodable { let Now: String }
-        let moved: Moved = try write("LocalAdvanceClock", ["Span": "\(seconds)s"])
+        let request = LocalRequest.advanceClock(seconds)
+        let moved: Moved = try write(request.action.rawValue, request.parameters)
         return UTCTime.parse(moved.Now) ?? clock
     }
 
@@ -139,7 +134,7 @@ public final class RemoteState: StateAccess {
         struct Clock: Decodable { let Now: String; let Generation: Int64 }
         let c: Clock
         do {
-            c = try JSONDecoder().decode(Clock.self, from: Data(try client.call("LocalDescribeClock", [:])))
+            c = try JSONDecoder().decode(Clock.self, from: Data(try client.call(LocalRequest.clock.action.rawValue, [:])))
             failure = nil
         } catch {
             failure = (error, Date())
@@ -149,6 +144,10 @@ public final class RemoteState: StateAccess {
         generation = c.Generation
         clock = UTCTime.parse(c.Now) ?? clock
         checkedAt = Date()
+    }
+
+    private func read<T: Decodable>(_ request: LocalRequest) throws -> T {
+        try read(request.action.rawValue, request.parameters)
     }
 
     private func read<T: Decodable>(_ action: String, _ parameters: [String: String]) throws -> T {

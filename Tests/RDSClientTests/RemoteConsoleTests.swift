@@ -47,6 +47,22 @@ struct RemoteConsoleTests {
         #expect(try remote.instances(ids: backup) == engine.instances(ids: backup))
         #expect(try remote.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
                 == engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id))
+        // Every field of a filter reaches the server (none is dropped on the way).
+        let sample = try engine.instances(InstanceFilter(set: .live, regionID: "cn-hangzhou"), limit: 5).items
+        var filters = [InstanceFilter(set: .all, engine: "MySQL", engineVersion: "5.7"),
+                       InstanceFilter(set: .live, regionID: "cn-beijing", status: "Running", zoneID: "cn-beijing-i"),
+                       InstanceFilter(set: .all, ids: sample.map(\.id)), InstanceFilter(set: .all, searchKey: "batch-1")]
+        var byClass = InstanceFilter(set: .live, regionID: "cn-hangzhou")
+        (byClass.instanceClass, byClass.category, byClass.payType) = (sample[0].instanceClass, sample[0].category, "Postpaid")
+        var byNetwork = InstanceFilter(set: .live)
+        (byNetwork.vpcID, byNetwork.vSwitchID, byNetwork.afterID) = (Region.defaultVPC("cn-hangzhou"),
+                                                                     Region.defaultVSwitch(sample[0].zoneID), sample[1].id)
+        filters += [byClass, byNetwork]
+        for filter in filters {
+            let expected = try engine.instanceIndex(filter).map(\.id)
+            #expect(try remote.instanceIndex(filter).map(\.id) == expected, "\(filter)")
+            #expect(!expected.isEmpty && expected.count < 300, "a filter that tells something: \(filter)")
+        }
         #expect(try remote.costs(instanceIDs: backup) == engine.costs(instanceIDs: backup))
         for kind in [FileKind.data, .log] {
             let q = FileQuery(kind: kind, offset: 1, limit: 5)

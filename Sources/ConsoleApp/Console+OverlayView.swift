@@ -84,12 +84,12 @@ extension Console {
         b.put(d.x, d.y + 4, "Retention Period (days)", palette[form.isEditable(.retention) ? .dialog : .textDisabled])
         b.put(d.x + labelWidth, d.y + 4, "[" + TextWidth.fit(form.retention + (form.focus == .retention ? "_" : ""), 8) + "]",
               palette[retentionSlot])
-        b.put(d.x + labelWidth + 12, d.y + 4, "7 to 1825", palette[.textMuted])
+        b.put(d.x + labelWidth + 12, d.y + 4, PolicyChange.retentionBounds, palette[.textMuted])
         row(d.y + 5, "Cross-region Log Backup Status", .log, form.log ? "Enable" : "Disable")
         let note: (String, ThemeSlot)? =
             form.retentionError.map { ($0, .fieldError) }
             ?? (form.released ? ("Released instance: only the retention period can be changed.", .textWarn) : nil)
-            ?? (!form.enable && form.wasEnabled ? ("Disabling sets retention to 7 days: existing files are deleted 7 days from now.", .textWarn) : nil)
+            ?? (!form.enable && form.wasEnabled ? (PolicyChange.consoleDisableWarning, .textWarn) : nil)
             ?? (!form.enable ? ("Cross-region backup is off; choose Enable to set it up.", .textMuted) : nil)
         if let note {
             for (i, line) in TextWidth.wrap(note.0, width: d.w).prefix(2).enumerated() {

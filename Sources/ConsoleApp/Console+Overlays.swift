@@ -114,7 +114,7 @@ extension Console {
         let enabled = instances.allSatisfy(\.backupEnabled)
         var form = SettingsForm(
             ids: ids, sourceRegion: first.regionID, released: released, wasEnabled: enabled, enable: true,
-            destinations: destinations, destinationIndex: 0, retention: "7", log: false)
+            destinations: destinations, destinationIndex: 0, retention: String(PolicyChange.defaultRetentionDays), log: false)
         if enabled || released {
             // Enabled instances open with their current settings (the first one's, for a batch).
             form.enable = first.backupEnabled
@@ -142,7 +142,10 @@ extension Console {
             switch form.focus {
             case .status:
                 form.enable.toggle()
-                if !form.enable { form.retention = "7"; form.log = false }
+                if !form.enable {
+                    form.retention = String(PolicyChange.consoleDisable.retentionDays!)
+                    form.log = false
+                }
             case .region:
                 let n = form.destinations.count
                 if n > 0 { form.destinationIndex = (form.destinationIndex + (forward ? 1 : n - 1)) % n }
@@ -183,7 +186,7 @@ extension Console {
             state.marks.subtract(form.ids)
             let what = form.released ? "Retention set to \(form.retention) days"
                 : form.enable ? "Cross-region backup to \(Region.named(form.destinations[form.destinationIndex])?.displayName ?? "") on"
-                : "Cross-region backup disabled (files kept 7 more days)"
+                : PolicyChange.consoleDisableDone
             say("\(what) for \(changed.count) instance\(changed.count == 1 ? "" : "s").")
         } catch let e as EngineError {
             form.refusal = e.failures.isEmpty ? [e.message] : e.failures.map { "\($0.instanceID): \($0.message)" }

@@ -46,7 +46,7 @@ public struct SettingsForm: Sendable, Equatable {
     public var change: PolicyChange? {
         guard let days = try? PolicyChange.parseRetention(retention) else { return nil }
         if released { return PolicyChange(retentionDays: days) }
-        if !enable { return wasEnabled ? PolicyChange(backupEnabled: false, retentionDays: 7) : nil }
+        if !enable { return wasEnabled ? PolicyChange.consoleDisable : nil }
         return PolicyChange(backupEnabled: true, destination: destinations[destinationIndex], retentionDays: days,
                             logBackupEnabled: log)
     }

@@ -155,6 +155,26 @@ struct ConsoleTests {
         #expect(try f.engine.instances(InstanceFilter(set: .backup)).total == 0)
     }
 
+    @Test("Settings dialog: Disable fills in 7 days, locks it and says what follows; OK applies it and says what happened")
+    func settingsDisable() throws {
+        let f = try ConsoleFixture(options: .init(instances: 5, seed: 4, plainRegion: "cn-hangzhou"))
+        let id = try #require(f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).first?.id)
+        try f.engine.advanceClock(by: 3600)
+        try f.engine.modifyPolicy(ids: [id], change: PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 30))
+        f.console.press("2", "s")
+        #expect(f.screen().contains("[30      ]  7 to 1825"))
+        f.console.press("Left")
+        let s = f.screen()
+        #expect(s.contains("< Disable >"))
+        #expect(s.contains("[7       ]  7 to 1825"))
+        #expect(s.contains("Disabling sets retention to 7 days: existing files are deleted 7 days"))
+        #expect(s.contains("from now."))
+        f.console.press("Tab", "Enter")
+        #expect(f.screen().contains("Cross-region backup disabled (files kept 7 more days) for 1 instance."))
+        let inst = try f.engine.instance(id: id)
+        #expect(!inst.backupEnabled && inst.retentionDays == 7)
+    }
+
     @Test("A released instance's dialog edits retention only; its files open with Enter")
     func releasedInstance() throws {
         let f = try ConsoleFixture()

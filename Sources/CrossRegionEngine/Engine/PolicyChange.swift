@@ -22,6 +22,27 @@ public struct PolicyChange: Sendable, Equatable {
 
     public static let retentionRange: ClosedRange<Int64> = 7...1825
 
+    /// No retained file expires sooner than this many days after a shortening
+    /// (or a disable) (R5.2).
+    public static let shorteningFloorDays: Int64 = 7
+
+    /// The console's disable, as the help page has it (R3.5): backup off and
+    /// the retention at its minimum, so every file is gone `shorteningFloorDays` later.
+    public static let consoleDisable = PolicyChange(backupEnabled: false, retentionDays: retentionRange.lowerBound)
+
+    /// The retention a new policy starts with in the console.
+    public static let defaultRetentionDays = retentionRange.lowerBound
+
+    /// What the retention field accepts, in words ("7 to 1825").
+    public static let retentionBounds = "\(retentionRange.lowerBound) to \(retentionRange.upperBound)"
+
+    /// What `consoleDisable` does, before it is applied.
+    public static let consoleDisableWarning =
+        "Disabling sets retention to \(retentionRange.lowerBound) days: existing files are deleted \(shorteningFloorDays) days from now."
+
+    /// What `consoleDisable` did, after.
+    public static let consoleDisableDone = "Cross-region backup disabled (files kept \(shorteningFloorDays) more days)"
+
     /// Reads a retention period typed by a user or sent by a script (R3.2):
     /// a whole number of days from 7 to 1825, nothing else.
     public static func parseRetention(_ text: String) throws -> Int64 {

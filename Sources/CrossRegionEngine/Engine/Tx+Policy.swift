@@ -23,7 +23,7 @@ extension Tx {
         let pending = try closeEpoch(&inst, series: &series)
 
         // R5.1, R5.2: shortening (and disabling) never makes a file expire within 7 days.
-        let floor = (retention < old.retentionDays || disabling) ? max(old.expiryFloor, now + 7 * UTCTime.day)
+        let floor = (retention < old.retentionDays || disabling) ? max(old.expiryFloor, now + PolicyChange.shorteningFloorDays * UTCTime.day)
             : old.expiryFloor
         if retention != old.retentionDays || floor != old.expiryFloor {
             try deleteExpired(old, series: &series)

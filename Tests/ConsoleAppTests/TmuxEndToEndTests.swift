@@ -68,12 +68,19 @@ struct TmuxEndToEndTests {
         func text(_ s: String) throws { try tmux(["send-keys", "-l", s], capture: false) }
         var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
 
-        /// Waits (up to 20 s by default, for a loaded CI machine) for `text` on screen; returns the screen.
+        /// Waits (up to 20 s by default, for a loaded CI machine) until every one of `texts` is on
+        /// screen; returns the screen. Wait for everything a check reads: tmux may show a frame
+        /// half drawn (a new tab's title over the old tab's table).
         @discardableResult
-        func wait(for text: String, seconds: Int = 20) -> String {
+        func wait(for texts: String..., seconds: Int = 20) -> String {
+            wait(seconds: seconds) { screen in texts.allSatisfy(screen.contains) }
+        }
+
+        @discardableResult
+        func wait(seconds: Int = 20, until done: (String) -> Bool) -> String {
             for _ in 0..<(seconds * 10) {
                 let s = screen
-                if s.contains(text) { return s }
+                if done(s) { return s }
                 Thread.sleep(forTimeInterval: 0.1)
             }
             return screen
@@ -94,11 +101,13 @@ struct TmuxEndToEndTests {
         #expect(s.wait(for: "Backup Settings · 3 instances").contains("< Enable >"))
         try s.keys("Enter", "Enter", "Enter", "Enter", "Enter")
         #expect(s.wait(for: "on for 3 instances").contains("Cross-region backup to China (Shanghai) on for 3 instances."))
-        try s.keys("Tab")
-        let backup = s.wait(for: "[ Backup Instances ]")
         let engine = try Engine.open(path: s.dir + "/state.sqlite")
         let enabled = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou"), limit: 100).items
         #expect(enabled.count == 4)
+        try s.keys("Tab")
+        let backup = s.wait(seconds: 20) { screen in
+            screen.contains("[ Backup Instances ]") && screen.contains("Backup region") && enabled.allSatisfy { screen.contains($0.id) }
+        }
         for inst in enabled { #expect(backup.contains(inst.id)) }
 
         try s.keys("t")
@@ -106,11 +115,12 @@ struct TmuxEndToEndTests {
         try s.text("1d")
         s.wait(for: "1d_")
         try s.keys("Enter")
-        var advanced = s.wait(for: "Clock: 2026-10-02T00:00:00Z", seconds: 8)
+        let done = ["Clock: 2026-10-02T00:00:00Z", "Clock advanced to 2026-10-02T00:00:00Z."]
+        var advanced = s.wait(seconds: 8) { screen in done.allSatisfy(screen.contains) }
         if !advanced.contains("Clock: 2026-10-02") && advanced.contains("1d_") {
             // Once, on a loaded CI machine, the Enter never reached the prompt: send it again, only then.
             try s.keys("Enter")
-            advanced = s.wait(for: "Clock: 2026-10-02T00:00:00Z")
+            advanced = s.wait { screen in done.allSatisfy(screen.contains) }
         }
         #expect(advanced.contains("Clock advanced to 2026-10-02T00:00:00Z."))
 
@@ -123,11 +133,11 @@ struct TmuxEndToEndTests {
         try s.keys("/")
         try s.text(released.id)
         try s.keys("Enter", "Enter")
-        let files = s.wait(for: "(Released)")
+        let files = s.wait(for: "(Released)", "Retained cross-region backups · \(released.id)", "Completed")
         #expect(files.contains("Retained cross-region backups · \(released.id)"))
         #expect(files.contains("Completed"))
         try s.keys("q", "q", "q")
-        let end = s.wait(for: "EXIT:")
+        let end = s.wait { $0.contains("EXIT:") && !$0.contains("RDS Console") }
         #expect(end.contains("EXIT:0"))
         #expect(!end.contains("RDS Console"))
     }
@@ -137,13 +147,13 @@ struct TmuxEndToEndTests {
         let s = try Session(env: "LANG=C LC_ALL=C")
         s.wait(for: "RDS Console")
         try s.keys("m")
-        let menu = s.wait(for: "Release instance")
+        let menu = s.wait(for: "Release instance", "+- More")
         #expect(menu.contains("+- More"))
         try s.keys("Escape")
         try s.tmux(["resize-window", "-x", "60", "-y", "20"], capture: false)
         #expect(s.wait(for: "terminal too small").contains("terminal too small (need 80x24, have 60x20)"))
         try s.tmux(["resize-window", "-x", "120", "-y", "40"], capture: false)
-        let back = s.wait(for: "Instances")
+        let back = s.wait { $0.contains("Instances") && $0.contains("RDS Console") && !$0.contains("terminal too small") }
         #expect(back.contains("RDS Console"))
         #expect(!back.contains("terminal too small"))
         try s.keys("q")

@@ -90,7 +90,7 @@ struct TmuxEndToEndTests {
     @Test("Fresh state: batch-enable three pending instances, see them backed up, advance the clock, browse a released instance's files, quit cleanly")
     func userJourney() throws {
         let s = try Session()
-        #expect(s.wait(for: "Instances · China (Hangzhou)").contains("RDS Console"))
+        #expect(s.wait(for: "Instances · China (Hangzhou)", "RDS Console").contains("RDS Console"))
         try s.keys("2")
         s.wait(for: "[ Backup Instances ]")
         try s.keys("Tab")
@@ -98,9 +98,10 @@ struct TmuxEndToEndTests {
         try s.keys("Space", "Space", "Space")
         #expect(s.wait(for: "3 marked").contains("3 marked"))
         try s.keys("b")
-        #expect(s.wait(for: "Backup Settings · 3 instances").contains("< Enable >"))
+        #expect(s.wait(for: "Backup Settings · 3 instances", "< Enable >").contains("< Enable >"))
         try s.keys("Enter", "Enter", "Enter", "Enter", "Enter")
-        #expect(s.wait(for: "on for 3 instances").contains("Cross-region backup to China (Shanghai) on for 3 instances."))
+        #expect(s.wait(for: "Cross-region backup to China (Shanghai) on for 3 instances.")
+            .contains("Cross-region backup to China (Shanghai) on for 3 instances."))
         let engine = try Engine.open(path: s.dir + "/state.sqlite")
         let enabled = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou"), limit: 100).items
         #expect(enabled.count == 4)
@@ -151,12 +152,13 @@ struct TmuxEndToEndTests {
         #expect(menu.contains("+- More"))
         try s.keys("Escape")
         try s.tmux(["resize-window", "-x", "60", "-y", "20"], capture: false)
-        #expect(s.wait(for: "terminal too small").contains("terminal too small (need 80x24, have 60x20)"))
+        #expect(s.wait(for: "terminal too small (need 80x24, have 60x20)")
+            .contains("terminal too small (need 80x24, have 60x20)"))
         try s.tmux(["resize-window", "-x", "120", "-y", "40"], capture: false)
         let back = s.wait { $0.contains("Instances") && $0.contains("RDS Console") && !$0.contains("terminal too small") }
         #expect(back.contains("RDS Console"))
         #expect(!back.contains("terminal too small"))
         try s.keys("q")
-        #expect(s.wait(for: "EXIT:").contains("EXIT:0"))
+        #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
     }
 }

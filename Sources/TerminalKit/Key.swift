@@ -7,7 +7,7 @@ public enum Key: Hashable, Sendable {
 
     /// Parses the names tests and key maps use: `j`, `Space`, `Enter`, `Esc`,
     /// `Tab`, `S-Tab`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`,
-    /// `End`, `Backspace`.
+    /// `End`, `Backspace`, `Delete`, `C-u`, `C-w`.
     public init?(name: String) {
         switch name {
         case "Enter": self = .enter
@@ -25,16 +25,24 @@ public enum Key: Hashable, Sendable {
         case "Home": self = .home
         case "End": self = .end
         case "Space": self = .char(" ")
+        case "C-u": self = Key.ctrlU
+        case "C-w": self = Key.ctrlW
         default:
             guard name.count == 1, let c = name.first else { return nil }
             self = .char(c)
         }
     }
 
+    /// Ctrl-U and Ctrl-W, as a terminal in raw mode sends them.
+    public static let ctrlU = Key.char("\u{15}")
+    public static let ctrlW = Key.char("\u{17}")
+
     /// How the footer and help show the key.
     public var label: String {
         switch self {
         case .char(" "): return "Space"
+        case Key.ctrlU: return "C-u"
+        case Key.ctrlW: return "C-w"
         case .char(let c): return String(c)
         case .enter: return "Enter"
         case .escape: return "Esc"

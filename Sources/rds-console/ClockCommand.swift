@@ -29,13 +29,11 @@ struct Clock: ParsableCommand {
         var span: String
 
         func validate() throws {
-            guard UTCTime.parseDuration(span) != nil else {
-                throw ValidationError("clock advance needs a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y); got \"\(span)\".")
-            }
+            do { _ = try UTCTime.parseDuration(span) } catch { throw ValidationError("clock advance: \(error)") }
         }
 
         func run() throws {
-            try Clock.move(options) { try $0.advanceClock(by: UTCTime.parseDuration(span)!) }
+            try Clock.move(options) { try $0.advanceClock(by: UTCTime.parseDuration(span)) }
         }
     }
 

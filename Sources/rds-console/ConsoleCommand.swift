@@ -76,7 +76,7 @@ enum TerminalSession {
         let console = Console(engine: engine, region: region, palette: Palette(theme: theme, colors: backend.colors),
                               unicode: backend.unicode)
         var fastFailures = 0
-        while !console.state.quit {
+        while !console.quit {
             let size = backend.size
             backend.draw(console.render(width: size.width, height: size.height))
             let asked = Date()

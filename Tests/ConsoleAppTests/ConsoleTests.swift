@@ -1,4 +1,4 @@
-import ConsoleApp
+@testable import ConsoleApp
 import CrossRegionEngine
 import Foundation
 import Testing
@@ -114,7 +114,7 @@ struct ConsoleTests {
         let filtered = try f.engine.instances(InstanceFilter(set: .pending, regionID: "cn-beijing", searchKey: "orders")).total
         #expect(filtered > 0 && filtered < 120)
         f.console.press("a")
-        #expect(f.console.state.marks.count == filtered)
+        #expect(f.console.context.marks.count == filtered)
         #expect(f.screen().contains("\(filtered) marked"))
         f.console.press("b")
         let dialog = f.screen()
@@ -124,10 +124,10 @@ struct ConsoleTests {
         f.console.press("Enter", "Right", "Enter", "Backspace")
         f.console.type("30")
         f.console.press("Enter", "Enter", "Enter")
-        #expect(f.console.state.overlay == nil)
+        #expect(f.console.overlays.isEmpty)
         #expect(f.screen().contains("Cross-region backup to China (Shanghai) on for \(filtered) instances."))
         #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-beijing")).total == filtered)
-        #expect(f.console.state.marks.isEmpty)
+        #expect(f.console.context.marks.isEmpty)
     }
 
     @Test("Settings dialog: retention is checked as you type; Disable locks it to 7; refusals keep the dialog open")
@@ -146,11 +146,8 @@ struct ConsoleTests {
         #expect(!f.screen().contains("out of range"))
         f.console.type("26")
         f.console.press("Tab", "Tab", "Enter")
-        guard case .settings(let form)? = f.console.state.overlay else {
-            Issue.record("the dialog closed on a bad retention")
-            return
-        }
-        #expect(form.focus == .retention)
+        let form = try #require(f.console.focused as? SettingsDialog, "the dialog closed on a bad retention")
+        #expect(form.focus == .field(.retention))
         f.console.press("Esc")
         #expect(try f.engine.instances(InstanceFilter(set: .backup)).total == 0)
     }
@@ -189,12 +186,9 @@ struct ConsoleTests {
         f.console.press("s")
         s = f.screen()
         #expect(s.contains("Released instance: only the retention period can be changed."))
-        guard case .settings(let form)? = f.console.state.overlay else {
-            Issue.record("no dialog")
-            return
-        }
-        #expect(form.focus == .retention)
-        #expect(!form.isEditable(.status) && !form.isEditable(.region) && !form.isEditable(.log))
+        let form = try #require(f.console.focused as? SettingsDialog)
+        #expect(form.focus == .field(.retention))
+        #expect([SettingsField.status, .destination, .log].allSatisfy { form.plan.lockedReason($0, in: form.values) != nil })
         f.console.press("Esc", "Enter")
         s = f.screen()
         #expect(s.contains("Retained cross-region backups · \(released.id)"))
@@ -225,17 +219,19 @@ struct ConsoleTests {
     @Test("Help lists every binding of the page; the footer comes from the same key map")
     func help() throws {
         let f = try ConsoleFixture()
-        f.console.press("2", "Tab", "?")
+        f.console.press("2", "Tab")
+        let bindings = f.console.bindings
+        f.console.press("?")
         let s = f.screen()
-        for b in KeyMap.bindings(for: f.console.state) { #expect(s.contains(b.help), "\(b.help)") }
+        for b in bindings { #expect(s.contains(b.help), "\(b.help)") }
         f.console.press("Esc")
-        #expect(f.console.state.overlay == nil)
+        #expect(f.console.overlays.isEmpty)
         // Esc goes back, never out; q at the top quits.
         f.console.press("Esc", "Esc", "Esc")
-        #expect(!f.console.state.quit)
+        #expect(!f.console.quit)
         #expect(f.screen().contains("Instances · China (Hangzhou)"))
         f.console.press("q")
-        #expect(f.console.state.quit)
+        #expect(f.console.quit)
     }
 
     @Test("Region picker opens on the current region, Enter selects; t advances the clock")
@@ -250,7 +246,7 @@ struct ConsoleTests {
         f.console.press("t")
         f.console.type("xx")
         f.console.press("Enter")
-        #expect(f.screen().contains("Type a span such as 1d"))
+        #expect(f.screen().contains("\"xx\" is not a span: \"x\" is not a unit"))
     }
 }
 
@@ -277,12 +273,9 @@ struct ConsoleViewTests {
         #expect(s.contains("Completed"))
         f.console.press("e")
         #expect(f.screen().contains("Cross-region Backup Settings"))
-        guard case .settings(let form)? = f.console.state.overlay else {
-            Issue.record("Edit opened no dialog")
-            return
-        }
-        #expect(form.retention == String(enabled.retentionDays))
-        #expect(form.destinations[form.destinationIndex] == enabled.backupRegion)
+        let form = try #require(f.console.focused as? SettingsDialog, "Edit opened no dialog")
+        #expect(form.values.retention == String(enabled.retentionDays))
+        #expect(form.values.destination == enabled.backupRegion)
         f.console.press("Esc", "Esc")
         #expect(f.screen().contains("Instances · China (Hangzhou)"))
     }
@@ -298,8 +291,8 @@ struct ConsoleViewTests {
         let menu = f.screen()
         #expect(menu.contains("Cross-region Backup Settings  (not available)"))
         f.console.press("Enter")
-        #expect(f.console.state.overlay == nil)
-        #expect(f.console.state.messageIsError)
+        #expect(f.console.overlays.isEmpty)
+        #expect(f.console.context.message?.isError == true)
         #expect(f.screen().contains(String(blocked.unqualifiedReason!.prefix(40))))
     }
 
@@ -308,11 +301,11 @@ struct ConsoleViewTests {
         let f = try ConsoleFixture()
         f.console.press("2", "Tab", "Space")
         f.console.press("r", "j", "Enter", "Space") // still on Pending Instances, now of Shanghai
-        #expect(f.console.state.marks.count == 2)
+        #expect(f.console.context.marks.count == 2)
         f.console.press("b")
-        #expect(f.console.state.overlay == nil)
+        #expect(f.console.overlays.isEmpty)
         #expect(f.screen().contains("Mark instances of one region"))
         f.console.press("A")
-        #expect(f.console.state.marks.isEmpty)
+        #expect(f.console.context.marks.isEmpty)
     }
 }

@@ -114,7 +114,7 @@ struct APIShapeTests {
         let moved = try f.ok("LocalDescribeClock", [:])["Generation"]
         #expect(moved != clock["Generation"])
         #expect(throws: EngineError(local: "InvalidParameter.Duration",
-                                    "Span needs a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y); got \"soon\".")) {
+                                    "Span: \"soon\" is not a span: \"s\" has no number before it; write a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y).")) {
             try f.ok("LocalAdvanceClock", ["Span": "soon"])
         }
         #expect(throws: EngineError.self) { try f.ok("LocalDescribeInstanceIndex", ["Set": "everything"]) }

@@ -69,13 +69,21 @@ struct ClockTests {
     @Test("Spans and times parse strictly", arguments: [
         ("90m", Int64(5400)), ("36h", 129_600), ("7d", 604_800), ("1y", 31_536_000), ("1d12h", 129_600), ("2w", 1_209_600),
     ])
-    func spans(_ c: (String, Int64)) {
-        #expect(UTCTime.parseDuration(c.0) == c.1)
+    func spans(_ c: (String, Int64)) throws {
+        #expect(try UTCTime.parseDuration(c.0) == c.1)
     }
 
     @Test("Bad spans and times are refused")
     func badSpans() {
-        for bad in ["", "0d", "d", "1x", "-1d", "1.5d", "101y"] { #expect(UTCTime.parseDuration(bad) == nil, "\(bad)") }
+        let bad: [(String, DurationError.Reason)] = [
+            ("", .empty), ("0d", .zero), ("d", .unitWithoutNumber("d")), ("1x", .unknownUnit("x")), ("-1d", .unknownUnit("-")),
+            ("1.5d", .unknownUnit(".")), ("101y", .tooLong), ("12", .numberWithoutUnit),
+        ]
+        for (text, reason) in bad {
+            #expect(throws: DurationError(text: text, reason: reason), "\(text)") { try UTCTime.parseDuration(text) }
+        }
+        #expect(DurationError(text: "1x", reason: .unknownUnit("x")).description
+                == "\"1x\" is not a span: \"x\" is not a unit (s, m, h, d, w, y); write a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y).")
         for bad in ["2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01 00:00:00", "2026-01-01T00:00:00+08:00"] {
             #expect(UTCTime.parse(bad) == nil, "\(bad)")
         }

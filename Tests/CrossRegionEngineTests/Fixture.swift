@@ -49,7 +49,7 @@ final class Fixture {
     }
 
     func advance(_ span: String) throws {
-        try engine.advanceClock(by: UTCTime.parseDuration(span)!)
+        try engine.advanceClock(by: UTCTime.parseDuration(span))
     }
 
     var now: Seconds { (try? engine.now()) ?? 0 }

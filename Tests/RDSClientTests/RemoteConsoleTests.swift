@@ -2,6 +2,7 @@ import ConsoleApp
 import CrossRegionEngine
 import Foundation
 import RDSClient
+import TerminalKit
 import Testing
 
 @Suite("The console over an endpoint")
@@ -14,7 +15,7 @@ struct RemoteConsoleTests {
         #expect(b.screen().contains("[ Backup Instances ]"))
         a.press("2", "Tab", "Space", "Space", "Space", "b")
         #expect(a.screen().contains("Backup Settings · 3 instances"))
-        let marked = a.state.marks.sorted()
+        let marked = a.context.marks.sorted()
         #expect(b.waitFor(marked[0], seconds: 0.3) == nil)
         a.press("Tab", "Tab", "Tab", "Tab", "Enter")
         #expect(a.screen().contains("Cross-region backup to China (Shanghai) on for 3 instances."))

@@ -15,10 +15,8 @@ extension OpenAPI {
         },
         Action(name: Local.advanceClock.rawValue, parameters: [Name.span], readOnly: false) { engine, p in
             let text = try p.required(Name.span)
-            guard let span = UTCTime.parseDuration(text) else {
-                throw EngineError(.invalidDuration,
-                                  "Span needs a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y); got \(Shown(text)).")
-            }
+            let span: Seconds
+            do { span = try UTCTime.parseDuration(text) } catch { throw EngineError(.invalidDuration, "Span: \(error)") }
             return [("Now", .time(try engine.advanceClock(by: span)))]
         },
         Action(name: Local.setClock.rawValue, parameters: [Name.time], readOnly: false) { engine, p in

@@ -165,6 +165,8 @@ extension ErrorCode {
     public static let invalidPrice = ErrorCode("InvalidParameter.Price", 400, "")
     public static let accessKeyNotFound = ErrorCode("InvalidAccessKeyId.NotFound", 404, "")
     public static let stateFileUnusable = ErrorCode("StateFile.Unusable", 500, "")
+    /// A console selection the settings or restore dialog cannot open on (see `SettingsPlan`, `RestorePlan`).
+    public static let selectionUnusable = ErrorCode("Console.Selection", 400, "")
 
     public static let backupJobExists = ErrorCode("BackupJobExists", 400, "The backup job already exists.")
 }

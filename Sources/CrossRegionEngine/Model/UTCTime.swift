@@ -47,33 +47,28 @@ public enum UTCTime {
     }
 
     /// Parses a span such as `90m`, `36h`, `7d`, `2w`, `1y` or `1d12h`
-    /// (`y` is 365 days); nil when malformed, zero or over 100 years.
-    public static func parseDuration(_ text: String) -> Seconds? {
+    /// (`y` is 365 days): the one reader of spans for the command line, the
+    /// API and the console.
+    public static func parseDuration(_ text: String) throws(DurationError) -> Seconds {
         var total: Seconds = 0
         var number: Seconds? = nil
+        let fail = { (why: DurationError.Reason) in DurationError(text: text, reason: why) }
+        if text.isEmpty { throw fail(.empty) }
         for c in text.lowercased() {
             if let digit = c.wholeNumberValue, c.isASCII {
                 let n = (number ?? 0) * 10 + Seconds(digit)
-                guard n < 1_000_000_000 else { return nil }
+                guard n < 1_000_000_000 else { throw fail(.tooLong) }
                 number = n
                 continue
             }
-            let unit: Seconds
-            switch c {
-            case "s": unit = 1
-            case "m": unit = minute
-            case "h": unit = hour
-            case "d": unit = day
-            case "w": unit = 7 * day
-            case "y": unit = 365 * day
-            default: return nil
-            }
-            guard let n = number else { return nil }
+            guard let unit = DurationError.units[c] else { throw fail(.unknownUnit(c)) }
+            guard let n = number else { throw fail(.unitWithoutNumber(c)) }
             total += n * unit
-            guard total <= 100 * 365 * day else { return nil }
+            guard total <= 100 * 365 * day else { throw fail(.tooLong) }
             number = nil
         }
-        guard number == nil, total > 0 else { return nil }
+        if number != nil { throw fail(.numberWithoutUnit) }
+        guard total > 0 else { throw fail(.zero) }
         return total
     }
 

@@ -1,4 +1,3 @@
-import TerminalKit
 
 /// A theme resolved for the terminal at hand (its colour count), slot by slot.
 public struct Palette: Sendable {

@@ -1,0 +1,90 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// A write the console asks of the state. Components never write themselves:
+/// they return one of these, the console runs it, and hands the answer back
+/// to the component that asked (`Component.finished`).
+public enum ConsoleRequest: Sendable {
+    case modifyPolicy(ids: [String], change: PolicyChange, regionID: String)
+    case restore(RestoreRequest)
+    case release(id: String)
+    case advanceClock(by: Seconds)
+}
+
+/// What a request returned.
+public enum RequestResult: Sendable {
+    case instances([Instance])
+    case instance(Instance)
+    case time(Seconds)
+}
+
+/// What a component did with a key.
+public enum Outcome {
+    /// Not this component's key: the layer below may take it (a page's
+    /// unknown key goes to the console's own bindings; a modal overlay's
+    /// goes nowhere).
+    case ignored
+    /// Taken; redraw.
+    case handled
+    /// Close this overlay.
+    case close
+    /// Open an overlay over the focused component.
+    case open(any Component)
+    /// Show a page over the current one (Esc comes back).
+    case show(any Component)
+    /// Close this overlay and open another in its place.
+    case replace(any Component)
+    /// Run a request; the answer comes back to `finished`.
+    case request(ConsoleRequest)
+    /// A line for the message bar.
+    case say(String, error: Bool)
+    /// Several at once, in order.
+    case all([Outcome])
+}
+
+/// A page or an overlay: it takes keys, lists its bindings, and draws a view
+/// model it loads from the state. An overlay is modal: the keys it does not
+/// take go nowhere.
+public protocol Component: AnyObject {
+    /// The bindings in force while this component has the focus.
+    func bindings(_ ctx: ConsoleContext) -> [Binding]
+    /// A key; the default looks it up in `bindings` and calls `perform`.
+    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome
+    /// Draws into `area` (the page's area; the screen, for an overlay).
+    func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext)
+    /// The answer to a request this component made.
+    func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome
+}
+
+extension Component {
+    public func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
+        guard let command = bindings(ctx).command(for: key) else { return .ignored }
+        return perform(command, ctx)
+    }
+
+    public func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>,
+                         _ ctx: ConsoleContext) -> Outcome {
+        if case .failure(let e) = result { return .say(ConsoleContext.describe(e), error: true) }
+        return .handled
+    }
+}
+
+/// A component whose drawing reads only a view model it loads first; a
+/// failure to load becomes an error line in its area, never an empty table.
+public protocol ViewModelComponent: Component {
+    associatedtype Model
+    func load(area: Rect, _ ctx: ConsoleContext) throws -> Model
+    func draw(_ model: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext)
+}
+
+extension ViewModelComponent {
+    public func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        do {
+            draw(try load(area: area, ctx), into: &b, area: area, ctx)
+        } catch {
+            WrappedText("Cannot read the state: \(ConsoleContext.describe(error))", slot: .messageError)
+                .render(into: &b, area: area.splitTop(3).top, palette: ctx.palette)
+        }
+    }
+}

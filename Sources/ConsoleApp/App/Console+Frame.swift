@@ -1,0 +1,85 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// The frame around the pages: the top bar, the navigation, the message line
+/// and the footer; then the focused page and the overlays over it.
+extension Console {
+    public static let minimumSize = (width: 80, height: 24)
+
+    /// Which root page the navigation highlights.
+    enum Section { case instances, crossRegion }
+
+    public func render(width: Int, height: Int) -> Buffer {
+        let palette = context.palette
+        var b = Buffer(width: width, height: height, fill: palette[.screen])
+        guard width >= Self.minimumSize.width, height >= Self.minimumSize.height else {
+            let text = "terminal too small (need 80x24, have \(width)x\(height))"
+            b.put(max(0, (width - TextWidth.of(text)) / 2), height / 2, text, palette[.messageError])
+            return b
+        }
+        // The clock is the first thing asked each frame: when the state cannot
+        // be read (a server gone away), say so instead of showing empty lists as fact.
+        var now: Seconds? = nil
+        var problem: String? = nil
+        do { now = try context.state.now() } catch { problem = ConsoleContext.describe(error) }
+        let (body, bottom) = b.area.splitBottom(2)
+        let (top, main) = body.splitTop(1)
+        drawTopBar(&b, top, now: now)
+        let (nav, pageArea) = main.splitLeft(width >= 100 ? 24 : 17)
+        drawNav(&b, nav)
+        pages.last!.render(into: &b, area: Rect(x: pageArea.x + 1, y: pageArea.y, width: pageArea.width - 2,
+                                                height: pageArea.height), context)
+        drawMessage(&b, bottom.row(0), problem: problem)
+        drawFooter(&b, bottom.row(1))
+        for overlay in overlays { overlay.render(into: &b, area: b.area, context) }
+        return b
+    }
+
+    private func drawTopBar(_ b: inout Buffer, _ area: Rect, now: Seconds?) {
+        let palette = context.palette
+        b.fill(area, palette[.topbar])
+        var x = b.put(0, 0, " RDS Console ", palette[.topbarAccent])
+        x += b.put(x, 0, " Region: \(context.regionName) \(context.glyphs.arrowDown)  ", palette[.topbar])
+        x += b.put(x, 0, "Clock: \(now.map(UTCTime.format) ?? "unavailable")", palette[.topbar])
+        if !context.marks.isEmpty {
+            b.put(x + 2, 0, "\(context.marks.count) marked", palette[.topbarAccent])
+        }
+    }
+
+    private func drawNav(_ b: inout Buffer, _ area: Rect) {
+        let palette = context.palette
+        b.fill(area, palette[.nav])
+        let section: Section = pages[0] is CrossRegionPage ? .crossRegion : .instances
+        let items: [(Section, String)] = [(.instances, "1 Instances"),
+                                          (.crossRegion, area.width >= 24 ? "2 Cross-region Backup" : "2 Cross-region")]
+        for (i, (s, title)) in items.enumerated() {
+            let style = palette[s == section ? .navActive : .nav]
+            let row = area.row(1 + i)
+            b.fill(row, style)
+            b.put((s == section ? "> " : "  ") + title, in: row.splitLeft(1).rest, style)
+        }
+    }
+
+    /// The last message, or `problem` (why the state cannot be read) before it.
+    private func drawMessage(_ b: inout Buffer, _ area: Rect, problem: String?) {
+        let text = problem.map { "State unavailable: \($0)" } ?? context.message?.text
+        guard let text else { return }
+        let error = problem != nil || context.message?.isError == true
+        b.put(text.replacingOccurrences(of: "\n", with: " "), in: area.inset(dx: 1, dy: 0),
+              context.palette[error ? .messageError : .messageInfo])
+    }
+
+    /// The footer: the short words of the focused component's bindings, as many as fit.
+    private func drawFooter(_ b: inout Buffer, _ area: Rect) {
+        let palette = context.palette
+        b.fill(area, palette[.footer])
+        var x = area.x + 1
+        for binding in bindings {
+            guard let word = binding.footer else { continue }
+            let need = TextWidth.of(binding.label) + TextWidth.of(word) + 3
+            if x + need > area.maxX { break }
+            x += b.put(x, area.y, binding.label, palette[.footerKey])
+            x += b.put(x, area.y, " " + word + "  ", palette[.footer])
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CrossRegionEngine
+import Foundation
+import TerminalKit
+
+/// The app: a stack of pages (the navigation) and a stack of overlays over
+/// them. A key goes to the focused component (the top overlay, else the top
+/// page, then the console's own bindings); its outcome may open or close a
+/// component or run a request on the state; then each frame loads the view
+/// models and draws. It knows nothing of ncurses: tests press keys and read
+/// the buffer.
+public final class Console {
+    public let context: ConsoleContext
+    /// The navigation: the root page (1, 2) and the views opened over it.
+    public private(set) var pages: [any Component]
+    public private(set) var overlays: [any Component] = []
+    public private(set) var quit = false
+
+    public init(engine: any StateAccess, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true) {
+        context = ConsoleContext(state: engine, region: Region.named(region) != nil ? region : "cn-hangzhou",
+                                 palette: palette, glyphs: unicode ? .unicode : .ascii)
+        pages = [InstancesPage()]
+    }
+
+    /// The component that has the keys.
+    public var focused: any Component { overlays.last ?? pages.last! }
+
+    /// The bindings in force: the focused overlay's alone (a modal one blocks
+    /// the page's), or the page's and then the console's own.
+    public var bindings: [Binding] {
+        if let top = overlays.last { return top.bindings(context) }
+        return pages.last!.bindings(context) + Self.global
+    }
+
+    /// The console's own bindings, under every page.
+    static let global: [Binding] = [
+        Binding(["1"], .showInstances, "Instances page"),
+        Binding(["2"], .showCrossRegion, "Cross-region Backup page"),
+        Binding(["r"], .pickRegion, "pick the region", footer: "region"),
+        Binding(["t"], .advanceClock, "advance the clock (1d, 12h, 90m)", footer: "clock", changesState: true),
+        Binding(["?"], .help, "every key of this page", footer: "help"),
+        Binding(["Esc"], .back, "back"),
+        Binding(["q"], .quit, "back; quit at the top", footer: "back/quit"),
+    ]
+
+    // MARK: Keys
+
+    public func handle(_ key: Key) {
+        if key == .resize { return }
+        if let top = overlays.last {
+            apply(top.handle(key, context), from: top)
+            return
+        }
+        let page = pages.last!
+        let outcome = page.handle(key, context)
+        if case .ignored = outcome, let command = Self.global.command(for: key) {
+            context.message = nil
+            perform(command)
+        } else {
+            apply(outcome, from: page)
+        }
+    }
+
+    /// Presses keys by name (`"j"`, `"Enter"`, `"S-Tab"`, …), for tests and scripts.
+    public func press(_ names: String...) {
+        for n in names { if let k = Key(name: n) { handle(k) } }
+    }
+
+    /// Types text into whatever has the focus.
+    public func type(_ text: String) {
+        for c in text { handle(.char(c)) }
+    }
+
+    /// Presses the first key bound to `command` where the focus is; false when
+    /// nothing there binds it (a test driver that speaks in commands).
+    @discardableResult
+    public func press(_ command: Command) -> Bool {
+        guard let key = bindings.first(where: { $0.command == command })?.keys.first else { return false }
+        handle(key)
+        return true
+    }
+
+    private func perform(_ command: Command) {
+        switch command {
+        case .showInstances: pages = [InstancesPage()]
+        case .showCrossRegion: pages = [CrossRegionPage()]
+        case .pickRegion: overlays.append(RegionPicker(current: context.region))
+        case .advanceClock: overlays.append(ClockPrompt())
+        case .help: overlays.append(HelpOverlay(bindings: bindings))
+        case .back, .quit:
+            if pages.count > 1 {
+                pages.removeLast()
+            } else if !(pages[0] is InstancesPage) {
+                pages = [InstancesPage()]
+            } else if command == .quit {
+                quit = true
+            }
+        default: break
+        }
+    }
+
+    private func apply(_ outcome: Outcome, from component: any Component) {
+        switch outcome {
+        case .ignored, .handled: break
+        case .close: overlays.removeAll { $0 === component }
+        case .open(let c): overlays.append(c)
+        case .show(let c):
+            overlays.removeAll()
+            pages.append(c)
+        case .replace(let c):
+            overlays.removeAll { $0 === component }
+            overlays.append(c)
+        case .say(let text, let error): context.message = (text, error)
+        case .request(let r): apply(component.finished(r, run(r), context), from: component)
+        case .all(let list): for o in list { apply(o, from: component) }
+        }
+    }
+
+    /// Runs a request on the state; the only place the console writes.
+    private func run(_ request: ConsoleRequest) -> Result<RequestResult, Error> {
+        let state = context.state
+        return Result {
+            switch request {
+            case .modifyPolicy(let ids, let change, let region):
+                return .instances(try state.modifyPolicy(ids: ids, change: change, regionID: region))
+            case .restore(let r): return .instance(try state.restore(r))
+            case .release(let id): return .instance(try state.releaseInstance(id: id))
+            case .advanceClock(let span): return .time(try state.advanceClock(by: span))
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/// The keys of every menu and list overlay.
+enum MenuBindings {
+    static let all: [Binding] = [
+        Binding(["Up", "k"], .up, "move up", label: "↑/k"),
+        Binding(["Down", "j"], .down, "move down", label: "↓/j"),
+        Binding(["Enter"], .confirm, "choose", footer: "choose"),
+        Binding(["Esc", "q"], .cancel, "close", footer: "close"),
+    ]
+}

@@ -1,0 +1,34 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// `r`: the regions, opened on the current one; Enter shows it on every page.
+final class RegionPicker: Component {
+    private var menu: Menu<String>
+
+    init(current: String) {
+        menu = Menu(Region.all.map { .init($0.id, TextWidth.fit($0.displayName, 22) + " " + $0.id) }, cursor: current)
+    }
+
+    var cursor: String { menu.cursor }
+
+    func bindings(_ ctx: ConsoleContext) -> [Binding] { MenuBindings.all }
+
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        switch command {
+        case .up: _ = menu.handle(.up)
+        case .down: _ = menu.handle(.down)
+        case .confirm:
+            ctx.region = menu.cursor
+            return .close
+        case .cancel: return .close
+        default: break
+        }
+        return .handled
+    }
+
+    func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        let inner = DialogFrame(title: "Region", width: 48, height: Region.all.count + 4)
+            .render(into: &b, within: area, palette: ctx.palette, glyphs: ctx.glyphs)
+        menu.render(into: &b, area: inner.splitTop(1).rest, palette: ctx.palette)
+    }
+}

@@ -1,0 +1,126 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// Restore to a new instance: a backup set or a point in time, into a region
+/// the engine's `RestorePlan` allows for that set (each with its reason).
+final class RestoreDialog: Component {
+    enum Focus: Hashable { case method, set, time, region, ok, cancel }
+
+    let plan: RestorePlan
+    private(set) var method: Select<RestoreMethod>
+    private(set) var set: Select<Int64>
+    private(set) var time: TextField
+    private(set) var region: Select<String>
+    private(set) var focus: Focus = .method
+    private(set) var refusal: String? = nil
+    static let buttons = ButtonRow<Focus>([(.ok, "  OK  "), (.cancel, "Cancel")])
+
+    /// Opens the dialog on an instance (on `preferredSet` if given), or says why the engine will not.
+    static func open(instanceID: String, preferredSet: Int64?, _ ctx: ConsoleContext) -> Outcome {
+        do {
+            return .open(RestoreDialog(plan: try ctx.state.restorePlan(id: instanceID), preferredSet: preferredSet,
+                                       glyphs: ctx.glyphs))
+        } catch {
+            return .say(ConsoleContext.describe(error), error: true)
+        }
+    }
+
+    init(plan: RestorePlan, preferredSet: Int64?, glyphs: Glyphs) {
+        self.plan = plan
+        method = Select([.init(.backupSet, "Backup set"), .init(.pointInTime, "Point in time")], selected: .backupSet)
+        set = Select(plan.sets.map { .init($0.id, "\($0.id) \(glyphs.separator) \(UTCTime.format($0.time)) \(glyphs.separator) \($0.storedIn)") },
+                     selected: preferredSet ?? plan.sets[0].id)
+        time = TextField(UTCTime.format(plan.latest), maxLength: 20, allowed: .utcTime)
+        region = Select([], selected: "")
+        region = regions(for: set.selected, keeping: nil)
+    }
+
+    private var chosenSet: RestorePlan.SetChoice { plan.sets.first { $0.id == set.selected } ?? plan.sets[0] }
+
+    private func regions(for setID: Int64, keeping current: String?) -> Select<String> {
+        let choices = (plan.sets.first { $0.id == setID } ?? plan.sets[0]).regions
+        return Select(choices.map { .init($0.regionID, Region.named($0.regionID)?.displayName ?? $0.regionID) },
+                      selected: current ?? choices.first?.regionID ?? "")
+    }
+
+    private var order: [Focus] { [.method, method.selected == .backupSet ? .set : .time, .region, .ok, .cancel] }
+
+    func bindings(_ ctx: ConsoleContext) -> [Binding] {
+        focus == .time ? DialogBindings.typing : DialogBindings.all
+    }
+
+    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
+        if let command = bindings(ctx).command(for: key), command != .editText { return perform(command, ctx) }
+        if focus == .time, time.handle(key) { refusal = nil }
+        return .handled
+    }
+
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        switch command {
+        case .cancel: return .close
+        case .nextField, .previousField:
+            let o = order
+            focus = o[((o.firstIndex(of: focus) ?? 0) + (command == .nextField ? 1 : o.count - 1)) % o.count]
+        case .previousChoice, .nextChoice:
+            let key: Key = command == .nextChoice ? .right : .left
+            switch focus {
+            case .method: _ = method.handle(key)
+            case .set:
+                _ = set.handle(key)
+                region = regions(for: set.selected, keeping: region.selected)
+            case .region: _ = region.handle(key)
+            case .ok, .cancel: focus = Self.buttons.neighbour(of: focus, forward: command == .nextChoice)
+            case .time: break
+            }
+        case .confirm:
+            switch focus {
+            case .cancel: return .close
+            case .ok:
+                do {
+                    return .request(.restore(try plan.request(method: method.selected, setID: set.selected,
+                                                               time: time.text, region: region.selected)))
+                } catch {
+                    refusal = ConsoleContext.describe(error)
+                }
+            default: return perform(.nextField, ctx)
+            }
+        default: break
+        }
+        return .handled
+    }
+
+    func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {
+        switch result {
+        case .success(.instance(let created)): return .all([.close, .say(plan.done(created), error: false)])
+        case .failure(let e): refusal = ConsoleContext.describe(e)
+        default: break
+        }
+        return .handled
+    }
+
+    func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        let p = ctx.palette
+        let inner = DialogFrame(title: "Restore \(plan.instanceID) to a new instance", width: 78, height: 15)
+            .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
+        let byTime = method.selected == .pointInTime
+        func label(_ row: Int, _ text: String, enabled: Bool = true) -> Rect {
+            let (l, value) = inner.row(row).splitLeft(22)
+            b.put(text, in: l, p[enabled ? .dialog : .textDisabled])
+            return value
+        }
+        method.render(into: &b, area: label(1, "Restore from"), focused: focus == .method, locked: false, palette: p)
+        set.render(into: &b, area: label(2, "Backup set", enabled: !byTime), focused: focus == .set, locked: byTime, palette: p)
+        time.render(into: &b, area: label(3, "Point in time (UTC)", enabled: byTime).splitLeft(23).left,
+                    slot: focus == .time ? .fieldFocus : byTime ? .field : .textDisabled, focused: focus == .time, palette: p)
+        b.put("Restorable: \(plan.rangesText)", in: inner.row(4), p[.textMuted])
+        let regionArea = label(6, "Into region")
+        let x = TextWidth.of("< \(region.label) >")
+        region.render(into: &b, area: regionArea, focused: focus == .region, locked: false, palette: p)
+        if let why = chosenSet.regions.first(where: { $0.regionID == region.selected })?.why {
+            b.put(why, in: regionArea.splitLeft(x + 2).rest, p[.textMuted])
+        }
+        if let note = chosenSet.note { b.put(note, in: inner.row(7), p[.textWarn]) }
+        Self.buttons.render(into: &b, area: inner.row(9), focused: focus, palette: p)
+        WrappedText(refusal ?? "", slot: .messageError).render(into: &b, area: inner.splitTop(11).rest.splitTop(2).top, palette: p)
+    }
+}

@@ -1,0 +1,144 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// Cross-region Backup: the instances that back up across regions (with what
+/// it costs), and the ones that could (marked and set up in one batch).
+final class CrossRegionPage: ViewModelComponent {
+    enum Tab: CaseIterable { case backup, pending }
+    private(set) var tab: Tab = .backup
+    let backup = InstanceList(.backup)
+    let pending = InstanceList(.pending)
+
+    var list: InstanceList { tab == .backup ? backup : pending }
+
+    func bindings(_ ctx: ConsoleContext) -> [Binding] {
+        if list.editing { return list.bindings }
+        var own = [Binding(["Tab"], .nextTab, "Backup / Pending Instances", footer: "tabs"),
+                   Binding(["S-Tab"], .previousTab, "previous tab")]
+        switch tab {
+        case .pending:
+            own += [Binding(["Space"], .mark, "mark / unmark and move down", footer: "mark"),
+                    Binding(["a"], .markAll, "mark every row the filter shows", footer: "mark all"),
+                    Binding(["A"], .clearMarks, "clear all marks"),
+                    Binding(["b"], .batchSettings, "Backup Settings for the marked rows", footer: "settings", changesState: true),
+                    Binding(["s"], .settings, "settings of the cursor row", changesState: true)]
+        case .backup:
+            own += [Binding(["s"], .settings, "Settings", footer: "settings", changesState: true),
+                    Binding(["Enter"], .open, "retained backup files", footer: "files"),
+                    Binding(["R"], .restore, "restore", footer: "restore", changesState: true)]
+        }
+        return own + list.bindings
+    }
+
+    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
+        if list.editing { return list.handle(key, ctx) ?? .handled }
+        if let command = bindings(ctx).command(for: key), !ListCursor.bindings.contains(where: { $0.command == command }),
+           command != .filter {
+            return perform(command, ctx)
+        }
+        return list.handle(key, ctx) ?? .ignored
+    }
+
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        let id = list.cursorID(ctx)
+        switch command {
+        case .nextTab, .previousTab:
+            tab = tab == .backup ? .pending : .backup
+            return .handled
+        case .mark:
+            guard let id else { return .handled }
+            if ctx.marks.remove(id) == nil { ctx.marks.insert(id) }
+            _ = list.cursor.perform(.down, total: (try? list.ids(ctx).count) ?? 0)
+            return .handled
+        case .markAll:
+            do {
+                let ids = try list.ids(ctx)
+                ctx.marks.formUnion(ids)
+                return .say("\(ids.count) rows marked", error: false)
+            } catch {
+                return .say(ConsoleContext.describe(error), error: true)
+            }
+        case .clearMarks:
+            ctx.marks.removeAll()
+            return .handled
+        case .batchSettings:
+            return SettingsDialog.open(ids: ctx.marks.isEmpty ? (id.map { [$0] } ?? []) : ctx.marks.sorted(), ctx)
+        case .settings:
+            return id.map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled
+        case .open:
+            return id.map { .show(RetainedFilesPage(instanceID: $0)) } ?? .handled
+        case .restore:
+            return id.map { RestoreDialog.open(instanceID: $0, preferredSet: nil, ctx) } ?? .handled
+        default:
+            return .ignored
+        }
+    }
+
+    static let pendingColumns = [
+        TableColumn("", 3), TableColumn("Instance", 30, flexible: 24), TableColumn("Status", 8, priority: 0),
+        TableColumn("Version", 10, priority: 1), TableColumn("Edition", 8, priority: 2),
+        TableColumn("Storage", 9, priority: 3), TableColumn("TDE", 3, priority: 4), TableColumn("Zone", 15, priority: 5),
+    ]
+
+    static let backupColumns = [
+        TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
+        TableColumn("Backup region", 13, priority: 1), TableColumn("Retention", 9, priority: 2),
+        TableColumn("Log", 7, priority: 3), TableColumn("Retained", 10, priority: 4, right: true),
+        TableColumn("Accrued", 11, priority: 5, right: true), TableColumn("Next 30d", 11, priority: 6, right: true),
+    ]
+
+    struct Model {
+        var table: Table
+        var status: String
+        /// The batch hint at the bottom right, on Pending Instances.
+        var hint: String?
+    }
+
+    func load(area: Rect, _ ctx: ConsoleContext) throws -> Model {
+        let now = try ctx.state.now()
+        let (instances, w, total) = try list.page(rows: area.height - 5, ctx)
+        switch tab {
+        case .pending:
+            let rows = instances.enumerated().map { i, inst in
+                let marked = ctx.marks.contains(inst.id)
+                var cells = InstanceColumns.cells(inst, now: now)
+                cells[""] = marked ? ctx.glyphs.marked : ctx.glyphs.unmarked
+                return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked, disabled: false))
+            }
+            let hint = ctx.marks.isEmpty ? "b Backup Settings (cursor row)" : "b Backup Settings for \(ctx.marks.count) marked"
+            return Model(table: Table(columns: Self.pendingColumns, rows: rows),
+                         status: statusLine(w, total: total, empty: "No pending instances: every qualifying instance here has cross-region backup on."),
+                         hint: total > 0 || !ctx.marks.isEmpty ? hint : nil)
+        case .backup:
+            let costs = try ctx.state.costs(instanceIDs: instances.map(\.id))
+            let rows = instances.enumerated().map { i, inst in
+                var cells = InstanceColumns.cells(inst, now: now)
+                cells["Backup region"] = inst.backupEnabled || inst.isReleased ? inst.backupRegion ?? "" : "(disabled)"
+                cells["Retention"] = "\(inst.retentionDays) days"
+                cells["Log"] = inst.logBackupEnabled ? "Enable" : "Disable"
+                if let c = costs[inst.id] {
+                    cells["Retained"] = Format.gigabytes(c.retainedBytes)
+                    cells["Accrued"] = Format.usd(c.accruedUSD)
+                    cells["Next 30d"] = Format.usd(c.projected30dUSD)
+                }
+                return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: false, disabled: inst.isReleased))
+            }
+            return Model(table: Table(columns: Self.backupColumns, rows: rows),
+                         status: statusLine(w, total: total, empty: "No instance here backs up across regions yet: see Pending Instances (Tab)."),
+                         hint: nil)
+        }
+    }
+
+    func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        let p = ctx.palette
+        b.put("Cross-region Backup \(ctx.glyphs.separator) \(ctx.regionName)", in: area.row(0), p[.dialogTitle])
+        Tabs(["Backup Instances", "Pending Instances"], active: tab == .backup ? 0 : 1).render(into: &b, area: area.row(1), palette: p)
+        list.renderFilter(into: &b, area: area.row(2), ctx)
+        let (tableArea, status) = area.splitTop(3).rest.splitBottom(1)
+        m.table.render(into: &b, area: tableArea, palette: p)
+        b.put(m.status, in: status, p[.textMuted])
+        if let hint = m.hint {
+            b.put(hint, in: status.splitLeft(status.width - TextWidth.of(hint)).rest, p[.footerKey])
+        }
+    }
+}

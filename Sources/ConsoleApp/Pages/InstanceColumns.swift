@@ -1,0 +1,27 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// How the tables show an instance: the cells shared by several pages.
+enum InstanceColumns {
+    static func instance(_ i: Instance) -> String { "\(i.id) \(i.description)" }
+
+    static func product(_ i: Instance) -> (version: String, edition: String, storage: String) {
+        let edition: String
+        switch i.category {
+        case "HighAvailability": edition = "HA"
+        case "Basic": edition = "Basic"
+        case "Finance": edition = "Enterprise"
+        case "cluster", "AlwaysOn": edition = "Cluster"
+        default: edition = i.category
+        }
+        let storage = i.storageType == "local_ssd" ? "Local SSD" : i.storageType.replacingOccurrences(of: "cloud_", with: "").uppercased()
+        return ("\(i.engine) \(i.engineVersion)", edition, storage)
+    }
+
+    /// The cells every instance table can show, by column title.
+    static func cells(_ i: Instance, now: Seconds) -> [String: String] {
+        let p = product(i)
+        return ["Instance": instance(i), "Status": i.status(at: now), "Version": p.version, "Edition": p.edition,
+                "Storage": p.storage, "TDE": i.tdeEnabled ? "on" : "off", "Zone": i.zoneID]
+    }
+}

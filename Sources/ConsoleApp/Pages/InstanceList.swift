@@ -1,0 +1,102 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// One page's list of instances (a set of the console's region), with its `/`
+/// filter and cursor. The IDs are read once per change of the state and
+/// filtered here as the user types; a frame reads only the rows on screen.
+final class InstanceList {
+    let set: InstanceFilter.Set
+    var cursor = ListCursor()
+    private(set) var filter = TextField("", maxLength: 64)
+    private(set) var editing = false
+    private var index: ListIndex?
+    private var region: String?
+
+    init(_ set: InstanceFilter.Set) {
+        self.set = set
+    }
+
+    var filterText: String { filter.text }
+
+    /// The IDs the list shows, filter applied, in ID order.
+    func ids(_ ctx: ConsoleContext) throws -> [String] {
+        if region != ctx.region {
+            region = ctx.region
+            cursor = ListCursor()
+        }
+        let token = try ctx.state.changeToken()
+        let query = InstanceFilter(set: set, regionID: ctx.region)
+        let key = "\(query)"
+        if index == nil || index!.key != key || index!.token != token {
+            index = ListIndex(key: key, token: token, rows: try ctx.state.instanceIndex(query))
+        }
+        return index!.filter(filter.text)
+    }
+
+    /// The instance under the cursor.
+    func cursorID(_ ctx: ConsoleContext) -> String? {
+        guard let ids = try? ids(ctx) else { return nil }
+        return cursor.window.cursor < ids.count ? ids[cursor.window.cursor] : nil
+    }
+
+    /// The rows on screen for a table of `rows` rows.
+    func page(rows: Int, _ ctx: ConsoleContext) throws -> (instances: [Instance], window: ScrollWindow, total: Int) {
+        let ids = try ids(ctx)
+        let w = cursor.frame(rows: rows, total: ids.count)
+        let slice = Array(ids[min(w.top, ids.count)..<min(w.top + rows, ids.count)])
+        return (slice.isEmpty ? [] : try ctx.state.instances(ids: slice), w, ids.count)
+    }
+
+    // MARK: Keys
+
+    /// The bindings while the filter line is being typed (the list's own otherwise).
+    static let filterBindings: [Binding] = [
+        Binding(["Enter"], .keepFilter, "keep the filter", footer: "keep"),
+        Binding(["Esc"], .clearFilter, "clear the filter", footer: "clear"),
+        TextFieldBinding.editing,
+    ]
+
+    static let bindings = [Binding(["/"], .filter, "filter the table by ID or description (Enter keeps, Esc clears)",
+                                   footer: "filter")] + ListCursor.bindings
+
+    /// The bindings of the list now: the filter line's while typing in it.
+    var bindings: [Binding] { editing ? Self.filterBindings : Self.bindings }
+
+    /// Navigation, `/` and the filter line's keys; nil when the key is the page's.
+    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome? {
+        if editing {
+            switch Self.filterBindings.command(for: key) {
+            case .keepFilter?: editing = false
+            case .clearFilter?:
+                editing = false
+                filter.set("")
+                cursor = ListCursor()
+            default:
+                guard filter.handle(key) else { return .handled }
+                cursor = ListCursor()
+            }
+            return .handled
+        }
+        guard let command = Self.bindings.command(for: key) else { return nil }
+        if command == .filter {
+            editing = true
+            return .handled
+        }
+        _ = cursor.perform(command, total: (try? ids(ctx).count) ?? 0)
+        return .handled
+    }
+
+    /// The filter line: the field while typing, else what is filtered or how to filter.
+    func renderFilter(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        let p = ctx.palette
+        if editing {
+            let x = b.put("Filter: ", in: area, p[.fieldFocus])
+            filter.render(into: &b, area: area.splitLeft(x).rest.splitLeft(40).left, slot: .fieldFocus, focused: true,
+                          palette: p)
+        } else if !filter.text.isEmpty {
+            b.put("Filter: \(filter.text)   (/ to change, Esc in it to clear)", in: area, p[.textMuted])
+        } else {
+            b.put("/ to filter by ID or description", in: area, p[.textMuted])
+        }
+    }
+}

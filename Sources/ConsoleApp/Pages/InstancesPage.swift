@@ -1,0 +1,70 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// Instances: the region's live instances, their cross-region backup at a glance.
+final class InstancesPage: ViewModelComponent {
+    let list = InstanceList(.live)
+
+    static let columns = [
+        TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
+        TableColumn("Version", 10, priority: 1), TableColumn("Cross-region", 13, priority: 2),
+        TableColumn("Edition", 8, priority: 3), TableColumn("Storage", 9, priority: 4), TableColumn("TDE", 3, priority: 5),
+        TableColumn("Zone", 14, priority: 6),
+    ]
+
+    func bindings(_ ctx: ConsoleContext) -> [Binding] {
+        if list.editing { return list.bindings }
+        return [Binding(["Enter"], .open, "Backup and Restoration", footer: "backups"),
+                Binding(["m"], .more, "More: settings, backups, release", footer: "more")] + list.bindings
+    }
+
+    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
+        if list.editing { return list.handle(key, ctx) ?? .handled }
+        if let command = bindings(ctx).command(for: key), [.open, .more].contains(command) {
+            return perform(command, ctx)
+        }
+        return list.handle(key, ctx) ?? .ignored
+    }
+
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        guard let id = list.cursorID(ctx) else { return .handled }
+        switch command {
+        case .open: return .show(BackupRestorationPage(instanceID: id))
+        case .more:
+            do {
+                return .open(MoreMenu(instance: try ctx.state.instance(id: id)))
+            } catch {
+                return .say(ConsoleContext.describe(error), error: true)
+            }
+        default: return .ignored
+        }
+    }
+
+    struct Model {
+        var table: Table
+        var status: String
+    }
+
+    func load(area: Rect, _ ctx: ConsoleContext) throws -> Model {
+        let now = try ctx.state.now()
+        let (instances, w, total) = try list.page(rows: area.height - 4, ctx)
+        let rows = instances.enumerated().map { i, inst in
+            var cells = InstanceColumns.cells(inst, now: now)
+            cells["Cross-region"] = inst.unqualifiedReason != nil ? "n/a"
+                : inst.backupEnabled ? ctx.glyphs.arrow + " " + (inst.backupRegion ?? "") : "Disabled"
+            return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: false,
+                                                 disabled: inst.unqualifiedReason != nil))
+        }
+        let empty = "No instances in this region" + (list.filterText.isEmpty ? "." : " match the filter.")
+        return Model(table: Table(columns: Self.columns, rows: rows), status: statusLine(w, total: total, empty: empty))
+    }
+
+    func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        let p = ctx.palette
+        b.put("Instances \(ctx.glyphs.separator) \(ctx.regionName)", in: area.row(0), p[.dialogTitle])
+        list.renderFilter(into: &b, area: area.row(1), ctx)
+        let (tableArea, status) = area.splitTop(2).rest.splitBottom(1)
+        m.table.render(into: &b, area: tableArea, palette: p)
+        b.put(m.status, in: status, p[.textMuted])
+    }
+}

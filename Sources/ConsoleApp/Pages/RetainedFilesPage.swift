@@ -1,0 +1,57 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// The retained cross-region files of one instance (released ones too), data
+/// and log; R restores from the set under the cursor.
+final class RetainedFilesPage: ViewModelComponent {
+    let instanceID: String
+    private(set) var kind: FileKind = .data
+    private var cursors: [FileKind: ListCursor] = [.data: ListCursor(), .log: ListCursor()]
+
+    init(instanceID: String) {
+        self.instanceID = instanceID
+    }
+
+    func bindings(_ ctx: ConsoleContext) -> [Binding] {
+        [Binding(["Tab"], .nextTab, "data / log files", footer: "data/log"),
+         Binding(["S-Tab"], .previousTab, "previous tab"),
+         Binding(["R"], .restore, "restore from this backup set", footer: "restore", changesState: true)]
+            + ListCursor.bindings
+    }
+
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        switch command {
+        case .nextTab, .previousTab:
+            kind = kind == .data ? .log : .data
+        case .restore:
+            let preferred = kind == .data ? FileTable.set(instanceID, at: cursors[.data]!, ctx) : nil
+            return RestoreDialog.open(instanceID: instanceID, preferredSet: preferred, ctx)
+        default:
+            let total = (try? ctx.state.crossRegionFiles(instanceID: instanceID, query: FileQuery(kind: kind, limit: 0)).total) ?? 0
+            _ = cursors[kind]!.perform(command, total: total)
+        }
+        return .handled
+    }
+
+    struct Model {
+        var title: String
+        var table: Table
+        var status: String
+    }
+
+    func load(area: Rect, _ ctx: ConsoleContext) throws -> Model {
+        let inst = try ctx.state.instance(id: instanceID)
+        let (table, status) = try FileTable.load(instanceID, kind: kind, cursor: &cursors[kind]!, rows: max(1, area.height - 4), ctx)
+        return Model(title: "Retained cross-region backups \(ctx.glyphs.separator) \(inst.id) \(inst.description)"
+                     + (inst.isReleased ? " (Released)" : ""), table: table, status: status)
+    }
+
+    func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        let p = ctx.palette
+        b.put(m.title, in: area.row(0), p[.dialogTitle])
+        Tabs(["Data Backups", "Log Backups"], active: kind == .data ? 0 : 1).render(into: &b, area: area.row(1), palette: p)
+        let (tableArea, status) = area.splitTop(2).rest.splitBottom(1)
+        m.table.render(into: &b, area: tableArea, palette: p)
+        b.put(m.status, in: status, p[.textMuted])
+    }
+}

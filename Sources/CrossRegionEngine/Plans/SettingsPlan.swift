@@ -1,0 +1,171 @@
+/// The fields of the Cross-region Backup Settings dialog.
+public enum SettingsField: CaseIterable, Sendable, Hashable {
+    case status, destination, retention, log
+}
+
+/// What the settings dialog shows and would send: the switch, the backup
+/// region, the retention as typed, the log switch.
+public struct SettingsValues: Sendable, Equatable {
+    public var enable: Bool
+    public var destination: String?
+    public var retention: String
+    public var log: Bool
+
+    public init(enable: Bool, destination: String?, retention: String, log: Bool) {
+        self.enable = enable
+        self.destination = destination
+        self.retention = retention
+        self.log = log
+    }
+}
+
+/// A line the dialog shows under its fields, and how loud.
+public struct PlanNote: Sendable, Equatable {
+    public enum Tone: Sendable { case info, warning, error }
+    public let text: String
+    public let tone: Tone
+}
+
+/// The engine's answer to "open the settings of these instances": which
+/// fields may change (and why not), where backups may go, what a new policy
+/// starts with, the retention's bounds, what Disable implies, and which
+/// instances would refuse a change. The console draws it and sends
+/// `change(_:)`; it decides nothing itself.
+public struct SettingsPlan: Sendable {
+    public let ids: [String]
+    public let sourceRegion: String
+    /// Released instances: only the retention can change (R3.7).
+    public let released: Bool
+    /// Every instance of the selection has cross-region backup on now.
+    public let wasEnabled: Bool
+    /// The regions this source may back up to (R1.2), in the console's order.
+    public let destinations: [String]
+    /// What the dialog opens with: the current settings (the first instance's,
+    /// for a batch) or, for instances without a policy, the defaults.
+    public let initial: SettingsValues
+    /// The field the dialog opens on.
+    public let firstField: SettingsField
+    public let retentionRange: ClosedRange<Int64>
+    /// The most characters a retention can need.
+    public let retentionWidth: Int
+    let instances: [Instance]
+    let now: Seconds
+
+    /// Plans the dialog for `instances` (in the order given), or says why no single dialog can set them up.
+    public init(instances: [Instance], now: Seconds) throws {
+        guard let first = instances.first else {
+            throw EngineError(.selectionUnusable, "Select at least one instance.")
+        }
+        let regions = Set(instances.map(\.regionID))
+        if regions.count > 1 {
+            throw EngineError(.selectionUnusable,
+                              "Mark instances of one region: the marked ones are in \(regions.count) regions (\(regions.sorted().joined(separator: ", "))), each with its own backup regions.")
+        }
+        if let blocked = instances.first(where: { !$0.isReleased && $0.unqualifiedReason != nil }) {
+            throw EngineError(.selectionUnusable, "\(blocked.id): \(blocked.unqualifiedReason!)")
+        }
+        let released = instances.allSatisfy(\.isReleased)
+        if !released && instances.contains(where: \.isReleased) {
+            throw EngineError(.selectionUnusable, "Released and live instances are set up differently; mark one kind at a time.")
+        }
+        ids = instances.map(\.id)
+        sourceRegion = first.regionID
+        self.released = released
+        wasEnabled = instances.allSatisfy(\.backupEnabled)
+        destinations = Region.named(first.regionID)?.destinations ?? []
+        retentionRange = PolicyChange.retentionRange
+        retentionWidth = String(PolicyChange.retentionRange.upperBound).count
+        if wasEnabled || released {
+            initial = SettingsValues(enable: first.backupEnabled, destination: first.backupRegion ?? destinations.first,
+                                     retention: String(first.retentionDays), log: first.logBackupEnabled)
+        } else {
+            initial = SettingsValues(enable: true, destination: destinations.first,
+                                     retention: String(PolicyChange.defaultRetentionDays), log: false)
+        }
+        firstField = released ? .retention : .status
+        self.instances = instances
+        self.now = now
+    }
+
+    /// What the retention field accepts, in words.
+    public var retentionBounds: String { PolicyChange.retentionBounds }
+
+    /// Why `field` cannot be changed with `values` in the dialog, or nil when it can.
+    public func lockedReason(_ field: SettingsField, in values: SettingsValues) -> String? {
+        if released {
+            return field == .retention ? nil : "Released instance: only the retention period can be changed."
+        }
+        if field == .status || values.enable { return nil }
+        return wasEnabled ? PolicyChange.consoleDisableWarning : "Cross-region backup is off; choose Enable to set it up."
+    }
+
+    /// `values` after the user switched the status: Disable fills in what the
+    /// console's disable sends (R3.5), Enable gives back what the dialog opened with.
+    public func switched(_ values: SettingsValues, enable: Bool) -> SettingsValues {
+        var v = values
+        v.enable = enable
+        if enable {
+            v.retention = initial.enable ? initial.retention : String(PolicyChange.defaultRetentionDays)
+            v.log = initial.enable ? initial.log : false
+        } else {
+            v.retention = String(PolicyChange.consoleDisable.retentionDays!)
+            v.log = false
+        }
+        return v
+    }
+
+    /// What is wrong with the retention as typed, or nil.
+    public func retentionProblem(_ text: String) -> String? {
+        do {
+            _ = try PolicyChange.parseRetention(text)
+            return nil
+        } catch let e as EngineError {
+            return e.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// The line under the fields for `values`: a problem first, then what the dialog is limited to.
+    public func note(for values: SettingsValues) -> PlanNote? {
+        if let problem = retentionProblem(values.retention) { return PlanNote(text: problem, tone: .error) }
+        if released { return PlanNote(text: lockedReason(.status, in: values)!, tone: .warning) }
+        if !values.enable { return PlanNote(text: lockedReason(.log, in: values)!, tone: wasEnabled ? .warning : .info) }
+        return nil
+    }
+
+    /// The change OK sends, nil when there is nothing to change; throws the retention's problem.
+    public func change(for values: SettingsValues) throws -> PolicyChange? {
+        let days = try PolicyChange.parseRetention(values.retention)
+        if released { return PolicyChange(retentionDays: days) }
+        if !values.enable { return wasEnabled ? PolicyChange.consoleDisable : nil }
+        return PolicyChange(backupEnabled: true, destination: values.destination, retentionDays: days,
+                            logBackupEnabled: values.log)
+    }
+
+    /// What "nothing to change" means here.
+    public var nothingToChange: String { "Nothing to change: cross-region backup is already disabled." }
+
+    /// The instances that would refuse `change`, each with the engine's reason (R2, R3).
+    public func refusals(of change: PolicyChange) -> [EngineError.Failure] {
+        instances.compactMap { i in i.refusal(of: change, at: now).map { .init(instanceID: i.id, $0) } }
+    }
+
+    /// What the console says once `change` (made from `values`) was applied to `count` instances.
+    public func done(_ values: SettingsValues, count: Int) -> String {
+        let what = released ? "Retention set to \(values.retention) days"
+            : values.enable ? "Cross-region backup to \(Region.named(values.destination ?? "")?.displayName ?? "") on"
+            : PolicyChange.consoleDisableDone
+        return "\(what) for \(count) instance\(count == 1 ? "" : "s")."
+    }
+}
+
+extension StateAccess {
+    /// The settings dialog's plan for these instances (see `SettingsPlan`).
+    public func settingsPlan(ids: [String]) throws -> SettingsPlan {
+        let found = try instances(ids: ids)
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let ordered = try ids.map { id in try byID[id] ?? { throw EngineError.instanceNotFound(id) }() }
+        return try SettingsPlan(instances: ordered, now: try now())
+    }
+}

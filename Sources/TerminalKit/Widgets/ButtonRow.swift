@@ -1,0 +1,23 @@
+/// Buttons side by side, centred: `[  OK  ]  [ Cancel ]`. Found by identity.
+public struct ButtonRow<ID: Hashable & Sendable>: Sendable {
+    public let buttons: [(id: ID, label: String)]
+
+    public init(_ buttons: [(id: ID, label: String)]) {
+        self.buttons = buttons
+    }
+
+    /// The button after (or before) `id`, wrapping.
+    public func neighbour(of id: ID, forward: Bool) -> ID {
+        guard let i = buttons.firstIndex(where: { $0.id == id }) else { return buttons.first!.id }
+        return buttons[(i + (forward ? 1 : buttons.count - 1)) % buttons.count].id
+    }
+
+    public func render(into b: inout Buffer, area: Rect, focused: ID?, palette: Palette) {
+        let texts = buttons.map { "[ \($0.label) ]" }
+        let total = texts.reduce(0) { $0 + TextWidth.of($1) } + 2 * (texts.count - 1)
+        var x = area.x + max(0, (area.width - total) / 2)
+        for (button, text) in zip(buttons, texts) {
+            x += b.put(x, area.y, text, palette[button.id == focused ? .buttonFocus : .button], maxWidth: area.maxX - x) + 2
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// The characters widgets draw with: box lines, marks and arrows, in
+/// Unicode or, for terminals without it, ASCII.
+public struct Glyphs: Sendable {
+    public let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
+    public let marked, unmarked, arrowDown, arrow, separator: String
+
+    public static let unicode = Glyphs(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
+                                       bottomRight: "┘", marked: "[x]", unmarked: "[ ]", arrowDown: "▾", arrow: "→",
+                                       separator: "·")
+    public static let ascii = Glyphs(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
+                                     bottomRight: "+", marked: "[x]", unmarked: "[ ]", arrowDown: "v", arrow: "->",
+                                     separator: "-")
+}

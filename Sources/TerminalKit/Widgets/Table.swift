@@ -1,0 +1,107 @@
+/// A column of a `Table`: its header, the width it wants, how it aligns,
+/// and how it gives way when the table is narrow.
+public struct TableColumn: Sendable, Equatable {
+    public let title: String
+    public let width: Int
+    /// A flexible column takes the spare width and, when space is short,
+    /// yields first, down to `minWidth`.
+    public let minWidth: Int?
+    /// Lower is more important: when even the flexible columns are at their
+    /// minimum, the column with the highest number is dropped first.
+    public let priority: Int
+    public let rightAligned: Bool
+
+    public init(_ title: String, _ width: Int, priority: Int = 0, right: Bool = false, flexible minWidth: Int? = nil) {
+        self.title = title
+        self.width = width
+        self.priority = priority
+        self.rightAligned = right
+        self.minWidth = minWidth
+    }
+
+    public var isFlexible: Bool { minWidth != nil }
+}
+
+/// How a table row is drawn.
+public enum RowRole: Sendable, Equatable {
+    case normal, cursor, marked, cursorMarked, disabled
+
+    public init(cursor: Bool, marked: Bool, disabled: Bool) {
+        self = cursor ? (marked ? .cursorMarked : .cursor) : marked ? .marked : disabled ? .disabled : .normal
+    }
+
+    var slot: ThemeSlot {
+        switch self {
+        case .normal: return .row
+        case .cursor: return .rowSelected
+        case .marked: return .rowMarked
+        case .cursorMarked: return .rowSelectedMarked
+        case .disabled: return .textDisabled
+        }
+    }
+}
+
+/// One row of a `Table`: a cell per column, by column title.
+public struct TableRow: Sendable, Equatable {
+    public var cells: [String: String]
+    public var role: RowRole
+
+    public init(_ cells: [String: String], role: RowRole = .normal) {
+        self.cells = cells
+        self.role = role
+    }
+}
+
+/// A table: a header line, then the rows it is given (the visible window of
+/// a longer list: the caller keeps the `ScrollWindow`).
+public struct Table: Sendable {
+    public var columns: [TableColumn]
+    public var rows: [TableRow]
+
+    public init(columns: [TableColumn], rows: [TableRow]) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The columns that fit in `width`, each with the width it gets. The
+    /// widest flexible column yields first; then the least important columns
+    /// are dropped; the spare width goes to the first flexible column.
+    public static func layout(_ columns: [TableColumn], width: Int) -> [(column: TableColumn, width: Int)] {
+        var kept = Array(columns.indices)
+        var widths = columns.map(\.width)
+        func used() -> Int { kept.reduce(0) { $0 + widths[$1] } + max(0, kept.count - 1) }
+        while used() > width {
+            let over = used() - width
+            if let widest = kept.filter({ columns[$0].isFlexible && widths[$0] > columns[$0].minWidth! })
+                .max(by: { widths[$0] < widths[$1] }) {
+                widths[widest] = max(columns[widest].minWidth!, widths[widest] - over)
+                continue
+            }
+            guard kept.count > 1, let least = kept.max(by: { (columns[$0].priority, $0) < (columns[$1].priority, $1) })
+            else { break }
+            kept.removeAll { $0 == least }
+        }
+        if let flex = kept.first(where: { columns[$0].isFlexible }) { widths[flex] += max(0, width - used()) }
+        return kept.map { (columns[$0], min(widths[$0], width)) }
+    }
+
+    public func render(into b: inout Buffer, area: Rect, palette: Palette) {
+        guard !area.isEmpty else { return }
+        let laid = Self.layout(columns, width: area.width)
+        Self.line(&b, area.row(0), laid, { $0.title }, palette[.tableHeader])
+        for (i, r) in rows.enumerated() where i + 1 < area.height {
+            Self.line(&b, area.row(i + 1), laid, { r.cells[$0.title] ?? "" }, palette[r.role.slot])
+        }
+    }
+
+    private static func line(_ b: inout Buffer, _ rect: Rect, _ laid: [(column: TableColumn, width: Int)],
+                             _ text: (TableColumn) -> String, _ style: Style) {
+        b.fill(rect, style)
+        var x = rect.x
+        for (c, w) in laid where x < rect.maxX {
+            let room = min(w, rect.maxX - x)
+            b.put(x, rect.y, TextWidth.fit(text(c), room, rightAligned: c.rightAligned), style, maxWidth: room)
+            x += w + 1
+        }
+    }
+}

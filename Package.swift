@@ -33,6 +33,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(name: "RDSClient", dependencies: ["CrossRegionEngine", "OpenAPIAuth"]),
@@ -65,6 +66,7 @@ let package = Package(
                 "TerminalKit",
                 "OpenAPIAuth",
                 "RDSClient",
+                "RDSServer",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -76,9 +78,13 @@ let package = Package(
         ),
         .testTarget(name: "RDSServerTests", dependencies: ["RDSServer", "CrossRegionEngine"]),
         .testTarget(
-            name: "RDSClientTests",
-            dependencies: ["RDSClient", "ConsoleApp", "CrossRegionEngine", "OpenAPIAuth", "TerminalKit"]
+            // The tests that start the built binary (swift build first): the command
+            // line, `serve` with the console over it, and the console in tmux.
+            name: "EndToEndTests",
+            dependencies: ["RDSClient", "RDSServer", "ConsoleApp", "CrossRegionEngine", "OpenAPIAuth", "TerminalKit",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(
             name: "ConsoleAppTests",
             dependencies: ["ConsoleApp", "TerminalKit", "CrossRegionEngine"]

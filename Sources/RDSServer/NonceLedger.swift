@@ -8,7 +8,7 @@ import Foundation
 /// a batch every 100 ms, so a request does not pay a transaction of its own.
 /// (A crash loses at most the last 100 ms of nonces.)
 public final class NonceLedger: @unchecked Sendable {
-    private let engine: Engine
+    private let used: UsedNonces
     private let window: Int64
     private let lock = NSLock()
     private var seen: [String: Int64] = [:]
@@ -19,9 +19,9 @@ public final class NonceLedger: @unchecked Sendable {
     private var stopped = false
 
     public init(engine: Engine, window: Int64, now: Int64 = Int64(Date().timeIntervalSince1970)) throws {
-        self.engine = engine
+        used = UsedNonces(engine.store)
         self.window = window
-        for n in try engine.recordedNonces(since: now - window).sorted(by: { $0.at < $1.at }) {
+        for n in try used.recorded(since: now - window).sorted(by: { $0.at < $1.at }) {
             seen[n.nonce] = n.at
             order.append(n)
         }
@@ -31,7 +31,7 @@ public final class NonceLedger: @unchecked Sendable {
     public func use(_ nonce: String, at: Int64) throws -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard seen[nonce] == nil, try !engine.nonceRecorded(nonce) else { return false }
+        guard seen[nonce] == nil, try !used.contains(nonce) else { return false }
         seen[nonce] = at
         order.append((nonce, at))
         unsaved.append((nonce, at))
@@ -55,7 +55,7 @@ public final class NonceLedger: @unchecked Sendable {
         lock.unlock()
         guard !batch.isEmpty else { return }
         do {
-            try engine.recordNonces(batch, forgetBefore: horizon)
+            try used.record(batch, forgetBefore: horizon)
         } catch {
             // Another process holds the state's lock: keep them for the next flush
             // (they are refused from memory meanwhile).

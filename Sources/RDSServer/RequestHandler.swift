@@ -45,7 +45,7 @@ public struct RequestHandler: Sendable {
         }
         let key: AccessKeyRecord
         do {
-            guard let found = try engine.accessKey(id: call.accessKeyID) else {
+            guard let found = try AccessKeys(engine.store).find(id: call.accessKeyID) else {
                 return refuse(.invalidAccessKeyIdNotFound)
             }
             key = found

@@ -2,6 +2,7 @@ import CrossRegionEngine
 import Foundation
 import OpenAPIAuth
 import RDSClient
+import RDSServer
 
 /// `rds-console serve` on a benchmark's state, with a fresh read-write key.
 final class BenchServer {
@@ -19,7 +20,7 @@ final class BenchServer {
         }
         let box = try SecretBox.load(path: dir + "/secrets.key", create: true)
         (keyID, secret) = SecretBox.newCredentials()
-        try engine.addAccessKey(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: false, createdAt: 0))
+        try AccessKeys(engine.store).add(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: false, createdAt: 0))
         port = HTTPConnection.freeLoopbackPort()
         process = try Self.spawn(serveBinary, ["serve", "--state", engine.store.path, "--port", String(port)],
                                  environment: ["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"])

@@ -67,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         if !loopback {
             FileHandle.standardError.write(Data("warning: serving on \(host), reachable from other machines.\n".utf8))
         }
-        let keys = (try? engine.accessKeys().count) ?? 0
+        let keys = (try? AccessKeys(engine.store).all().count) ?? 0
         FileHandle.standardError.write(Data(
             "rds-console serving \(engine.store.path) on http://\(host):\(port)/ (\(keys) access key\(keys == 1 ? "" : "s"); create one with rds-console access-key create)\n".utf8))
         nonces.startFlushing()
@@ -99,7 +99,7 @@ struct AccessKey: ParsableCommand {
                 let engine = try options.openEngine()
                 let box = try SecretBox.load(path: SecretBox.defaultPath(), create: true)
                 let (keyID, secret) = SecretBox.newCredentials()
-                try engine.addAccessKey(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: readOnly,
+                try AccessKeys(engine.store).add(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: readOnly,
                                                         createdAt: Int64(Date().timeIntervalSince1970)))
                 printLine("AccessKeyId:     \(keyID)")
                 printLine("AccessKeySecret: \(secret)")
@@ -116,7 +116,7 @@ struct AccessKey: ParsableCommand {
 
         func run() throws {
             do {
-                printLine(Table.render(header: ["ACCESS KEY ID", "ACCESS", "CREATED"], rows: try options.openEngine().accessKeys().map {
+                printLine(Table.render(header: ["ACCESS KEY ID", "ACCESS", "CREATED"], rows: try AccessKeys(options.openEngine().store).all().map {
                     [$0.id, $0.readOnly ? "read-only" : "read-write", UTCTime.format($0.createdAt)]
                 }))
             } catch {
@@ -133,7 +133,7 @@ struct AccessKey: ParsableCommand {
 
         func run() throws {
             do {
-                try options.openEngine().deleteAccessKey(id: id)
+                try AccessKeys(options.openEngine().store).delete(id: id)
                 printLine("deleted \(id)")
             } catch {
                 throw fail(error)

@@ -41,7 +41,7 @@ struct NonceLedgerTests {
         try ledger.flush(now: now)
         _ = try ledger.use("new-nonce-1", at: now + 3600)
         try ledger.flush(now: now + 3600)
-        #expect(try engine.recordedNonces(since: 0).map(\.nonce) == ["new-nonce-1"])
+        #expect(try UsedNonces(engine.store).recorded(since: 0).map(\.nonce) == ["new-nonce-1"])
         // Forgotten in memory too: past the window its timestamp fails the time check before the nonce is looked at.
         #expect(try ledger.use("old-nonce-1", at: now + 3601))
         #expect(try !ledger.use("new-nonce-1", at: now + 3601))

@@ -160,7 +160,10 @@ public final class StateStore: @unchecked Sendable {
     }
 
     /// One read transaction (DEFERRED: in WAL mode it never waits for a writer).
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Public for the tables the state file keeps for others (the server's
+    /// access keys and used nonces): they are not the engine's state and
+    /// never move its generation.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
         lock.lock()
         let reader = self.reader
         lock.unlock()
@@ -169,7 +172,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// One write transaction (IMMEDIATE: it waits for other writers, as long
     /// as the busy wait allows; then it fails with `ServiceUnavailable`).
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
         lock.lock()
         let damage = self.damage
         lock.unlock()

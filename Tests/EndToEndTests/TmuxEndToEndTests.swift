@@ -5,11 +5,7 @@ import Testing
 /// The real binary in a real terminal (tmux): what a user sees and types.
 @Suite("End to end in tmux", .serialized)
 struct TmuxEndToEndTests {
-    static var binary: String {
-        if let b = ProcessInfo.processInfo.environment["RDS_CONSOLE_BIN"] { return b }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/rds-console").path
-    }
+    static var binary: String { Binary.path }
 
     /// One tmux server of its own, with the console in a 120x40 window.
     final class Session {

@@ -3,16 +3,13 @@ import CrossRegionEngine
 import Foundation
 import OpenAPIAuth
 import RDSClient
+import RDSServer
 import TerminalKit
 
 /// A state served by the real `rds-console serve` on a free loopback port,
 /// with a read-write and a read-only key: what a team sharing one state has.
 final class ServedState {
-    static var binary: String {
-        if let b = ProcessInfo.processInfo.environment["RDS_CONSOLE_BIN"] { return b }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/rds-console").path
-    }
+    static var binary: String { Binary.path }
 
     let dir: String
     let engine: Engine
@@ -28,7 +25,7 @@ final class ServedState {
         let box = try SecretBox.load(path: dir + "/secrets.key", create: true)
         func newKey(readOnly: Bool) throws -> (id: String, secret: String) {
             let (id, secret) = SecretBox.newCredentials()
-            try engine.addAccessKey(AccessKeyRecord(id: id, sealedSecret: try box.seal(secret), readOnly: readOnly, createdAt: 0))
+            try AccessKeys(engine.store).add(AccessKeyRecord(id: id, sealedSecret: try box.seal(secret), readOnly: readOnly, createdAt: 0))
             return (id, secret)
         }
         self.engine = engine

@@ -6,12 +6,7 @@ import Testing
 /// processes on one state, a process killed in the middle of a batch.
 @Suite("The command line")
 struct CommandLineTests {
-    static var binary: String {
-        if let b = ProcessInfo.processInfo.environment["RDS_CONSOLE_BIN"] { return b }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/rds-console").path
-    }
+    static var binary: String { Binary.path }
 
     struct Result {
         var status: Int32
@@ -47,7 +42,7 @@ struct CommandLineTests {
 
     @Test("Refusals exit 1 with the error body on stderr; bad input never changes the state")
     func exitCodes() throws {
-        let f = try Fixture(options: .standard)
+        let f = try StateFolder(options: .standard)
         let before = try f.dump()
         let unknown = try Self.run(["api", "DescribeDBInstances", "--state", f.path, "--RegionId", "cn-hangzhou", "--Bogus", "1"])
         #expect(unknown.status == 0)
@@ -83,7 +78,7 @@ struct CommandLineTests {
 
     @Test("A batch named in a file (@FILE) applies to every instance in one call")
     func batchFromFile() throws {
-        let f = try Fixture(options: .init(instances: 300, seed: 3, plainRegion: "cn-shanghai"))
+        let f = try StateFolder(options: .init(instances: 300, seed: 3, plainRegion: "cn-shanghai"))
         let ids = try f.engine.instances(InstanceFilter(set: .pending, regionID: "cn-shanghai"), limit: 1000).items.map(\.id)
         #expect(ids.count == 300)
         let list = f.dir + "/ids.txt"
@@ -98,7 +93,7 @@ struct CommandLineTests {
 
     @Test("Twenty processes writing one state at once: every update lands, none fails busy")
     func manyProcesses() throws {
-        let f = try Fixture(options: .init(instances: 10, seed: 5, plainRegion: "cn-hangzhou"))
+        let f = try StateFolder(options: .init(instances: 10, seed: 5, plainRegion: "cn-hangzhou"))
         let ids = try f.engine.instances(InstanceFilter(set: .all), limit: 100).items.map(\.id)
         let start = f.now
         var running: [(Process, Pipe, Pipe)] = []
@@ -121,7 +116,7 @@ struct CommandLineTests {
     @Test("A process killed in the middle of a batch leaves all of it or none of it")
     func killedMidBatch() throws {
         for delay in [0.05, 0.2, 0.5] {
-            let f = try Fixture(options: .init(instances: 5000, seed: 9, plainRegion: "cn-beijing"))
+            let f = try StateFolder(options: .init(instances: 5000, seed: 9, plainRegion: "cn-beijing"))
             let ids = try f.engine.instances(InstanceFilter(set: .pending), limit: 10_000).items.map(\.id)
             let list = f.dir + "/ids.txt"
             try ids.joined(separator: ",").write(toFile: list, atomically: true, encoding: .utf8)
@@ -141,7 +136,7 @@ struct CommandLineTests {
 
     @Test("access-key create writes the key file 0600 (its new folder 0700); a readable one is refused with how to fix it")
     func keyFileMode() throws {
-        let f = try Fixture()
+        let f = try StateFolder()
         let config = f.dir + "/config"
         let env = ["XDG_CONFIG_HOME": config, "RDS_CONSOLE_SECRETS_KEY": ""]
         let created = try Self.run(["access-key", "create", "--state", f.path], environment: env)
@@ -159,7 +154,7 @@ struct CommandLineTests {
 
     @Test("A copy of the binary in an empty folder finds its themes, and an unknown theme lists them")
     func themesTravelWithTheBinary() throws {
-        let f = try Fixture()
+        let f = try StateFolder()
         let copy = f.dir + "/bin/rds-console"
         try FileManager.default.createDirectory(atPath: f.dir + "/bin", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.binary, toPath: copy)

@@ -13,6 +13,16 @@ public struct Theme: Sendable {
         public var underline = false
         public var reverse = false
         public var dim = false
+
+        public init(fg: UInt8? = nil, bg: UInt8? = nil, bold: Bool = false, underline: Bool = false,
+                    reverse: Bool = false, dim: Bool = false) {
+            self.fg = fg
+            self.bg = bg
+            self.bold = bold
+            self.underline = underline
+            self.reverse = reverse
+            self.dim = dim
+        }
     }
 
     public let name: String

@@ -10,11 +10,12 @@ final class ConsoleFixture {
     let engine: Engine
     let console: Console
 
-    init(options: DemoFleet.Options = .standard, region: String = "cn-hangzhou", theme: Theme = BuiltinThemes.mono) throws {
+    init(options: DemoFleet.Options = .standard, region: String = "cn-hangzhou",
+         palette: Palette = Palette(theme: BuiltinThemes.mono, colors: 256)) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-ui-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         engine = try Engine.open(path: dir + "/state.sqlite", firstRun: options)
-        console = Console(engine: engine, region: region, palette: Palette(theme: theme, colors: 256))
+        console = Console(engine: engine, region: region, palette: palette)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }

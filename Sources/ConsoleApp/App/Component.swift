@@ -46,6 +46,9 @@ public enum Outcome {
 /// model it loads from the state. An overlay is modal: the keys it does not
 /// take go nowhere.
 public protocol Component: AnyObject {
+    /// A text field of this page has the keys: the console's own bindings
+    /// (1, 2, r, t, ?, q) are off, so those letters can be typed.
+    var isTyping: Bool { get }
     /// The bindings in force while this component has the focus.
     func bindings(_ ctx: ConsoleContext) -> [Binding]
     /// A key; the default looks it up in `bindings` and calls `perform`.
@@ -58,6 +61,8 @@ public protocol Component: AnyObject {
 }
 
 extension Component {
+    public var isTyping: Bool { false }
+
     public func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         guard let command = bindings(ctx).command(for: key) else { return .ignored }
         return perform(command, ctx)

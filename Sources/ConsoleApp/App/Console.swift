@@ -28,7 +28,8 @@ public final class Console {
     /// the page's), or the page's and then the console's own.
     public var bindings: [Binding] {
         if let top = overlays.last { return top.bindings(context) }
-        return pages.last!.bindings(context) + Self.global
+        let page = pages.last!
+        return page.bindings(context) + (page.isTyping ? [] : Self.global)
     }
 
     /// The console's own bindings, under every page.
@@ -52,7 +53,7 @@ public final class Console {
         }
         let page = pages.last!
         let outcome = page.handle(key, context)
-        if case .ignored = outcome, let command = Self.global.command(for: key) {
+        if case .ignored = outcome, !page.isTyping, let command = Self.global.command(for: key) {
             context.message = nil
             perform(command)
         } else {

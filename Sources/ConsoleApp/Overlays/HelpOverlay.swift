@@ -24,7 +24,7 @@ final class HelpOverlay: Component {
             b.put((k.changesState ? "* " : "  ") + k.help, in: row.splitLeft(13).rest, p[.dialog])
         }
         if shown.contains(where: \.changesState) {
-            b.put("* changes the state (asks first)", in: inner.row(inner.height - 1), p[.textMuted])
+            b.put("* can change the state", in: inner.row(inner.height - 1), p[.textMuted])
         }
     }
 }

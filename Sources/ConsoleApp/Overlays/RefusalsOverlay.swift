@@ -25,15 +25,26 @@ final class RefusalsOverlay: Component {
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let p = ctx.palette
-        let inner = DialogFrame(title: "\(failures.count) of \(batch) instances refuse this change",
-                                width: area.width - 8, height: area.height - 4)
+        let width = min(100, area.width - 8)
+        // Each refusal: the instance, then the engine's reason wrapped under it.
+        let entries = failures.map { [$0.instanceID] + TextWidth.wrap($0.message, width: width - 6).map { "  " + $0 } }
+        let needed = entries.reduce(0) { $0 + $1.count } + 3
+        let inner = DialogFrame(title: "\(failures.count) of \(batch) instances refuse this change", width: width,
+                                height: min(area.height - 4, needed + 2))
             .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
-        let (list, status) = inner.splitBottom(1)
-        let w = cursor.frame(rows: list.height, total: failures.count)
-        for (i, f) in failures.dropFirst(w.top).prefix(list.height).enumerated() {
-            let slot: ThemeSlot = w.top + i == w.cursor ? .rowSelected : .dialog
-            b.fill(list.row(i), p[slot])
-            b.put("\(f.instanceID)  \(f.message)", in: list.row(i), p[slot])
+        let (list, status) = inner.splitTop(inner.height - 1)
+        let perEntry = max(1, entries.first?.count ?? 1)
+        let w = cursor.frame(rows: max(1, list.height / perEntry), total: failures.count)
+        var y = 0
+        for (i, lines) in entries.enumerated().dropFirst(w.top) {
+            guard y + lines.count <= list.height else { break }
+            let selected = i == w.cursor
+            for (k, line) in lines.enumerated() {
+                let slot: ThemeSlot = selected ? .rowSelected : k == 0 ? .dialog : .messageError
+                b.fill(list.row(y), p[slot])
+                b.put(line, in: list.row(y), p[slot])
+                y += 1
+            }
         }
         b.put(statusLine(w, total: failures.count, empty: "") + "   nothing was changed", in: status, p[.textMuted])
     }

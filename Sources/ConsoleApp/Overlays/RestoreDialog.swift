@@ -13,7 +13,7 @@ final class RestoreDialog: Component {
     private(set) var region: Select<String>
     private(set) var focus: Focus = .method
     private(set) var refusal: String? = nil
-    static let buttons = ButtonRow<Focus>([(.ok, "  OK  "), (.cancel, "Cancel")])
+    static let buttons = ButtonRow<Focus>([(.ok, " OK "), (.cancel, "Cancel")])
 
     /// Opens the dialog on an instance (on `preferredSet` if given), or says why the engine will not.
     static func open(instanceID: String, preferredSet: Int64?, _ ctx: ConsoleContext) -> Outcome {

@@ -14,7 +14,7 @@ final class SettingsDialog: Component {
     private(set) var focus: Focus
     /// The engine's reasons when it refused the last OK.
     private(set) var refusal: [String] = []
-    static let buttons = ButtonRow<Focus>([(.ok, "  OK  "), (.cancel, "Cancel")])
+    static let buttons = ButtonRow<Focus>([(.ok, " OK "), (.cancel, "Cancel")])
 
     /// Opens the dialog on these instances, or says why the engine will not.
     static func open(ids: [String], _ ctx: ConsoleContext) -> Outcome {
@@ -103,7 +103,8 @@ final class SettingsDialog: Component {
             guard refused.isEmpty else { return show(refused) }
             return .request(.modifyPolicy(ids: plan.ids, change: change, regionID: plan.sourceRegion))
         } catch {
-            refusal = [ConsoleContext.describe(error)]
+            // The retention cannot be read: the note under the fields says why.
+            refusal = []
             focus = .field(.retention)
             return .handled
         }

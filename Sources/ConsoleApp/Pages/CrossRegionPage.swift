@@ -11,6 +11,8 @@ final class CrossRegionPage: ViewModelComponent {
 
     var list: InstanceList { tab == .backup ? backup : pending }
 
+    var isTyping: Bool { list.editing }
+
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         if list.editing { return list.bindings }
         var own = [Binding(["Tab"], .nextTab, "Backup / Pending Instances", footer: "tabs"),

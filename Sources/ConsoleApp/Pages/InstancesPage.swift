@@ -12,6 +12,8 @@ final class InstancesPage: ViewModelComponent {
         TableColumn("Zone", 14, priority: 6),
     ]
 
+    var isTyping: Bool { list.editing }
+
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         if list.editing { return list.bindings }
         return [Binding(["Enter"], .open, "Backup and Restoration", footer: "backups"),

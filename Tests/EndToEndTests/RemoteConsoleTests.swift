@@ -73,6 +73,22 @@ struct RemoteConsoleTests {
         #expect(try remote.recoveryWindows(instanceID: backup[0]) == engine.recoveryWindows(instanceID: backup[0]))
         #expect(try remote.localBackups(instanceID: backup[0]) == engine.localBackups(instanceID: backup[0]))
         #expect(try remote.localLogFiles(instanceID: backup[0]) == engine.localLogFiles(instanceID: backup[0]))
+        // The dialogs' plans come out the same over the endpoint.
+        let pendingIDs = try engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+        for ids in [Array(backup.prefix(3)), Array(pendingIDs.prefix(4))] {
+            let (near, far) = (try engine.settingsPlan(ids: ids), try remote.settingsPlan(ids: ids))
+            #expect(far.ids == near.ids && far.destinations == near.destinations && far.initial == near.initial)
+            #expect(far.wasEnabled == near.wasEnabled && far.released == near.released && far.firstField == near.firstField)
+            let change = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 30)
+            #expect(far.refusals(of: change) == near.refusals(of: change))
+        }
+        let mixed = [backup[0], try engine.instanceIndex(InstanceFilter(set: .live, regionID: "cn-beijing"))[0].id]
+        let nearMixed = #expect(throws: EngineError.self) { try engine.settingsPlan(ids: mixed) }
+        let farMixed = #expect(throws: EngineError.self) { try remote.settingsPlan(ids: mixed) }
+        #expect(nearMixed?.message == farMixed?.message && nearMixed?.message.hasPrefix("Mark instances of one region") == true)
+        let (nearRestore, farRestore) = (try engine.restorePlan(id: backup[0]), try remote.restorePlan(id: backup[0]))
+        #expect(farRestore.sets == nearRestore.sets && farRestore.ranges == nearRestore.ranges
+                && farRestore.latest == nearRestore.latest && !nearRestore.sets.isEmpty)
 
         let pending = try engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
         let bad = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 6)

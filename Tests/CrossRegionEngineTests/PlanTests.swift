@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+@testable import CrossRegionEngine
+
+/// What the engine answers the console's dialogs: the settings plan and the
+/// restore plan. The console draws these and decides nothing.
+@Suite("Dialog plans")
+struct PlanTests {
+    static func fleet() throws -> Fixture { try Fixture(options: .init(instances: 6, seed: 4, plainRegion: "cn-hangzhou")) }
+
+    @Test("A pending instance: Enable, the first allowed region, the default retention; Disable means nothing to change")
+    func pending() throws {
+        let f = try Self.fleet()
+        let id = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou"))[0].id
+        let plan = try f.engine.settingsPlan(ids: [id])
+        #expect(plan.initial == SettingsValues(enable: true, destination: Region.named("cn-hangzhou")!.destinations[0],
+                                               retention: "7", log: false))
+        #expect(plan.destinations == Region.named("cn-hangzhou")!.destinations)
+        #expect(plan.firstField == .status && !plan.wasEnabled && !plan.released)
+        #expect(SettingsField.allCases.allSatisfy { plan.lockedReason($0, in: plan.initial) == nil })
+        #expect(plan.retentionBounds == "7 to 1825" && plan.retentionWidth == 4)
+        let off = plan.switched(plan.initial, enable: false)
+        #expect(plan.lockedReason(.destination, in: off) == "Cross-region backup is off; choose Enable to set it up.")
+        #expect(plan.lockedReason(.status, in: off) == nil)
+        #expect(try plan.change(for: off) == nil)
+        #expect(plan.note(for: off) == PlanNote(text: "Cross-region backup is off; choose Enable to set it up.", tone: .info))
+        var on = plan.initial
+        on.retention = "30"
+        on.log = true
+        #expect(try plan.change(for: on) == PolicyChange(backupEnabled: true, destination: plan.destinations[0],
+                                                          retentionDays: 30, logBackupEnabled: true))
+        #expect(plan.done(on, count: 1) == "Cross-region backup to \(Region.named(plan.destinations[0])!.displayName) on for 1 instance.")
+    }
+
+    @Test("An enabled instance opens on its settings; Disable is the console's disable, with its warning; Enable gives them back")
+    func enabled() throws {
+        let f = try Self.fleet()
+        let id = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou"))[0].id
+        try f.engine.advanceClock(by: 3600)
+        try f.engine.modifyPolicy(ids: [id], change: PolicyChange(backupEnabled: true, destination: "cn-shanghai",
+                                                                  retentionDays: 30, logBackupEnabled: true))
+        let plan = try f.engine.settingsPlan(ids: [id])
+        #expect(plan.initial == SettingsValues(enable: true, destination: "cn-shanghai", retention: "30", log: true))
+        let off = plan.switched(plan.initial, enable: false)
+        #expect(off == SettingsValues(enable: false, destination: "cn-shanghai", retention: "7", log: false))
+        #expect(plan.lockedReason(.retention, in: off) == PolicyChange.consoleDisableWarning)
+        #expect(plan.note(for: off)?.tone == .warning)
+        #expect(try plan.change(for: off) == PolicyChange.consoleDisable)
+        #expect(plan.done(off, count: 2) == "Cross-region backup disabled (files kept 7 more days) for 2 instances.")
+        #expect(plan.switched(off, enable: true) == plan.initial)
+    }
+
+    @Test("A retention that cannot be sent: the engine's own message, as a note and as the refusal of OK")
+    func badRetention() throws {
+        let f = try Self.fleet()
+        let id = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou"))[0].id
+        let plan = try f.engine.settingsPlan(ids: [id])
+        var v = plan.initial
+        v.retention = "1826"
+        let message = "Specified parameter is not valid. Retention must be a whole number of days from 7 to 1825; 1826 is out of range."
+        #expect(plan.retentionProblem("1826") == message)
+        #expect(plan.note(for: v) == PlanNote(text: message, tone: .error))
+        #expect(throws: EngineError(.invalidParametersFormat,
+                                    "Retention must be a whole number of days from 7 to 1825; 1826 is out of range.")) {
+            try plan.change(for: v)
+        }
+    }
+
+    @Test("A released instance: only the retention, focused first")
+    func released() throws {
+        let f = try Fixture(options: .standard)
+        let released = try f.engine.instances(InstanceFilter(set: .all), limit: 100).items.first { $0.isReleased }!
+        let plan = try f.engine.settingsPlan(ids: [released.id])
+        #expect(plan.released && plan.firstField == .retention)
+        for field in [SettingsField.status, .destination, .log] {
+            #expect(plan.lockedReason(field, in: plan.initial) == "Released instance: only the retention period can be changed.")
+        }
+        #expect(plan.lockedReason(.retention, in: plan.initial) == nil)
+        var v = plan.initial
+        v.retention = "90"
+        #expect(try plan.change(for: v) == PolicyChange(retentionDays: 90))
+        #expect(plan.done(v, count: 1) == "Retention set to 90 days for 1 instance.")
+    }
+
+    @Test("Refusals per instance are the engine's own (the same as policyRefusals)")
+    func refusals() throws {
+        let f = try Self.fleet()
+        let creating = try f.create()
+        let running = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou"))
+            .map(\.id).filter { $0 != creating }.prefix(2)
+        let ids = [creating] + running
+        let plan = try f.engine.settingsPlan(ids: ids)
+        let change = try #require(try plan.change(for: plan.initial))
+        let refused = plan.refusals(of: change)
+        #expect(refused.map(\.instanceID) == [creating])
+        #expect(refused == (try f.engine.policyRefusals(ids: ids, change: change)))
+        #expect(refused.first?.code == "IncorrectDBInstanceState")
+    }
+
+    @Test("Selections one dialog cannot set up are refused with the reason")
+    func selections() throws {
+        let f = try Fixture(options: .standard)
+        let hz = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+        let bj = try f.engine.instanceIndex(InstanceFilter(set: .live, regionID: "cn-beijing")).map(\.id)
+        let blocked = try f.engine.instances(InstanceFilter(set: .live, regionID: "cn-hangzhou"), limit: 100).items
+            .first { $0.unqualifiedReason != nil }!
+        let released = try f.engine.instances(InstanceFilter(set: .all), limit: 100).items.first { $0.isReleased }!
+        let live = try f.engine.instances(InstanceFilter(set: .live, regionID: released.regionID), limit: 100).items
+            .first { $0.unqualifiedReason == nil }!
+        #expect(throws: EngineError(.selectionUnusable, "Select at least one instance.")) { try f.engine.settingsPlan(ids: []) }
+        let mixed = #expect(throws: EngineError.self) { try f.engine.settingsPlan(ids: [hz[0], bj[0]]) }
+        #expect(mixed?.message == "Mark instances of one region: the marked ones are in 2 regions (cn-beijing, cn-hangzhou), each with its own backup regions.")
+        #expect(throws: EngineError(.selectionUnusable, "\(blocked.id): \(blocked.unqualifiedReason!)")) {
+            try f.engine.settingsPlan(ids: [hz[0], blocked.id])
+        }
+        #expect(throws: EngineError(.selectionUnusable,
+                                    "Released and live instances are set up differently; mark one kind at a time.")) {
+            try f.engine.settingsPlan(ids: [live.id, released.id])
+        }
+        #expect(throws: EngineError.self) { try f.engine.settingsPlan(ids: ["rm-nosuchinstance0"]) }
+    }
+
+    @Test("Restore plan: sets newest first, each with where it may go and why; ranges merged; the request it makes")
+    func restore() throws {
+        let f = try Self.fleet()
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+        #expect(throws: EngineError(.selectionUnusable,
+                                    "\(ids[0]) has no completed cross-region data backup yet: nothing to restore from.")) {
+            try f.engine.restorePlan(id: ids[0])
+        }
+        try f.engine.advanceClock(by: 3600)
+        try f.engine.modifyPolicy(ids: [ids[0]], change: PolicyChange(backupEnabled: true, destination: "cn-shanghai",
+                                                                      retentionDays: 7, logBackupEnabled: true))
+        try f.engine.advanceClock(by: UTCTime.day)
+        try f.engine.enableTDE(id: ids[0])
+        try f.engine.advanceClock(by: 2 * UTCTime.day)
+        let plan = try f.engine.restorePlan(id: ids[0])
+        let windows = try f.engine.recoveryWindows(instanceID: ids[0])
+        #expect(plan.sets.map(\.id) == windows.reversed().map(\.backupSet.id))
+        #expect(plan.sets.count >= 2)
+        let newest = plan.sets[0], oldest = plan.sets.last!
+        #expect(newest.regions == [.init(regionID: "cn-hangzhou", why: "the source region")])
+        #expect(newest.note == "Taken with TDE on: source region only; the new instance has TDE on.")
+        #expect(oldest.regions == [.init(regionID: "cn-hangzhou", why: "the source region"),
+                                   .init(regionID: "cn-shanghai", why: "where this set is stored")])
+        #expect(oldest.note == nil)
+        #expect(plan.latest == windows.map(\.to).max())
+        #expect(plan.ranges.count == 1, "continuous log backup joins the windows into one stretch")
+        #expect(plan.ranges[0] == windows.map(\.from).min()!...windows.map(\.to).max()!)
+        #expect(plan.rangesText == "\(UTCTime.format(plan.ranges[0].lowerBound))..\(UTCTime.format(plan.ranges[0].upperBound))")
+        let source = try f.engine.instance(id: ids[0])
+        let request = try plan.request(method: .backupSet, setID: oldest.id, time: "", region: "cn-shanghai")
+        #expect(request == RestoreRequest(destinationRegion: "cn-shanghai", source: .backupSet(oldest.id), engine: source.engine,
+                                          engineVersion: source.engineVersion, storageGB: source.storageGB,
+                                          description: "restored-\(ids[0])"))
+        #expect(throws: EngineError(.invalidTime, "Type the time as yyyy-MM-ddTHH:mm:ssZ (UTC); \"yesterday\" is not one.")) {
+            try plan.request(method: .pointInTime, setID: oldest.id, time: "yesterday", region: "cn-hangzhou")
+        }
+        let pit = try plan.request(method: .pointInTime, setID: oldest.id, time: UTCTime.format(plan.latest), region: "cn-hangzhou")
+        #expect(pit.source == .pointInTime(instanceID: ids[0], sourceRegion: "cn-hangzhou", time: plan.latest))
+    }
+}

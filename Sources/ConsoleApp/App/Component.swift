@@ -56,12 +56,16 @@ public protocol Component: AnyObject {
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome
     /// Draws into `area` (the page's area; the screen, for an overlay).
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext)
+    /// What the cursor is on (an instance ID, a set ID, a region), for tests and scripts.
+    func selection(_ ctx: ConsoleContext) -> String?
     /// The answer to a request this component made.
     func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome
 }
 
 extension Component {
     public var isTyping: Bool { false }
+
+    public func selection(_ ctx: ConsoleContext) -> String? { nil }
 
     public func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         guard let command = bindings(ctx).command(for: key) else { return .ignored }

@@ -1,4 +1,5 @@
 import CrossRegionEngine
+import Foundation
 import TerminalKit
 
 /// The frame around the pages: the top bar, the navigation, the message line
@@ -8,6 +9,27 @@ extension Console {
 
     /// Which root page the navigation highlights.
     enum Section { case instances, crossRegion }
+
+    /// The parts of the frame, by name: what a test reads.
+    public enum Part: CaseIterable, Sendable { case topBar, navigation, page, message, footer }
+
+    /// Where each part of the frame is on a `width`×`height` screen.
+    public static func layout(width: Int, height: Int) -> [Part: Rect] {
+        let screen = Rect(x: 0, y: 0, width: width, height: height)
+        let (body, bottom) = screen.splitBottom(2)
+        let (top, main) = body.splitTop(1)
+        let (nav, rest) = main.splitLeft(width >= 100 ? 24 : 17)
+        return [.topBar: top, .navigation: nav, .page: rest.inset(dx: 1, dy: 0), .message: bottom.row(0),
+                .footer: bottom.row(1)]
+    }
+
+    /// The text of one part of a drawn frame, lines trimmed and joined.
+    public static func text(of part: Part, in b: Buffer) -> String {
+        let r = layout(width: b.width, height: b.height)[part]!
+        return (r.y..<r.maxY).map { y in
+            String(b.line(y).dropFirst(r.x).prefix(r.width)).trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
 
     public func render(width: Int, height: Int) -> Buffer {
         let palette = context.palette
@@ -22,15 +44,12 @@ extension Console {
         var now: Seconds? = nil
         var problem: String? = nil
         do { now = try context.state.now() } catch { problem = ConsoleContext.describe(error) }
-        let (body, bottom) = b.area.splitBottom(2)
-        let (top, main) = body.splitTop(1)
-        drawTopBar(&b, top, now: now)
-        let (nav, pageArea) = main.splitLeft(width >= 100 ? 24 : 17)
-        drawNav(&b, nav)
-        pages.last!.render(into: &b, area: Rect(x: pageArea.x + 1, y: pageArea.y, width: pageArea.width - 2,
-                                                height: pageArea.height), context)
-        drawMessage(&b, bottom.row(0), problem: problem)
-        drawFooter(&b, bottom.row(1))
+        let layout = Self.layout(width: width, height: height)
+        drawTopBar(&b, layout[.topBar]!, now: now)
+        drawNav(&b, layout[.navigation]!)
+        pages.last!.render(into: &b, area: layout[.page]!, context)
+        drawMessage(&b, layout[.message]!, problem: problem)
+        drawFooter(&b, layout[.footer]!)
         for overlay in overlays { overlay.render(into: &b, area: b.area, context) }
         return b
     }

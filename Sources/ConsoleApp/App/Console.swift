@@ -24,6 +24,9 @@ public final class Console {
     /// The component that has the keys.
     public var focused: any Component { overlays.last ?? pages.last! }
 
+    /// What the focused component's cursor is on.
+    public var selection: String? { focused.selection(context) }
+
     /// The bindings in force: the focused overlay's alone (a modal one blocks
     /// the page's), or the page's and then the console's own.
     public var bindings: [Binding] {
@@ -38,7 +41,7 @@ public final class Console {
         Binding(["2"], .showCrossRegion, "Cross-region Backup page"),
         Binding(["r"], .pickRegion, "pick the region", footer: "region"),
         Binding(["t"], .advanceClock, "advance the clock (1d, 12h, 90m)", footer: "clock", changesState: true),
-        Binding(["?"], .help, "every key of this page", footer: "help"),
+        HelpBinding.page,
         Binding(["Esc"], .back, "back"),
         Binding(["q"], .quit, "back; quit at the top", footer: "back/quit"),
     ]
@@ -48,7 +51,13 @@ public final class Console {
     public func handle(_ key: Key) {
         if key == .resize { return }
         if let top = overlays.last {
-            apply(top.handle(key, context), from: top)
+            let own = top.bindings(context)
+            // `?` over a dialog or a menu lists its keys, whatever it is.
+            if own.command(for: key) == .help {
+                overlays.append(HelpOverlay(bindings: own))
+            } else {
+                apply(top.handle(key, context), from: top)
+            }
             return
         }
         let page = pages.last!

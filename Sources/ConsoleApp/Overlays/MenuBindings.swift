@@ -5,5 +5,6 @@ enum MenuBindings {
         Binding(["Down", "j"], .down, "move down", label: "↓/j"),
         Binding(["Enter"], .confirm, "choose", footer: "choose"),
         Binding(["Esc", "q"], .cancel, "close", footer: "close"),
+        HelpBinding.overlay,
     ]
 }

@@ -14,7 +14,11 @@ final class RefusalsOverlay: Component {
     }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        ListCursor.bindings + [Binding(["Esc", "q", "Enter"], .cancel, "back to the dialog", footer: "back")]
+        ListCursor.bindings + [Binding(["Esc", "q", "Enter"], .cancel, "back to the dialog", footer: "back"), HelpBinding.overlay]
+    }
+
+    func selection(_ ctx: ConsoleContext) -> String? {
+        cursor.window.cursor < failures.count ? failures[cursor.window.cursor].instanceID : nil
     }
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {

@@ -9,7 +9,7 @@ final class RegionPicker: Component {
         menu = Menu(Region.all.map { .init($0.id, TextWidth.fit($0.displayName, 22) + " " + $0.id) }, cursor: current)
     }
 
-    var cursor: String { menu.cursor }
+    func selection(_ ctx: ConsoleContext) -> String? { menu.cursor }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] { MenuBindings.all }
 

@@ -13,6 +13,8 @@ final class CrossRegionPage: ViewModelComponent {
 
     var isTyping: Bool { list.editing }
 
+    func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
+
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         if list.editing { return list.bindings }
         var own = [Binding(["Tab"], .nextTab, "Backup / Pending Instances", footer: "tabs"),

@@ -14,6 +14,8 @@ final class InstancesPage: ViewModelComponent {
 
     var isTyping: Bool { list.editing }
 
+    func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
+
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         if list.editing { return list.bindings }
         return [Binding(["Enter"], .open, "Backup and Restoration", footer: "backups"),

@@ -12,6 +12,10 @@ final class RetainedFilesPage: ViewModelComponent {
         self.instanceID = instanceID
     }
 
+    func selection(_ ctx: ConsoleContext) -> String? {
+        kind == .data ? FileTable.set(instanceID, at: cursors[.data]!, ctx).map(String.init) : nil
+    }
+
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         [Binding(["Tab"], .nextTab, "data / log files", footer: "data/log"),
          Binding(["S-Tab"], .previousTab, "previous tab"),

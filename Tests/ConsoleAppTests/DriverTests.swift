@@ -1,0 +1,108 @@
+@testable import ConsoleApp
+import CrossRegionEngine
+import Testing
+import TerminalKit
+
+/// The console driven by commands through its key map (as a user's habits,
+/// not key codes), checked by the selected row and by named parts of the frame.
+@Suite("Console driven by commands")
+struct DriverTests {
+    @Test("Moving by commands selects the rows the engine lists, in its order")
+    func moving() throws {
+        let f = try ConsoleFixture()
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .live, regionID: "cn-hangzhou")).map(\.id)
+        #expect(f.console.selection == ids[0])
+        #expect(f.console.press(.down) && f.console.press(.down))
+        #expect(f.console.selection == ids[2])
+        #expect(f.console.press(.last))
+        #expect(f.console.selection == ids.last)
+        _ = f.console.render(width: 120, height: 40)  // a page is as tall as the last frame drew it
+        #expect(f.console.press(.pageUp))
+        #expect(f.console.selection == ids[ids.count - 1 - (Console.layout(width: 120, height: 40)[.page]!.height - 5)])
+        #expect(f.console.press(.first))
+        #expect(f.console.selection == ids[0])
+        let frame = f.console.render(width: 120, height: 40)
+        #expect(Console.text(of: .page, in: frame).contains("1 of \(ids.count)"))
+    }
+
+    @Test("A dialog takes the keys: page commands are not bound, the footer and ? are the dialog's")
+    func dialogFocus() throws {
+        let f = try ConsoleFixture()
+        #expect(f.console.press(.showCrossRegion) && f.console.press(.nextTab))
+        let first = try #require(f.console.selection)
+        #expect(f.console.press(.mark))
+        #expect(f.console.context.marks == [first])
+        #expect(Console.text(of: .topBar, in: f.console.render(width: 120, height: 40)).hasSuffix("1 marked"))
+        #expect(f.console.press(.batchSettings))
+        #expect(f.console.focused is SettingsDialog)
+        #expect(!f.console.press(.mark) && !f.console.press(.showInstances), "the page's keys are off under a dialog")
+        let dialog = f.console.render(width: 120, height: 40)
+        #expect(Console.text(of: .footer, in: dialog) == "Tab/↓ next  →/Space change  Enter ok  Esc cancel  ? help")
+        #expect(f.console.press(.help))
+        let help = f.console.render(width: 120, height: 40)
+        for b in DialogBindings.all { #expect(help.text.contains(b.help), "\(b.help)") }
+        #expect(!help.text.contains("mark every row"))
+        #expect(f.console.press(.cancel) && f.console.press(.cancel))
+        #expect(f.console.overlays.isEmpty)
+        #expect(Console.text(of: .footer, in: f.console.render(width: 120, height: 40)).hasPrefix("Tab tabs  Space mark"))
+    }
+
+    @Test("Typing in the filter: the console's letters are text, and leave the footer")
+    func typingFilter() throws {
+        let f = try ConsoleFixture()
+        #expect(f.console.press(.filter))
+        f.console.type("rq2t")
+        #expect(f.console.pages.count == 1 && f.console.overlays.isEmpty, "r, q, 2 and t were typed, not obeyed")
+        let frame = f.console.render(width: 120, height: 40)
+        #expect(Console.text(of: .footer, in: frame) == "Enter keep  Esc clear")
+        #expect(Console.text(of: .page, in: frame).contains("Filter: [rq2t_"))
+        #expect(f.console.press(.clearFilter))
+        #expect(!Console.text(of: .page, in: f.console.render(width: 120, height: 40)).contains("rq2t"))
+    }
+
+    @Test("A failure to read the state is an error line, never an empty table")
+    func unreadable() throws {
+        let f = try ConsoleFixture()
+        let broken = BrokenState(f.engine)
+        let console = Console(engine: broken, palette: Palette.probe)
+        broken.failing = true
+        let frame = console.render(width: 120, height: 40)
+        #expect(Console.text(of: .page, in: frame).hasPrefix("Cannot read the state: the disk is gone"))
+        #expect(Console.text(of: .message, in: frame) == "State unavailable: the disk is gone")
+        #expect(!frame.text.contains("No instances"))
+    }
+}
+
+/// A state that can be made to fail every read.
+final class BrokenState: StateAccess {
+    let engine: Engine
+    var failing = false
+    init(_ engine: Engine) { self.engine = engine }
+
+    struct Gone: Error, CustomStringConvertible { var description: String { "the disk is gone" } }
+    func check() throws { if failing { throw Gone() } }
+
+    func now() throws -> Seconds { try check(); return try engine.now() }
+    func changeToken() throws -> Int64 { try check(); return try engine.changeToken() }
+    func instance(id: String) throws -> Instance { try check(); return try engine.instance(id: id) }
+    func instances(ids: [String]) throws -> [Instance] { try check(); return try engine.instances(ids: ids) }
+    func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
+        try check()
+        return try engine.instanceIndex(filter)
+    }
+    func costs(instanceIDs: [String]) throws -> [String: InstanceCost] { try check(); return try engine.costs(instanceIDs: instanceIDs) }
+    func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage {
+        try check()
+        return try engine.crossRegionFiles(instanceID: instanceID, query: query)
+    }
+    func localBackups(instanceID: String) throws -> [LocalBackup] { try check(); return try engine.localBackups(instanceID: instanceID) }
+    func localLogFiles(instanceID: String) throws -> [LocalLogFile] { try check(); return try engine.localLogFiles(instanceID: instanceID) }
+    func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] { try check(); return try engine.recoveryWindows(instanceID: instanceID) }
+    func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance] {
+        try check()
+        return try engine.modifyPolicy(ids: ids, change: change, regionID: regionID)
+    }
+    func restore(_ request: RestoreRequest) throws -> Instance { try check(); return try engine.restore(request) }
+    func releaseInstance(id: String) throws -> Instance { try check(); return try engine.releaseInstance(id: id) }
+    func advanceClock(by seconds: Seconds) throws -> Seconds { try check(); return try engine.advanceClock(by: seconds) }
+}

@@ -2,15 +2,27 @@ import CrossRegionEngine
 import TerminalKit
 
 /// Cross-region Backup Settings, for one instance or a batch. It draws the
-/// engine's `SettingsPlan` and sends the change the plan makes of its fields.
+/// fields of the engine's `SettingsPlan` (a widget per field, by its kind)
+/// and sends the change the plan makes of their values; it knows no field
+/// by name.
 final class SettingsDialog: Component {
     enum Focus: Hashable { case field(SettingsField), ok, cancel }
 
+    /// A field's widget: a choice or a text.
+    enum Widget {
+        case choice(Select<String>)
+        case text(TextField)
+
+        var value: String {
+            switch self {
+            case .choice(let s): return s.selected
+            case .text(let t): return t.text
+            }
+        }
+    }
+
     let plan: SettingsPlan
-    private(set) var status: Select<Bool>
-    private(set) var destination: Select<String>
-    private(set) var retention: TextField
-    private(set) var log: Select<Bool>
+    private(set) var widgets: [SettingsField: Widget] = [:]
     private(set) var focus: Focus
     /// The engine's reasons when it refused the last OK.
     private(set) var refusal: [String] = []
@@ -20,92 +32,116 @@ final class SettingsDialog: Component {
     static func open(ids: [String], _ ctx: ConsoleContext) -> Outcome {
         guard !ids.isEmpty else { return .handled }
         do {
-            return .open(SettingsDialog(plan: try ctx.state.settingsPlan(ids: ids), ctx))
+            return .open(SettingsDialog(plan: try ctx.state.settingsPlan(ids: ids)))
         } catch {
             return .say(ConsoleContext.describe(error), error: true)
         }
     }
 
-    init(plan: SettingsPlan, _ ctx: ConsoleContext) {
+    init(plan: SettingsPlan) {
         self.plan = plan
-        let v = plan.initial
-        status = Select([.init(true, "Enable"), .init(false, "Disable")], selected: v.enable)
-        destination = Select(plan.destinations.map { .init($0, Region.named($0)?.displayName ?? $0) },
-                             selected: v.destination ?? "")
-        retention = TextField(v.retention, maxLength: plan.retentionWidth, allowed: .digits)
-        log = Select([.init(true, "Enable"), .init(false, "Disable")], selected: v.log)
+        for spec in plan.fields {
+            let value = plan.initial[spec.field]
+            switch spec.kind {
+            case .choice(let choices):
+                widgets[spec.field] = .choice(Select(choices.map { .init($0.value, $0.label) }, selected: value))
+            case .number(let width, _):
+                widgets[spec.field] = .text(TextField(value, maxLength: width, allowed: .digits))
+            }
+        }
         focus = .field(plan.firstField)
     }
 
     var values: SettingsValues {
-        SettingsValues(enable: status.selected, destination: destination.selected, retention: retention.text,
-                       log: log.selected)
+        var v = plan.initial
+        for (field, w) in widgets { v[field] = w.value }
+        return v
+    }
+
+    /// Puts `values` into the widgets whose value they change.
+    private func show(_ values: SettingsValues) {
+        for (field, w) in widgets where w.value != values[field] {
+            switch w {
+            case .choice(var s):
+                s.select(values[field])
+                widgets[field] = .choice(s)
+            case .text(var t):
+                t.set(values[field])
+                widgets[field] = .text(t)
+            }
+        }
     }
 
     /// The focus order: the fields the plan lets change now, then the buttons.
     private var order: [Focus] {
-        SettingsField.allCases.filter { plan.lockedReason($0, in: values) == nil }.map(Focus.field) + [.ok, .cancel]
+        let v = values
+        return plan.fields.map(\.field).filter { plan.lockedReason($0, in: v) == nil }.map(Focus.field) + [.ok, .cancel]
+    }
+
+    private var focusedText: TextField? {
+        if case .field(let f) = focus, case .text(let t)? = widgets[f] { return t }
+        return nil
     }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        focus == .field(.retention) ? DialogBindings.typing : DialogBindings.all
+        focusedText != nil ? DialogBindings.typing : DialogBindings.all
     }
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         if let command = bindings(ctx).command(for: key), command != .editText { return perform(command, ctx) }
-        if focus == .field(.retention), retention.handle(key) { refusal = [] }
+        guard case .field(let f) = focus, var t = focusedText, t.handle(key) else { return .ignored }
+        widgets[f] = .text(t)
+        refusal = []
         return .handled
     }
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
         switch command {
         case .cancel: return .close
-        case .nextField, .previousField: step(forward: command == .nextField)
+        case .nextField, .previousField:
+            let o = order
+            focus = o[((o.firstIndex(of: focus) ?? 0) + (command == .nextField ? 1 : o.count - 1)) % o.count]
         case .previousChoice, .nextChoice: change(forward: command == .nextChoice)
         case .confirm:
             switch focus {
             case .cancel: return .close
             case .ok: return apply()
-            case .field: step(forward: true)
+            case .field: return perform(.nextField, ctx)
             }
         default: break
         }
         return .handled
     }
 
-    private func step(forward: Bool) {
-        let o = order
-        let i = o.firstIndex(of: focus) ?? 0
-        focus = o[(i + (forward ? 1 : o.count - 1)) % o.count]
-    }
-
     private func change(forward: Bool) {
-        let key: Key = forward ? .right : .left
         switch focus {
-        case .field(.status):
-            _ = status.handle(key)
-            let v = plan.switched(values, enable: status.selected)
-            retention.set(v.retention)
-            log.select(v.log)
-        case .field(.destination): _ = destination.handle(key)
-        case .field(.log): _ = log.handle(key)
-        case .field(.retention): break
-        case .ok, .cancel: focus = Self.buttons.neighbour(of: focus, forward: forward)
+        case .field(let f):
+            guard case .choice(var s)? = widgets[f] else { return }
+            _ = s.handle(forward ? .right : .left)
+            widgets[f] = .choice(s)
+            show(plan.adjusted(values, after: f))
+        case .ok, .cancel:
+            focus = Self.buttons.neighbour(of: focus, forward: forward)
         }
     }
 
     private func apply() -> Outcome {
+        let v = values
+        if let bad = plan.fields.first(where: { plan.problem(of: $0.field, in: v) != nil }) {
+            // The note under the fields says why.
+            refusal = []
+            focus = .field(bad.field)
+            return .handled
+        }
         do {
-            guard let change = try plan.change(for: values) else {
+            guard let change = try plan.change(for: v) else {
                 return .all([.close, .say(plan.nothingToChange, error: false)])
             }
             let refused = plan.refusals(of: change)
             guard refused.isEmpty else { return show(refused) }
             return .request(.modifyPolicy(ids: plan.ids, change: change, regionID: plan.sourceRegion))
         } catch {
-            // The retention cannot be read: the note under the fields says why.
-            refusal = []
-            focus = .field(.retention)
+            refusal = [ConsoleContext.describe(error)]
             return .handled
         }
     }
@@ -139,37 +175,35 @@ final class SettingsDialog: Component {
         let refusalLines = refusal.flatMap { TextWidth.wrap($0, width: textWidth) }.prefix(6)
         let title = plan.ids.count == 1 ? "Cross-region Backup Settings"
             : "Backup Settings \(ctx.glyphs.separator) \(plan.ids.count) instances"
-        let inner = DialogFrame(title: title, width: 76, height: 14 + refusalLines.count)
+        let fields = plan.fields
+        let inner = DialogFrame(title: title, width: 76, height: 10 + fields.count + refusalLines.count)
             .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
         let who = plan.ids.count == 1 ? plan.ids[0] : "\(plan.ids[0]) and \(plan.ids.count - 1) more"
         b.put("\(who) \(ctx.glyphs.separator) \(Region.named(plan.sourceRegion)?.displayName ?? plan.sourceRegion)",
               in: inner.row(0), p[.textMuted])
         let v = values
-        let labels: [(SettingsField, String)] = [
-            (.status, "Cross-region Backup Status"), (.destination, "Backup Region"),
-            (.retention, "Retention Period (days)"), (.log, "Cross-region Log Backup Status"),
-        ]
-        for (i, (field, label)) in labels.enumerated() {
-            let locked = plan.lockedReason(field, in: v) != nil
-            let (labelArea, value) = inner.row(2 + i).splitLeft(32)
-            b.put(label, in: labelArea, p[locked ? .textDisabled : .dialog])
-            let focused = focus == .field(field)
-            switch field {
-            case .status: status.render(into: &b, area: value, focused: focused, locked: locked, palette: p)
-            case .destination: destination.render(into: &b, area: value, focused: focused, locked: locked, palette: p)
-            case .log: log.render(into: &b, area: value, focused: focused, locked: locked, palette: p)
-            case .retention:
-                let slot: ThemeSlot = plan.retentionProblem(v.retention) != nil ? .fieldError
+        for (i, spec) in fields.enumerated() {
+            let locked = plan.lockedReason(spec.field, in: v) != nil
+            let focused = focus == .field(spec.field)
+            let (label, value) = inner.row(2 + i).splitLeft(32)
+            b.put(spec.label, in: label, p[locked ? .textDisabled : .dialog])
+            switch (widgets[spec.field], spec.kind) {
+            case (.choice(let s)?, _):
+                s.render(into: &b, area: value, focused: focused, locked: locked, palette: p)
+            case (.text(let t)?, .number(let width, let hint)):
+                let slot: ThemeSlot = plan.problem(of: spec.field, in: v) != nil ? .fieldError
                     : focused ? .fieldFocus : locked ? .textDisabled : .field
-                retention.render(into: &b, area: value.splitLeft(10).left, slot: slot, focused: focused, palette: p)
-                b.put(plan.retentionBounds, in: value.splitLeft(12).rest, p[.textMuted])
+                t.render(into: &b, area: value.splitLeft(width + 6).left, slot: slot, focused: focused, palette: p)
+                b.put(hint, in: value.splitLeft(width + 8).rest, p[.textMuted])
+            default: break
             }
         }
+        let below = inner.splitTop(3 + fields.count).rest
         if let note = plan.note(for: v) {
             let slot: ThemeSlot = note.tone == .error ? .fieldError : note.tone == .warning ? .textWarn : .textMuted
-            WrappedText(note.text, slot: slot).render(into: &b, area: inner.splitTop(7).rest.splitTop(2).top, palette: p)
+            WrappedText(note.text, slot: slot).render(into: &b, area: below.splitTop(2).top, palette: p)
         }
-        Self.buttons.render(into: &b, area: inner.row(9), focused: focus, palette: p)
-        for (i, line) in refusalLines.enumerated() { b.put(line, in: inner.row(11 + i), p[.messageError]) }
+        Self.buttons.render(into: &b, area: below.row(2), focused: focus, palette: p)
+        for (i, line) in refusalLines.enumerated() { b.put(line, in: below.row(4 + i), p[.messageError]) }
     }
 }

@@ -3,6 +3,29 @@ public enum SettingsField: CaseIterable, Sendable, Hashable {
     case status, destination, retention, log
 }
 
+/// How the dialog shows a field: a choice among values, or a number typed.
+public enum FieldKind: Sendable, Equatable {
+    /// Choices by value: what `SettingsValues[field]` holds, and the words shown.
+    case choice([(value: String, label: String)])
+    /// Digits, at most `width` of them; `hint` says what is accepted.
+    case number(width: Int, hint: String)
+
+    public static func == (a: FieldKind, b: FieldKind) -> Bool {
+        switch (a, b) {
+        case (.choice(let x), .choice(let y)): return x.map(\.value) == y.map(\.value) && x.map(\.label) == y.map(\.label)
+        case (.number(let w1, let h1), .number(let w2, let h2)): return w1 == w2 && h1 == h2
+        default: return false
+        }
+    }
+}
+
+/// One field of the dialog: which, its label, how it is entered.
+public struct FieldSpec: Sendable, Equatable {
+    public let field: SettingsField
+    public let label: String
+    public let kind: FieldKind
+}
+
 /// What the settings dialog shows and would send: the switch, the backup
 /// region, the retention as typed, the log switch.
 public struct SettingsValues: Sendable, Equatable {
@@ -16,6 +39,26 @@ public struct SettingsValues: Sendable, Equatable {
         self.destination = destination
         self.retention = retention
         self.log = log
+    }
+
+    /// A field's value as the dialog holds it (a choice's value, or the text typed).
+    public subscript(field: SettingsField) -> String {
+        get {
+            switch field {
+            case .status: return enable ? SettingsPlan.on : SettingsPlan.off
+            case .destination: return destination ?? ""
+            case .retention: return retention
+            case .log: return log ? SettingsPlan.on : SettingsPlan.off
+            }
+        }
+        set {
+            switch field {
+            case .status: enable = newValue == SettingsPlan.on
+            case .destination: destination = newValue
+            case .retention: retention = newValue
+            case .log: log = newValue == SettingsPlan.on
+            }
+        }
     }
 }
 
@@ -89,6 +132,29 @@ public struct SettingsPlan: Sendable {
 
     /// What the retention field accepts, in words.
     public var retentionBounds: String { PolicyChange.retentionBounds }
+
+    static let on = "on", off = "off"
+    static let switchChoices: [(value: String, label: String)] = [(on, "Enable"), (off, "Disable")]
+
+    /// The fields, in the dialog's order.
+    public var fields: [FieldSpec] {
+        [FieldSpec(field: .status, label: "Cross-region Backup Status", kind: .choice(Self.switchChoices)),
+         FieldSpec(field: .destination, label: "Backup Region",
+                   kind: .choice(destinations.map { ($0, Region.named($0)?.displayName ?? $0) })),
+         FieldSpec(field: .retention, label: "Retention Period (days)", kind: .number(width: retentionWidth, hint: retentionBounds)),
+         FieldSpec(field: .log, label: "Cross-region Log Backup Status", kind: .choice(Self.switchChoices))]
+    }
+
+    /// `values` after the user changed `field`: switching the status fills in
+    /// what it implies (see `switched`); other fields imply nothing.
+    public func adjusted(_ values: SettingsValues, after field: SettingsField) -> SettingsValues {
+        field == .status ? switched(values, enable: values.enable) : values
+    }
+
+    /// What is wrong with a field's value, or nil.
+    public func problem(of field: SettingsField, in values: SettingsValues) -> String? {
+        field == .retention ? retentionProblem(values.retention) : nil
+    }
 
     /// Why `field` cannot be changed with `values` in the dialog, or nil when it can.
     public func lockedReason(_ field: SettingsField, in values: SettingsValues) -> String? {

@@ -4,7 +4,9 @@ import TerminalKit
 /// overlays bind keys to these; tests press them by name through the bindings.
 public enum Command: Hashable, Sendable {
     // Everywhere a page has the focus
-    case showInstances, showCrossRegion, pickRegion, help, advanceClock, back, quit
+    /// Show the page of the left navigation at this position (see `sections`).
+    case showSection(Int)
+    case pickRegion, help, advanceClock, back, quit
     // Lists
     case up, down, pageUp, pageDown, first, last, filter, open, nextTab, previousTab
     case more, mark, markAll, clearMarks, batchSettings, settings, restore, edit

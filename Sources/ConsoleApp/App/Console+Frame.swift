@@ -7,9 +7,6 @@ import TerminalKit
 extension Console {
     public static let minimumSize = (width: 80, height: 24)
 
-    /// Which root page the navigation highlights.
-    enum Section { case instances, crossRegion }
-
     /// The parts of the frame, by name: what a test reads.
     public enum Part: CaseIterable, Sendable { case topBar, navigation, page, message, footer }
 
@@ -68,14 +65,13 @@ extension Console {
     private func drawNav(_ b: inout Buffer, _ area: Rect) {
         let palette = context.palette
         b.fill(area, palette[.nav])
-        let section: Section = pages[0] is CrossRegionPage ? .crossRegion : .instances
-        let items: [(Section, String)] = [(.instances, "1 Instances"),
-                                          (.crossRegion, area.width >= 24 ? "2 Cross-region Backup" : "2 Cross-region")]
-        for (i, (s, title)) in items.enumerated() {
-            let style = palette[s == section ? .navActive : .nav]
+        for (i, s) in sections.enumerated() {
+            let active = i == section
+            let style = palette[active ? .navActive : .nav]
             let row = area.row(1 + i)
             b.fill(row, style)
-            b.put((s == section ? "> " : "  ") + title, in: row.splitLeft(1).rest, style)
+            let title = TextWidth.of(s.title) + 5 <= area.width ? s.title : s.short
+            b.put((active ? "> " : "  ") + s.key + " " + title, in: row.splitLeft(1).rest, style)
         }
     }
 

@@ -13,12 +13,14 @@ public final class Console {
     /// The navigation: the root page (1, 2) and the views opened over it.
     public private(set) var pages: [any Component]
     public private(set) var overlays: [any Component] = []
+    /// The navigation's page under the others (a position in `sections`).
+    public private(set) var section = 0
     public private(set) var quit = false
 
     public init(engine: any StateAccess, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true) {
         context = ConsoleContext(state: engine, region: Region.named(region) != nil ? region : "cn-hangzhou",
                                  palette: palette, glyphs: unicode ? .unicode : .ascii)
-        pages = [InstancesPage()]
+        pages = [sections[0].make()]
     }
 
     /// The component that has the keys.
@@ -36,9 +38,9 @@ public final class Console {
     }
 
     /// The console's own bindings, under every page.
-    static let global: [Binding] = [
-        Binding(["1"], .showInstances, "Instances page"),
-        Binding(["2"], .showCrossRegion, "Cross-region Backup page"),
+    static let global: [Binding] = sections.enumerated().map { i, s in
+        Binding([s.key], .showSection(i), "\(s.title) page")
+    } + [
         Binding(["r"], .pickRegion, "pick the region", footer: "region"),
         Binding(["t"], .advanceClock, "advance the clock (1d, 12h, 90m)", footer: "clock", changesState: true),
         HelpBinding.page,
@@ -91,21 +93,25 @@ public final class Console {
 
     private func perform(_ command: Command) {
         switch command {
-        case .showInstances: pages = [InstancesPage()]
-        case .showCrossRegion: pages = [CrossRegionPage()]
+        case .showSection(let i): show(section: i)
         case .pickRegion: overlays.append(RegionPicker(current: context.region))
         case .advanceClock: overlays.append(ClockPrompt())
         case .help: overlays.append(HelpOverlay(bindings: bindings))
         case .back, .quit:
             if pages.count > 1 {
                 pages.removeLast()
-            } else if !(pages[0] is InstancesPage) {
-                pages = [InstancesPage()]
+            } else if section != 0 {
+                show(section: 0)
             } else if command == .quit {
                 quit = true
             }
         default: break
         }
+    }
+
+    private func show(section i: Int) {
+        section = i
+        pages = [sections[i].make()]
     }
 
     private func apply(_ outcome: Outcome, from component: any Component) {

@@ -101,7 +101,9 @@ struct ConsoleTests {
         let f = try ConsoleFixture()
         #expect(f.screen(60, 20).contains("terminal too small (need 80x24, have 60x20)"))
         #expect(f.screen(80, 24).contains("Instances · China (Hangzhou)"))
-        #expect(f.screen(1, 1).count <= 1)
+        // Even a 1x1 or an empty terminal gets the notice, cut to what fits, and no crash.
+        #expect(f.screen(1, 1) == "t")
+        #expect(f.screen(0, 0) == "")
     }
 
     @Test("Batch: mark with a filter, open one dialog, enable all in one engine call")

@@ -91,7 +91,7 @@ struct ExpiryTests {
         #expect(try f.dataFiles(id) == files.map { var x = $0; x.isCopying = false; return x })
         let tab = try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou"))
         #expect(tab.items.map(\.id) == [id])
-        #expect(tab.items[0].status(at: f.now) == "Released")
+        #expect(tab.items[0].status(at: f.now) == .released)
         try f.engine.setClock(to: files[0].expiresAt)
         #expect(try f.dataFiles(id).isEmpty)
         #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).total == 0)

@@ -94,9 +94,9 @@ struct RestoreTests {
         let new = try f.engine.instance(id: newID!)
         #expect(new.regionID == "cn-qingdao")
         #expect(new.engineVersion == "5.7" && new.category == "HighAvailability" && new.storageType == "local_ssd")
-        #expect(new.status(at: f.now) == "Creating")
+        #expect(new.status(at: f.now) == .creating)
         try f.advance("2h")
-        #expect(try f.engine.instance(id: newID!).status(at: f.now) == "Running")
+        #expect(try f.engine.instance(id: newID!).status(at: f.now) == .running)
     }
 
     @Test("R6.3: restoring into an existing instance needs the same engine version and marks the target")

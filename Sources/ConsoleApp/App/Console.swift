@@ -56,7 +56,7 @@ public final class Console {
             let own = top.bindings(context)
             // `?` over a dialog or a menu lists its keys, whatever it is.
             if own.command(for: key) == .help {
-                overlays.append(HelpOverlay(bindings: own))
+                overlays.append(HelpOverlay(bindings: own, of: "dialog"))
             } else {
                 apply(top.handle(key, context), from: top)
             }
@@ -96,7 +96,7 @@ public final class Console {
         case .showSection(let i): show(section: i)
         case .pickRegion: overlays.append(RegionPicker(current: context.region))
         case .advanceClock: overlays.append(ClockPrompt())
-        case .help: overlays.append(HelpOverlay(bindings: bindings))
+        case .help: overlays.append(HelpOverlay(bindings: bindings, of: "page"))
         case .back, .quit:
             if pages.count > 1 {
                 pages.removeLast()

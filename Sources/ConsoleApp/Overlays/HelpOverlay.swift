@@ -3,9 +3,11 @@ import TerminalKit
 /// `?`: every binding of the focused component, the ones that change the state marked.
 final class HelpOverlay: Component {
     let shown: [Binding]
+    let title: String
 
-    init(bindings: [Binding]) {
+    init(bindings: [Binding], of what: String) {
         shown = bindings
+        title = "Keys of this \(what) (any key closes)"
     }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] { [Binding(["Esc"], .cancel, "close (any key does)", footer: "close")] }
@@ -16,7 +18,7 @@ final class HelpOverlay: Component {
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let p = ctx.palette
-        let inner = DialogFrame(title: "Keys of this page (any key closes)", width: 90, height: shown.count + 5)
+        let inner = DialogFrame(title: title, width: 90, height: shown.count + 5)
             .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
         for (i, k) in shown.enumerated() where i + 1 < inner.height {
             let row = inner.row(1 + i)

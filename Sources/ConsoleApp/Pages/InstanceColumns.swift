@@ -21,7 +21,7 @@ enum InstanceColumns {
     /// The cells every instance table can show, by column title.
     static func cells(_ i: Instance, now: Seconds) -> [String: String] {
         let p = product(i)
-        return ["Instance": instance(i), "Status": i.status(at: now), "Version": p.version, "Edition": p.edition,
+        return ["Instance": instance(i), "Status": i.status(at: now).rawValue, "Version": p.version, "Edition": p.edition,
                 "Storage": p.storage, "TDE": i.tdeEnabled ? "on" : "off", "Zone": i.zoneID]
     }
 }

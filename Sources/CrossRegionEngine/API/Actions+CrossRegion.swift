@@ -144,7 +144,7 @@ extension Instance {
     func policyJSON(withInstance: Bool, at now: Seconds = 0) -> [(String, JSON)] {
         var f: [(String, JSON)] = [("DBInstanceId", .string(id))]
         if withInstance {
-            f += [("DBInstanceDescription", .string(description)), ("DBInstanceStatus", .string(status(at: now))),
+            f += [("DBInstanceDescription", .string(description)), ("DBInstanceStatus", .string(status(at: now).rawValue)),
                   ("Engine", .string(engine)), ("EngineVersion", .string(engineVersion)),
                   ("LockMode", .string(isReleased ? "Released" : "Unlock"))]
         }

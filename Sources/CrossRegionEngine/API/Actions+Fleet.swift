@@ -62,7 +62,7 @@ extension OpenAPI {
         ], readOnly: true, malformed: .parametersInvalid) { engine, p in
             let status = p.string("DBInstanceStatus")
             var filter = InstanceFilter(
-                set: status == "Released" ? .all : .live, regionID: try p.region("RegionId"),
+                set: status == InstanceStatus.released.rawValue ? .all : .live, regionID: try p.region("RegionId"),
                 ids: p.string("DBInstanceId").map(splitIDs), engine: p.string("Engine"),
                 engineVersion: p.string("EngineVersion"), status: status, zoneID: p.string("ZoneId"),
                 searchKey: p.string("SearchKey"))

@@ -15,7 +15,7 @@ extension Instance {
     func listJSON(at now: Seconds, withCategory: Bool) -> JSON {
         var f: [(String, JSON)] = [
             ("DBInstanceId", .string(id)), ("DBInstanceDescription", .string(description)),
-            ("DBInstanceStatus", .string(status(at: now))), ("Engine", .string(engine)),
+            ("DBInstanceStatus", .string(status(at: now).rawValue)), ("Engine", .string(engine)),
             ("EngineVersion", .string(engineVersion)), ("DBInstanceStorageType", .string(storageType)),
             ("DBInstanceClass", .string(instanceClass)),
             ("DBInstanceCPU", .string(instanceClassInfo.map { String($0.cpu) } ?? "")),
@@ -40,7 +40,7 @@ extension Instance {
         let c = instanceClassInfo
         return obj(
             ("DBInstanceId", .string(id)), ("DBInstanceDescription", .string(description)),
-            ("DBInstanceStatus", .string(status(at: now))), ("Engine", .string(engine)),
+            ("DBInstanceStatus", .string(status(at: now).rawValue)), ("Engine", .string(engine)),
             ("EngineVersion", .string(engineVersion)), ("Category", .string(category)),
             ("DBInstanceStorageType", .string(storageType)), ("DBInstanceClass", .string(instanceClass)),
             ("DBInstanceCPU", .string(c.map { String($0.cpu) } ?? "")), ("DBInstanceMemory", .int(c?.memoryMB ?? 0)),

@@ -77,7 +77,7 @@ extension Tx {
             }
             traffic += (s.lastIndex(upTo: now) + 1) * s.sizeBytes
         }
-        return InstanceCost(instanceID: inst.id, regionID: inst.regionID, status: inst.status(at: now),
+        return InstanceCost(instanceID: inst.id, regionID: inst.regionID, status: inst.status(at: now).rawValue,
                             backupEnabled: inst.backupEnabled && !inst.isReleased, retainedBytes: retained,
                             retainedFiles: files, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic)
     }

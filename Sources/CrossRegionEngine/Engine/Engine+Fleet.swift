@@ -16,7 +16,7 @@ extension Engine {
     public func releaseInstance(id: String, regionID: String?) throws -> Instance {
         try write { tx in
             let inst = try tx.liveInstance(id: id, regionID: regionID)
-            guard inst.status(at: tx.now) == "Running" else {
+            guard inst.status(at: tx.now) == .running else {
                 throw EngineError(.operationDeniedDBInstanceStatus,
                                   "\(id) is \(inst.status(at: tx.now)); an instance can be released once it is Running.")
             }
@@ -36,7 +36,7 @@ extension Engine {
     public func enableTDE(id: String, regionID: String? = nil) throws -> Instance {
         try write { tx in
             var inst = try tx.liveInstance(id: id, regionID: regionID)
-            guard inst.status(at: tx.now) == "Running" else { throw EngineError.state(id, "is not Running") }
+            guard inst.status(at: tx.now) == .running else { throw EngineError.state(id, "is not Running") }
             guard inst.engine == "MySQL", ["5.6", "5.7", "8.0"].contains(inst.engineVersion) else {
                 throw EngineError(.operationDeniedDBInstanceType,
                                   "TDE is available for MySQL 5.6, 5.7 and 8.0; \(id) runs \(inst.engine) \(inst.engineVersion).")
@@ -55,7 +55,7 @@ extension Engine {
     public func createBackup(id: String, regionID: String? = nil) throws -> Int64 {
         try write { tx in
             let inst = try tx.liveInstance(id: id, regionID: regionID)
-            guard inst.status(at: tx.now) == "Running" else { throw EngineError.state(id, "is not Running") }
+            guard inst.status(at: tx.now) == .running else { throw EngineError.state(id, "is not Running") }
             if let running = try Int64.fetchOne(tx.db.cachedStatement(sql: """
                 SELECT end_at FROM local_backup WHERE instance_seq = ? AND end_at > ? ORDER BY end_at DESC LIMIT 1
                 """), arguments: [inst.seq, tx.now]) {

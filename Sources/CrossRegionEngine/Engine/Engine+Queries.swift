@@ -83,12 +83,13 @@ extension Tx {
         if let v = f.vpcID { clauses.append("vpc_id = ?"); args.append(v) }
         if let v = f.vSwitchID { clauses.append("vswitch_id = ?"); args.append(v) }
         if let a = f.afterID { clauses.append("id > ?"); args.append(a) }
-        switch f.status {
-        case nil: break
-        case "Released": clauses.append("released_at IS NOT NULL")
-        case "Creating": clauses.append("released_at IS NULL AND ready_at > ?"); args.append(now)
-        case "Running": clauses.append("released_at IS NULL AND ready_at <= ?"); args.append(now)
-        default: clauses.append("0")
+        if let text = f.status {
+            switch InstanceStatus(rawValue: text) {
+            case .released?: clauses.append("released_at IS NOT NULL")
+            case .creating?: clauses.append("released_at IS NULL AND ready_at > ?"); args.append(now)
+            case .running?: clauses.append("released_at IS NULL AND ready_at <= ?"); args.append(now)
+            case nil: clauses.append("0")  // a documented status that never occurs here
+            }
         }
         if let key = f.searchKey, !key.isEmpty {
             let pattern = "%" + key.replacingOccurrences(of: "\\", with: "\\\\")

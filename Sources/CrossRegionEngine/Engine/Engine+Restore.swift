@@ -58,7 +58,7 @@ extension Tx {
     func restore(into targetID: String, from source: RestoreRequest.Source, tables: [TableMeta.Database]?) throws -> Instance {
         var target = try instance(id: targetID)
         if target.isReleased { throw EngineError.instanceNotFound(targetID) }
-        guard target.status(at: now) == "Running" else {
+        guard target.status(at: now) == .running else {
             throw EngineError.state(targetID, "is \(target.status(at: now)); a restore needs it Running")
         }
         let request = RestoreRequest(destinationRegion: target.regionID, source: source, engine: target.engine,

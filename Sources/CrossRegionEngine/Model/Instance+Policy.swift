@@ -26,7 +26,7 @@ extension Instance {
         let willEnable = change.backupEnabled ?? backupEnabled
         if willEnable {
             if !backupEnabled {
-                guard status(at: now) == "Running" else {
+                guard status(at: now) == .running else {
                     return .state(id, "is \(status(at: now)); cross-region backup can be enabled only on a Running instance")
                 }
                 guard change.destination != nil else {

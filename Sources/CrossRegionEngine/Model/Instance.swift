@@ -97,9 +97,9 @@ public struct Instance: Sendable, Equatable, Codable {
     public var isReleased: Bool { releasedAt != nil }
 
     /// `Released`, `Creating` or `Running` at time `now`.
-    public func status(at now: Seconds) -> String {
-        if releasedAt != nil { return "Released" }
-        return now < readyAt ? "Creating" : "Running"
+    public func status(at now: Seconds) -> InstanceStatus {
+        if releasedAt != nil { return .released }
+        return now < readyAt ? .creating : .running
     }
 
     public var retentionSeconds: Seconds { retentionDays * UTCTime.day }

@@ -122,7 +122,7 @@ struct SnapshotTests {
             for o in f.console.overlays { seen.insert(String(describing: type(of: o))) }
         }
         #expect(seen == ["InstancesPage", "CrossRegionPage", "BackupRestorationPage", "RetainedFilesPage", "HelpOverlay",
-                         "RegionPicker", "MoreMenu", "ClockPrompt", "ReleaseConfirmation", "SettingsDialog",
+                         "RegionPicker", "MoreMenu", "Prompt", "SettingsDialog",
                          "RefusalsOverlay", "RestoreDialog"])
     }
 

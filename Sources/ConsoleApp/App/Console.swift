@@ -95,7 +95,7 @@ public final class Console {
         switch command {
         case .showSection(let i): show(section: i)
         case .pickRegion: overlays.append(RegionPicker(current: context.region))
-        case .advanceClock: overlays.append(ClockPrompt())
+        case .advanceClock: overlays.append(Prompt(.clock))
         case .help: overlays.append(HelpOverlay(bindings: bindings, of: "page"))
         case .back, .quit:
             if pages.count > 1 {

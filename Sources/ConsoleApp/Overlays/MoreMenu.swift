@@ -27,7 +27,7 @@ final class MoreMenu: Component {
             switch menu.cursor {
             case .settings: return .all([.close, SettingsDialog.open(ids: [instance.id], ctx)])
             case .backups: return .show(BackupRestorationPage(instanceID: instance.id))
-            case .release: return .replace(ReleaseConfirmation(instanceID: instance.id))
+            case .release: return .replace(Prompt(.release(instance.id)))
             }
         default: break
         }

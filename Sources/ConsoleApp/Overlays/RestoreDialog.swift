@@ -3,7 +3,7 @@ import TerminalKit
 
 /// Restore to a new instance: a backup set or a point in time, into a region
 /// the engine's `RestorePlan` allows for that set (each with its reason).
-final class RestoreDialog: Component {
+final class RestoreDialog: FormDialog {
     enum Focus: Hashable { case method, set, time, region, ok, cancel }
 
     let plan: RestorePlan
@@ -11,9 +11,9 @@ final class RestoreDialog: Component {
     private(set) var set: Select<Int64>
     private(set) var time: TextField
     private(set) var region: Select<String>
-    private(set) var focus: Focus = .method
+    var focus: Focus = .method
     private(set) var refusal: String? = nil
-    static let buttons = ButtonRow<Focus>([(.ok, " OK "), (.cancel, "Cancel")])
+    static let ok = Focus.ok, cancel = Focus.cancel
 
     /// Opens the dialog on an instance (on `preferredSet` if given), or says why the engine will not.
     static func open(instanceID: String, preferredSet: Int64?, _ ctx: ConsoleContext) -> Outcome {
@@ -43,7 +43,7 @@ final class RestoreDialog: Component {
                       selected: current ?? choices.first?.regionID ?? "")
     }
 
-    private var order: [Focus] { [.method, method.selected == .backupSet ? .set : .time, .region, .ok, .cancel] }
+    var order: [Focus] { [.method, method.selected == .backupSet ? .set : .time, .region, .ok, .cancel] }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         focus == .time ? DialogBindings.typing : DialogBindings.all
@@ -55,38 +55,26 @@ final class RestoreDialog: Component {
         return .handled
     }
 
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .cancel: return .close
-        case .nextField, .previousField:
-            let o = order
-            focus = o[((o.firstIndex(of: focus) ?? 0) + (command == .nextField ? 1 : o.count - 1)) % o.count]
-        case .previousChoice, .nextChoice:
-            let key: Key = command == .nextChoice ? .right : .left
-            switch focus {
-            case .method: _ = method.handle(key)
-            case .set:
-                _ = set.handle(key)
-                region = regions(for: set.selected, keeping: region.selected)
-            case .region: _ = region.handle(key)
-            case .ok, .cancel: focus = Self.buttons.neighbour(of: focus, forward: command == .nextChoice)
-            case .time: break
-            }
-        case .confirm:
-            switch focus {
-            case .cancel: return .close
-            case .ok:
-                do {
-                    return .request(.restore(try plan.request(method: method.selected, setID: set.selected,
-                                                               time: time.text, region: region.selected)))
-                } catch {
-                    refusal = ConsoleContext.describe(error)
-                }
-            default: return perform(.nextField, ctx)
-            }
-        default: break
+    func changeChoice(forward: Bool) {
+        let key: Key = forward ? .right : .left
+        switch focus {
+        case .method: _ = method.handle(key)
+        case .set:
+            _ = set.handle(key)
+            region = regions(for: set.selected, keeping: region.selected)
+        case .region: _ = region.handle(key)
+        case .time, .ok, .cancel: break
         }
-        return .handled
+    }
+
+    func submit() -> Outcome {
+        do {
+            return .request(.restore(try plan.request(method: method.selected, setID: set.selected, time: time.text,
+                                                       region: region.selected)))
+        } catch {
+            refusal = ConsoleContext.describe(error)
+            return .handled
+        }
     }
 
     func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {

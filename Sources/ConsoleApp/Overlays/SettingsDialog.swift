@@ -5,7 +5,7 @@ import TerminalKit
 /// fields of the engine's `SettingsPlan` (a widget per field, by its kind)
 /// and sends the change the plan makes of their values; it knows no field
 /// by name.
-final class SettingsDialog: Component {
+final class SettingsDialog: FormDialog {
     enum Focus: Hashable { case field(SettingsField), ok, cancel }
 
     /// A field's widget: a choice or a text.
@@ -23,10 +23,10 @@ final class SettingsDialog: Component {
 
     let plan: SettingsPlan
     private(set) var widgets: [SettingsField: Widget] = [:]
-    private(set) var focus: Focus
+    var focus: Focus
     /// The engine's reasons when it refused the last OK.
     private(set) var refusal: [String] = []
-    static let buttons = ButtonRow<Focus>([(.ok, " OK "), (.cancel, "Cancel")])
+    static let ok = Focus.ok, cancel = Focus.cancel
 
     /// Opens the dialog on these instances, or says why the engine will not.
     static func open(ids: [String], _ ctx: ConsoleContext) -> Outcome {
@@ -73,7 +73,7 @@ final class SettingsDialog: Component {
     }
 
     /// The focus order: the fields the plan lets change now, then the buttons.
-    private var order: [Focus] {
+    var order: [Focus] {
         let v = values
         return plan.fields.map(\.field).filter { plan.lockedReason($0, in: v) == nil }.map(Focus.field) + [.ok, .cancel]
     }
@@ -95,37 +95,14 @@ final class SettingsDialog: Component {
         return .handled
     }
 
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .cancel: return .close
-        case .nextField, .previousField:
-            let o = order
-            focus = o[((o.firstIndex(of: focus) ?? 0) + (command == .nextField ? 1 : o.count - 1)) % o.count]
-        case .previousChoice, .nextChoice: change(forward: command == .nextChoice)
-        case .confirm:
-            switch focus {
-            case .cancel: return .close
-            case .ok: return apply()
-            case .field: return perform(.nextField, ctx)
-            }
-        default: break
-        }
-        return .handled
+    func changeChoice(forward: Bool) {
+        guard case .field(let f) = focus, case .choice(var s)? = widgets[f] else { return }
+        _ = s.handle(forward ? .right : .left)
+        widgets[f] = .choice(s)
+        show(plan.adjusted(values, after: f))
     }
 
-    private func change(forward: Bool) {
-        switch focus {
-        case .field(let f):
-            guard case .choice(var s)? = widgets[f] else { return }
-            _ = s.handle(forward ? .right : .left)
-            widgets[f] = .choice(s)
-            show(plan.adjusted(values, after: f))
-        case .ok, .cancel:
-            focus = Self.buttons.neighbour(of: focus, forward: forward)
-        }
-    }
-
-    private func apply() -> Outcome {
+    func submit() -> Outcome {
         let v = values
         if let bad = plan.fields.first(where: { plan.problem(of: $0.field, in: v) != nil }) {
             // The note under the fields says why.

@@ -8,8 +8,7 @@ public struct ButtonRow<ID: Hashable & Sendable>: Sendable {
 
     /// The button after (or before) `id`, wrapping.
     public func neighbour(of id: ID, forward: Bool) -> ID {
-        guard let i = buttons.firstIndex(where: { $0.id == id }) else { return buttons.first!.id }
-        return buttons[(i + (forward ? 1 : buttons.count - 1)) % buttons.count].id
+        buttons.map(\.id).neighbour(of: id, forward: forward)
     }
 
     public func render(into b: inout Buffer, area: Rect, focused: ID?, palette: Palette) {

@@ -1,0 +1,40 @@
+import TerminalKit
+
+/// A dialog of fields and OK / Cancel buttons: how the focus moves, what
+/// Enter and Esc do. The dialog says what a choice change and OK mean.
+protocol FormDialog: Component {
+    associatedtype Focus: Hashable & Sendable
+    var focus: Focus { get set }
+    /// Where Tab goes, in order (the fields that can change now, then the buttons).
+    var order: [Focus] { get }
+    static var ok: Focus { get }
+    static var cancel: Focus { get }
+    /// ←/→ on a field.
+    func changeChoice(forward: Bool)
+    /// OK.
+    func submit() -> Outcome
+}
+
+extension FormDialog {
+    static var buttons: ButtonRow<Focus> { ButtonRow([(ok, " OK "), (cancel, "Cancel")]) }
+
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        let onButton = focus == Self.ok || focus == Self.cancel
+        switch command {
+        case .cancel: return .close
+        case .nextField, .previousField: focus = order.neighbour(of: focus, forward: command == .nextField)
+        case .previousChoice, .nextChoice:
+            if onButton {
+                focus = Self.buttons.neighbour(of: focus, forward: command == .nextChoice)
+            } else {
+                changeChoice(forward: command == .nextChoice)
+            }
+        case .confirm:
+            if focus == Self.cancel { return .close }
+            if focus == Self.ok { return submit() }
+            return perform(.nextField, ctx)
+        default: break
+        }
+        return .handled
+    }
+}

@@ -1,0 +1,109 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// A one-field prompt that makes one request: what it asks, how it reads the
+/// answer, what it says when done.
+struct PromptSpec: Sendable {
+    let title: String
+    let width: Int
+    /// Lines above the field.
+    let lines: [String]
+    /// The words left of the field, on its row.
+    let label: String
+    let fieldWidth: Int
+    let maxLength: Int
+    /// The request the typed text makes; a thrown error is shown under the field.
+    let submit: @Sendable (String) throws -> ConsoleRequest
+    /// What the console says after the request succeeded.
+    let done: @Sendable (RequestResult) -> String
+}
+
+/// A prompt: type, Enter sends, Esc cancels. A refusal of the state closes it
+/// and shows in the message line.
+final class Prompt: Component {
+    let spec: PromptSpec
+    private(set) var field: TextField
+    private(set) var error: String? = nil
+
+    static let bindings: [Binding] = [
+        Binding(["Enter"], .confirm, "go", footer: "go", changesState: true),
+        Binding(["Esc"], .cancel, "cancel", footer: "cancel"),
+        TextFieldBinding.editing,
+    ]
+
+    init(_ spec: PromptSpec) {
+        self.spec = spec
+        field = TextField("", maxLength: spec.maxLength)
+    }
+
+    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
+
+    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
+        if let command = Self.bindings.command(for: key), command != .editText { return perform(command, ctx) }
+        if field.handle(key) { error = nil }
+        return .handled
+    }
+
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        switch command {
+        case .cancel: return .close
+        case .confirm:
+            do {
+                return .request(try spec.submit(field.text))
+            } catch {
+                self.error = ConsoleContext.describe(error)
+                return .handled
+            }
+        default: return .handled
+        }
+    }
+
+    func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {
+        switch result {
+        case .success(let r): return .all([.close, .say(spec.done(r), error: false)])
+        case .failure(let e): return .all([.close, .say(ConsoleContext.describe(e), error: true)])
+        }
+    }
+
+    func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        let p = ctx.palette
+        let inner = DialogFrame(title: spec.title, width: spec.width, height: spec.lines.count + 7)
+            .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
+        for (i, line) in spec.lines.enumerated() { b.put(line, in: inner.row(1 + i), p[.dialog]) }
+        let row = inner.row(1 + spec.lines.count)
+        let x = spec.label.isEmpty ? 0 : b.put(spec.label + " ", in: row, p[.dialog])
+        field.render(into: &b, area: row.splitLeft(x).rest.splitLeft(spec.fieldWidth).left, slot: .fieldFocus,
+                     focused: true, palette: p)
+        if let error {
+            WrappedText(error, slot: .messageError).render(into: &b, area: inner.splitTop(3 + spec.lines.count).rest,
+                                                           palette: p)
+        }
+    }
+}
+
+extension PromptSpec {
+    /// `t`: how far to move the simulated clock.
+    static let clock = PromptSpec(
+        title: "Advance the clock", width: 60, lines: [], label: "By (1d, 12h, 90m, 1d12h):", fieldWidth: 16,
+        maxLength: 12, submit: { .advanceClock(by: try UTCTime.parseDuration($0)) },
+        done: { if case .time(let t) = $0 { "Clock advanced to \(UTCTime.format(t))." } else { "Clock advanced." } })
+
+    /// Releasing an instance, confirmed by typing its ID as the web console asks.
+    static func release(_ id: String) -> PromptSpec {
+        PromptSpec(
+            title: "Release instance", width: 66,
+            lines: ["Its cross-region backups stay for their retention period.", "Type \(id) to confirm:"],
+            label: "", fieldWidth: 26, maxLength: 40,
+            submit: { typed in
+                guard typed == id else { throw PromptRefusal("Type \(id) exactly to release it.") }
+                return .release(id: id)
+            },
+            done: { _ in "\(id) released. Its cross-region backups are kept for their retention period." })
+    }
+}
+
+/// Why a prompt will not send what was typed.
+struct PromptRefusal: Error, CustomStringConvertible {
+    let description: String
+    init(_ text: String) { description = text }
+}

@@ -47,6 +47,18 @@ struct DriverTests {
         #expect(Console.text(of: .footer, in: f.console.render(width: 120, height: 40)).hasPrefix("Tab tabs  Space mark"))
     }
 
+    @Test("A message stays until the next command, which replaces it")
+    func messages() throws {
+        let f = try ConsoleFixture()
+        #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab) && f.console.press(.markAll))
+        let marked = Console.text(of: .message, in: f.console.render(width: 120, height: 40))
+        #expect(marked == "\(f.console.context.marks.count) rows marked")
+        f.console.type("zz")  // bound to nothing: the message stays
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == marked)
+        #expect(f.console.press(.down))
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == "")
+    }
+
     @Test("Typing in the filter: the console's letters are text, and leave the footer")
     func typingFilter() throws {
         let f = try ConsoleFixture()

@@ -63,9 +63,10 @@ public final class Console {
             return
         }
         let page = pages.last!
+        // A command on a page replaces the last message (what it says, if anything).
+        if bindings.command(for: key) != nil { context.message = nil }
         let outcome = page.handle(key, context)
         if case .ignored = outcome, !page.isTyping, let command = Self.global.command(for: key) {
-            context.message = nil
             perform(command)
         } else {
             apply(outcome, from: page)

@@ -76,15 +76,16 @@ public final class RemoteState: StateAccess {
     // MARK: Changes
 
     public func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance] {
-        var p = ["DBInstanceId": ids.joined(separator: ","), "CrossBackupType": "1", "RetentType": "1"]
+        var p = change.parameters.merging(["DBInstanceId": ids.joined(separator: ","), "CrossBackupType": "1",
+                                           "RetentType": "1"]) { $1 }
         p["RegionId"] = try regionID ?? instance(id: ids.first ?? "").regionID
-        p["BackupEnabled"] = change.backupEnabled.map { $0 ? "1" : "0" }
-        p["CrossBackupRegion"] = change.destination
-        p["Retention"] = change.retentionDays.map(String.init)
-        p["LogBackupEnabled"] = change.logBackupEnabled.map { $0 ? "1" : "0" }
         struct Changed: Decodable { let DBInstanceId: String }
         let changed: Changed = try write("ModifyInstanceCrossBackupPolicy", p)
         return try instances(ids: changed.DBInstanceId.split(separator: ",").map(String.init))
+    }
+
+    public func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact {
+        try read(.policyImpact(ids: ids, change: change, regionID: try regionID ?? instance(id: ids.first ?? "").regionID))
     }
 
     public func restore(_ request: RestoreRequest) throws -> Instance {

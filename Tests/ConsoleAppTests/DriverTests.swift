@@ -110,6 +110,10 @@ final class BrokenState: StateAccess {
     func localBackups(instanceID: String) throws -> [LocalBackup] { try check(); return try engine.localBackups(instanceID: instanceID) }
     func localLogFiles(instanceID: String) throws -> [LocalLogFile] { try check(); return try engine.localLogFiles(instanceID: instanceID) }
     func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] { try check(); return try engine.recoveryWindows(instanceID: instanceID) }
+    func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact {
+        try check()
+        return try engine.policyImpact(ids: ids, change: change, regionID: regionID)
+    }
     func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance] {
         try check()
         return try engine.modifyPolicy(ids: ids, change: change, regionID: regionID)

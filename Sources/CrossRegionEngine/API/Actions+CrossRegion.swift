@@ -13,13 +13,7 @@ extension OpenAPI {
             let ids = splitIDs(try p.required("DBInstanceId"))
             _ = try p.choice("CrossBackupType", ["1"])
             _ = try p.int("RetentType", in: 1...1)
-            if let dest = p.string("CrossBackupRegion"), Region.named(dest) == nil {
-                throw EngineError(.invalidRegionFormat, "CrossBackupRegion \(Shown(dest)) is not a region.")
-            }
-            let change = PolicyChange(
-                backupEnabled: try p.onOff("BackupEnabled"), destination: p.string("CrossBackupRegion"),
-                retentionDays: try p.string("Retention").map(PolicyChange.parseRetention),
-                logBackupEnabled: try p.onOff("LogBackupEnabled"))
+            let change = try PolicyChange(p)
             let changed = try engine.modifyPolicy(ids: ids, change: change, regionID: region)
             var fields = changed[0].policyJSON(withInstance: false)
             if changed.count > 1 {

@@ -13,6 +13,7 @@ public enum LocalRequest: Sendable {
     case localBackups(instanceID: String)
     case localLogFiles(instanceID: String)
     case recoveryWindows(instanceID: String)
+    case policyImpact(ids: [String], change: PolicyChange, regionID: String)
 
     /// The action names.
     public enum Action: String, CaseIterable, Sendable {
@@ -26,6 +27,7 @@ public enum LocalRequest: Sendable {
         case describeLocalBackups = "LocalDescribeLocalBackups"
         case describeLocalLogFiles = "LocalDescribeLocalLogFiles"
         case describeRecoveryWindows = "LocalDescribeRecoveryWindows"
+        case describePolicyImpact = "LocalDescribePolicyImpact"
     }
 
     /// The parameter names.
@@ -51,6 +53,12 @@ public enum LocalRequest: Sendable {
         public static let vpcID = "VpcId"
         public static let vSwitchID = "VSwitchId"
         public static let afterID = "AfterDBInstanceId"
+        // A policy change, as ModifyInstanceCrossBackupPolicy names it.
+        public static let backupEnabled = "BackupEnabled"
+        public static let destination = "CrossBackupRegion"
+        public static let retention = "Retention"
+        public static let logBackupEnabled = "LogBackupEnabled"
+        public static let change = [backupEnabled, destination, retention, logBackupEnabled]
         public static let filter = [set, regionID, instanceID, searchKey, engine, engineVersion, status, zoneID, category,
                                     instanceClass, payType, vpcID, vSwitchID, afterID]
     }
@@ -67,6 +75,7 @@ public enum LocalRequest: Sendable {
         case .localBackups: return .describeLocalBackups
         case .localLogFiles: return .describeLocalLogFiles
         case .recoveryWindows: return .describeRecoveryWindows
+        case .policyImpact: return .describePolicyImpact
         }
     }
 
@@ -81,7 +90,33 @@ public enum LocalRequest: Sendable {
             return [Name.instanceID: id, Name.kind: q.kind == .log ? "log" : "data", Name.offset: String(q.offset),
                     Name.limit: String(q.limit), Name.completedOnly: q.completedOnly ? "1" : "0"]
         case .localBackups(let id), .localLogFiles(let id), .recoveryWindows(let id): return [Name.instanceID: id]
+        case .policyImpact(let ids, let change, let region):
+            return change.parameters.merging([Name.instanceID: ids.joined(separator: ","), Name.regionID: region]) { $1 }
         }
+    }
+}
+
+extension PolicyChange {
+    typealias Name = LocalRequest.Name
+
+    /// The fields that are set, by their ModifyInstanceCrossBackupPolicy names.
+    public var parameters: [String: String] {
+        var p: [String: String] = [:]
+        p[Name.backupEnabled] = backupEnabled.map { $0 ? "1" : "0" }
+        p[Name.destination] = destination
+        p[Name.retention] = retentionDays.map(String.init)
+        p[Name.logBackupEnabled] = logBackupEnabled.map { $0 ? "1" : "0" }
+        return p
+    }
+
+    /// The change `parameters` (or a script) wrote; a bad value is refused with its documented code.
+    init(_ p: ApiParams) throws {
+        if let dest = p.string(Name.destination), Region.named(dest) == nil {
+            throw EngineError(.invalidRegionFormat, "CrossBackupRegion \(Shown(dest)) is not a region.")
+        }
+        self.init(backupEnabled: try p.onOff(Name.backupEnabled), destination: p.string(Name.destination),
+                  retentionDays: try p.string(Name.retention).map(PolicyChange.parseRetention),
+                  logBackupEnabled: try p.onOff(Name.logBackupEnabled))
     }
 }
 

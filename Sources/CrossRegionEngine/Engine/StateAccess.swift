@@ -16,6 +16,8 @@ public protocol StateAccess: AnyObject {
     func localBackups(instanceID: String) throws -> [LocalBackup]
     func localLogFiles(instanceID: String) throws -> [LocalLogFile]
     func recoveryWindows(instanceID: String) throws -> [RecoveryWindow]
+    /// What `modifyPolicy` would do, changing nothing (see `PolicyImpact`).
+    func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact
     /// Applies `change` to all of `ids` or to none; returns the instances it changed.
     func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance]
     /// Restores into a new instance; returns it.

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import CrossRegionEngine
+
+/// The impact preview: exactly what the change would do, and nothing done.
+@Suite("Policy impact")
+struct ImpactTests {
+    /// Every retained file of `ids`, by file ID, with its expiry.
+    static func expiries(_ f: Fixture, _ ids: [String]) throws -> [Int64: (expires: Seconds, bytes: Int64)] {
+        var out: [Int64: (Seconds, Int64)] = [:]
+        for id in ids {
+            for kind in [FileKind.data, .log] {
+                for file in try f.engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: kind, limit: 100_000)).items {
+                    out[file.id] = (file.expiresAt, file.sizeBytes)
+                }
+            }
+        }
+        return out
+    }
+
+    static func enabledFleet() throws -> (Fixture, [String]) {
+        let f = try Fixture(options: .init(instances: 4, seed: 4, plainRegion: "cn-hangzhou"))
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+        try f.engine.advanceClock(by: 3600)
+        try f.engine.modifyPolicy(ids: ids, change: PolicyChange(backupEnabled: true, destination: "cn-shanghai",
+                                                                 retentionDays: 60, logBackupEnabled: true))
+        try f.engine.advanceClock(by: 20 * UTCTime.day)
+        return (f, ids)
+    }
+
+    @Test("Shortening or disabling: the files that expire earlier, when the first goes, and the cost, as applying it shows", arguments: [
+        PolicyChange(retentionDays: 7), PolicyChange(retentionDays: 14), PolicyChange.consoleDisable,
+        PolicyChange(backupEnabled: false),
+    ])
+    func matchesTheChange(_ change: PolicyChange) throws {
+        let (f, ids) = try Self.enabledFleet()
+        let before = try f.dump()
+        let impact = try f.engine.policyImpact(ids: ids, change: change, regionID: "cn-hangzhou")
+        #expect(try f.dump() == before, "a preview changes nothing")
+        let old = try Self.expiries(f, ids)
+        let costBefore = try f.engine.costs(instanceIDs: ids).values.reduce(0) { $0 + $1.projected30dUSD }
+        try f.engine.modifyPolicy(ids: ids, change: change, regionID: "cn-hangzhou")
+        let new = try Self.expiries(f, ids)
+        let earlier = old.filter { id, o in new[id].map { $0.expires < o.expires } ?? true }
+        #expect(impact.instances == ids.count)
+        #expect(impact.filesExpiringEarlier == earlier.count)
+        #expect(impact.bytesExpiringEarlier == earlier.values.reduce(0) { $0 + $1.bytes })
+        #expect(impact.firstDeletion == earlier.keys.compactMap { new[$0]?.expires }.min())
+        #expect(abs(impact.projected30dBeforeUSD - costBefore) < 1e-6)
+        let costAfter = try f.engine.costs(instanceIDs: ids).values.reduce(0) { $0 + $1.projected30dUSD }
+        #expect(abs(impact.projected30dAfterUSD - costAfter) < 1e-6)
+        if change.retentionDays == 7 || change == .consoleDisable {
+            #expect(impact.deletesEarlier && impact.firstDeletion == f.now + 7 * UTCTime.day, "the 7-day floor (R5.2)")
+        }
+    }
+
+    @Test("Lengthening deletes nothing earlier and saves nothing; a refusal is the one modifyPolicy gives")
+    func lengthening() throws {
+        let (f, ids) = try Self.enabledFleet()
+        let impact = try f.engine.policyImpact(ids: ids, change: PolicyChange(retentionDays: 365))
+        #expect(!impact.deletesEarlier && impact.firstDeletion == nil && impact.bytesExpiringEarlier == 0)
+        #expect(impact.projected30dAfterUSD >= impact.projected30dBeforeUSD - 1e-6, "nothing leaves sooner: no saving")
+        let bad = PolicyChange(backupEnabled: true, destination: "cn-hangzhou")
+        let preview = #expect(throws: EngineError.self) { try f.engine.policyImpact(ids: ids, change: bad) }
+        let real = #expect(throws: EngineError.self) { try f.engine.modifyPolicy(ids: ids, change: bad) }
+        #expect(preview == real)
+    }
+
+    @Test("LocalDescribePolicyImpact answers the same, and changes nothing")
+    func throughTheAPI() throws {
+        let (f, ids) = try Self.enabledFleet()
+        let before = try f.dump()
+        let body = try f.ok("LocalDescribePolicyImpact", ["RegionId": "cn-hangzhou", "DBInstanceId": ids.joined(separator: ","),
+                                                          "Retention": "7"])
+        guard case .encoded(let text)? = body["Result"] else {
+            Issue.record("no Result")
+            return
+        }
+        let decoded = try JSONDecoder().decode(PolicyImpact.self, from: Data(text.utf8))
+        #expect(decoded == (try f.engine.policyImpact(ids: ids, change: PolicyChange(retentionDays: 7))))
+        #expect(try f.dump() == before)
+    }
+}

@@ -64,6 +64,7 @@ struct SnapshotTests {
         },
         Scene(name: "settings-enabled") { f in f.console.press("2", "s") },
         Scene(name: "settings-disable") { f in f.console.press("2", "s", "Left") },
+        Scene(name: "impact-disable") { f in f.console.press("2", "s", "Left", "Tab", "Enter") },
         Scene(name: "settings-batch") { f in f.console.press("2", "Tab", "Space", "Space", "b") },
         Scene(name: "settings-released") { f in
             let released = try f.released()
@@ -123,7 +124,7 @@ struct SnapshotTests {
         }
         #expect(seen == ["InstancesPage", "CrossRegionPage", "BackupRestorationPage", "RetainedFilesPage", "HelpOverlay",
                          "RegionPicker", "MoreMenu", "Prompt", "SettingsDialog",
-                         "RefusalsOverlay", "RestoreDialog"])
+                         "RefusalsOverlay", "RestoreDialog", "ImpactConfirmation"])
     }
 
     /// The text (trailing spaces trimmed), then the style layer.

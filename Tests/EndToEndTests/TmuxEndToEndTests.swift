@@ -96,6 +96,8 @@ struct TmuxEndToEndTests {
         try s.keys("b")
         #expect(s.wait(for: "Backup Settings · 3 instances", "< Enable >").contains("< Enable >"))
         try s.keys("Enter", "Enter", "Enter", "Enter", "Enter")
+        s.wait(for: "Apply this change?", "3 instances will change.")
+        try s.keys("Enter")
         #expect(s.wait(for: "Cross-region backup to China (Shanghai) on for 3 instances.")
             .contains("Cross-region backup to China (Shanghai) on for 3 instances."))
         let engine = try Engine.open(path: s.dir + "/state.sqlite")

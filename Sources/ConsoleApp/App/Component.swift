@@ -28,6 +28,8 @@ public enum Outcome {
     case handled
     /// Close this overlay.
     case close
+    /// Close every overlay (a confirmation and the dialog under it).
+    case closeAll
     /// Open an overlay over the focused component.
     case open(any Component)
     /// Show a page over the current one (Esc comes back).

@@ -119,6 +119,7 @@ public final class Console {
         switch outcome {
         case .ignored, .handled: break
         case .close: overlays.removeAll { $0 === component }
+        case .closeAll: overlays.removeAll()
         case .open(let c): overlays.append(c)
         case .show(let c):
             overlays.removeAll()

@@ -12,7 +12,7 @@ protocol FormDialog: Component {
     /// ←/→ on a field.
     func changeChoice(forward: Bool)
     /// OK.
-    func submit() -> Outcome
+    func submit(_ ctx: ConsoleContext) -> Outcome
 }
 
 extension FormDialog {
@@ -31,7 +31,7 @@ extension FormDialog {
             }
         case .confirm:
             if focus == Self.cancel { return .close }
-            if focus == Self.ok { return submit() }
+            if focus == Self.ok { return submit(ctx) }
             return perform(.nextField, ctx)
         default: break
         }

@@ -67,7 +67,7 @@ final class RestoreDialog: FormDialog {
         }
     }
 
-    func submit() -> Outcome {
+    func submit(_ ctx: ConsoleContext) -> Outcome {
         do {
             return .request(.restore(try plan.request(method: method.selected, setID: set.selected, time: time.text,
                                                        region: region.selected)))

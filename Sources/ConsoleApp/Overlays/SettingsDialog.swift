@@ -102,7 +102,11 @@ final class SettingsDialog: FormDialog {
         show(plan.adjusted(values, after: f))
     }
 
-    func submit() -> Outcome {
+    func request(_ change: PolicyChange) -> ConsoleRequest {
+        .modifyPolicy(ids: plan.ids, change: change, regionID: plan.sourceRegion)
+    }
+
+    func submit(_ ctx: ConsoleContext) -> Outcome {
         let v = values
         if let bad = plan.fields.first(where: { plan.problem(of: $0.field, in: v) != nil }) {
             // The note under the fields says why.
@@ -116,7 +120,9 @@ final class SettingsDialog: FormDialog {
             }
             let refused = plan.refusals(of: change)
             guard refused.isEmpty else { return show(refused) }
-            return .request(.modifyPolicy(ids: plan.ids, change: change, regionID: plan.sourceRegion))
+            guard plan.asksConfirmation(change) else { return .request(request(change)) }
+            let impact = try ctx.state.policyImpact(ids: plan.ids, change: change, regionID: plan.sourceRegion)
+            return .open(ImpactConfirmation(dialog: self, change: change, impact: impact))
         } catch {
             refusal = [ConsoleContext.describe(error)]
             return .handled
@@ -135,7 +141,7 @@ final class SettingsDialog: FormDialog {
             ctx.marks.subtract(plan.ids)
             let count: Int
             if case .instances(let changed) = r { count = changed.count } else { count = plan.ids.count }
-            return .all([.close, .say(plan.done(values, count: count), error: false)])
+            return .all([.closeAll, .say(plan.done(values, count: count), error: false)])
         case .failure(let e as EngineError) where !e.failures.isEmpty:
             return show(e.failures)
         case .failure(let e):

@@ -88,7 +88,7 @@ final class CrossRegionPage: ViewModelComponent {
         TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
         TableColumn("Backup region", 13, priority: 1), TableColumn("Retention", 9, priority: 2),
         TableColumn("Log", 7, priority: 3), TableColumn("Retained", 10, priority: 4, right: true),
-        TableColumn("Accrued", 11, priority: 5, right: true), TableColumn("Next 30d", 11, priority: 6, right: true),
+        TableColumn("Accrued", 14, priority: 5, right: true), TableColumn("Next 30d", 14, priority: 6, right: true),
     ]
 
     struct Model {

@@ -4,5 +4,19 @@ import Foundation
 enum Format {
     static func gigabytes(_ bytes: Int64) -> String { String(format: "%.1f GB", Double(bytes) / 1e9) }
     static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }
-    static func usd(_ amount: Double) -> String { String(format: "USD %.2f", amount) }
+    /// `USD 14,682.31`: never cut, whatever the amount.
+    static func usd(_ amount: Double) -> String { "USD " + grouped(String(format: "%.2f", amount)) }
+    /// `12,345`.
+    static func count(_ n: Int) -> String { grouped(String(n)) }
+
+    /// Thousands separated by commas, in the integer part of a plain number.
+    static func grouped(_ plain: String) -> String {
+        let negative = plain.hasPrefix("-")
+        let body = negative ? String(plain.dropFirst()) : plain
+        let parts = body.split(separator: ".", maxSplits: 1)
+        var digits = Array(parts[0])
+        var i = digits.count - 3
+        while i > 0 { digits.insert(",", at: i); i -= 3 }
+        return (negative ? "-" : "") + String(digits) + (parts.count > 1 ? "." + parts[1] : "")
+    }
 }

@@ -209,6 +209,15 @@ public struct SettingsPlan: Sendable {
                             logBackupEnabled: values.log)
     }
 
+    /// Whether OK shows the change's impact first (`PolicyImpact`): a batch,
+    /// a disable, or a shorter retention, which can delete retained files sooner.
+    public func asksConfirmation(_ change: PolicyChange) -> Bool {
+        if ids.count > 1 { return true }
+        if change.backupEnabled == false && wasEnabled { return true }
+        if let r = change.retentionDays, instances.contains(where: { $0.retentionDays > r }) { return true }
+        return false
+    }
+
     /// What "nothing to change" means here.
     public var nothingToChange: String { "Nothing to change: cross-region backup is already disabled." }
 

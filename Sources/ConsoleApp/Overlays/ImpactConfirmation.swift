@@ -1,0 +1,71 @@
+import CrossRegionEngine
+import Foundation
+import TerminalKit
+
+/// Before a batch, a disable or a shorter retention is applied: what the
+/// engine says it will do. Enter applies, Esc goes back to the dialog.
+final class ImpactConfirmation: Component {
+    let dialog: SettingsDialog
+    let change: PolicyChange
+    let impact: PolicyImpact
+
+    init(dialog: SettingsDialog, change: PolicyChange, impact: PolicyImpact) {
+        self.dialog = dialog
+        self.change = change
+        self.impact = impact
+    }
+
+    static let bindings: [Binding] = [
+        Binding(["Enter"], .confirm, "apply the change", footer: "apply", changesState: true),
+        Binding(["Esc"], .cancel, "back to the dialog", footer: "back"),
+        HelpBinding.overlay,
+    ]
+
+    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
+
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        switch command {
+        case .confirm: return .request(dialog.request(change))
+        case .cancel: return .close
+        default: return .handled
+        }
+    }
+
+    func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {
+        // The dialog says what happened: done (everything closes) or refused (it stays, with the reasons).
+        .all([.close, dialog.finished(request, result, ctx)])
+    }
+
+    /// The lines to show, in words.
+    var lines: [(text: String, slot: ThemeSlot)] {
+        let n = impact.instances
+        var out: [(String, ThemeSlot)] = [("\(n) instance\(n == 1 ? "" : "s") will change.", .dialog)]
+        if impact.deletesEarlier {
+            let when = impact.firstDeletion.map(UTCTime.format) ?? "-"
+            out.append(("\(Format.count(impact.filesExpiringEarlier)) retained file\(impact.filesExpiringEarlier == 1 ? "" : "s") "
+                        + "(\(Format.gigabytes(impact.bytesExpiringEarlier))) will be deleted sooner; the first on \(when).",
+                        .textWarn))
+        } else {
+            out.append(("No retained file is deleted sooner.", .textMuted))
+        }
+        let saved = impact.projected30dBeforeUSD - impact.projected30dAfterUSD
+        let effect = saved > 0.005 ? "saves \(Format.usd(saved))" : saved < -0.005 ? "costs \(Format.usd(-saved)) more" : "no change"
+        out.append(("Storage, next 30 days: \(Format.usd(impact.projected30dBeforeUSD)) → "
+                    + "\(Format.usd(impact.projected30dAfterUSD)) (\(effect)).", .dialog))
+        return out
+    }
+
+    func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        let p = ctx.palette
+        let width = min(76, area.width - 4)
+        let wrapped = lines.map { (TextWidth.wrap($0.text, width: width - 4), $0.slot) }
+        let inner = DialogFrame(title: "Apply this change?", width: width, height: wrapped.reduce(0) { $0 + $1.0.count } + 5)
+            .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
+        var y = 1
+        for (text, slot) in wrapped {
+            for line in text { b.put(line, in: inner.row(y), p[slot]); y += 1 }
+        }
+        ButtonRow<Command>([(.confirm, "Enter: Apply"), (.cancel, "Esc: Back")])
+            .render(into: &b, area: inner.row(y + 1), focused: .confirm, palette: p)
+    }
+}

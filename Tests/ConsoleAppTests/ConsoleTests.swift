@@ -311,16 +311,25 @@ struct ConsoleViewTests {
         #expect(f.screen().contains(String(blocked.unqualifiedReason!.prefix(40))))
     }
 
-    @Test("Marks survive filtering; a batch across regions is refused with the reason")
-    func marksAcrossRegions() throws {
+    @Test("Marks are kept per region and the top bar says where; a region change clears the filter; b sets up this region's")
+    func marksPerRegion() throws {
         let f = try ConsoleFixture()
         f.console.press("2", "Tab", "Space")
-        f.console.press("r", "j", "Enter", "Space") // still on Pending Instances, now of Shanghai
-        #expect(f.console.context.marks.count == 2)
+        let hangzhou = f.console.context.marks
+        #expect(f.screen().contains("1 marked in China (Hangzhou)"))
+        f.console.press("/")
+        f.console.type("batch")
+        f.console.press("Enter", "r", "j", "Enter", "Space") // still on Pending Instances, now of Shanghai
+        var s = f.screen()
+        #expect(s.contains("1 marked in China (Shanghai), 1 in other regions"))
+        #expect(s.contains("/ to filter by ID or description"), "the filter was the other region's")
         f.console.press("b")
-        #expect(f.console.overlays.isEmpty)
-        #expect(f.screen().contains("Mark instances of one region"))
-        f.console.press("A")
+        let dialog = try #require(f.console.focused as? SettingsDialog)
+        #expect(dialog.plan.ids == f.console.context.marks.sorted() && dialog.plan.sourceRegion == "cn-shanghai")
+        f.console.press("Esc", "A")
         #expect(f.console.context.marks.isEmpty)
+        f.console.press("r", "k", "Enter")
+        s = f.screen()
+        #expect(f.console.context.marks == hangzhou && s.contains("1 marked in China (Hangzhou)"))
     }
 }

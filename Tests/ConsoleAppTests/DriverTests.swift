@@ -32,7 +32,7 @@ struct DriverTests {
         let first = try #require(f.console.selection)
         #expect(f.console.press(.mark))
         #expect(f.console.context.marks == [first])
-        #expect(Console.text(of: .topBar, in: f.console.render(width: 120, height: 40)).hasSuffix("1 marked"))
+        #expect(Console.text(of: .topBar, in: f.console.render(width: 120, height: 40)).hasSuffix("1 marked in China (Hangzhou)"))
         #expect(f.console.press(.batchSettings))
         #expect(f.console.focused is SettingsDialog)
         #expect(!f.console.press(.mark) && !f.console.press(.showSection(0)), "the page's keys are off under a dialog")
@@ -45,6 +45,37 @@ struct DriverTests {
         #expect(f.console.press(.cancel) && f.console.press(.cancel))
         #expect(f.console.overlays.isEmpty)
         #expect(Console.text(of: .footer, in: f.console.render(width: 120, height: 40)).hasPrefix("Tab tabs  Space mark"))
+    }
+
+    @Test("A refused batch: the list of refusals, u unmarks them, b retries with the rest after the impact")
+    func refusedBatch() throws {
+        let f = try SnapshotFixture()
+        try f.creatingInstances(4)
+        #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab) && f.console.press(.markAll))
+        let running = f.console.context.marks.count
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40))
+                == "\(running) rows marked; 4 not Running left out")
+        try f.filter(to: "new-orders")
+        for _ in 0..<4 { #expect(f.console.press(.mark)) }
+        #expect(f.console.press(.filter) && f.console.press(.clearFilter))
+        #expect(f.console.press(.batchSettings))
+        for _ in 0..<4 { #expect(f.console.press(.nextField)) }
+        #expect(f.console.press(.confirm))
+        let refusals = try #require(f.console.focused as? RefusalsOverlay)
+        #expect(refusals.failures.count == 4 && refusals.batch == running + 4)
+        #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).total == 1, "nothing sent")
+        #expect(f.console.press(.clearMarks))
+        #expect(f.console.overlays.isEmpty && f.console.context.marks.count == running)
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40))
+                == "4 refused instances unmarked; b sets up the other \(running).")
+        #expect(f.console.press(.batchSettings))
+        for _ in 0..<4 { #expect(f.console.press(.nextField)) }
+        #expect(f.console.press(.confirm))
+        #expect(f.console.focused is ImpactConfirmation)
+        #expect(f.console.press(.confirm))
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40))
+                == "Cross-region backup to China (Shanghai) on for \(running) instances.")
+        #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).total == running + 1)
     }
 
     @Test("A message stays until the next command, which replaces it")

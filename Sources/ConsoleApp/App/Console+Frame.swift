@@ -57,8 +57,11 @@ extension Console {
         var x = b.put(0, 0, " RDS Console ", palette[.topbarAccent])
         x += b.put(x, 0, " Region: \(context.regionName) \(context.glyphs.arrowDown)  ", palette[.topbar])
         x += b.put(x, 0, "Clock: \(now.map(UTCTime.format) ?? "unavailable")", palette[.topbar])
-        if !context.marks.isEmpty {
-            b.put(x + 2, 0, "\(context.marks.count) marked", palette[.topbarAccent])
+        let elsewhere = context.marksElsewhere
+        if !context.marks.isEmpty || elsewhere > 0 {
+            let here = context.marks.isEmpty ? "" : "\(context.marks.count) marked in \(context.regionName)"
+            let others = elsewhere == 0 ? "" : "\(here.isEmpty ? "" : ", ")\(elsewhere) in other regions"
+            b.put(x + 2, 0, " " + here + others + " ", palette[.topbarAccent], maxWidth: b.width - x - 2)
         }
     }
 

@@ -9,8 +9,18 @@ public final class ConsoleContext {
     public let glyphs: Glyphs
     /// The region the pages show.
     public var region: String
-    /// Stable instance IDs: marks survive filtering, paging and region changes.
-    public var marks: Set<String> = []
+    /// Marked instance IDs, by region: marks survive filtering and paging, and
+    /// each region keeps its own (a batch is of one region).
+    public private(set) var marksByRegion: [String: Set<String>] = [:]
+
+    /// The marks of the region on screen.
+    public var marks: Set<String> {
+        get { marksByRegion[region] ?? [] }
+        set { marksByRegion[region] = newValue.isEmpty ? nil : newValue }
+    }
+
+    /// Marks in the other regions.
+    var marksElsewhere: Int { marksByRegion.reduce(0) { $0 + ($1.key == region ? 0 : $1.value.count) } }
     public internal(set) var message: (text: String, isError: Bool)? = nil
 
     init(state: any StateAccess, region: String, palette: Palette, glyphs: Glyphs) {

@@ -14,7 +14,10 @@ final class RefusalsOverlay: Component {
     }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        ListCursor.bindings + [Binding(["Esc", "q", "Enter"], .cancel, "back to the dialog", footer: "back"), HelpBinding.overlay]
+        ListCursor.bindings + [
+            Binding(["u"], .clearMarks, "unmark the refused instances, so b retries with the others", footer: "unmark refused"),
+            Binding(["Esc", "q", "Enter"], .cancel, "back to the dialog", footer: "back"), HelpBinding.overlay,
+        ]
     }
 
     func selection(_ ctx: ConsoleContext) -> String? {
@@ -23,6 +26,15 @@ final class RefusalsOverlay: Component {
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
         if command == .cancel { return .close }
+        if command == .clearMarks {
+            let refused = Set(failures.map(\.instanceID))
+            let before = ctx.marks.count
+            ctx.marks.subtract(refused)
+            let left = batch - refused.count
+            // The dialog was for the whole batch: back to the list, where b retries with the rest.
+            return .all([.closeAll, .say("\(before - ctx.marks.count) refused instances unmarked; b sets up the other \(left).",
+                                         error: false)])
+        }
         _ = cursor.perform(command, total: failures.count)
         return .handled
     }

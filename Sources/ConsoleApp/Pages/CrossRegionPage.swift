@@ -18,17 +18,16 @@ final class CrossRegionPage: ViewModelComponent {
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         if list.editing { return list.bindings }
         var own = [Binding(["Tab"], .nextTab, "Backup / Pending Instances", footer: "tabs"),
-                   Binding(["S-Tab"], .previousTab, "previous tab")]
-        switch tab {
-        case .pending:
-            own += [Binding(["Space"], .mark, "mark / unmark and move down", footer: "mark"),
-                    Binding(["a"], .markAll, "mark every row the filter shows", footer: "mark all"),
-                    Binding(["A"], .clearMarks, "clear all marks"),
-                    Binding(["b"], .batchSettings, "Backup Settings for the marked rows", footer: "settings", changesState: true),
-                    Binding(["s"], .settings, "settings of the cursor row", changesState: true)]
-        case .backup:
-            own += [Binding(["s"], .settings, "Settings", footer: "settings", changesState: true),
-                    Binding(["Enter"], .open, "retained backup files", footer: "files"),
+                   Binding(["S-Tab"], .previousTab, "previous tab"),
+                   Binding(["Space"], .mark, "mark / unmark and move down", footer: "mark"),
+                   Binding(["a"], .markAll, "mark every Running row the filter shows", footer: "mark all"),
+                   Binding(["A"], .clearMarks, "clear all marks"),
+                   Binding(["b"], .batchSettings, "Backup Settings for the marked rows of this tab", footer: "batch",
+                           changesState: true),
+                   Binding(["s"], .settings, "settings of the cursor row", footer: tab == .backup ? "settings" : nil,
+                           changesState: true)]
+        if tab == .backup {
+            own += [Binding(["Enter"], .open, "retained backup files", footer: "files"),
                     Binding(["R"], .restore, "restore", footer: "restore", changesState: true)]
         }
         return own + list.bindings
@@ -56,9 +55,14 @@ final class CrossRegionPage: ViewModelComponent {
             return .handled
         case .markAll:
             do {
-                let ids = try list.ids(ctx)
+                // Only rows a batch can change now: Running (not Creating, not released).
+                let running = Set(try ctx.state.instanceIndex(InstanceFilter(set: list.set, regionID: ctx.region,
+                                                                             status: InstanceStatus.running.rawValue)).map(\.id))
+                let shown = try list.ids(ctx)
+                let ids = shown.filter(running.contains)
                 ctx.marks.formUnion(ids)
-                return .say("\(ids.count) rows marked", error: false)
+                let left = shown.count - ids.count
+                return .say("\(ids.count) row\(ids.count == 1 ? "" : "s") marked" + (left == 0 ? "" : "; \(left) not Running left out"), error: false)
             } catch {
                 return .say(ConsoleContext.describe(error), error: true)
             }
@@ -66,7 +70,8 @@ final class CrossRegionPage: ViewModelComponent {
             ctx.marks.removeAll()
             return .handled
         case .batchSettings:
-            return SettingsDialog.open(ids: ctx.marks.isEmpty ? (id.map { [$0] } ?? []) : ctx.marks.sorted(), ctx)
+            let marked = ((try? list.ids(ctx)) ?? []).filter(ctx.marks.contains)
+            return SettingsDialog.open(ids: marked.isEmpty ? (id.map { [$0] } ?? []) : marked, ctx)
         case .settings:
             return id.map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled
         case .open:
@@ -85,7 +90,7 @@ final class CrossRegionPage: ViewModelComponent {
     ]
 
     static let backupColumns = [
-        TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
+        TableColumn("", 3), TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
         TableColumn("Backup region", 13, priority: 1), TableColumn("Retention", 9, priority: 2),
         TableColumn("Log", 7, priority: 3), TableColumn("Retained", 10, priority: 4, right: true),
         TableColumn("Accrued", 14, priority: 5, right: true), TableColumn("Next 30d", 14, priority: 6, right: true),
@@ -94,29 +99,37 @@ final class CrossRegionPage: ViewModelComponent {
     struct Model {
         var table: Table
         var status: String
-        /// The batch hint at the bottom right, on Pending Instances.
+        /// The batch hint at the bottom right.
         var hint: String?
     }
 
     func load(area: Rect, _ ctx: ConsoleContext) throws -> Model {
         let now = try ctx.state.now()
         let (instances, w, total) = try list.page(rows: area.height - 5, ctx)
+        // What b acts on: the marked rows of this tab, else the cursor row.
+        let marked = ctx.marks.isEmpty ? 0 : try list.ids(ctx).reduce(0) { $0 + (ctx.marks.contains($1) ? 1 : 0) }
+        let hint = total == 0 && marked == 0 ? nil
+            : marked == 0 ? "b Backup Settings (cursor row)" : "b Backup Settings for \(marked) marked"
+        let filtered = list.filterText.isEmpty ? nil : "No row matches the filter \"\(list.filterText)\"."
         switch tab {
         case .pending:
             let rows = instances.enumerated().map { i, inst in
                 let marked = ctx.marks.contains(inst.id)
                 var cells = InstanceColumns.cells(inst, now: now)
                 cells[""] = marked ? ctx.glyphs.marked : ctx.glyphs.unmarked
-                return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked, disabled: false))
+                return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked,
+                                                     disabled: inst.status(at: now) != .running))
             }
-            let hint = ctx.marks.isEmpty ? "b Backup Settings (cursor row)" : "b Backup Settings for \(ctx.marks.count) marked"
             return Model(table: Table(columns: Self.pendingColumns, rows: rows),
-                         status: statusLine(w, total: total, empty: "No pending instances: every qualifying instance here has cross-region backup on."),
-                         hint: total > 0 || !ctx.marks.isEmpty ? hint : nil)
+                         status: statusLine(w, total: total, empty: filtered
+                                            ?? "No pending instances: every qualifying instance here has cross-region backup on."),
+                         hint: hint)
         case .backup:
             let costs = try ctx.state.costs(instanceIDs: instances.map(\.id))
             let rows = instances.enumerated().map { i, inst in
+                let marked = ctx.marks.contains(inst.id)
                 var cells = InstanceColumns.cells(inst, now: now)
+                cells[""] = marked ? ctx.glyphs.marked : ctx.glyphs.unmarked
                 cells["Backup region"] = inst.backupEnabled || inst.isReleased ? inst.backupRegion ?? "" : "(disabled)"
                 cells["Retention"] = "\(inst.retentionDays) days"
                 cells["Log"] = inst.logBackupEnabled ? "Enable" : "Disable"
@@ -125,11 +138,12 @@ final class CrossRegionPage: ViewModelComponent {
                     cells["Accrued"] = Format.usd(c.accruedUSD)
                     cells["Next 30d"] = Format.usd(c.projected30dUSD)
                 }
-                return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: false, disabled: inst.isReleased))
+                return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked, disabled: inst.isReleased))
             }
             return Model(table: Table(columns: Self.backupColumns, rows: rows),
-                         status: statusLine(w, total: total, empty: "No instance here backs up across regions yet: see Pending Instances (Tab)."),
-                         hint: nil)
+                         status: statusLine(w, total: total, empty: filtered
+                                            ?? "No instance here backs up across regions yet: see Pending Instances (Tab)."),
+                         hint: hint)
         }
     }
 

@@ -21,6 +21,8 @@ final class InstanceList {
     /// The IDs the list shows, filter applied, in ID order.
     func ids(_ ctx: ConsoleContext) throws -> [String] {
         if region != ctx.region {
+            // Another region: its own rows, from the top, unfiltered.
+            if region != nil { filter.set("") }
             region = ctx.region
             cursor = ListCursor()
         }

@@ -170,7 +170,7 @@ struct ConsoleTests {
         #expect(f.screen().contains("[30      ]  7 to 1825"))
         f.console.press("Left")
         let s = f.screen()
-        #expect(s.contains("< Disable >"))
+        #expect(s.contains("< Disabled >"))
         #expect(s.contains("[7       ]  7 to 1825"))
         #expect(s.contains("Disabling sets retention to 7 days: existing files are deleted 7 days"))
         #expect(s.contains("from now."))

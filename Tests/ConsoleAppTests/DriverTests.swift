@@ -101,6 +101,26 @@ struct DriverTests {
         #expect(Console.text(of: .page, in: frame).contains("Filter: [rq2t_"))
         #expect(f.console.press(.clearFilter))
         #expect(!Console.text(of: .page, in: f.console.render(width: 120, height: 40)).contains("rq2t"))
+        // A filter kept: the first Esc clears it and stays; the next goes back.
+        #expect(f.console.press(.showSection(1)) && f.console.press(.filter))
+        f.console.type("batch-1")
+        #expect(f.console.press(.keepFilter))
+        f.console.press("Esc")
+        #expect(f.console.section == 1)
+        #expect(Console.text(of: .page, in: f.console.render(width: 120, height: 40)).contains("/ to filter by ID or description"))
+        f.console.press("Esc")
+        #expect(f.console.section == 0)
+    }
+
+    @Test("R on the Cross-region Backup tab of Backup and Restoration restores from the set under the cursor")
+    func restoreFromDetail() throws {
+        let f = try SnapshotFixture()
+        try f.openEnabled()
+        #expect(!f.console.press(.restore), "not on the local backups tab")
+        #expect(f.console.press(.nextTab) && f.console.press(.nextTab) && f.console.press(.down))
+        #expect(f.console.press(.restore))
+        let dialog = try #require(f.console.focused as? RestoreDialog)
+        #expect(dialog.set.selected == dialog.plan.sets[1].id, "the second newest set, where the cursor is")
     }
 
     @Test("A failure to read the state is an error line, never an empty table")

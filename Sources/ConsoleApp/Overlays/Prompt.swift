@@ -67,24 +67,26 @@ final class Prompt: Component {
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let p = ctx.palette
-        let inner = DialogFrame(title: spec.title, width: spec.width, height: spec.lines.count + 7)
+        let width = min(spec.width, area.width - 4)
+        // Everything wraps: the frame grows to what it has to say.
+        let lines = spec.lines.flatMap { TextWidth.wrap($0, width: width - 4) }
+        let problem = error.map { TextWidth.wrap($0, width: width - 4) } ?? []
+        let inner = DialogFrame(title: spec.title, width: width, height: lines.count + 4 + (problem.isEmpty ? 0 : problem.count + 1))
             .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
-        for (i, line) in spec.lines.enumerated() { b.put(line, in: inner.row(1 + i), p[.dialog]) }
-        let row = inner.row(1 + spec.lines.count)
+        for (i, line) in lines.enumerated() { b.put(line, in: inner.row(1 + i), p[.dialog]) }
+        let row = inner.row(1 + lines.count)
         let x = spec.label.isEmpty ? 0 : b.put(spec.label + " ", in: row, p[.dialog])
         field.render(into: &b, area: row.splitLeft(x).rest.splitLeft(spec.fieldWidth).left, slot: .fieldFocus,
                      focused: true, palette: p)
-        if let error {
-            WrappedText(error, slot: .messageError).render(into: &b, area: inner.splitTop(3 + spec.lines.count).rest,
-                                                           palette: p)
-        }
+        for (i, line) in problem.enumerated() { b.put(line, in: inner.row(3 + lines.count + i), p[.messageError]) }
     }
 }
 
 extension PromptSpec {
     /// `t`: how far to move the simulated clock.
     static let clock = PromptSpec(
-        title: "Advance the clock", width: 60, lines: [], label: "By (1d, 12h, 90m, 1d12h):", fieldWidth: 16,
+        title: "Advance the clock", width: 66, lines: ["By a span of s, m, h, d, w or y (365 days), up to 100y: 90m, 36h, 1d12h."],
+        label: "By:", fieldWidth: 16,
         maxLength: 12, submit: { .advanceClock(by: try UTCTime.parseDuration($0)) },
         done: { if case .time(let t) = $0 { "Clock advanced to \(UTCTime.format(t))." } else { "Clock advanced." } })
 

@@ -19,6 +19,8 @@ final class BackupRestorationPage: ViewModelComponent {
         [Binding(["Tab"], .nextTab, "next tab", footer: "tabs"),
          Binding(["S-Tab"], .previousTab, "previous tab"),
          Binding(["e"], .edit, "edit cross-region backup settings", footer: "edit", changesState: true)]
+            + (tab == .crossRegion ? [Binding(["R"], .restore, "restore from the backup set under the cursor", footer: "restore",
+                                              changesState: true)] : [])
             + ListCursor.bindings
     }
 
@@ -29,6 +31,8 @@ final class BackupRestorationPage: ViewModelComponent {
             tab = Tab(rawValue: (tab.rawValue + (command == .nextTab ? 1 : n - 1)) % n)!
         case .edit:
             return SettingsDialog.open(ids: [instanceID], ctx)
+        case .restore:
+            return RestoreDialog.open(instanceID: instanceID, preferredSet: FileTable.set(instanceID, at: cursors[.crossRegion]!, ctx), ctx)
         default:
             _ = cursors[tab]!.perform(command, total: (try? total(ctx)) ?? 0)
         }

@@ -35,8 +35,7 @@ final class CrossRegionPage: ViewModelComponent {
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         if list.editing { return list.handle(key, ctx) ?? .handled }
-        if let command = bindings(ctx).command(for: key), !ListCursor.bindings.contains(where: { $0.command == command }),
-           command != .filter {
+        if let command = bindings(ctx).command(for: key), !InstanceList.commands.contains(command) {
             return perform(command, ctx)
         }
         return list.handle(key, ctx) ?? .ignored
@@ -130,7 +129,8 @@ final class CrossRegionPage: ViewModelComponent {
                 let marked = ctx.marks.contains(inst.id)
                 var cells = InstanceColumns.cells(inst, now: now)
                 cells[""] = marked ? ctx.glyphs.marked : ctx.glyphs.unmarked
-                cells["Backup region"] = inst.backupEnabled || inst.isReleased ? inst.backupRegion ?? "" : "(disabled)"
+                cells["Backup region"] = inst.backupEnabled || inst.isReleased ? inst.backupRegion ?? ""
+                    : inst.backupRegion.map { "\($0) (off)" } ?? "(off)"
                 cells["Retention"] = "\(inst.retentionDays) days"
                 cells["Log"] = inst.logBackupEnabled ? "Enable" : "Disable"
                 if let c = costs[inst.id] {

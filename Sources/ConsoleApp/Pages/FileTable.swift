@@ -7,8 +7,8 @@ enum FileTable {
     static func columns(_ kind: FileKind) -> [TableColumn] {
         [kind == .data ? TableColumn("Set ID", 12) : TableColumn("Log file", 30),
          TableColumn(kind == .data ? "Backup start" : "Begin", 20, priority: 0), TableColumn("Status", 9, priority: 1),
-         TableColumn("Size", 10, priority: 2, right: true), TableColumn("Stored in", 12, priority: 3),
-         TableColumn("Expires", 20, priority: 4), TableColumn(kind == .data ? "Consistent" : "End", 20, priority: 5)]
+         TableColumn("Expires", 20, priority: 2), TableColumn("Size", 10, priority: 3, right: true),
+         TableColumn("Stored in", 12, priority: 4), TableColumn(kind == .data ? "Consistent" : "End", 20, priority: 5)]
     }
 
     /// The table (header and `rows` rows from the cursor's window) and its status line.

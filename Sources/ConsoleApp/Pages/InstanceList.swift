@@ -61,8 +61,17 @@ final class InstanceList {
     static let bindings = [Binding(["/"], .filter, "filter the table by ID or description (Enter keeps, Esc clears)",
                                    footer: "filter")] + ListCursor.bindings
 
-    /// The bindings of the list now: the filter line's while typing in it.
-    var bindings: [Binding] { editing ? Self.filterBindings : Self.bindings }
+    /// The bindings of the list now: the filter line's while typing in it;
+    /// with a filter on, Esc clears it before it goes back.
+    var bindings: [Binding] {
+        if editing { return Self.filterBindings }
+        return filter.text.isEmpty ? Self.bindings : [Self.clearBinding] + Self.bindings
+    }
+
+    /// The commands the list itself carries out.
+    static let commands = Set((bindings + [clearBinding]).map(\.command))
+
+    static let clearBinding = Binding(["Esc"], .clearFilter, "clear the filter (then Esc goes back)", footer: "clear filter")
 
     /// Navigation, `/` and the filter line's keys; nil when the key is the page's.
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome? {
@@ -79,7 +88,12 @@ final class InstanceList {
             }
             return .handled
         }
-        guard let command = Self.bindings.command(for: key) else { return nil }
+        guard let command = bindings.command(for: key) else { return nil }
+        if command == .clearFilter {
+            filter.set("")
+            cursor = ListCursor()
+            return .handled
+        }
         if command == .filter {
             editing = true
             return .handled

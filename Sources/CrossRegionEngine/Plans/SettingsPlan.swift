@@ -134,14 +134,15 @@ public struct SettingsPlan: Sendable {
     public var retentionBounds: String { PolicyChange.retentionBounds }
 
     static let on = "on", off = "off"
-    static let switchChoices: [(value: String, label: String)] = [(on, "Enable"), (off, "Disable")]
+    /// The seed's words: "Select **Enable**", "set … to **Disabled**".
+    static let switchChoices: [(value: String, label: String)] = [(on, "Enable"), (off, "Disabled")]
 
     /// The fields, in the dialog's order.
     public var fields: [FieldSpec] {
         [FieldSpec(field: .status, label: "Cross-region Backup Status", kind: .choice(Self.switchChoices)),
          FieldSpec(field: .destination, label: "Backup Region",
                    kind: .choice(destinations.map { ($0, Region.named($0)?.displayName ?? $0) })),
-         FieldSpec(field: .retention, label: "Retention Period (days)", kind: .number(width: retentionWidth, hint: retentionBounds)),
+         FieldSpec(field: .retention, label: "Cross-region Retention Period", kind: .number(width: retentionWidth, hint: retentionBounds)),
          FieldSpec(field: .log, label: "Cross-region Log Backup Status", kind: .choice(Self.switchChoices))]
     }
 

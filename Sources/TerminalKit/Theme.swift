@@ -44,8 +44,15 @@ public struct Theme: Sendable {
             if colors >= 8, let c = c8 ?? c256.map(Self.nearest8) { return .index(c) }
             return .terminalDefault
         }
-        return Style(fg: color(s.fg, s.fg8), bg: color(s.bg, s.bg8), bold: s.bold, underline: s.underline,
-                     reverse: s.reverse, dim: s.dim)
+        var style = Style(fg: color(s.fg, s.fg8), bg: color(s.bg, s.bg8), bold: s.bold, underline: s.underline,
+                          reverse: s.reverse, dim: s.dim)
+        if colors == 0 {
+            // Only colours set the slot apart: keep it apart with attributes.
+            let fallback = slot.withoutColour
+            style.reverse = style.reverse || (fallback.reverse && !s.reverse && !s.underline)
+            style.bold = style.bold || fallback.bold
+        }
+        return style
     }
 
     /// A rough 8-colour stand-in for a 256-colour index.

@@ -30,3 +30,16 @@ public enum ThemeSlot: String, CaseIterable, Sendable {
     case button
     case buttonFocus = "button.focus"
 }
+
+extension ThemeSlot {
+    /// Without colour, a slot that shows where the focus is must still show
+    /// it: the attribute it takes when its theme gives it only colours.
+    var withoutColour: (reverse: Bool, bold: Bool) {
+        switch self {
+        case .rowSelected, .navActive, .tabActive, .fieldFocus, .buttonFocus, .topbar, .topbarAccent: return (true, false)
+        case .rowSelectedMarked: return (true, true)
+        case .rowMarked, .dialogTitle, .tableHeader: return (false, true)
+        default: return (false, false)
+        }
+    }
+}

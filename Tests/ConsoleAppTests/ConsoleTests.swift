@@ -71,6 +71,23 @@ struct ConsoleTests {
         #expect(broken?.description.hasPrefix("broken.toml line 1: ") == true)
     }
 
+    @Test("Every theme keeps the cursor, marked and plain rows apart with no colour, 8 and 256 colours, readably")
+    func cursorVisibleEverywhere() throws {
+        let none: [String: String] = ["HOME": "/nonexistent"]
+        // Light and dark among the 8 colours: a readable pair has one of each.
+        let light: Set<UInt8> = [2, 3, 6, 7]
+        for name in BuiltinThemes.texts.keys.sorted() {
+            let theme = try BuiltinThemes.load(name, environment: none)
+            for colors in [0, 8, 256] {
+                let rows = [ThemeSlot.row, .rowSelected, .rowMarked, .rowSelectedMarked].map { theme.style($0, colors: colors) }
+                #expect(Set(rows).count == rows.count, "\(name) at \(colors) colours")
+                if colors == 8, case .index(let fg) = rows[1].fg, case .index(let bg) = rows[1].bg {
+                    #expect(light.contains(fg) != light.contains(bg), "\(name): the cursor row at 8 colours is \(fg) on \(bg)")
+                }
+            }
+        }
+    }
+
     @Test("Mono keeps marked, selected and disabled rows apart without colour")
     func monoDistinguishes() throws {
         let mono = BuiltinThemes.mono

@@ -6,6 +6,27 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+#include <signal.h>
+
+// Whether TERM names a terminal curses can draw on: known to terminfo, and
+// able to move the cursor (a "dumb" terminal cannot). 0 when usable.
+static inline int rc_terminal_problem(void) {
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return err == 0 ? 1 : 2;  // 1: unknown type, 2: no terminfo database
+    const char *cup = tigetstr("cup");
+    int unusable = (cup == NULL || cup == (char *)-1) ? 3 : 0;
+    del_curterm(cur_term);
+    return unusable;
+}
+
+// Ctrl-Z: give the terminal back, stop as the shell expects; on fg, take it again.
+static inline void rc_suspend(void) {
+    endwin();
+    signal(SIGTSTP, SIG_DFL);
+    raise(SIGTSTP);
+    refresh();
+}
 
 // Macros and globals that do not import into Swift.
 static inline WINDOW *rc_stdscr(void) { return stdscr; }

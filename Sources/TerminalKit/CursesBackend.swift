@@ -77,8 +77,12 @@ public final class CursesBackend {
             for x in 0..<buffer.width {
                 let cell = buffer[x, y]
                 if !full, previous![x, y] == cell { continue }
-                if cell.text.isEmpty { continue } // the second half of a wide character
-                var wide = Array(cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }) + [0]
+                // Without UTF-8 (LANG=C) anything not ASCII is a `?`, one per column it
+                // takes; a cut text's ellipsis is a `~`.
+                let text = unicode || cell.text.allSatisfy(\.isASCII) && !cell.text.isEmpty ? cell.text
+                    : cell.text == "…" ? "~" : "?"
+                if text.isEmpty { continue } // the second half of a wide character
+                var wide = Array(text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }) + [0]
                 let (attrs, pair) = attributes(cell.style)
                 _ = wide.withUnsafeMutableBufferPointer { rc_put_cell(Int32(y), Int32(x), $0.baseAddress, attrs, pair) }
             }
@@ -142,7 +146,7 @@ public final class CursesBackend {
         }
         switch ch {
         case 10, 13: return .enter
-        case 27: return .escape
+        case 27: return escapeSequence()
         case 9: return .tab
         case 127, 8: return .backspace
         default:
@@ -153,6 +157,37 @@ public final class CursesBackend {
 }
 
 extension CursesBackend {
+    /// What follows an Esc that curses did not know: read whole, and either a
+    /// key (Home and End in their other encodings) or nothing, never the
+    /// sequence's letters as keys. A lone Esc is Esc.
+    private func escapeSequence() -> Key? {
+        func next() -> Character? {
+            wtimeout(rc_stdscr(), 0)
+            var ch: wint_t = 0
+            let rc = wget_wch(rc_stdscr(), &ch)
+            guard rc != ERR, rc != rc_key_code_yes(), let s = Unicode.Scalar(UInt32(ch)) else { return nil }
+            return Character(s)
+        }
+        guard let first = next() else { return .escape }
+        guard first == "[" || first == "O" else { return nil }  // Alt+key: not a binding here
+        var body = ""
+        while let c = next() {
+            body.append(c)
+            // A CSI sequence ends at a byte from @ to ~; an SS3 one after one character.
+            if first == "O" || (c.asciiValue.map { (0x40...0x7E).contains($0) } ?? true) { break }
+        }
+        if body == "M" { for _ in 0..<3 { _ = next() } }  // an X10 mouse report: three more bytes
+        return Self.sequenceKeys[String(first) + body]
+    }
+
+    /// Escape sequences curses may leave to us, by what follows Esc.
+    static let sequenceKeys: [String: Key] = [
+        "[1~": .home, "[7~": .home, "[H": .home, "OH": .home, "[4~": .end, "[8~": .end, "[F": .end, "OF": .end,
+        "[5~": .pageUp, "[6~": .pageDown, "[3~": .delete,
+        "[A": .up, "[B": .down, "[C": .right, "[D": .left, "OA": .up, "OB": .down, "OC": .right, "OD": .left,
+        "[Z": .backTab,
+    ]
+
     /// On SIGTERM, SIGHUP or SIGINT: give the terminal back, then exit.
     public static func restoreOnSignals() {
         for sig in [SIGTERM, SIGHUP, SIGINT] {
@@ -161,5 +196,25 @@ extension CursesBackend {
                 exit(128 + s)
             }
         }
+    }
+}
+
+extension CursesBackend {
+    /// Why the terminal `TERM` names cannot be drawn on, or nil: asked before
+    /// curses starts, so a script gets a sentence instead of a garbled screen.
+    public static func terminalProblem() -> String? {
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        switch rc_terminal_problem() {
+        case 0: return nil
+        case 1: return "TERM=\(term.isEmpty ? "(unset)" : term) is not a terminal type this system knows; try TERM=xterm-256color."
+        case 2: return "no terminfo database was found for TERM=\(term); install ncurses-base or set TERM=xterm-256color."
+        default: return "TERM=\(term) cannot move the cursor, so the console cannot draw on it; use a full-screen terminal (TERM=xterm-256color)."
+        }
+    }
+
+    /// Ctrl-Z: the terminal goes back to the shell until `fg`; then the whole screen is drawn again.
+    public func suspend() {
+        rc_suspend()
+        invalidate()
     }
 }

@@ -62,6 +62,9 @@ struct ConsoleCommand: ParsableCommand {
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw fail(EngineError(local: "NotATerminal", "The console needs a terminal; for scripts use rds-console api … (see --help)."))
         }
+        if let problem = CursesBackend.terminalProblem() {
+            throw fail(EngineError(local: "NotATerminal", "The console cannot start: \(problem) For scripts use rds-console api … (see --help)."))
+        }
         TerminalSession.run(engine: engine, region: region, theme: chosen, colors: !noColor)
     }
 }
@@ -89,6 +92,10 @@ enum TerminalSession {
             fastFailures = 0
             if key == .resize { backend.invalidate() }
             if key == .char("\u{3}") { break }
+            if key == .char("\u{1A}") {
+                backend.suspend()
+                continue
+            }
             console.handle(key)
         }
     }

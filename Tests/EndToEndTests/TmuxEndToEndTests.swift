@@ -159,4 +159,28 @@ struct TmuxEndToEndTests {
         try s.keys("q")
         #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
     }
+
+    @Test("Escape sequences curses does not know are read whole: Home in another encoding, an unknown one; never keys")
+    func escapeSequences() throws {
+        let s = try Session()
+        s.wait(for: "RDS Console")
+        try s.keys("2")
+        s.wait(for: "[ Backup Instances ]")
+        // ESC [ 1 ~ is Home under tmux, ESC [ 99 ; 5 u a key report; read as letters they would be "1" and "9".
+        try s.text("\u{1B}[1~")
+        try s.text("\u{1B}[99;5u")
+        try s.keys("Tab")
+        let screen = s.wait(for: "[ Pending Instances ]")
+        #expect(screen.contains("> 2 Cross-region Backup"), "still on page 2: no stray 1")
+        try s.keys("q", "q")
+        #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
+    }
+
+    @Test("A terminal that cannot draw (TERM=dumb) is refused with a sentence before curses starts")
+    func dumbTerminal() throws {
+        let s = try Session(env: "TERM=dumb")
+        let screen = s.wait(for: "EXIT:1")
+        #expect(screen.contains("TERM=dumb cannot move the cursor"))
+        #expect(!screen.contains("RDS Console"))
+    }
 }

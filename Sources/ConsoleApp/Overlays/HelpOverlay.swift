@@ -1,32 +1,54 @@
 import TerminalKit
 
-/// `?`: every binding of the focused component, the ones that change the state marked.
+/// `?`: every binding of the focused component, the ones that can change the
+/// state marked. It scrolls when the screen is short; any other key closes it.
 final class HelpOverlay: Component {
     let shown: [Binding]
     let title: String
+    private var top = 0
+    private var visible = 1
 
     init(bindings: [Binding], of what: String) {
         shown = bindings
-        title = "Keys of this \(what) (any key closes)"
+        title = "Keys of this \(what) (any other key closes)"
     }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { [Binding(["Esc"], .cancel, "close (any key does)", footer: "close")] }
+    static let bindings: [Binding] = [
+        Binding(["Up", "k"], .up, "scroll up", label: "↑/k"),
+        Binding(["Down", "j"], .down, "scroll down", label: "↓/j"),
+        Binding(["Esc"], .cancel, "close (any other key does)", footer: "close"),
+    ]
 
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome { .close }
+    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
+
+    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
+        switch Self.bindings.command(for: key) {
+        case .up?: top = max(0, top - 1)
+        case .down?: top = max(0, min(shown.count - visible, top + 1))
+        default: return .close
+        }
+        return .handled
+    }
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome { .close }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let p = ctx.palette
-        let inner = DialogFrame(title: title, width: 90, height: shown.count + 5)
+        let footnote = shown.contains(where: \.changesState)
+        let inner = DialogFrame(title: title, width: 90, height: shown.count + (footnote ? 5 : 3))
             .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
-        for (i, k) in shown.enumerated() where i + 1 < inner.height {
-            let row = inner.row(1 + i)
+        let (list, bottom) = inner.splitTop(1).rest.splitBottom(footnote ? 2 : 0)
+        visible = max(1, list.height)
+        top = max(0, min(top, shown.count - visible))
+        for (i, k) in shown.dropFirst(top).prefix(visible).enumerated() {
+            let row = list.row(i)
             b.put(TextWidth.fit(k.label, 12), in: row, p[.footerKey])
             b.put((k.changesState ? "* " : "  ") + k.help, in: row.splitLeft(13).rest, p[.dialog])
         }
-        if shown.contains(where: \.changesState) {
-            b.put("* can change the state", in: inner.row(inner.height - 1), p[.textMuted])
+        var note = footnote ? "* can change the state" : ""
+        if shown.count > visible {
+            note += (note.isEmpty ? "" : "   ") + "\(top + 1)-\(top + visible) of \(shown.count), ↑/↓ scroll"
         }
+        b.put(note, in: bottom.row(bottom.height - 1), p[.textMuted])
     }
 }

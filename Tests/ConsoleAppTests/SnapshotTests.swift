@@ -88,6 +88,10 @@ struct SnapshotTests {
         },
         Scene(name: "restore") { f in f.console.press("2", "R") },
         Scene(name: "restore-point-in-time") { f in f.console.press("2", "R", "Right", "Tab", "Home") },
+        Scene(name: "restore-time-outside") { f in
+            f.console.press("2", "R", "Right", "Tab")
+            f.console.type("2026-09-01T00:00:00Z")
+        },
         Scene(name: "message-after-enable") { f in f.console.press("2", "Tab", "Space", "b", "Tab", "Tab", "Tab", "Tab", "Enter") },
     ]
 

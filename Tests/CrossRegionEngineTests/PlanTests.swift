@@ -156,6 +156,10 @@ struct PlanTests {
         #expect(throws: EngineError(.invalidTime, "Type the time as yyyy-MM-ddTHH:mm:ssZ (UTC); \"yesterday\" is not one.")) {
             try plan.request(method: .pointInTime, setID: oldest.id, time: "yesterday", region: "cn-hangzhou")
         }
+        #expect(plan.timeProblem("yesterday") == "Type the time as yyyy-MM-ddTHH:mm:ssZ (UTC).")
+        #expect(plan.timeProblem(UTCTime.format(plan.latest)) == nil)
+        #expect(plan.timeProblem(UTCTime.format(plan.latest + 1))
+                == "\(UTCTime.format(plan.latest + 1)) is outside what can be restored: \(plan.rangesText).")
         let pit = try plan.request(method: .pointInTime, setID: oldest.id, time: UTCTime.format(plan.latest), region: "cn-hangzhou")
         #expect(pit.source == .pointInTime(instanceID: ids[0], sourceRegion: "cn-hangzhou", time: plan.latest))
     }

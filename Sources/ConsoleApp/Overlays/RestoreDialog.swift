@@ -68,6 +68,10 @@ final class RestoreDialog: FormDialog {
     }
 
     func submit(_ ctx: ConsoleContext) -> Outcome {
+        if method.selected == .pointInTime, plan.timeProblem(time.text) != nil {
+            focus = .time
+            return .handled
+        }
         do {
             return .request(.restore(try plan.request(method: method.selected, setID: set.selected, time: time.text,
                                                        region: region.selected)))
@@ -98,8 +102,10 @@ final class RestoreDialog: FormDialog {
         }
         method.render(into: &b, area: label(1, "Restore from"), focused: focus == .method, locked: false, palette: p)
         set.render(into: &b, area: label(2, "Backup set", enabled: !byTime), focused: focus == .set, locked: byTime, palette: p)
+        let timeSlot: ThemeSlot = byTime && plan.timeProblem(time.text) != nil ? .fieldError
+            : focus == .time ? .fieldFocus : byTime ? .field : .textDisabled
         time.render(into: &b, area: label(3, "Point in time (UTC)", enabled: byTime).splitLeft(23).left,
-                    slot: focus == .time ? .fieldFocus : byTime ? .field : .textDisabled, focused: focus == .time, palette: p)
+                    slot: timeSlot, focused: focus == .time, palette: p)
         b.put("Restorable: \(plan.rangesText)", in: inner.row(4), p[.textMuted])
         let regionArea = label(6, "Into region")
         let x = TextWidth.of("< \(region.label) >")
@@ -109,6 +115,7 @@ final class RestoreDialog: FormDialog {
         }
         if let note = chosenSet.note { b.put(note, in: inner.row(7), p[.textWarn]) }
         Self.buttons.render(into: &b, area: inner.row(9), focused: focus, palette: p)
-        WrappedText(refusal ?? "", slot: .messageError).render(into: &b, area: inner.splitTop(11).rest.splitTop(2).top, palette: p)
+        let problem = method.selected == .pointInTime ? plan.timeProblem(time.text) : nil
+        WrappedText(refusal ?? problem ?? "", slot: .messageError).render(into: &b, area: inner.splitTop(11).rest.splitTop(2).top, palette: p)
     }
 }

@@ -75,6 +75,18 @@ public struct RestorePlan: Sendable {
             .joined(separator: ", ")
     }
 
+    /// What is wrong with a point in time as typed, or nil: it must read as a
+    /// UTC time inside one of the restorable ranges (R6.2).
+    public func timeProblem(_ text: String) -> String? {
+        guard let t = UTCTime.parse(text) else {
+            return "Type the time as yyyy-MM-ddTHH:mm:ssZ (UTC)."
+        }
+        guard ranges.contains(where: { $0.contains(t) }) else {
+            return "\(UTCTime.format(t)) is outside what can be restored: \(rangesText)."
+        }
+        return nil
+    }
+
     /// The request for a choice; throws when a typed time cannot be read.
     public func request(method: RestoreMethod, setID: Int64, time: String, region: String) throws -> RestoreRequest {
         let from: RestoreRequest.Source

@@ -218,3 +218,13 @@ extension CursesBackend {
         invalidate()
     }
 }
+
+extension CursesBackend {
+    /// Puts `text` on the terminal's clipboard with OSC 52 (xterm, kitty,
+    /// iTerm2, WezTerm; tmux with `set-clipboard on`). Terminals without it ignore it.
+    public func copyToClipboard(_ text: String) {
+        let sequence = Array(("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}").utf8)
+        // Straight to the terminal, after what curses has sent.
+        _ = sequence.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+}

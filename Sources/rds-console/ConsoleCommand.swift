@@ -97,6 +97,7 @@ enum TerminalSession {
                 continue
             }
             console.handle(key)
+            if let copied = console.takeClipboard() { backend.copyToClipboard(copied) }
         }
     }
 }

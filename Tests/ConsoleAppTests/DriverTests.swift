@@ -78,6 +78,15 @@ struct DriverTests {
         #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).total == running + 1)
     }
 
+    @Test("y copies the cursor row's instance ID, once, and says so")
+    func copy() throws {
+        let f = try ConsoleFixture()
+        #expect(f.console.press(.down) && f.console.press(.copy))
+        let id = try #require(f.console.selection)
+        #expect(f.console.takeClipboard() == id && f.console.takeClipboard() == nil)
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == "Copied \(id) to the clipboard.")
+    }
+
     @Test("A message stays until the next command, which replaces it")
     func messages() throws {
         let f = try ConsoleFixture()

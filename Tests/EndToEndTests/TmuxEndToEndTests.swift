@@ -176,6 +176,25 @@ struct TmuxEndToEndTests {
         #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
     }
 
+    @Test("y puts the cursor row's instance ID on the terminal's clipboard (OSC 52)")
+    func copyToClipboard() throws {
+        let s = try Session()
+        try s.tmux(["set-option", "-g", "set-clipboard", "on"], capture: false)
+        s.wait(for: "RDS Console")
+        let engine = try Engine.open(path: s.dir + "/state.sqlite")
+        let first = try engine.instanceIndex(InstanceFilter(set: .live, regionID: "cn-hangzhou"))[0].id
+        try s.keys("y")
+        s.wait(for: "Copied \(first) to the clipboard.")
+        var buffer = ""
+        for _ in 0..<50 where !buffer.contains(first) {
+            buffer = (try? s.tmux(["show-buffer"], capture: true)) ?? ""
+            usleep(100_000)
+        }
+        #expect(buffer == first)
+        try s.keys("q")
+        #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
+    }
+
     @Test("A terminal that cannot draw (TERM=dumb) is refused with a sentence before curses starts")
     func dumbTerminal() throws {
         let s = try Session(env: "TERM=dumb")

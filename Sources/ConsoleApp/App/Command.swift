@@ -9,7 +9,7 @@ public enum Command: Hashable, Sendable {
     case pickRegion, help, advanceClock, back, quit
     // Lists
     case up, down, pageUp, pageDown, first, last, filter, open, nextTab, previousTab
-    case more, mark, markAll, clearMarks, batchSettings, settings, restore, edit
+    case more, mark, markAll, clearMarks, batchSettings, settings, restore, edit, copy
     // Filter line
     case keepFilter, clearFilter
     // Text fields: the editing keys (←/→, Home/End, Delete, Backspace, Ctrl-U, Ctrl-W)

@@ -38,6 +38,8 @@ public enum Outcome {
     case replace(any Component)
     /// Run a request; the answer comes back to `finished`.
     case request(ConsoleRequest)
+    /// Put this text on the terminal's clipboard (OSC 52).
+    case copy(String)
     /// A line for the message bar.
     case say(String, error: Bool)
     /// Several at once, in order.

@@ -16,6 +16,14 @@ public final class Console {
     /// The navigation's page under the others (a position in `sections`).
     public private(set) var section = 0
     public private(set) var quit = false
+    /// Text a command copied, for the terminal to put on its clipboard; taken once.
+    public private(set) var clipboard: String? = nil
+
+    /// The copied text, once (the terminal loop writes it out).
+    public func takeClipboard() -> String? {
+        defer { clipboard = nil }
+        return clipboard
+    }
 
     public init(engine: any StateAccess, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true) {
         context = ConsoleContext(state: engine, region: Region.named(region) != nil ? region : "cn-hangzhou",
@@ -128,6 +136,9 @@ public final class Console {
             overlays.removeAll { $0 === component }
             overlays.append(c)
         case .say(let text, let error): context.message = (text, error)
+        case .copy(let text):
+            clipboard = text
+            context.message = ("Copied \(text) to the clipboard.", false)
         case .request(let r): apply(component.finished(r, run(r), context), from: component)
         case .all(let list): for o in list { apply(o, from: component) }
         }

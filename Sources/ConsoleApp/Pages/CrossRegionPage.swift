@@ -30,7 +30,7 @@ final class CrossRegionPage: ViewModelComponent {
             own += [Binding(["Enter"], .open, "retained backup files", footer: "files"),
                     Binding(["R"], .restore, "restore", footer: "restore", changesState: true)]
         }
-        return own + list.bindings
+        return own + [InstanceList.copyBinding] + list.bindings
     }
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
@@ -75,6 +75,8 @@ final class CrossRegionPage: ViewModelComponent {
             return id.map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled
         case .open:
             return id.map { .show(RetainedFilesPage(instanceID: $0)) } ?? .handled
+        case .copy:
+            return id.map { .copy($0) } ?? .handled
         case .restore:
             return id.map { RestoreDialog.open(instanceID: $0, preferredSet: nil, ctx) } ?? .handled
         default:

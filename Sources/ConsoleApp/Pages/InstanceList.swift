@@ -58,6 +58,9 @@ final class InstanceList {
         TextFieldBinding.editing,
     ]
 
+    /// `y`: the cursor row's instance ID to the clipboard.
+    static let copyBinding = Binding(["y"], .copy, "copy the instance ID to the clipboard (OSC 52)")
+
     static let bindings = [Binding(["/"], .filter, "filter the table by ID or description (Enter keeps, Esc clears)",
                                    footer: "filter")] + ListCursor.bindings
 

@@ -19,12 +19,13 @@ final class InstancesPage: ViewModelComponent {
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         if list.editing { return list.bindings }
         return [Binding(["Enter"], .open, "Backup and Restoration", footer: "backups"),
-                Binding(["m"], .more, "More: settings, backups, release", footer: "more")] + list.bindings
+                Binding(["m"], .more, "More: settings, backups, release", footer: "more"), InstanceList.copyBinding]
+            + list.bindings
     }
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         if list.editing { return list.handle(key, ctx) ?? .handled }
-        if let command = bindings(ctx).command(for: key), [.open, .more].contains(command) {
+        if let command = bindings(ctx).command(for: key), [.open, .more, .copy].contains(command) {
             return perform(command, ctx)
         }
         return list.handle(key, ctx) ?? .ignored
@@ -34,6 +35,7 @@ final class InstancesPage: ViewModelComponent {
         guard let id = list.cursorID(ctx) else { return .handled }
         switch command {
         case .open: return .show(BackupRestorationPage(instanceID: id))
+        case .copy: return .copy(id)
         case .more:
             do {
                 return .open(MoreMenu(instance: try ctx.state.instance(id: id)))

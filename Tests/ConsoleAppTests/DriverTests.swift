@@ -78,6 +78,22 @@ struct DriverTests {
         #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).total == running + 1)
     }
 
+    @Test("> and I sort Backup Instances by cost in the engine; the header marks the column")
+    func sorting() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        #expect(f.console.press(.showSection(1)))
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).map(\.id)
+        let costs = try f.engine.costs(instanceIDs: ids)
+        let dearest = ids.max { (costs[$0]!.projected30dUSD, $1) < (costs[$1]!.projected30dUSD, $0) }!
+        for _ in 0..<6 { #expect(f.console.press(.sortNext)) }  // Instance → … → Next 30d
+        #expect(f.console.press(.sortInvert))
+        #expect(f.console.selection == dearest)
+        let header = Console.text(of: .page, in: f.console.render(width: 160, height: 40)).split(separator: "\n")[3]
+        #expect(header.hasSuffix("Next 30d ▼"), "\(header)")
+        #expect(f.console.press(.sortPrevious))
+        #expect(Console.text(of: .page, in: f.console.render(width: 160, height: 40)).contains("Accrued ▲"))
+    }
+
     @Test("y copies the cursor row's instance ID, once, and says so")
     func copy() throws {
         let f = try ConsoleFixture()

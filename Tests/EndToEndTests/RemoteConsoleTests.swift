@@ -62,7 +62,11 @@ struct RemoteConsoleTests {
         var byNetwork = InstanceFilter(set: .live)
         (byNetwork.vpcID, byNetwork.vSwitchID, byNetwork.afterID) = (Region.defaultVPC("cn-hangzhou"),
                                                                      Region.defaultVSwitch(sample[0].zoneID), sample[1].id)
-        filters += [byClass, byNetwork]
+        var byCost = InstanceFilter(set: .backup)
+        byCost.order = InstanceOrder(.next30d, descending: true)
+        var byZone = InstanceFilter(set: .live, regionID: "cn-hangzhou")
+        byZone.order = InstanceOrder(.zone)
+        filters += [byClass, byNetwork, byCost, byZone]
         for filter in filters {
             let expected = try engine.instanceIndex(filter).map(\.id)
             #expect(try remote.instanceIndex(filter).map(\.id) == expected, "\(filter)")

@@ -10,6 +10,8 @@ public enum Command: Hashable, Sendable {
     // Lists
     case up, down, pageUp, pageDown, first, last, filter, open, nextTab, previousTab
     case more, mark, markAll, clearMarks, batchSettings, settings, restore, edit, copy
+    // Sorting (htop's keys)
+    case sortNext, sortPrevious, sortInvert
     // Filter line
     case keepFilter, clearFilter
     // Text fields: the editing keys (←/→, Home/End, Delete, Backspace, Ctrl-U, Ctrl-W)

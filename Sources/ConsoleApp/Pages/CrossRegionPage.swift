@@ -6,8 +6,12 @@ import TerminalKit
 final class CrossRegionPage: ViewModelComponent {
     enum Tab: CaseIterable { case backup, pending }
     private(set) var tab: Tab = .backup
-    let backup = InstanceList(.backup)
-    let pending = InstanceList(.pending)
+    let backup = InstanceList(.backup, sortable: [
+        ("Instance", .id), ("Status", .status), ("Backup region", .backupRegion), ("Retention", .retention),
+        ("Retained", .retained), ("Accrued", .accrued), ("Next 30d", .next30d),
+    ])
+    let pending = InstanceList(.pending, sortable: [("Instance", .id), ("Status", .status), ("Version", .engineVersion),
+                                                    ("Zone", .zone)])
 
     var list: InstanceList { tab == .backup ? backup : pending }
 
@@ -121,7 +125,7 @@ final class CrossRegionPage: ViewModelComponent {
                 return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked,
                                                      disabled: inst.status(at: now) != .running))
             }
-            return Model(table: Table(columns: Self.pendingColumns, rows: rows),
+            return Model(table: Table(columns: Self.pendingColumns, rows: rows, sorted: list.sortMark(ctx.glyphs)),
                          status: statusLine(w, total: total, empty: filtered
                                             ?? "No pending instances: every qualifying instance here has cross-region backup on."),
                          hint: hint)
@@ -142,7 +146,7 @@ final class CrossRegionPage: ViewModelComponent {
                 }
                 return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked, disabled: inst.isReleased))
             }
-            return Model(table: Table(columns: Self.backupColumns, rows: rows),
+            return Model(table: Table(columns: Self.backupColumns, rows: rows, sorted: list.sortMark(ctx.glyphs)),
                          status: statusLine(w, total: total, empty: filtered
                                             ?? "No instance here backs up across regions yet: see Pending Instances (Tab)."),
                          hint: hint)

@@ -6,14 +6,23 @@ import TerminalKit
 /// filtered here as the user types; a frame reads only the rows on screen.
 final class InstanceList {
     let set: InstanceFilter.Set
+    /// The columns `<` and `>` sort by, in the table's order, with the engine's key for each.
+    let sortable: [(title: String, key: InstanceOrder.Key)]
+    private(set) var order = InstanceOrder.byID
     var cursor = ListCursor()
     private(set) var filter = TextField("", maxLength: 64)
     private(set) var editing = false
     private var index: ListIndex?
     private var region: String?
 
-    init(_ set: InstanceFilter.Set) {
+    init(_ set: InstanceFilter.Set, sortable: [(title: String, key: InstanceOrder.Key)]) {
         self.set = set
+        self.sortable = sortable
+    }
+
+    /// The header mark of the sorted column.
+    func sortMark(_ glyphs: Glyphs) -> (title: String, mark: String)? {
+        sortable.first { $0.key == order.key }.map { ($0.title, order.descending ? glyphs.sortDown : glyphs.sortUp) }
     }
 
     var filterText: String { filter.text }
@@ -27,7 +36,8 @@ final class InstanceList {
             cursor = ListCursor()
         }
         let token = try ctx.state.changeToken()
-        let query = InstanceFilter(set: set, regionID: ctx.region)
+        var query = InstanceFilter(set: set, regionID: ctx.region)
+        query.order = order
         let key = "\(query)"
         if index == nil || index!.key != key || index!.token != token {
             index = ListIndex(key: key, token: token, rows: try ctx.state.instanceIndex(query))
@@ -62,7 +72,10 @@ final class InstanceList {
     static let copyBinding = Binding(["y"], .copy, "copy the instance ID to the clipboard (OSC 52)")
 
     static let bindings = [Binding(["/"], .filter, "filter the table by ID or description (Enter keeps, Esc clears)",
-                                   footer: "filter")] + ListCursor.bindings
+                                   footer: "filter"),
+                           Binding([">"], .sortNext, "sort by the next column", footer: "sort", label: "</>"),
+                           Binding(["<"], .sortPrevious, "sort by the previous column"),
+                           Binding(["I"], .sortInvert, "invert the sort order")] + ListCursor.bindings
 
     /// The bindings of the list now: the filter line's while typing in it;
     /// with a filter on, Esc clears it before it goes back.
@@ -101,8 +114,25 @@ final class InstanceList {
             editing = true
             return .handled
         }
+        if [.sortNext, .sortPrevious, .sortInvert].contains(command) {
+            sort(command)
+            return .handled
+        }
         _ = cursor.perform(command, total: (try? ids(ctx).count) ?? 0)
         return .handled
+    }
+
+    /// `<`, `>`: the previous or next sortable column (ascending); `I`: the other way.
+    private func sort(_ command: Command) {
+        if command == .sortInvert {
+            order.descending.toggle()
+        } else if let i = sortable.firstIndex(where: { $0.key == order.key }) {
+            let n = sortable.count
+            order = InstanceOrder(sortable[(i + (command == .sortNext ? 1 : n - 1)) % n].key)
+        } else {
+            order = InstanceOrder(sortable[0].key)
+        }
+        cursor = ListCursor()
     }
 
     /// The filter line: the field while typing, else what is filtered or how to filter.

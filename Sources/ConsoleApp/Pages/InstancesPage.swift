@@ -3,7 +3,8 @@ import TerminalKit
 
 /// Instances: the region's live instances, their cross-region backup at a glance.
 final class InstancesPage: ViewModelComponent {
-    let list = InstanceList(.live)
+    let list = InstanceList(.live, sortable: [("Instance", .id), ("Status", .status), ("Version", .engineVersion),
+                                              ("Zone", .zone)])
 
     static let columns = [
         TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
@@ -62,7 +63,7 @@ final class InstancesPage: ViewModelComponent {
                                                  disabled: inst.unqualifiedReason != nil))
         }
         let empty = "No instances in this region" + (list.filterText.isEmpty ? "." : " match the filter.")
-        return Model(table: Table(columns: Self.columns, rows: rows), status: statusLine(w, total: total, empty: empty))
+        return Model(table: Table(columns: Self.columns, rows: rows, sorted: list.sortMark(ctx.glyphs)), status: statusLine(w, total: total, empty: empty))
     }
 
     func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {

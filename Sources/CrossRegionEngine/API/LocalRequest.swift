@@ -53,6 +53,8 @@ public enum LocalRequest: Sendable {
         public static let vpcID = "VpcId"
         public static let vSwitchID = "VSwitchId"
         public static let afterID = "AfterDBInstanceId"
+        public static let sortBy = "SortBy"
+        public static let sortOrder = "SortOrder"
         // A policy change, as ModifyInstanceCrossBackupPolicy names it.
         public static let backupEnabled = "BackupEnabled"
         public static let destination = "CrossBackupRegion"
@@ -60,7 +62,7 @@ public enum LocalRequest: Sendable {
         public static let logBackupEnabled = "LogBackupEnabled"
         public static let change = [backupEnabled, destination, retention, logBackupEnabled]
         public static let filter = [set, regionID, instanceID, searchKey, engine, engineVersion, status, zoneID, category,
-                                    instanceClass, payType, vpcID, vSwitchID, afterID]
+                                    instanceClass, payType, vpcID, vSwitchID, afterID, sortBy, sortOrder]
     }
 
     public var action: Action {
@@ -139,6 +141,10 @@ extension InstanceFilter {
         p[Name.vpcID] = vpcID
         p[Name.vSwitchID] = vSwitchID
         p[Name.afterID] = afterID
+        if order != .byID {
+            p[Name.sortBy] = order.key.rawValue
+            p[Name.sortOrder] = order.descending ? "Desc" : "Asc"
+        }
         return p
     }
 
@@ -155,5 +161,8 @@ extension InstanceFilter {
         vpcID = p.string(Name.vpcID)
         vSwitchID = p.string(Name.vSwitchID)
         afterID = p.string(Name.afterID)
+        if let key = try p.choice(Name.sortBy, InstanceOrder.Key.allCases.map(\.rawValue)).flatMap(InstanceOrder.Key.init) {
+            order = InstanceOrder(key, descending: try p.choice(Name.sortOrder, ["Asc", "Desc"]) == "Desc")
+        }
     }
 }

@@ -8,14 +8,22 @@ extension Engine {
         try read { tx in try tx.instances(filter, offset: offset, limit: limit) }
     }
 
-    /// ID and description of every instance the filter keeps, by ID: what a
-    /// view needs to filter and page a list of thousands without asking again.
+    /// ID and description of every instance the filter keeps, in the
+    /// filter's order: what a view needs to filter and page a list of
+    /// thousands without asking again. Costs are computed here, in one
+    /// transaction, never over rows held by the caller.
     public func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
         try read { tx in
             let (whereSQL, arguments) = try tx.clause(filter)
+            let order = filter.order
+            if order.key.isCost { return try tx.costOrderedIndex(whereSQL, arguments, order) }
+            let direction = order.descending ? " DESC" : ""
+            let columns = order.key.column.split(separator: ",").map { $0 + direction }.joined(separator: ",")
+            var args = arguments
+            if order.key == .status { _ = args.append(contentsOf: [tx.now]) }
             var out: [(id: String, description: String)] = []
-            try RawRow.forEach(tx.db, sql: "SELECT id, description FROM instance\(whereSQL) ORDER BY id",
-                               arguments: arguments) { out.append(($0.text(0), $0.text(1))) }
+            try RawRow.forEach(tx.db, sql: "SELECT id, description FROM instance\(whereSQL) ORDER BY \(columns), id",
+                               arguments: args) { out.append(($0.text(0), $0.text(1))) }
             return out
         }
     }
@@ -126,5 +134,27 @@ extension Tx {
         }
         out.sort { ($0.start, $0.id) > ($1.start, $1.id) }
         return out.filter { b in (from.map { b.start >= $0 } ?? true) && (to.map { b.start <= $0 } ?? true) }
+    }
+}
+
+extension Tx {
+    /// The index ordered by a cost: each instance's cost from its series, then sorted.
+    func costOrderedIndex(_ whereSQL: String, _ arguments: StatementArguments,
+                          _ order: InstanceOrder) throws -> [(id: String, description: String)] {
+        let found = try fetchInstances("SELECT \(Instance.columns) FROM instance\(whereSQL)", arguments)
+        let stored = try storedSeries(of: found.map(\.seq))
+        let keyed: [(id: String, description: String, value: Double)] = found.map { inst in
+            let c = cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries)
+            let value: Double
+            switch order.key {
+            case .retained: value = Double(c.retainedBytes)
+            case .accrued: value = c.accruedUSD
+            default: value = c.projected30dUSD
+            }
+            return (inst.id, inst.description, value)
+        }
+        return keyed.sorted {
+            $0.value != $1.value ? ($0.value < $1.value) != order.descending : $0.id < $1.id
+        }.map { ($0.id, $0.description) }
     }
 }

@@ -29,6 +29,8 @@ public struct InstanceFilter: Sendable, Equatable {
     public var vSwitchID: String?
     /// Only IDs after this one (keyset paging, `NextToken`).
     public var afterID: String?
+    /// How `instanceIndex` orders them (by ID when not set).
+    public var order: InstanceOrder = .byID
 
     public init(set: Set = .live, regionID: String? = nil, ids: [String]? = nil, engine: String? = nil,
                 engineVersion: String? = nil, status: String? = nil, zoneID: String? = nil, searchKey: String? = nil) {

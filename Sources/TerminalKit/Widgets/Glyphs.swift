@@ -3,11 +3,13 @@
 public struct Glyphs: Sendable {
     public let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
     public let marked, unmarked, arrowDown, arrow, separator: String
+    /// The sorted column's mark in a table header, ascending and descending.
+    public let sortUp, sortDown: String
 
     public static let unicode = Glyphs(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
                                        bottomRight: "┘", marked: "[x]", unmarked: "[ ]", arrowDown: "▾", arrow: "→",
-                                       separator: "·")
+                                       separator: "·", sortUp: "▲", sortDown: "▼")
     public static let ascii = Glyphs(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
                                      bottomRight: "+", marked: "[x]", unmarked: "[ ]", arrowDown: "v", arrow: "->",
-                                     separator: "-")
+                                     separator: "-", sortUp: "^", sortDown: "v")
 }

@@ -57,10 +57,13 @@ public struct TableRow: Sendable, Equatable {
 public struct Table: Sendable {
     public var columns: [TableColumn]
     public var rows: [TableRow]
+    /// The column the rows are sorted by, and the mark its header gets (`▲`, `▼`).
+    public var sorted: (title: String, mark: String)?
 
-    public init(columns: [TableColumn], rows: [TableRow]) {
+    public init(columns: [TableColumn], rows: [TableRow], sorted: (title: String, mark: String)? = nil) {
         self.columns = columns
         self.rows = rows
+        self.sorted = sorted
     }
 
     /// The columns that fit in `width`, each with the width it gets. The
@@ -88,7 +91,8 @@ public struct Table: Sendable {
     public func render(into b: inout Buffer, area: Rect, palette: Palette) {
         guard !area.isEmpty else { return }
         let laid = Self.layout(columns, width: area.width)
-        Self.line(&b, area.row(0), laid, { $0.title }, palette[.tableHeader])
+        Self.line(&b, area.row(0), laid, { c in c.title == sorted?.title ? c.title + " " + sorted!.mark : c.title },
+                  palette[.tableHeader])
         for (i, r) in rows.enumerated() where i + 1 < area.height {
             Self.line(&b, area.row(i + 1), laid, { r.cells[$0.title] ?? "" }, palette[r.role.slot])
         }

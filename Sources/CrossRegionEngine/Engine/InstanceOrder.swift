@@ -1,0 +1,45 @@
+/// How a list of instances is ordered: a key and a direction. The IDs break ties.
+public struct InstanceOrder: Sendable, Equatable, Hashable {
+    public enum Key: String, Sendable, CaseIterable, Hashable {
+        case id = "Id"
+        case description = "Description"
+        case status = "Status"
+        case engineVersion = "EngineVersion"
+        case zone = "Zone"
+        case backupRegion = "BackupRegion"
+        case retention = "Retention"
+        /// Bytes of cross-region files retained now.
+        case retained = "Retained"
+        /// Storage cost so far.
+        case accrued = "Accrued"
+        /// Storage cost of the next 30 days.
+        case next30d = "Next30d"
+
+        /// The keys whose value is a cost, computed from the files rather than stored.
+        var isCost: Bool { [.retained, .accrued, .next30d].contains(self) }
+
+        /// The column ordering by a stored key.
+        var column: String {
+            switch self {
+            case .id: return "id"
+            case .description: return "description"
+            case .status: return "(released_at IS NOT NULL), (ready_at > ?)"
+            case .engineVersion: return "engine, engine_version"
+            case .zone: return "zone"
+            case .backupRegion: return "xb_region"
+            case .retention: return "retention"
+            case .retained, .accrued, .next30d: return "id"
+            }
+        }
+    }
+
+    public var key: Key
+    public var descending: Bool
+
+    public init(_ key: Key, descending: Bool = false) {
+        self.key = key
+        self.descending = descending
+    }
+
+    public static let byID = InstanceOrder(.id)
+}

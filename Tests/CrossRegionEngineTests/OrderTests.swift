@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import CrossRegionEngine
+
+/// Sorting runs in the engine: the index comes back in the order asked, ties by ID.
+@Suite("Sorted lists")
+struct OrderTests {
+    @Test("Every key, both ways, as the instances' own values order them", arguments: InstanceOrder.Key.allCases)
+    func ordered(_ key: InstanceOrder.Key) throws {
+        let f = try Fixture(options: .init(instances: 400, seed: 7))
+        try f.engine.advanceClock(by: 3 * UTCTime.day)
+        let now = try f.engine.now()
+        for set in [InstanceFilter.Set.backup, .live] {
+            let ids = try f.engine.instanceIndex(InstanceFilter(set: set)).map(\.id)
+            let found = Dictionary(uniqueKeysWithValues: try f.engine.instances(ids: ids).map { ($0.id, $0) })
+            let costs = try f.engine.costs(instanceIDs: ids)
+            func value(_ id: String) -> String {
+                let i = found[id]!, c = costs[id]!
+                switch key {
+                case .id: return id
+                case .description: return i.description
+                case .status: return String(i.status(at: now) == .released ? 2 : i.status(at: now) == .creating ? 1 : 0)
+                case .engineVersion: return i.engine + " " + i.engineVersion
+                case .zone: return i.zoneID
+                case .backupRegion: return i.backupRegion ?? ""
+                case .retention: return String(format: "%06d", i.retentionDays)
+                case .retained:
+                    let digits = String(c.retainedBytes)
+                    return String(repeating: "0", count: 20 - digits.count) + digits
+                case .accrued: return String(format: "%020.6f", c.accruedUSD)
+                case .next30d: return String(format: "%020.6f", c.projected30dUSD)
+                }
+            }
+            for descending in [false, true] {
+                var filter = InstanceFilter(set: set)
+                filter.order = InstanceOrder(key, descending: descending)
+                let got = try f.engine.instanceIndex(filter).map(\.id)
+                let expected = ids.sorted { a, b in
+                    let (va, vb) = (value(a), value(b))
+                    return va != vb ? (va < vb) != descending : a < b
+                }
+                #expect(got == expected, "\(key) \(descending ? "desc" : "asc") over \(set)")
+            }
+        }
+    }
+}

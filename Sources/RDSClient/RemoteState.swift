@@ -84,6 +84,10 @@ public final class RemoteState: StateAccess {
         return try instances(ids: changed.DBInstanceId.split(separator: ",").map(String.init))
     }
 
+    public func costTotals(_ filter: InstanceFilter) throws -> CostTotals {
+        try read(.costTotals(filter))
+    }
+
     public func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact {
         try read(.policyImpact(ids: ids, change: change, regionID: try regionID ?? instance(id: ids.first ?? "").regionID))
     }

@@ -90,6 +90,11 @@ struct DriverTests {
         #expect(f.console.selection == dearest)
         let header = Console.text(of: .page, in: f.console.render(width: 160, height: 40)).split(separator: "\n")[3]
         #expect(header.hasSuffix("Next 30d ▼"), "\(header)")
+        let sum = try f.engine.costTotals(InstanceFilter(set: .backup, regionID: "cn-hangzhou"))
+        let page = Console.text(of: .page, in: f.console.render(width: 160, height: 40)).split(separator: "\n")
+        let totals = String(page[page.count - 2])
+        #expect(totals.hasPrefix("Total of \(ids.count) instances") && totals.hasSuffix(Format.usd(sum.projected30dUSD)),
+                "\(totals)")
         #expect(f.console.press(.sortPrevious))
         #expect(Console.text(of: .page, in: f.console.render(width: 160, height: 40)).contains("Accrued ▲"))
     }
@@ -186,6 +191,7 @@ final class BrokenState: StateAccess {
     func localBackups(instanceID: String) throws -> [LocalBackup] { try check(); return try engine.localBackups(instanceID: instanceID) }
     func localLogFiles(instanceID: String) throws -> [LocalLogFile] { try check(); return try engine.localLogFiles(instanceID: instanceID) }
     func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] { try check(); return try engine.recoveryWindows(instanceID: instanceID) }
+    func costTotals(_ filter: InstanceFilter) throws -> CostTotals { try check(); return try engine.costTotals(filter) }
     func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact {
         try check()
         return try engine.policyImpact(ids: ids, change: change, regionID: regionID)

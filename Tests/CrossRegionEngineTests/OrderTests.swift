@@ -5,6 +5,22 @@ import Testing
 /// Sorting runs in the engine: the index comes back in the order asked, ties by ID.
 @Suite("Sorted lists")
 struct OrderTests {
+    @Test("The cost totals of a list are the sums of its instances' costs; SearchKey matches the ID or the description")
+    func totals() throws {
+        let f = try Fixture(options: .init(instances: 400, seed: 7))
+        try f.engine.advanceClock(by: 3 * UTCTime.day)
+        for search in [nil, "rm-", "orders", "zzz-nothing"] {
+            let filter = InstanceFilter(set: .backup, regionID: "cn-hangzhou", searchKey: search)
+            let ids = try f.engine.instanceIndex(filter).map(\.id)
+            let costs = try f.engine.costs(instanceIDs: ids).values
+            let t = try f.engine.costTotals(filter)
+            #expect(t.instances == ids.count)
+            #expect(t.retainedBytes == costs.reduce(0) { $0 + $1.retainedBytes })
+            #expect(abs(t.accruedUSD - costs.reduce(0) { $0 + $1.accruedUSD }) < 1e-6)
+            #expect(abs(t.projected30dUSD - costs.reduce(0) { $0 + $1.projected30dUSD }) < 1e-6)
+        }
+    }
+
     @Test("Every key, both ways, as the instances' own values order them", arguments: InstanceOrder.Key.allCases)
     func ordered(_ key: InstanceOrder.Key) throws {
         let f = try Fixture(options: .init(instances: 400, seed: 7))

@@ -14,6 +14,18 @@ final class CrossRegionPage: ViewModelComponent {
                                                     ("Zone", .zone)])
 
     var list: InstanceList { tab == .backup ? backup : pending }
+    /// The totals of Backup Instances, kept until the state, the region or the filter changes.
+    private var totals: (key: String, value: CostTotals)?
+
+    private func totals(_ ctx: ConsoleContext) throws -> CostTotals {
+        let filter = InstanceFilter(set: .backup, regionID: ctx.region,
+                                    searchKey: backup.filterText.isEmpty ? nil : backup.filterText)
+        let key = "\(try ctx.state.changeToken())|\(filter)"
+        if let totals, totals.key == key { return totals.value }
+        let value = try ctx.state.costTotals(filter)
+        totals = (key, value)
+        return value
+    }
 
     var isTyping: Bool { list.editing }
 
@@ -110,7 +122,7 @@ final class CrossRegionPage: ViewModelComponent {
 
     func load(area: Rect, _ ctx: ConsoleContext) throws -> Model {
         let now = try ctx.state.now()
-        let (instances, w, total) = try list.page(rows: area.height - 5, ctx)
+        let (instances, w, total) = try list.page(rows: area.height - (tab == .backup ? 6 : 5), ctx)
         // What b acts on: the marked rows of this tab, else the cursor row.
         let marked = ctx.marks.isEmpty ? 0 : try list.ids(ctx).reduce(0) { $0 + (ctx.marks.contains($1) ? 1 : 0) }
         let hint = total == 0 && marked == 0 ? nil
@@ -146,7 +158,14 @@ final class CrossRegionPage: ViewModelComponent {
                 }
                 return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked, disabled: inst.isReleased))
             }
-            return Model(table: Table(columns: Self.backupColumns, rows: rows, sorted: list.sortMark(ctx.glyphs)),
+            let sum = try totals(ctx)
+            let footer = total == 0 ? nil : [
+                "Instance": "Total of \(Format.count(sum.instances)) instance\(sum.instances == 1 ? "" : "s")",
+                "Retained": Format.gigabytes(sum.retainedBytes), "Accrued": Format.usd(sum.accruedUSD),
+                "Next 30d": Format.usd(sum.projected30dUSD),
+            ]
+            return Model(table: Table(columns: Self.backupColumns, rows: rows, sorted: list.sortMark(ctx.glyphs),
+                                      footer: footer),
                          status: statusLine(w, total: total, empty: filtered
                                             ?? "No instance here backs up across regions yet: see Pending Instances (Tab)."),
                          hint: hint)

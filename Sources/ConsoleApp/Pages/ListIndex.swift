@@ -7,8 +7,9 @@ struct ListIndex {
     let key: String
     let token: Int64
     let ids: [String]
-    /// Lower-cased UTF-8 of "ID description", what `/` matches against.
-    let haystacks: [[UInt8]]
+    /// Lower-cased UTF-8 of the ID and of the description: `/` matches either
+    /// (as the engine's `SearchKey` does).
+    let haystacks: [(id: [UInt8], description: [UInt8])]
     private(set) var filterText = ""
     private(set) var visible: [String]
 
@@ -16,7 +17,7 @@ struct ListIndex {
         self.key = key
         self.token = token
         ids = rows.map(\.id)
-        haystacks = rows.map { Array(($0.id + " " + $0.description).lowercased().utf8) }
+        haystacks = rows.map { (Array($0.id.lowercased().utf8), Array($0.description.lowercased().utf8)) }
         visible = ids
     }
 
@@ -26,7 +27,9 @@ struct ListIndex {
         guard t != filterText else { return visible }
         filterText = t
         let needle = Array(t.utf8)
-        visible = t.isEmpty ? ids : zip(ids, haystacks).filter { Self.contains($0.1, needle) }.map(\.0)
+        visible = t.isEmpty ? ids : zip(ids, haystacks).filter {
+            Self.contains($0.1.id, needle) || Self.contains($0.1.description, needle)
+        }.map(\.0)
         return visible
     }
 

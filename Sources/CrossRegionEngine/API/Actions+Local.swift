@@ -59,6 +59,9 @@ extension OpenAPI {
         Action(name: Local.describeRecoveryWindows.rawValue, parameters: [Name.instanceID], readOnly: true) { engine, p in
             try result(try engine.recoveryWindows(instanceID: try p.required(Name.instanceID)))
         },
+        Action(name: Local.describeCostTotals.rawValue, parameters: Name.filter, readOnly: true) { engine, p in
+            try result(try engine.costTotals(try InstanceFilter(p)))
+        },
         Action(name: Local.describePolicyImpact.rawValue, parameters: [Name.instanceID] + Name.change,
                readOnly: true) { engine, p in
             try result(try engine.policyImpact(ids: splitIDs(try p.required(Name.instanceID)), change: try PolicyChange(p),

@@ -14,6 +14,7 @@ public enum LocalRequest: Sendable {
     case localLogFiles(instanceID: String)
     case recoveryWindows(instanceID: String)
     case policyImpact(ids: [String], change: PolicyChange, regionID: String)
+    case costTotals(InstanceFilter)
 
     /// The action names.
     public enum Action: String, CaseIterable, Sendable {
@@ -28,6 +29,7 @@ public enum LocalRequest: Sendable {
         case describeLocalLogFiles = "LocalDescribeLocalLogFiles"
         case describeRecoveryWindows = "LocalDescribeRecoveryWindows"
         case describePolicyImpact = "LocalDescribePolicyImpact"
+        case describeCostTotals = "LocalDescribeCostTotals"
     }
 
     /// The parameter names.
@@ -78,6 +80,7 @@ public enum LocalRequest: Sendable {
         case .localLogFiles: return .describeLocalLogFiles
         case .recoveryWindows: return .describeRecoveryWindows
         case .policyImpact: return .describePolicyImpact
+        case .costTotals: return .describeCostTotals
         }
     }
 
@@ -87,7 +90,7 @@ public enum LocalRequest: Sendable {
         case .advanceClock(let seconds): return [Name.span: "\(seconds)s"]
         case .setClock(let t): return [Name.time: UTCTime.format(t)]
         case .instances(let ids), .costs(let ids): return [Name.instanceID: ids.joined(separator: ",")]
-        case .instanceIndex(let f): return f.parameters
+        case .instanceIndex(let f), .costTotals(let f): return f.parameters
         case .crossRegionFiles(let id, let q):
             return [Name.instanceID: id, Name.kind: q.kind == .log ? "log" : "data", Name.offset: String(q.offset),
                     Name.limit: String(q.limit), Name.completedOnly: q.completedOnly ? "1" : "0"]

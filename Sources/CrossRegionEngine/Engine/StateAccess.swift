@@ -12,6 +12,8 @@ public protocol StateAccess: AnyObject {
     /// ID and description of every instance `filter` keeps, by ID.
     func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)]
     func costs(instanceIDs: [String]) throws -> [String: InstanceCost]
+    /// The sums of the costs of every instance `filter` keeps.
+    func costTotals(_ filter: InstanceFilter) throws -> CostTotals
     func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage
     func localBackups(instanceID: String) throws -> [LocalBackup]
     func localLogFiles(instanceID: String) throws -> [LocalLogFile]

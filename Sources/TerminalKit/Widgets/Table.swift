@@ -59,11 +59,15 @@ public struct Table: Sendable {
     public var rows: [TableRow]
     /// The column the rows are sorted by, and the mark its header gets (`▲`, `▼`).
     public var sorted: (title: String, mark: String)?
+    /// A last line under the rows (totals), in the header's style.
+    public var footer: [String: String]?
 
-    public init(columns: [TableColumn], rows: [TableRow], sorted: (title: String, mark: String)? = nil) {
+    public init(columns: [TableColumn], rows: [TableRow], sorted: (title: String, mark: String)? = nil,
+                footer: [String: String]? = nil) {
         self.columns = columns
         self.rows = rows
         self.sorted = sorted
+        self.footer = footer
     }
 
     /// The columns that fit in `width`, each with the width it gets. The
@@ -93,8 +97,12 @@ public struct Table: Sendable {
         let laid = Self.layout(columns, width: area.width)
         Self.line(&b, area.row(0), laid, { c in c.title == sorted?.title ? c.title + " " + sorted!.mark : c.title },
                   palette[.tableHeader])
-        for (i, r) in rows.enumerated() where i + 1 < area.height {
+        let body = area.height - (footer == nil ? 0 : 1)
+        for (i, r) in rows.enumerated() where i + 1 < body {
             Self.line(&b, area.row(i + 1), laid, { r.cells[$0.title] ?? "" }, palette[r.role.slot])
+        }
+        if let footer, area.height >= 2 {
+            Self.line(&b, area.row(area.height - 1), laid, { footer[$0.title] ?? "" }, palette[.tableHeader])
         }
     }
 

@@ -72,6 +72,13 @@ enum ConsoleBench {
         for _ in 0..<100 { filter.append(press(.down)) }
         filter.append(press(.char(" ")))
         filter.append(press(.char("a")))
+        let marked = console.context.marks.count
+        let openBatch = press(.char("b"))
+        _ = press(.escape)
+        _ = press(.tab)
+        var sort: [Double] = []
+        for _ in 0..<6 { sort.append(press(.char(">"))) }
+        sort.append(press(.char("I")))
         func report(_ name: String, _ samples: [Double]) {
             let s = samples.sorted()
             print(String(format: "%@: %d keys, p50 %.2f ms, p99 %.2f ms, max %.2f ms", name, s.count, s[s.count / 2],
@@ -79,6 +86,9 @@ enum ConsoleBench {
         }
         report("keypress to finished frame, scrolling (j, PgDn, PgUp, G, g)", scroll)
         report("keypress to finished frame, filtering, tabs, marks (/orders-1, Tab, Space, a)", filter)
+        print(String(format: "open the batch dialog for %d marked rows (b): %.1f ms", marked, openBatch))
+        let rowsBackup = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou"), limit: 0).total
+        report("sorting Backup Instances (\(rowsBackup) rows) column by column to Next 30d, then I", sort)
         let worst = slowest.sorted { $0.0 > $1.0 }.prefix(3).map { String(format: "%@ %.1f ms", $0.1, $0.0) }
         print("slowest keys: \(worst.joined(separator: ", "))")
         print(String(format: "resident memory (peak): %.1f MB", Bench.peakMemoryMB()))

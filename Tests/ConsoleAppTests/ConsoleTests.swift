@@ -21,6 +21,7 @@ final class ConsoleFixture {
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     func screen(_ w: Int = 120, _ h: Int = 40) -> String { console.render(width: w, height: h).text }
+    func render(_ w: Int, _ h: Int) -> Buffer { console.render(width: w, height: h) }
 }
 
 @Suite("Console pages")

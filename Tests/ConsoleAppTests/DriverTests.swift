@@ -99,6 +99,37 @@ struct DriverTests {
         #expect(Console.text(of: .page, in: f.console.render(width: 160, height: 40)).contains("Accrued ▲"))
     }
 
+    @Test(": runs commands: region with Tab completion, goto an instance anywhere, q; a wrong one says what there is")
+    func commandLine() throws {
+        let f = try ConsoleFixture()
+        #expect(f.console.press(.commandLine))
+        f.console.type("reg")
+        #expect(f.console.press(.complete))
+        f.console.type("shang")
+        #expect(f.console.press(.complete))
+        #expect((f.console.focused as? CommandLinePrompt)?.field.text == "region cn-shanghai")
+        #expect(f.console.press(.confirm))
+        #expect(f.console.context.region == "cn-shanghai" && f.console.overlays.isEmpty)
+        let far = try f.engine.instances(InstanceFilter(set: .live, regionID: "eu-central-1"), limit: 5).items.last!
+        #expect(f.console.press(.commandLine))
+        f.console.type("goto \(far.id)")
+        #expect(f.console.press(.confirm))
+        #expect(f.console.context.region == "eu-central-1" && f.console.section == 0 && f.console.selection == far.id)
+        let released = try f.engine.instances(InstanceFilter(set: .all), limit: 100).items.first { $0.isReleased }!
+        #expect(f.console.press(.commandLine))
+        f.console.type("goto \(released.id)")
+        #expect(f.console.press(.confirm))
+        #expect(f.console.section == 1 && f.console.selection == released.id)
+        #expect(f.console.press(.commandLine))
+        f.console.type("frobnicate")
+        #expect(f.console.press(.confirm))
+        #expect(f.render(120, 40).text.contains("Commands: region NAME-OR-ID, goto INSTANCE-ID, q."))
+        f.console.press("C-u")
+        f.console.type("q")
+        #expect(f.console.press(.confirm))
+        #expect(f.console.quit)
+    }
+
     @Test("y copies the cursor row's instance ID, once, and says so")
     func copy() throws {
         let f = try ConsoleFixture()

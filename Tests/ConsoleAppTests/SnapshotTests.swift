@@ -48,6 +48,11 @@ struct SnapshotTests {
         Scene(name: "retained-files-log") { f in f.console.press("2", "Enter", "Tab") },
         Scene(name: "help") { f in f.console.press("2", "Tab", "?") },
         Scene(name: "region-picker") { f in f.console.press("r", "j") },
+        Scene(name: "command-line") { f in
+            f.console.press(":")
+            f.console.type("region nowhere")
+            f.console.press("Enter")
+        },
         Scene(name: "more-menu") { f in f.console.press("m") },
         Scene(name: "more-menu-unqualified") { f in
             try f.filter(to: f.blocked().id)
@@ -130,7 +135,7 @@ struct SnapshotTests {
         }
         #expect(seen == ["InstancesPage", "CrossRegionPage", "BackupRestorationPage", "RetainedFilesPage", "HelpOverlay",
                          "RegionPicker", "MoreMenu", "Prompt", "SettingsDialog",
-                         "RefusalsOverlay", "RestoreDialog", "ImpactConfirmation"])
+                         "RefusalsOverlay", "RestoreDialog", "ImpactConfirmation", "CommandLinePrompt"])
     }
 
     /// The text (trailing spaces trimmed), then the style layer.

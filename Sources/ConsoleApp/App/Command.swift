@@ -6,7 +6,9 @@ public enum Command: Hashable, Sendable {
     // Everywhere a page has the focus
     /// Show the page of the left navigation at this position (see `sections`).
     case showSection(Int)
-    case pickRegion, help, advanceClock, back, quit
+    case pickRegion, help, advanceClock, back, quit, commandLine
+    // The command line
+    case complete
     // Lists
     case up, down, pageUp, pageDown, first, last, filter, open, nextTab, previousTab
     case more, mark, markAll, clearMarks, batchSettings, settings, restore, edit, copy

@@ -38,6 +38,10 @@ public enum Outcome {
     case replace(any Component)
     /// Run a request; the answer comes back to `finished`.
     case request(ConsoleRequest)
+    /// Show this instance: its region, the Instances page, the cursor on it.
+    case goto(Instance)
+    /// Leave the console.
+    case quit
     /// Put this text on the terminal's clipboard (OSC 52).
     case copy(String)
     /// A line for the message bar.

@@ -50,6 +50,7 @@ public final class Console {
         Binding([s.key], .showSection(i), "\(s.title) page")
     } + [
         Binding(["r"], .pickRegion, "pick the region", footer: "region"),
+        Binding([":"], .commandLine, "command line: region NAME, goto INSTANCE-ID, q (Tab completes)"),
         Binding(["t"], .advanceClock, "advance the clock (1d, 12h, 90m)", footer: "clock", changesState: true),
         HelpBinding.page,
         Binding(["Esc"], .back, "back"),
@@ -104,6 +105,7 @@ public final class Console {
         switch command {
         case .showSection(let i): show(section: i)
         case .pickRegion: overlays.append(RegionPicker(current: context.region))
+        case .commandLine: overlays.append(CommandLinePrompt())
         case .advanceClock: overlays.append(Prompt(.clock))
         case .help: overlays.append(HelpOverlay(bindings: bindings, of: "page"))
         case .back, .quit:
@@ -136,6 +138,15 @@ public final class Console {
             overlays.removeAll { $0 === component }
             overlays.append(c)
         case .say(let text, let error): context.message = (text, error)
+        case .quit: quit = true
+        case .goto(let instance):
+            overlays.removeAll()
+            context.region = instance.regionID
+            // A live instance on Instances; a released one where its files are, on Backup Instances.
+            show(section: instance.isReleased ? 1 : 0)
+            let found = (pages[0] as? InstancesPage)?.select(instance.id, context)
+                ?? (pages[0] as? CrossRegionPage)?.select(instance.id, context) ?? false
+            if !found { context.message = ("\(instance.id) is released and keeps no files any more.", false) }
         case .copy(let text):
             clipboard = text
             context.message = ("Copied \(text) to the clipboard.", false)

@@ -14,6 +14,12 @@ final class CrossRegionPage: ViewModelComponent {
                                                     ("Zone", .zone)])
 
     var list: InstanceList { tab == .backup ? backup : pending }
+
+    /// The cursor on `id` in Backup Instances (`:goto` of a released instance).
+    func select(_ id: String, _ ctx: ConsoleContext) -> Bool {
+        tab = .backup
+        return backup.select(id, ctx)
+    }
     /// The totals of Backup Instances, kept until the state, the region or the filter changes.
     private var totals: (key: String, value: CostTotals)?
 

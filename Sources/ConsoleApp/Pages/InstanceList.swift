@@ -51,6 +51,19 @@ final class InstanceList {
         return cursor.window.cursor < ids.count ? ids[cursor.window.cursor] : nil
     }
 
+    /// Puts the cursor on `id`, clearing the filter if it hides it; false when the list has no such row.
+    func select(_ id: String, _ ctx: ConsoleContext) -> Bool {
+        guard var ids = try? ids(ctx) else { return false }
+        if !ids.contains(id) && !filter.text.isEmpty {
+            filter.set("")
+            ids = (try? self.ids(ctx)) ?? []
+        }
+        guard let i = ids.firstIndex(of: id) else { return false }
+        cursor.window.cursor = i
+        cursor.window.top = max(0, i - cursor.visibleRows / 2)
+        return true
+    }
+
     /// The rows on screen for a table of `rows` rows.
     func page(rows: Int, _ ctx: ConsoleContext) throws -> (instances: [Instance], window: ScrollWindow, total: Int) {
         let ids = try ids(ctx)

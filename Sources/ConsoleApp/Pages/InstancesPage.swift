@@ -17,6 +17,9 @@ final class InstancesPage: ViewModelComponent {
 
     func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
 
+    /// The cursor on `id` (`:goto`); false when it is not a live instance of the region.
+    func select(_ id: String, _ ctx: ConsoleContext) -> Bool { list.select(id, ctx) }
+
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         if list.editing { return list.bindings }
         return [Binding(["Enter"], .open, "Backup and Restoration", footer: "backups"),

@@ -42,6 +42,12 @@ public struct TextField: Sendable, Equatable {
         self = TextField(value, maxLength: maxLength, allowed: allowed)
     }
 
+    /// Sets the value as if typed (a completion): the cursor at its end, the next key adds to it.
+    public mutating func complete(to value: String) {
+        self = TextField(value, maxLength: maxLength, allowed: allowed)
+        prefilled = false
+    }
+
     /// Applies an editing key; false when the key is not the field's.
     public mutating func handle(_ key: Key) -> Bool {
         var chars = Array(text)

@@ -10,8 +10,9 @@ final class CrossRegionPage: ViewModelComponent {
         ("Instance", .id), ("Status", .status), ("Backup region", .backupRegion), ("Retention", .retention),
         ("Retained", .retained), ("Accrued", .accrued), ("Next 30d", .next30d),
     ])
+    /// Pending Instances lists the ones that can be enabled now (Running) first.
     let pending = InstanceList(.pending, sortable: [("Instance", .id), ("Status", .status), ("Version", .engineVersion),
-                                                    ("Zone", .zone)])
+                                                    ("Zone", .zone)], order: InstanceOrder(.status))
 
     var list: InstanceList { tab == .backup ? backup : pending }
 
@@ -116,7 +117,7 @@ final class CrossRegionPage: ViewModelComponent {
         TableColumn("", 3), TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
         TableColumn("Backup region", 13, priority: 1), TableColumn("Retention", 9, priority: 2),
         TableColumn("Log", 7, priority: 3), TableColumn("Retained", 10, priority: 4, right: true),
-        TableColumn("Accrued", 14, priority: 5, right: true), TableColumn("Next 30d", 14, priority: 6, right: true),
+        TableColumn("Accrued", 10, priority: 5, right: true), TableColumn("Next 30d", 10, priority: 6, right: true),
     ]
 
     struct Model {
@@ -170,7 +171,13 @@ final class CrossRegionPage: ViewModelComponent {
                 "Retained": Format.gigabytes(sum.retainedBytes), "Accrued": Format.usd(sum.accruedUSD),
                 "Next 30d": Format.usd(sum.projected30dUSD),
             ]
-            return Model(table: Table(columns: Self.backupColumns, rows: rows, sorted: list.sortMark(ctx.glyphs),
+            // Amounts are never cut: each amount column is as wide as its widest cell.
+            let columns = Self.backupColumns.map { c -> TableColumn in
+                guard c.rightAligned else { return c }
+                let widest = (rows.map(\.cells) + [footer ?? [:]]).map { TextWidth.of($0[c.title] ?? "") }.max() ?? 0
+                return TableColumn(c.title, max(c.width, widest), priority: c.priority, right: true)
+            }
+            return Model(table: Table(columns: columns, rows: rows, sorted: list.sortMark(ctx.glyphs),
                                       footer: footer),
                          status: statusLine(w, total: total, empty: filtered
                                             ?? "No instance here backs up across regions yet: see Pending Instances (Tab)."),

@@ -15,9 +15,10 @@ final class InstanceList {
     private var index: ListIndex?
     private var region: String?
 
-    init(_ set: InstanceFilter.Set, sortable: [(title: String, key: InstanceOrder.Key)]) {
+    init(_ set: InstanceFilter.Set, sortable: [(title: String, key: InstanceOrder.Key)], order: InstanceOrder = .byID) {
         self.set = set
         self.sortable = sortable
+        self.order = order
     }
 
     /// The header mark of the sorted column.

@@ -1,5 +1,6 @@
 @testable import ConsoleApp
 import CrossRegionEngine
+import Foundation
 import Testing
 import TerminalKit
 
@@ -128,6 +129,38 @@ struct DriverTests {
         f.console.type("q")
         #expect(f.console.press(.confirm))
         #expect(f.console.quit)
+    }
+
+    @Test("x exports every row the filter shows, in its order, to CSV or JSON; an existing file is never overwritten")
+    func export() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        #expect(f.console.press(.showSection(1)) && f.console.press(.sortNext) && f.console.press(.filter))
+        f.console.type("rm-")
+        #expect(f.console.press(.keepFilter))
+        var filter = InstanceFilter(set: .backup, regionID: "cn-hangzhou", searchKey: "rm-")
+        filter.order = InstanceOrder(.status)
+        let ids = try f.engine.instanceIndex(filter).map(\.id)
+        let csv = f.dir + "/backup.csv", json = f.dir + "/backup.json"
+        #expect(f.console.press(.export))
+        #expect((f.console.focused as? Prompt)?.field.text == "backup-instances-cn-hangzhou.csv")
+        f.console.type(csv)
+        #expect(f.console.press(.confirm))
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == "Exported \(ids.count) rows to \(csv).")
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "InstanceId,Description,Region,Status,Engine,EngineVersion,Zone,BackupEnabled,BackupRegion,RetentionDays,LogBackupEnabled,RetainedBytes,AccruedUSD,Next30dUSD")
+        #expect(lines.dropFirst().map { String($0.split(separator: ",")[0]) } == ids)
+        let before = try String(contentsOfFile: csv, encoding: .utf8)
+        #expect(f.console.press(.export))
+        f.console.type(csv)
+        #expect(f.console.press(.confirm))
+        #expect(f.render(120, 40).text.contains("already: choose a new name (nothing is overwritten)."))
+        #expect(try String(contentsOfFile: csv, encoding: .utf8) == before)
+        f.console.press("C-u")
+        f.console.type(json)
+        #expect(f.console.press(.confirm))
+        let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as! [[String: Any]]
+        #expect(rows.map { $0["InstanceId"] as! String } == ids)
+        #expect(rows.allSatisfy { $0["RetentionDays"] is NSNumber && $0["BackupEnabled"] is Bool })
     }
 
     @Test("y copies the cursor row's instance ID, once, and says so")

@@ -12,10 +12,12 @@ struct PromptSpec: Sendable {
     let label: String
     let fieldWidth: Int
     let maxLength: Int
-    /// The request the typed text makes; a thrown error is shown under the field.
-    let submit: @Sendable (String) throws -> ConsoleRequest
+    /// What Enter does with the typed text (usually a request); a thrown error is shown under the field.
+    let submit: @Sendable (String, ConsoleContext) throws -> Outcome
     /// What the console says after the request succeeded.
     let done: @Sendable (RequestResult) -> String
+    /// The field's value to start with (replaced by the first key typed).
+    var initial = ""
 }
 
 /// A prompt: type, Enter sends, Esc cancels. A refusal of the state closes it
@@ -33,7 +35,7 @@ final class Prompt: Component {
 
     init(_ spec: PromptSpec) {
         self.spec = spec
-        field = TextField("", maxLength: spec.maxLength)
+        field = TextField(spec.initial, maxLength: spec.maxLength)
     }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
@@ -49,7 +51,7 @@ final class Prompt: Component {
         case .cancel: return .close
         case .confirm:
             do {
-                return .request(try spec.submit(field.text))
+                return try spec.submit(field.text, ctx)
             } catch {
                 self.error = ConsoleContext.describe(error)
                 return .handled
@@ -87,7 +89,7 @@ extension PromptSpec {
     static let clock = PromptSpec(
         title: "Advance the clock", width: 66, lines: ["By a span of s, m, h, d, w or y (365 days), up to 100y: 90m, 36h, 1d12h."],
         label: "By:", fieldWidth: 16,
-        maxLength: 12, submit: { .advanceClock(by: try UTCTime.parseDuration($0)) },
+        maxLength: 12, submit: { text, _ in .request(.advanceClock(by: try UTCTime.parseDuration(text))) },
         done: { if case .time(let t) = $0 { "Clock advanced to \(UTCTime.format(t))." } else { "Clock advanced." } })
 
     /// Releasing an instance, confirmed by typing its ID as the web console asks.
@@ -96,9 +98,9 @@ extension PromptSpec {
             title: "Release instance", width: 66,
             lines: ["Its cross-region backups stay for their retention period.", "Type \(id) to confirm:"],
             label: "", fieldWidth: 26, maxLength: 40,
-            submit: { typed in
+            submit: { typed, _ in
                 guard typed == id else { throw PromptRefusal("Type \(id) exactly to release it.") }
-                return .release(id: id)
+                return .request(.release(id: id))
             },
             done: { _ in "\(id) released. Its cross-region backups are kept for their retention period." })
     }

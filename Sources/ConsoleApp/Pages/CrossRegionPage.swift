@@ -53,7 +53,7 @@ final class CrossRegionPage: ViewModelComponent {
             own += [Binding(["Enter"], .open, "retained backup files", footer: "files"),
                     Binding(["R"], .restore, "restore", footer: "restore", changesState: true)]
         }
-        return own + [InstanceList.copyBinding] + list.bindings
+        return own + [InstanceList.copyBinding, InstanceList.exportBinding] + list.bindings
     }
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
@@ -100,6 +100,8 @@ final class CrossRegionPage: ViewModelComponent {
             return id.map { .show(RetainedFilesPage(instanceID: $0)) } ?? .handled
         case .copy:
             return id.map { .copy($0) } ?? .handled
+        case .export:
+            return list.export(name: tab == .backup ? "backup-instances" : "pending-instances", ctx)
         case .restore:
             return id.map { RestoreDialog.open(instanceID: $0, preferredSet: nil, ctx) } ?? .handled
         default:

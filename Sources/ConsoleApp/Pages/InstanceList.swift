@@ -84,6 +84,17 @@ final class InstanceList {
 
     /// `y`: the cursor row's instance ID to the clipboard.
     static let copyBinding = Binding(["y"], .copy, "copy the instance ID to the clipboard (OSC 52)")
+    /// `x`: every row the filter shows, to a file.
+    static let exportBinding = Binding(["x"], .export, "export every row the filter shows to CSV or JSON", footer: "export")
+
+    /// The export prompt for this list's rows, named after `name`.
+    func export(name: String, _ ctx: ConsoleContext) -> Outcome {
+        do {
+            return .open(Prompt(Export.prompt(ids: try ids(ctx), name: name, ctx)))
+        } catch {
+            return .say(ConsoleContext.describe(error), error: true)
+        }
+    }
 
     static let bindings = [Binding(["/"], .filter, "filter the table by ID or description (Enter keeps, Esc clears)",
                                    footer: "filter"),

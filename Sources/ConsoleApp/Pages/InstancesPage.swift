@@ -23,19 +23,20 @@ final class InstancesPage: ViewModelComponent {
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         if list.editing { return list.bindings }
         return [Binding(["Enter"], .open, "Backup and Restoration", footer: "backups"),
-                Binding(["m"], .more, "More: settings, backups, release", footer: "more"), InstanceList.copyBinding]
+                Binding(["m"], .more, "More: settings, backups, release", footer: "more"), InstanceList.copyBinding, InstanceList.exportBinding]
             + list.bindings
     }
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         if list.editing { return list.handle(key, ctx) ?? .handled }
-        if let command = bindings(ctx).command(for: key), [.open, .more, .copy].contains(command) {
+        if let command = bindings(ctx).command(for: key), [.open, .more, .copy, .export].contains(command) {
             return perform(command, ctx)
         }
         return list.handle(key, ctx) ?? .ignored
     }
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        if command == .export { return list.export(name: "instances", ctx) }
         guard let id = list.cursorID(ctx) else { return .handled }
         switch command {
         case .open: return .show(BackupRestorationPage(instanceID: id))

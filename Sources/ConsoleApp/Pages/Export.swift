@@ -1,0 +1,88 @@
+import CrossRegionEngine
+import Foundation
+
+/// `x`: every row a list shows (its filter and order applied, not only the
+/// screen), written to a new CSV or JSON file. An existing file is never
+/// overwritten.
+enum Export {
+    static let columns = ["InstanceId", "Description", "Region", "Status", "Engine", "EngineVersion", "Zone",
+                          "BackupEnabled", "BackupRegion", "RetentionDays", "LogBackupEnabled", "RetainedBytes",
+                          "AccruedUSD", "Next30dUSD"]
+
+    /// The prompt for exporting `ids` (a list's rows, in order), named after the list.
+    static func prompt(ids: [String], name: String, _ ctx: ConsoleContext) -> PromptSpec {
+        PromptSpec(
+            title: "Export \(ids.count) rows", width: 70,
+            lines: ["Every row the filter shows, as CSV, or JSON when the name ends in .json. An existing file is not overwritten."],
+            label: "File:", fieldWidth: 60, maxLength: 400,
+            submit: { path, ctx in
+                let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+                let n = try write(ids: ids, to: url, ctx)
+                return .all([.close, .say("Exported \(Format.count(n)) rows to \(url.path).", error: false)])
+            },
+            done: { _ in "" },
+            initial: "\(name)-\(ctx.region).csv")
+    }
+
+    /// Writes the rows; returns how many. Refuses a path that exists.
+    static func write(ids: [String], to url: URL, _ ctx: ConsoleContext) throws -> Int {
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            throw PromptRefusal("\(url.path) exists already: choose a new name (nothing is overwritten).")
+        }
+        let now = try ctx.state.now()
+        var records: [[String: String]] = []
+        records.reserveCapacity(ids.count)
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            let chunk = Array(ids[start..<min(ids.count, start + 1000)])
+            let found = Dictionary(try ctx.state.instances(ids: chunk).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let costs = try ctx.state.costs(instanceIDs: chunk)
+            for id in chunk {
+                guard let i = found[id] else { continue }
+                let c = costs[id]
+                records.append([
+                    "InstanceId": i.id, "Description": i.description, "Region": i.regionID,
+                    "Status": i.status(at: now).rawValue, "Engine": i.engine, "EngineVersion": i.engineVersion,
+                    "Zone": i.zoneID, "BackupEnabled": i.backupEnabled ? "true" : "false",
+                    "BackupRegion": i.backupRegion ?? "", "RetentionDays": String(i.retentionDays),
+                    "LogBackupEnabled": i.logBackupEnabled ? "true" : "false",
+                    "RetainedBytes": c.map { String($0.retainedBytes) } ?? "0",
+                    "AccruedUSD": c.map { String(format: "%.2f", $0.accruedUSD) } ?? "0.00",
+                    "Next30dUSD": c.map { String(format: "%.2f", $0.projected30dUSD) } ?? "0.00",
+                ])
+            }
+        }
+        let text = url.pathExtension.lowercased() == "json" ? json(records) : csv(records)
+        // O_EXCL: a file made meanwhile by someone else is not ours to write.
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            throw PromptRefusal("cannot create \(url.path): \(String(cString: strerror(errno))).")
+        }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            throw PromptRefusal("writing \(url.path) failed: \(String(cString: strerror(errno))).")
+        }
+        return records.count
+    }
+
+    static func csv(_ records: [[String: String]]) -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        return ([columns.joined(separator: ",")] + records.map { r in columns.map { field(r[$0] ?? "") }.joined(separator: ",") })
+            .joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ records: [[String: String]]) -> String {
+        let numeric: Set<String> = ["RetentionDays", "RetainedBytes", "AccruedUSD", "Next30dUSD"]
+        let boolean: Set<String> = ["BackupEnabled", "LogBackupEnabled"]
+        func value(_ key: String, _ v: String) -> String {
+            if numeric.contains(key) || boolean.contains(key) { return v }
+            let data = try? JSONEncoder().encode(v)
+            return data.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+        }
+        let rows = records.map { r in "  {" + columns.map { "\"\($0)\": " + value($0, r[$0] ?? "") }.joined(separator: ", ") + "}" }
+        return "[\n" + rows.joined(separator: ",\n") + "\n]\n"
+    }
+}

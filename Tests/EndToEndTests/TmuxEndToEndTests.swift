@@ -109,6 +109,21 @@ struct TmuxEndToEndTests {
         }
         for inst in enabled { #expect(backup.contains(inst.id)) }
 
+        // A batch on Backup Instances: mark three, retention 30, read the impact, apply.
+        try s.keys("Space", "Space", "Space")
+        s.wait(for: "3 marked in China (Hangzhou)")
+        try s.keys("b")
+        s.wait(for: "Backup Settings · 3 instances")
+        try s.keys("Tab", "Tab")
+        try s.text("30")
+        s.wait(for: "[30_")
+        try s.keys("Enter", "Enter", "Enter")
+        #expect(s.wait(for: "Apply this change?", "3 instances will change.").contains("Storage, next 30 days:"))
+        try s.keys("Enter")
+        s.wait(for: "on for 3 instances.")
+        let first3 = enabled.map(\.id).sorted().prefix(3)
+        for id in first3 { #expect(try engine.instance(id: id).retentionDays == 30) }
+
         try s.keys("t")
         s.wait(for: "Advance the clock")
         try s.text("1d")
@@ -191,6 +206,30 @@ struct TmuxEndToEndTests {
             usleep(100_000)
         }
         #expect(buffer == first)
+        try s.keys("q")
+        #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
+    }
+
+    @Test(":goto lands on an instance in another region; x exports the list and the file reads back")
+    func gotoAndExport() throws {
+        let s = try Session()
+        s.wait(for: "RDS Console")
+        let engine = try Engine.open(path: s.dir + "/state.sqlite")
+        let far = try engine.instanceIndex(InstanceFilter(set: .live, regionID: "ap-southeast-1")).last!.id
+        try s.keys(":")
+        s.wait(for: "Command")
+        try s.text("goto \(far)")
+        try s.keys("Enter")
+        s.wait(for: "Instances · Singapore")
+        try s.keys("x")
+        s.wait(for: "instances-ap-southeast-1.csv")
+        let path = s.dir + "/export.csv"
+        try s.text(path)
+        try s.keys("Enter")
+        s.wait(for: "Exported")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let ids = try engine.instanceIndex(InstanceFilter(set: .live, regionID: "ap-southeast-1")).map(\.id)
+        #expect(lines.dropFirst().map { String($0.prefix(17)) } == ids)
         try s.keys("q")
         #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
     }

@@ -13,6 +13,9 @@ struct ConsoleCommand: ParsableCommand {
 
     @OptionGroup var remote: EndpointOptions
 
+    @Flag(help: "Look without changing anything: the keys that would change the state are off, and a READ-ONLY badge shows.")
+    var readOnly = false
+
     @Option(help: "The region to open on (default cn-hangzhou).")
     var region: String = "cn-hangzhou"
 
@@ -65,19 +68,19 @@ struct ConsoleCommand: ParsableCommand {
         if let problem = CursesBackend.terminalProblem() {
             throw fail(EngineError(local: "NotATerminal", "The console cannot start: \(problem) For scripts use rds-console api … (see --help)."))
         }
-        TerminalSession.run(engine: engine, region: region, theme: chosen, colors: !noColor)
+        TerminalSession.run(engine: engine, region: region, theme: chosen, colors: !noColor, readOnly: readOnly)
     }
 }
 
 /// The curses loop: draw, wait for a key (half a second at most, to pick up other
 /// processes' changes), handle it; the terminal is restored on every exit.
 enum TerminalSession {
-    static func run(engine: any StateAccess, region: String, theme: Theme, colors: Bool) {
+    static func run(engine: any StateAccess, region: String, theme: Theme, colors: Bool, readOnly: Bool) {
         let backend = CursesBackend(colorsAllowed: colors)
         CursesBackend.restoreOnSignals()
         defer { backend.end() }
         let console = Console(engine: engine, region: region, palette: Palette(theme: theme, colors: backend.colors),
-                              unicode: backend.unicode)
+                              unicode: backend.unicode, readOnly: readOnly)
         var fastFailures = 0
         while !console.quit {
             let size = backend.size

@@ -163,6 +163,25 @@ struct DriverTests {
         #expect(rows.allSatisfy { $0["RetentionDays"] is NSNumber && $0["BackupEnabled"] is Bool })
     }
 
+    @Test("--read-only: a badge, the change keys shown off in the footer, and pressing one says why instead of opening a dialog")
+    func readOnly() throws {
+        let f = try ConsoleFixture()
+        let console = Console(engine: f.engine, palette: .probe, readOnly: true)
+        #expect(console.press(.showSection(1)) && console.press(.nextTab) && console.press(.mark))
+        #expect(console.press(.batchSettings))
+        #expect(console.overlays.isEmpty)
+        let frame = console.render(width: 120, height: 40)
+        #expect(Console.text(of: .message, in: frame)
+                == "Read-only console: b (Backup Settings for the marked rows of this tab) is off.")
+        #expect(Console.text(of: .topBar, in: frame).contains("READ-ONLY"))
+        let footer = frame.line(39), styles = StyleLayer.of(frame, palette: .probe)[39]
+        let b = footer.range(of: "b batch")!
+        let at = footer.distance(from: footer.startIndex, to: b.lowerBound)
+        #expect(Array(styles)[at] == StyleLayer.code(.textDisabled), "b shows as off")
+        let space = footer.distance(from: footer.startIndex, to: footer.range(of: "Space mark")!.lowerBound)
+        #expect(Array(styles)[space] == StyleLayer.code(.footerKey), "marking changes nothing: on")
+    }
+
     @Test("y copies the cursor row's instance ID, once, and says so")
     func copy() throws {
         let f = try ConsoleFixture()

@@ -57,6 +57,7 @@ extension Console {
         var x = b.put(0, 0, " RDS Console ", palette[.topbarAccent])
         x += b.put(x, 0, " Region: \(context.regionName) \(context.glyphs.arrowDown)  ", palette[.topbar])
         x += b.put(x, 0, "Clock: \(now.map(UTCTime.format) ?? "unavailable")", palette[.topbar])
+        if context.readOnly { x += 2 + b.put(x + 2, 0, " READ-ONLY ", palette[.messageError]) }
         let elsewhere = context.marksElsewhere
         if !context.marks.isEmpty || elsewhere > 0 {
             let here = context.marks.isEmpty ? "" : "\(context.marks.count) marked in \(context.regionName)"
@@ -96,8 +97,10 @@ extension Console {
             guard let word = binding.footer else { continue }
             let need = TextWidth.of(binding.label) + TextWidth.of(word) + 3
             if x + need > area.maxX { break }
-            x += b.put(x, area.y, binding.label, palette[.footerKey])
-            x += b.put(x, area.y, " " + word + "  ", palette[.footer])
+            // Read-only, the keys that would change the state show as off.
+            let off = context.readOnly && binding.changesState
+            x += b.put(x, area.y, binding.label, palette[off ? .textDisabled : .footerKey])
+            x += b.put(x, area.y, " " + word + "  ", palette[off ? .textDisabled : .footer])
         }
     }
 }

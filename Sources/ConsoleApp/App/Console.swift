@@ -25,9 +25,10 @@ public final class Console {
         return clipboard
     }
 
-    public init(engine: any StateAccess, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true) {
+    public init(engine: any StateAccess, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true,
+                readOnly: Bool = false) {
         context = ConsoleContext(state: engine, region: Region.named(region) != nil ? region : "cn-hangzhou",
-                                 palette: palette, glyphs: unicode ? .unicode : .ascii)
+                                 palette: palette, glyphs: unicode ? .unicode : .ascii, readOnly: readOnly)
         pages = [sections[0].make()]
     }
 
@@ -61,6 +62,10 @@ public final class Console {
 
     public func handle(_ key: Key) {
         if key == .resize { return }
+        if context.readOnly, let binding = bindings.first(where: { $0.keys.contains(key) }), binding.changesState {
+            context.message = ("Read-only console: \(binding.label) (\(binding.help)) is off.", true)
+            return
+        }
         if let top = overlays.last {
             let own = top.bindings(context)
             // `?` over a dialog or a menu lists its keys, whatever it is.

@@ -7,6 +7,8 @@ public final class ConsoleContext {
     public let state: any StateAccess
     public let palette: Palette
     public let glyphs: Glyphs
+    /// Started with `--read-only`: the keys that can change the state are off.
+    public let readOnly: Bool
     /// The region the pages show.
     public var region: String
     /// Marked instance IDs, by region: marks survive filtering and paging, and
@@ -23,8 +25,9 @@ public final class ConsoleContext {
     var marksElsewhere: Int { marksByRegion.reduce(0) { $0 + ($1.key == region ? 0 : $1.value.count) } }
     public internal(set) var message: (text: String, isError: Bool)? = nil
 
-    init(state: any StateAccess, region: String, palette: Palette, glyphs: Glyphs) {
+    init(state: any StateAccess, region: String, palette: Palette, glyphs: Glyphs, readOnly: Bool) {
         self.state = state
+        self.readOnly = readOnly
         self.region = region
         self.palette = palette
         self.glyphs = glyphs

@@ -84,6 +84,10 @@ public final class RemoteState: StateAccess {
         return try instances(ids: changed.DBInstanceId.split(separator: ",").map(String.init))
     }
 
+    public func clockReport(from: Seconds, to: Seconds) throws -> ClockReport {
+        try read(.clockReport(from: from, to: to))
+    }
+
     public func costTotals(_ filter: InstanceFilter) throws -> CostTotals {
         try read(.costTotals(filter))
     }

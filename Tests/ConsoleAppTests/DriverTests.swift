@@ -182,6 +182,36 @@ struct DriverTests {
         #expect(Array(styles)[space] == StyleLayer.code(.footerKey), "marking changes nothing: on")
     }
 
+    @Test("t says what the stretch did; a jump beyond 30 days shows first what will be copied and expire")
+    func clock() throws {
+        let f = try ConsoleFixture()
+        let t0 = try f.engine.now()
+        let day = try f.engine.clockReport(from: t0, to: t0 + UTCTime.day)
+        #expect(f.console.press(.advanceClock))
+        f.console.type("1d")
+        #expect(f.console.press(.confirm))
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40))
+                == "Clock advanced to 2026-10-02T00:00:00Z: \(day.summary).")
+        let t1 = try f.engine.now()
+        let year = try f.engine.clockReport(from: t1, to: t1 + 365 * UTCTime.day)
+        #expect(f.console.press(.advanceClock))
+        f.console.type("1y")
+        #expect(f.console.press(.confirm))
+        let notYet = try f.engine.now()
+        #expect(f.console.focused is ClockConfirmation && notYet == t1, "nothing moved yet")
+        let screen = f.render(120, 40).text.replacingOccurrences(of: "\n", with: " ")
+        #expect(screen.contains("Advance 365d, to 2027-10-02T00:00:00Z?"))
+        #expect(screen.contains("\(Format.count(Int(year.setsExpired))) sets"))
+        #expect(f.console.press(.cancel))
+        #expect(try f.engine.now() == t1)
+        #expect(f.console.press(.advanceClock))
+        f.console.type("1y")
+        #expect(f.console.press(.confirm) && f.console.press(.confirm))
+        #expect(try f.engine.now() == t1 + 365 * UTCTime.day)
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40))
+                == "Clock advanced to 2027-10-02T00:00:00Z: \(year.summary).")
+    }
+
     @Test("y copies the cursor row's instance ID, once, and says so")
     func copy() throws {
         let f = try ConsoleFixture()
@@ -275,6 +305,10 @@ final class BrokenState: StateAccess {
     func localLogFiles(instanceID: String) throws -> [LocalLogFile] { try check(); return try engine.localLogFiles(instanceID: instanceID) }
     func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] { try check(); return try engine.recoveryWindows(instanceID: instanceID) }
     func costTotals(_ filter: InstanceFilter) throws -> CostTotals { try check(); return try engine.costTotals(filter) }
+    func clockReport(from: Seconds, to: Seconds) throws -> ClockReport {
+        try check()
+        return try engine.clockReport(from: from, to: to)
+    }
     func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact {
         try check()
         return try engine.policyImpact(ids: ids, change: change, regionID: regionID)

@@ -63,6 +63,11 @@ struct SnapshotTests {
             f.console.type("xx")
             f.console.press("Enter")
         },
+        Scene(name: "clock-long-jump") { f in
+            f.console.press("t")
+            f.console.type("1y")
+            f.console.press("Enter")
+        },
         Scene(name: "release-confirmation") { f in
             f.console.press("m", "j", "j", "Enter")
             f.console.type("rm-")
@@ -135,7 +140,7 @@ struct SnapshotTests {
         }
         #expect(seen == ["InstancesPage", "CrossRegionPage", "BackupRestorationPage", "RetainedFilesPage", "HelpOverlay",
                          "RegionPicker", "MoreMenu", "Prompt", "SettingsDialog",
-                         "RefusalsOverlay", "RestoreDialog", "ImpactConfirmation", "CommandLinePrompt"])
+                         "RefusalsOverlay", "RestoreDialog", "ImpactConfirmation", "CommandLinePrompt", "ClockConfirmation"])
     }
 
     /// The text (trailing spaces trimmed), then the style layer.

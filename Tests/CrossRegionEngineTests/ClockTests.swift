@@ -91,3 +91,34 @@ struct ClockTests {
         #expect(UTCTime.parse("2028-02-29T12:00Z").map(UTCTime.format) == "2028-02-29T12:00:00Z")
     }
 }
+
+@Suite("What the clock does")
+struct ClockReportTests {
+    @Test("The report counts what is copied and what expires: the file lists before and after agree with it")
+    func report() throws {
+        let f = try Fixture(options: .init(instances: 60, seed: 3))
+        func totals() throws -> (sets: Int64, logs: Int64) {
+            var sets: Int64 = 0, logs: Int64 = 0
+            for id in try f.engine.instanceIndex(InstanceFilter(set: .all)).map(\.id) {
+                sets += Int64(try f.engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: .data, limit: 0)).total)
+                logs += Int64(try f.engine.crossRegionFiles(instanceID: id, query: FileQuery(kind: .log, limit: 0)).total)
+            }
+            return (sets, logs)
+        }
+        for span in [UTCTime.day, 10 * UTCTime.day, 400 * UTCTime.day] {
+            let t0 = try f.engine.now(), before = try totals()
+            let preview = try f.engine.clockReport(from: t0, to: t0 + span)
+            let t1 = try f.engine.advanceClock(by: span)
+            let after = try totals()
+            #expect(try f.engine.clockReport(from: t0, to: t1) == preview, "the same before and after")
+            #expect(preview.setsCopied - preview.setsExpired == after.sets - before.sets)
+            #expect(preview.logsCopied - preview.logsExpired == after.logs - before.logs)
+            #expect(preview.setsCopied > 0 && preview.logsCopied > 0)
+            if span > 365 * UTCTime.day { #expect(preview.setsExpired >= before.sets, "a long jump outlives every set kept now") }
+        }
+        var r = ClockReport(from: 0, to: 1)
+        (r.setsCopied, r.logsCopied, r.setsExpired) = (12, 288, 3)
+        #expect(r.summary == "copied 12 sets and 288 log files; 3 sets expired")
+        #expect(ClockReport(from: 0, to: 1).summary == "copied 0 sets and 0 log files; nothing expired")
+    }
+}

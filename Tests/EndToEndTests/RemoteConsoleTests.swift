@@ -36,7 +36,7 @@ struct RemoteConsoleTests {
         a.press("t")
         a.type("1d12h")
         a.press("Enter")
-        #expect(a.screen().contains("Clock advanced to 2026-10-02T12:00:00Z."))
+        #expect(a.screen().contains("Clock advanced to 2026-10-02T12:00:00Z: copied "))
         #expect(b.waitFor("Clock: 2026-10-02T12:00:00Z") != nil)
         #expect(try served.engine.now() == UTCTime.parse("2026-10-02T12:00:00Z"))
     }

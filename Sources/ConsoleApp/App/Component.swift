@@ -15,7 +15,8 @@ public enum ConsoleRequest: Sendable {
 public enum RequestResult: Sendable {
     case instances([Instance])
     case instance(Instance)
-    case time(Seconds)
+    /// The clock's new time, and what the stretch did (nil when it could not be counted).
+    case clock(Seconds, ClockReport?)
 }
 
 /// What a component did with a key.

@@ -169,7 +169,10 @@ public final class Console {
                 return .instances(try state.modifyPolicy(ids: ids, change: change, regionID: region))
             case .restore(let r): return .instance(try state.restore(r))
             case .release(let id): return .instance(try state.releaseInstance(id: id))
-            case .advanceClock(let span): return .time(try state.advanceClock(by: span))
+            case .advanceClock(let span):
+                let from = try state.now()
+                let to = try state.advanceClock(by: span)
+                return .clock(to, try? state.clockReport(from: from, to: to))
             }
         }
     }

@@ -89,8 +89,18 @@ extension PromptSpec {
     static let clock = PromptSpec(
         title: "Advance the clock", width: 66, lines: ["By a span of s, m, h, d, w or y (365 days), up to 100y: 90m, 36h, 1d12h."],
         label: "By:", fieldWidth: 16,
-        maxLength: 12, submit: { text, _ in .request(.advanceClock(by: try UTCTime.parseDuration(text))) },
-        done: { if case .time(let t) = $0 { "Clock advanced to \(UTCTime.format(t))." } else { "Clock advanced." } })
+        maxLength: 12,
+        submit: { text, ctx in
+            let span = try UTCTime.parseDuration(text)
+            // A jump of more than 30 days shows first what it will copy and delete.
+            guard span > ClockConfirmation.threshold else { return .request(.advanceClock(by: span)) }
+            let now = try ctx.state.now()
+            return .replace(ClockConfirmation(span: span, preview: try ctx.state.clockReport(from: now, to: now + span)))
+        },
+        done: { result in
+            guard case .clock(let t, let report) = result else { return "Clock advanced." }
+            return "Clock advanced to \(UTCTime.format(t))" + (report.map { ": " + $0.summary + "." } ?? ".")
+        })
 
     /// Releasing an instance, confirmed by typing its ID as the web console asks.
     static func release(_ id: String) -> PromptSpec {

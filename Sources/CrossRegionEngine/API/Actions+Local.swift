@@ -59,6 +59,12 @@ extension OpenAPI {
         Action(name: Local.describeRecoveryWindows.rawValue, parameters: [Name.instanceID], readOnly: true) { engine, p in
             try result(try engine.recoveryWindows(instanceID: try p.required(Name.instanceID)))
         },
+        Action(name: Local.describeClockReport.rawValue, parameters: [Name.from, Name.to], readOnly: true) { engine, p in
+            let from = try p.time(Name.from, code: .invalidTime) ?? { throw EngineError.missing(Name.from) }()
+            let to = try p.time(Name.to, code: .invalidTime) ?? { throw EngineError.missing(Name.to) }()
+            guard to >= from else { throw EngineError(.invalidTime, "To is before From.") }
+            return try result(try engine.clockReport(from: from, to: to))
+        },
         Action(name: Local.describeCostTotals.rawValue, parameters: Name.filter, readOnly: true) { engine, p in
             try result(try engine.costTotals(try InstanceFilter(p)))
         },

@@ -15,6 +15,7 @@ public enum LocalRequest: Sendable {
     case recoveryWindows(instanceID: String)
     case policyImpact(ids: [String], change: PolicyChange, regionID: String)
     case costTotals(InstanceFilter)
+    case clockReport(from: Seconds, to: Seconds)
 
     /// The action names.
     public enum Action: String, CaseIterable, Sendable {
@@ -30,6 +31,7 @@ public enum LocalRequest: Sendable {
         case describeRecoveryWindows = "LocalDescribeRecoveryWindows"
         case describePolicyImpact = "LocalDescribePolicyImpact"
         case describeCostTotals = "LocalDescribeCostTotals"
+        case describeClockReport = "LocalDescribeClockReport"
     }
 
     /// The parameter names.
@@ -37,6 +39,8 @@ public enum LocalRequest: Sendable {
         public static let instanceID = "DBInstanceId"
         public static let span = "Span"
         public static let time = "Time"
+        public static let from = "From"
+        public static let to = "To"
         public static let kind = "Kind"
         public static let offset = "Offset"
         public static let limit = "Limit"
@@ -81,6 +85,7 @@ public enum LocalRequest: Sendable {
         case .recoveryWindows: return .describeRecoveryWindows
         case .policyImpact: return .describePolicyImpact
         case .costTotals: return .describeCostTotals
+        case .clockReport: return .describeClockReport
         }
     }
 
@@ -91,6 +96,7 @@ public enum LocalRequest: Sendable {
         case .setClock(let t): return [Name.time: UTCTime.format(t)]
         case .instances(let ids), .costs(let ids): return [Name.instanceID: ids.joined(separator: ",")]
         case .instanceIndex(let f), .costTotals(let f): return f.parameters
+        case .clockReport(let from, let to): return [Name.from: UTCTime.format(from), Name.to: UTCTime.format(to)]
         case .crossRegionFiles(let id, let q):
             return [Name.instanceID: id, Name.kind: q.kind == .log ? "log" : "data", Name.offset: String(q.offset),
                     Name.limit: String(q.limit), Name.completedOnly: q.completedOnly ? "1" : "0"]

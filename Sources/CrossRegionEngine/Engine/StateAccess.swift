@@ -25,6 +25,8 @@ public protocol StateAccess: AnyObject {
     /// Restores into a new instance; returns it.
     func restore(_ request: RestoreRequest) throws -> Instance
     func releaseInstance(id: String) throws -> Instance
+    /// The files copied and expired between two times (see `ClockReport`).
+    func clockReport(from: Seconds, to: Seconds) throws -> ClockReport
     /// Moves the simulated clock on; returns the new time.
     func advanceClock(by seconds: Seconds) throws -> Seconds
 }

@@ -70,6 +70,7 @@ struct Clock: ParsableCommand {
             let before = try engine.now()
             let after = try step(engine)
             printLine("\(UTCTime.format(before)) -> \(UTCTime.format(after))")
+            if after > before { printLine(try engine.clockReport(from: before, to: after).summary) }
         } catch {
             throw fail(error)
         }

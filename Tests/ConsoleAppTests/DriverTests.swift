@@ -26,6 +26,17 @@ struct DriverTests {
         #expect(Console.text(of: .page, in: frame).contains("1 of \(ids.count)"))
     }
 
+    @Test("Leaving a page and coming back finds its tab, sort and cursor as they were")
+    func pagesKeepTheirPlace() throws {
+        let f = try ConsoleFixture()
+        #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab) && f.console.press(.sortNext))
+        #expect(f.console.press(.down) && f.console.press(.down))
+        let here = f.console.selection
+        #expect(f.console.press(.showSection(0)) && f.console.press(.showSection(1)))
+        #expect(f.console.selection == here)
+        #expect(Console.text(of: .page, in: f.console.render(width: 120, height: 40)).contains("[ Pending Instances ]"))
+    }
+
     @Test("A dialog takes the keys: page commands are not bound, the footer and ? are the dialog's")
     func dialogFocus() throws {
         let f = try ConsoleFixture()

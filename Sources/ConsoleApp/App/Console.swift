@@ -15,6 +15,9 @@ public final class Console {
     public private(set) var overlays: [any Component] = []
     /// The navigation's page under the others (a position in `sections`).
     public private(set) var section = 0
+    /// Each section's page, kept while you are elsewhere: coming back finds its
+    /// tab, filter, sort and cursor as they were (and its lists still read).
+    private var roots: [Int: any Component] = [:]
     public private(set) var quit = false
     /// Text a command copied, for the terminal to put on its clipboard; taken once.
     public private(set) var clipboard: String? = nil
@@ -30,6 +33,7 @@ public final class Console {
         context = ConsoleContext(state: engine, region: Region.named(region) != nil ? region : "cn-hangzhou",
                                  palette: palette, glyphs: unicode ? .unicode : .ascii, readOnly: readOnly)
         pages = [sections[0].make()]
+        roots[0] = pages[0]
     }
 
     /// The component that has the keys.
@@ -127,7 +131,9 @@ public final class Console {
 
     private func show(section i: Int) {
         section = i
-        pages = [sections[i].make()]
+        let root = roots[i] ?? sections[i].make()
+        roots[i] = root
+        pages = [root]
     }
 
     private func apply(_ outcome: Outcome, from component: any Component) {

@@ -116,10 +116,11 @@ final class CrossRegionPage: ViewModelComponent {
     ]
 
     static let backupColumns = [
+        // Narrow, what it will cost stays longest after the status: the point of this tab.
         TableColumn("", 3), TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
-        TableColumn("Backup region", 13, priority: 1), TableColumn("Retention", 9, priority: 2),
-        TableColumn("Log", 7, priority: 3), TableColumn("Retained", 10, priority: 4, right: true),
-        TableColumn("Accrued", 10, priority: 5, right: true), TableColumn("Next 30d", 10, priority: 6, right: true),
+        TableColumn("Backup region", 13, priority: 3), TableColumn("Retention", 9, priority: 2),
+        TableColumn("Log", 7, priority: 6), TableColumn("Retained", 10, priority: 4, right: true),
+        TableColumn("Accrued", 10, priority: 5, right: true), TableColumn("Next 30d", 10, priority: 1, right: true),
     ]
 
     struct Model {

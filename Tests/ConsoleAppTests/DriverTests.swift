@@ -26,6 +26,22 @@ struct DriverTests {
         #expect(Console.text(of: .page, in: frame).contains("1 of \(ids.count)"))
     }
 
+    @Test("All regions: every region's rows with a Region column; the totals and marks of all of them")
+    func allRegions() throws {
+        let f = try ConsoleFixture()
+        #expect(f.console.press(.pickRegion) && f.console.press(.first) && f.console.press(.confirm))
+        #expect(f.console.context.region == nil)
+        #expect(f.console.press(.showSection(1)))
+        let all = try f.engine.instanceIndex(InstanceFilter(set: .backup)).map(\.id)
+        #expect(f.console.press(.last) && f.console.selection == all.last)
+        let page = Console.text(of: .page, in: f.console.render(width: 160, height: 40))
+        #expect(page.hasPrefix("Cross-region Backup · All regions"))
+        #expect(page.contains("Region") && page.contains("Total of \(all.count) instances"))
+        #expect(f.console.press(.commandLine))
+        f.console.type("region all")
+        #expect(f.console.press(.confirm) && f.console.context.region == nil)
+    }
+
     @Test("Leaving a page and coming back finds its tab, sort and cursor as they were")
     func pagesKeepTheirPlace() throws {
         let f = try ConsoleFixture()
@@ -135,7 +151,7 @@ struct DriverTests {
         #expect(f.console.press(.commandLine))
         f.console.type("frobnicate")
         #expect(f.console.press(.confirm))
-        #expect(f.render(120, 40).text.contains("Commands: region NAME-OR-ID, goto INSTANCE-ID, q."))
+        #expect(f.render(120, 40).text.contains("Commands: region NAME-OR-ID|all, goto INSTANCE-ID, q."))
         f.console.press("C-u")
         f.console.type("q")
         #expect(f.console.press(.confirm))

@@ -29,6 +29,7 @@ struct SnapshotTests {
             f.console.type("orders")
         },
         Scene(name: "cross-region-backup") { f in f.console.press("2") },
+        Scene(name: "cross-region-backup-all-regions") { f in f.console.press("r", "g", "Enter", "2") },
         Scene(name: "cross-region-pending-marked") { f in f.console.press("2", "Tab", "Space", "Space") },
         Scene(name: "cross-region-backup-marked") { f in f.console.press("2", "a") },
         Scene(name: "backup-restoration-data") { f in try f.openEnabled() },
@@ -184,7 +185,7 @@ final class SnapshotFixture {
     }
 
     func pickRegion(_ id: String) {
-        console.press("r", "g")
+        console.press("r", "g", "j")  // past All regions, to the first region
         for _ in 0..<Region.all.firstIndex(where: { $0.id == id })! { console.press("j") }
         console.press("Enter")
     }

@@ -9,23 +9,26 @@ public final class ConsoleContext {
     public let glyphs: Glyphs
     /// Started with `--read-only`: the keys that can change the state are off.
     public let readOnly: Bool
-    /// The region the pages show.
-    public var region: String
+    /// The region the pages show; nil: every region (the tables gain a Region column).
+    public var region: String?
     /// Marked instance IDs, by region: marks survive filtering and paging, and
     /// each region keeps its own (a batch is of one region).
     public private(set) var marksByRegion: [String: Set<String>] = [:]
 
     /// The marks of the region on screen.
     public var marks: Set<String> {
-        get { marksByRegion[region] ?? [] }
-        set { marksByRegion[region] = newValue.isEmpty ? nil : newValue }
+        get { marksByRegion[region ?? Self.everyRegion] ?? [] }
+        set { marksByRegion[region ?? Self.everyRegion] = newValue.isEmpty ? nil : newValue }
     }
 
     /// Marks in the other regions.
-    var marksElsewhere: Int { marksByRegion.reduce(0) { $0 + ($1.key == region ? 0 : $1.value.count) } }
+    var marksElsewhere: Int { marksByRegion.reduce(0) { $0 + ($1.key == (region ?? Self.everyRegion) ? 0 : $1.value.count) } }
+
+    /// The key of the marks made with every region shown.
+    static let everyRegion = "*"
     public internal(set) var message: (text: String, isError: Bool)? = nil
 
-    init(state: any StateAccess, region: String, palette: Palette, glyphs: Glyphs, readOnly: Bool) {
+    init(state: any StateAccess, region: String?, palette: Palette, glyphs: Glyphs, readOnly: Bool) {
         self.state = state
         self.readOnly = readOnly
         self.region = region
@@ -33,7 +36,7 @@ public final class ConsoleContext {
         self.glyphs = glyphs
     }
 
-    var regionName: String { Region.named(region)?.displayName ?? region }
+    var regionName: String { region.map { Region.named($0)?.displayName ?? $0 } ?? "All regions" }
 
     /// An error in words: the engine's message, or the error itself.
     public static func describe(_ error: Error) -> String {

@@ -8,7 +8,7 @@ final class CommandLinePrompt: Component {
     private(set) var error: String? = nil
 
     /// The commands, with what they take.
-    static let commands: [(name: String, takes: String)] = [("region", "NAME-OR-ID"), ("goto", "INSTANCE-ID"), ("q", "")]
+    static let commands: [(name: String, takes: String)] = [("region", "NAME-OR-ID|all"), ("goto", "INSTANCE-ID"), ("q", "")]
 
     static let bindings: [Binding] = [
         Binding(["Enter"], .confirm, "run the command", footer: "run"),
@@ -61,6 +61,9 @@ final class CommandLinePrompt: Component {
         switch parts.first?.lowercased() {
         case "q"?, "quit"?:
             return .quit
+        case "region"? where parts.count == 2 && parts[1].lowercased() == "all":
+            ctx.region = nil
+            return .all([.close, .say("Region: all regions.", error: false)])
         case "region"? where parts.count == 2:
             let exact = Region.all.first { Self.region($0, matches: parts[1], prefix: false) }
             let candidates = Region.all.filter { Self.region($0, matches: parts[1], prefix: true) }

@@ -21,6 +21,8 @@ final class MoreMenu: Component {
         switch command {
         case .up: _ = menu.handle(.up)
         case .down: _ = menu.handle(.down)
+        case .first: _ = menu.handle(.home)
+        case .last: _ = menu.handle(.end)
         case .cancel: return .close
         case .confirm:
             if let why = menu.current.disabledReason { return .all([.close, .say("\(instance.id): \(why)", error: true)]) }

@@ -3,13 +3,15 @@ import TerminalKit
 
 /// `r`: the regions, opened on the current one; Enter shows it on every page.
 final class RegionPicker: Component {
-    private var menu: Menu<String>
+    /// Regions by ID; nil is every region at once.
+    private var menu: Menu<String?>
 
-    init(current: String) {
-        menu = Menu(Region.all.map { .init($0.id, TextWidth.fit($0.displayName, 22) + " " + $0.id) }, cursor: current)
+    init(current: String?) {
+        menu = Menu([.init(nil, "All regions")]
+                    + Region.all.map { .init($0.id, TextWidth.fit($0.displayName, 22) + " " + $0.id) }, cursor: current)
     }
 
-    func selection(_ ctx: ConsoleContext) -> String? { menu.cursor }
+    func selection(_ ctx: ConsoleContext) -> String? { menu.cursor ?? "all" }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] { MenuBindings.all }
 
@@ -17,6 +19,8 @@ final class RegionPicker: Component {
         switch command {
         case .up: _ = menu.handle(.up)
         case .down: _ = menu.handle(.down)
+        case .first: _ = menu.handle(.home)
+        case .last: _ = menu.handle(.end)
         case .confirm:
             ctx.region = menu.cursor
             return .close
@@ -27,7 +31,7 @@ final class RegionPicker: Component {
     }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
-        let inner = DialogFrame(title: "Region", width: 48, height: Region.all.count + 4)
+        let inner = DialogFrame(title: "Region", width: 48, height: Region.all.count + 5)
             .render(into: &b, within: area, palette: ctx.palette, glyphs: ctx.glyphs)
         menu.render(into: &b, area: inner.splitTop(1).rest, palette: ctx.palette)
     }

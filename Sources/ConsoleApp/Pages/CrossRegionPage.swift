@@ -118,7 +118,7 @@ final class CrossRegionPage: ViewModelComponent {
     static let backupColumns = [
         // Narrow, what it will cost stays longest after the status: the point of this tab.
         TableColumn("", 3), TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
-        TableColumn("Backup region", 13, priority: 3), TableColumn("Retention", 9, priority: 2),
+        TableColumn("Backup region", 17, priority: 3), TableColumn("Retention", 9, priority: 2),
         TableColumn("Log", 7, priority: 6), TableColumn("Retained", 10, priority: 4, right: true),
         TableColumn("Accrued", 10, priority: 5, right: true), TableColumn("Next 30d", 10, priority: 1, right: true),
     ]
@@ -147,7 +147,7 @@ final class CrossRegionPage: ViewModelComponent {
                 return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked,
                                                      disabled: inst.status(at: now) != .running))
             }
-            return Model(table: Table(columns: Self.pendingColumns, rows: rows, sorted: list.sortMark(ctx.glyphs)),
+            return Model(table: Table(columns: InstanceColumns.forScope(Self.pendingColumns, ctx), rows: rows, sorted: list.sortMark(ctx.glyphs)),
                          status: statusLine(w, total: total, empty: filtered
                                             ?? "No pending instances: every qualifying instance here has cross-region backup on."),
                          hint: hint)
@@ -175,7 +175,7 @@ final class CrossRegionPage: ViewModelComponent {
                 "Next 30d": Format.usd(sum.projected30dUSD),
             ]
             // Amounts are never cut: each amount column is as wide as its widest cell.
-            let columns = Self.backupColumns.map { c -> TableColumn in
+            let columns = InstanceColumns.forScope(Self.backupColumns, ctx).map { c -> TableColumn in
                 guard c.rightAligned else { return c }
                 let widest = (rows.map(\.cells) + [footer ?? [:]]).map { TextWidth.of($0[c.title] ?? "") }.max() ?? 0
                 return TableColumn(c.title, max(c.width, widest), priority: c.priority, right: true)

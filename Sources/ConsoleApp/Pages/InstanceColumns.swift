@@ -18,10 +18,18 @@ enum InstanceColumns {
         return ("\(i.engine) \(i.engineVersion)", edition, storage)
     }
 
+    /// `columns` with a Region column after the instance when every region is shown.
+    static func forScope(_ columns: [TableColumn], _ ctx: ConsoleContext) -> [TableColumn] {
+        guard ctx.region == nil, let at = columns.firstIndex(where: { $0.title == "Instance" }) else { return columns }
+        var out = columns
+        out.insert(TableColumn("Region", 14, priority: 0), at: at + 1)
+        return out
+    }
+
     /// The cells every instance table can show, by column title.
     static func cells(_ i: Instance, now: Seconds) -> [String: String] {
         let p = product(i)
-        return ["Instance": instance(i), "Status": i.status(at: now).rawValue, "Version": p.version, "Edition": p.edition,
+        return ["Instance": instance(i), "Region": i.regionID, "Status": i.status(at: now).rawValue, "Version": p.version, "Edition": p.edition,
                 "Storage": p.storage, "TDE": i.tdeEnabled ? "on" : "off", "Zone": i.zoneID]
     }
 }

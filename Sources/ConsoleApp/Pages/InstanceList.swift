@@ -13,7 +13,9 @@ final class InstanceList {
     private(set) var filter = TextField("", maxLength: 64)
     private(set) var editing = false
     private var index: ListIndex?
+    /// The region the rows were read for (nil: every region), once read.
     private var region: String?
+    private var read = false
 
     init(_ set: InstanceFilter.Set, sortable: [(title: String, key: InstanceOrder.Key)], order: InstanceOrder = .byID) {
         self.set = set
@@ -30,9 +32,10 @@ final class InstanceList {
 
     /// The IDs the list shows, filter applied, in ID order.
     func ids(_ ctx: ConsoleContext) throws -> [String] {
-        if region != ctx.region {
+        if !read || region != ctx.region {
             // Another region: its own rows, from the top, unfiltered.
-            if region != nil { filter.set("") }
+            if read { filter.set("") }
+            read = true
             region = ctx.region
             cursor = ListCursor()
         }

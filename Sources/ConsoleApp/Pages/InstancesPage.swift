@@ -67,7 +67,7 @@ final class InstancesPage: ViewModelComponent {
                                                  disabled: inst.unqualifiedReason != nil))
         }
         let empty = "No instances in this region" + (list.filterText.isEmpty ? "." : " match the filter.")
-        return Model(table: Table(columns: Self.columns, rows: rows, sorted: list.sortMark(ctx.glyphs)), status: statusLine(w, total: total, empty: empty))
+        return Model(table: Table(columns: InstanceColumns.forScope(Self.columns, ctx), rows: rows, sorted: list.sortMark(ctx.glyphs)), status: statusLine(w, total: total, empty: empty))
     }
 
     func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {

@@ -44,11 +44,17 @@ public final class StateStore: @unchecked Sendable {
         config.busyMode = .timeout(120)
         config.label = "rds-console state"
         config.prepareDatabase { db in
-            // The whole state of a 100,000-instance fleet fits: keep it in memory between requests.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA synchronous = NORMAL")
+            // A console or a command keeps a compact cache and no memory map (what it reads stays
+            // resident otherwise); `serveConcurrently` gives a server the large one.
+            try db.execute(sql: Self.compactCache + "; PRAGMA synchronous = NORMAL")
         }
         return config
     }
+
+    /// 16 MB of page cache, no memory map: a 100,000-instance console stays under 64 MB resident.
+    static let compactCache = "PRAGMA cache_size = -16384; PRAGMA mmap_size = 0"
+    /// The whole state of a 100,000-instance fleet in memory between requests, mapped.
+    static let serverCache = "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456"
 
     private static func openExisting(path: String) throws -> StateStore {
         var isDir: ObjCBool = false
@@ -217,11 +223,12 @@ extension StateStore {
         var config = Self.configuration()
         config.readonly = true
         config.label = "rds-console state (reads)"
+        config.prepareDatabase { db in try db.execute(sql: Self.serverCache) }
         let reader: DatabaseQueue
         do {
             reader = try DatabaseQueue(path: path, configuration: config)
             try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA busy_timeout = \(Int(writeWait * 1000))")
+                try db.execute(sql: "PRAGMA busy_timeout = \(Int(writeWait * 1000)); " + Self.serverCache)
             }
         } catch let error as DatabaseError {
             throw Self.describe(error, path: path)

@@ -3,9 +3,9 @@ import TerminalKit
 
 /// `:`: the console's command line, as in vim and k9s: `region NAME-OR-ID`,
 /// `goto INSTANCE-ID`, `q`. Tab completes the command and region names.
-final class CommandLinePrompt: Component {
-    private(set) var field = TextField("", maxLength: 80)
-    private(set) var error: String? = nil
+final class CommandLinePrompt: TextPrompt {
+    var field = TextField("", maxLength: 80)
+    var error: String? = nil
 
     /// The commands, with what they take.
     static let commands: [(name: String, takes: String)] = [("region", "NAME-OR-ID|all"), ("goto", "INSTANCE-ID"), ("q", "")]
@@ -16,14 +16,6 @@ final class CommandLinePrompt: Component {
         Binding(["Esc"], .cancel, "close", footer: "cancel"),
         TextFieldBinding.editing,
     ]
-
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
-
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        if let command = Self.bindings.command(for: key), command != .editText { return perform(command, ctx) }
-        if field.handle(key) { error = nil }
-        return .handled
-    }
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
         switch command {

@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// The keys of every menu and list overlay.
 enum MenuBindings {
     static let all: [Binding] = [
@@ -9,4 +11,13 @@ enum MenuBindings {
         Binding(["Esc", "q"], .cancel, "close", footer: "close"),
         HelpBinding.overlay,
     ]
+}
+
+extension Menu {
+    /// Moves the cursor for a navigation command; false for any other.
+    mutating func follow(_ command: Command) -> Bool {
+        let keys: [Command: Key] = [.up: .up, .down: .down, .first: .home, .last: .end]
+        guard let key = keys[command] else { return false }
+        return handle(key)
+    }
 }

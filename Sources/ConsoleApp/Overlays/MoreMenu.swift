@@ -18,11 +18,8 @@ final class MoreMenu: Component {
     func bindings(_ ctx: ConsoleContext) -> [Binding] { MenuBindings.all }
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        if menu.follow(command) { return .handled }
         switch command {
-        case .up: _ = menu.handle(.up)
-        case .down: _ = menu.handle(.down)
-        case .first: _ = menu.handle(.home)
-        case .last: _ = menu.handle(.end)
         case .cancel: return .close
         case .confirm:
             if let why = menu.current.disabledReason { return .all([.close, .say("\(instance.id): \(why)", error: true)]) }

@@ -22,10 +22,10 @@ struct PromptSpec: Sendable {
 
 /// A prompt: type, Enter sends, Esc cancels. A refusal of the state closes it
 /// and shows in the message line.
-final class Prompt: Component {
+final class Prompt: TextPrompt {
     let spec: PromptSpec
-    private(set) var field: TextField
-    private(set) var error: String? = nil
+    var field: TextField
+    var error: String? = nil
 
     static let bindings: [Binding] = [
         Binding(["Enter"], .confirm, "go", footer: "go", changesState: true),
@@ -36,14 +36,6 @@ final class Prompt: Component {
     init(_ spec: PromptSpec) {
         self.spec = spec
         field = TextField(spec.initial, maxLength: spec.maxLength)
-    }
-
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
-
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        if let command = Self.bindings.command(for: key), command != .editText { return perform(command, ctx) }
-        if field.handle(key) { error = nil }
-        return .handled
     }
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {

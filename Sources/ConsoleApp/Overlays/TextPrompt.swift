@@ -1,0 +1,19 @@
+import TerminalKit
+
+/// An overlay around one text field: its own bindings first, every other key
+/// to the field (a key the field takes clears the last error).
+protocol TextPrompt: Component {
+    var field: TextField { get set }
+    var error: String? { get set }
+    static var bindings: [Binding] { get }
+}
+
+extension TextPrompt {
+    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
+
+    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
+        if let command = Self.bindings.command(for: key), command != .editText { return perform(command, ctx) }
+        if field.handle(key) { error = nil }
+        return .handled
+    }
+}

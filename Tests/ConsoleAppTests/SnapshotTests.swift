@@ -59,6 +59,10 @@ struct SnapshotTests {
             try f.filter(to: f.blocked().id)
             f.console.press("m")
         },
+        Scene(name: "message-long-reason") { f in
+            try f.filter(to: f.blocked().id)
+            f.console.press("m", "Enter")
+        },
         Scene(name: "clock-prompt-refused") { f in
             f.console.press("t")
             f.console.type("xx")

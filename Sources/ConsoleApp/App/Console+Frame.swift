@@ -45,8 +45,8 @@ extension Console {
         drawTopBar(&b, layout[.topBar]!, now: now)
         drawNav(&b, layout[.navigation]!)
         pages.last!.render(into: &b, area: layout[.page]!, context)
-        drawMessage(&b, layout[.message]!, problem: problem)
         drawFooter(&b, layout[.footer]!)
+        drawMessage(&b, layout[.message]!, over: layout[.footer]!, problem: problem)
         for overlay in overlays { overlay.render(into: &b, area: b.area, context) }
         return b
     }
@@ -80,12 +80,19 @@ extension Console {
     }
 
     /// The last message, or `problem` (why the state cannot be read) before it.
-    private func drawMessage(_ b: inout Buffer, _ area: Rect, problem: String?) {
+    /// A message too long for its line goes on over the footer's until the
+    /// next key: a reason is read whole, not cut mid-sentence.
+    private func drawMessage(_ b: inout Buffer, _ area: Rect, over footer: Rect, problem: String?) {
         let text = problem.map { "State unavailable: \($0)" } ?? context.message?.text
         guard let text else { return }
-        let error = problem != nil || context.message?.isError == true
-        b.put(text.replacingOccurrences(of: "\n", with: " "), in: area.inset(dx: 1, dy: 0),
-              context.palette[error ? .messageError : .messageInfo])
+        let style = context.palette[problem != nil || context.message?.isError == true ? .messageError : .messageInfo]
+        var lines = TextWidth.wrap(text.replacingOccurrences(of: "\n", with: " "), width: area.width - 2)
+        if lines.count > 2 { lines = [lines[0], TextWidth.truncate(lines[1...].joined(separator: " "), to: area.width - 2)] }
+        for (i, line) in lines.enumerated() {
+            let row = i == 0 ? area : footer
+            b.fill(row, i == 0 ? context.palette[.screen] : style)
+            b.put(line, in: row.inset(dx: 1, dy: 0), style)
+        }
     }
 
     /// The footer: the short words of the focused component's bindings, as many as fit.

@@ -99,7 +99,7 @@ final class InstanceList {
         }
     }
 
-    static let bindings = [Binding(["/"], .filter, "filter the table by ID or description (Enter keeps, Esc clears)",
+    static let bindings = [Binding(["/"], .filter, "filter by ID or description (Enter keeps, Esc clears)",
                                    footer: "filter"),
                            Binding([">"], .sortNext, "sort by the next column", footer: "sort", label: "</>"),
                            Binding(["<"], .sortPrevious, "sort by the previous column"),

@@ -207,6 +207,9 @@ struct DriverTests {
         #expect(Array(styles)[at] == StyleLayer.code(.textDisabled), "b shows as off")
         let space = footer.distance(from: footer.startIndex, to: footer.range(of: "Space mark")!.lowerBound)
         #expect(Array(styles)[space] == StyleLayer.code(.footerKey), "marking changes nothing: on")
+        // An export writes a file, not the state: it works read-only.
+        #expect(console.press(.export) && console.focused is Prompt)
+        #expect(console.bindings.first { $0.command == .confirm }?.changesState == false)
     }
 
     @Test("t says what the stretch did; a jump beyond 30 days shows first what will be copied and expire")

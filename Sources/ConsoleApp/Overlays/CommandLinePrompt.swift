@@ -17,6 +17,8 @@ final class CommandLinePrompt: TextPrompt {
         TextFieldBinding.editing,
     ]
 
+    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
+
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
         switch command {
         case .cancel: return .close

@@ -18,6 +18,8 @@ struct PromptSpec: Sendable {
     let done: @Sendable (RequestResult) -> String
     /// The field's value to start with (replaced by the first key typed).
     var initial = ""
+    /// Whether Enter changes the state (off in a read-only console); an export does not.
+    var changesState = true
 }
 
 /// A prompt: type, Enter sends, Esc cancels. A refusal of the state closes it
@@ -27,11 +29,11 @@ final class Prompt: TextPrompt {
     var field: TextField
     var error: String? = nil
 
-    static let bindings: [Binding] = [
-        Binding(["Enter"], .confirm, "go", footer: "go", changesState: true),
-        Binding(["Esc"], .cancel, "cancel", footer: "cancel"),
-        TextFieldBinding.editing,
-    ]
+    func bindings(_ ctx: ConsoleContext) -> [Binding] {
+        [Binding(["Enter"], .confirm, "go", footer: "go", changesState: spec.changesState),
+         Binding(["Esc"], .cancel, "cancel", footer: "cancel"),
+         TextFieldBinding.editing]
+    }
 
     init(_ spec: PromptSpec) {
         self.spec = spec

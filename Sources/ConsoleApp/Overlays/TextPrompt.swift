@@ -5,14 +5,11 @@ import TerminalKit
 protocol TextPrompt: Component {
     var field: TextField { get set }
     var error: String? { get set }
-    static var bindings: [Binding] { get }
 }
 
 extension TextPrompt {
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
-
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        if let command = Self.bindings.command(for: key), command != .editText { return perform(command, ctx) }
+        if let command = bindings(ctx).command(for: key), command != .editText { return perform(command, ctx) }
         if field.handle(key) { error = nil }
         return .handled
     }

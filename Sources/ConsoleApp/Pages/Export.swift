@@ -21,7 +21,7 @@ enum Export {
                 return .all([.close, .say("Exported \(Format.count(n)) rows to \(url.path).", error: false)])
             },
             done: { _ in "" },
-            initial: "\(name)-\(ctx.region ?? "all-regions").csv")
+            initial: "\(name)-\(ctx.region ?? "all-regions").csv", changesState: false)
     }
 
     /// Writes the rows; returns how many. Refuses a path that exists.

@@ -6,9 +6,11 @@ final class InstancesPage: ViewModelComponent {
     let list = InstanceList(.live, sortable: [("Instance", .id), ("Status", .status), ("Version", .engineVersion),
                                               ("Zone", .zone)])
 
+    /// The ID and the start of the description (30 columns) give way only after the zone and
+    /// the other details; the cross-region state stays right after the status.
     static let columns = [
-        TableColumn("Instance", 30, flexible: 22), TableColumn("Status", 8, priority: 0),
-        TableColumn("Version", 10, priority: 1), TableColumn("Cross-region", 13, priority: 2),
+        TableColumn("Instance", 30, flexible: 30), TableColumn("Status", 8, priority: 0),
+        TableColumn("Version", 10, priority: 2), TableColumn("Cross-region", 13, priority: 1),
         TableColumn("Edition", 8, priority: 3), TableColumn("Storage", 9, priority: 4), TableColumn("TDE", 3, priority: 5),
         TableColumn("Zone", 14, priority: 6),
     ]

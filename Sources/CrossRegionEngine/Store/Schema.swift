@@ -139,6 +139,15 @@ enum Schema {
                                arguments: [Region.defaultVPC(region), region])
             }
         }
+        m.registerMigration("v5-list-index") { db in
+            // Everything a page's list asks of a region (its sets, its order, the ID and
+            // description it shows) in one covering index: reading and sorting 10,000
+            // rows costs a few milliseconds, not a pass over the wide rows.
+            try db.execute(sql: """
+                CREATE INDEX instance_list ON instance(region, id, description, xb_enabled, released_at, retained_until,
+                                                       qualified, ready_at, retention, xb_region, zone, engine, engine_version);
+                """)
+        }
         return m
     }
 }

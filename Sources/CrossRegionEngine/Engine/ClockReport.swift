@@ -31,24 +31,40 @@ extension Engine {
     public func clockReport(from: Seconds, to: Seconds) throws -> ClockReport {
         try read { tx in
             var report = ClockReport(from: from, to: to)
-            let instances = try tx.fetchInstances("SELECT \(Instance.columns) FROM instance", [])
-            let stored = try tx.storedSeries(of: instances.map(\.seq))
-            for inst in instances {
-                let (r, floor) = (inst.retentionSeconds, inst.expiryFloor)
-                for s in (stored[inst.seq] ?? []) + inst.epochSeries {
-                    let created = max(0, s.lastIndex(upTo: to) - s.lastIndex(upTo: from))
-                    let count = { (t: Seconds) -> Int64 in s.alive(at: t, retention: r, floor: floor).map { $0.count } .map(Int64.init) ?? 0 }
-                    let expired = max(0, count(from) + created - count(to))
-                    if s.kind == .data {
-                        report.setsCopied += created
-                        report.setsExpired += expired
-                    } else {
-                        report.logsCopied += created
-                        report.logsExpired += expired
-                    }
-                }
+            // Only instances that back up, or still hold files at `from`, have any to count;
+            // they are read a batch at a time, so memory stays flat whatever the fleet.
+            let seqs = try Int64.fetchAll(tx.db.cachedStatement(
+                sql: "SELECT seq FROM instance WHERE xb_enabled = 1 OR retained_until > ? ORDER BY seq"), arguments: [from])
+            for start in stride(from: 0, to: seqs.count, by: 2000) {
+                let batch = Array(seqs[start..<min(seqs.count, start + 2000)])
+                try tx.count(batch, into: &report)
             }
             return report
+        }
+    }
+}
+
+extension Tx {
+    /// Adds what the instances `seqs` copy and expire over the report's stretch.
+    func count(_ seqs: [Int64], into report: inout ClockReport) throws {
+        let (from, to) = (report.from, report.to)
+        let instances = try fetchInstances("SELECT \(Instance.columns) FROM instance WHERE seq IN (SELECT value FROM json_each(?))",
+                                           [Tx.jsonArray(seqs.map(String.init))])
+        let stored = try storedSeries(of: seqs)
+        for inst in instances {
+            let (r, floor) = (inst.retentionSeconds, inst.expiryFloor)
+            for s in (stored[inst.seq] ?? []) + inst.epochSeries {
+                let created = max(0, s.lastIndex(upTo: to) - s.lastIndex(upTo: from))
+                let alive = { (t: Seconds) -> Int64 in Int64(s.alive(at: t, retention: r, floor: floor)?.count ?? 0) }
+                let expired = max(0, alive(from) + created - alive(to))
+                if s.kind == .data {
+                    report.setsCopied += created
+                    report.setsExpired += expired
+                } else {
+                    report.logsCopied += created
+                    report.logsExpired += expired
+                }
+            }
         }
     }
 }

@@ -79,5 +79,14 @@ struct ImpactTests {
         let decoded = try JSONDecoder().decode(PolicyImpact.self, from: Data(text.utf8))
         #expect(decoded == (try f.engine.policyImpact(ids: ids, change: PolicyChange(retentionDays: 7))))
         #expect(try f.dump() == before)
+        // A refusal is the one ModifyInstanceCrossBackupPolicy answers, code and status.
+        for params in [["DBInstanceId": "rm-nosuchinstance0", "Retention": "7"], ["DBInstanceId": ids[0], "Retention": "6"],
+                       ["DBInstanceId": ids[0], "CrossBackupRegion": "mars"]] {
+            let p = params.merging(["RegionId": "cn-hangzhou"]) { $1 }
+            let preview = try #require(f.refusal("LocalDescribePolicyImpact", p))
+            let real = try #require(f.refusal("ModifyInstanceCrossBackupPolicy", p))
+            #expect(preview.code == real.code && preview.httpStatus == real.httpStatus, "\(params): \(preview.code) vs \(real.code)")
+        }
+        #expect(try f.dump() == before)
     }
 }

@@ -18,11 +18,17 @@ public final class ConsoleContext {
     /// The marks of the region on screen.
     public var marks: Set<String> {
         get { marksByRegion[region ?? Self.everyRegion] ?? [] }
-        set { marksByRegion[region ?? Self.everyRegion] = newValue.isEmpty ? nil : newValue }
+        set {
+            marksByRegion[region ?? Self.everyRegion] = newValue.isEmpty ? nil : newValue
+            marksVersion += 1
+        }
     }
 
     /// Marks in the other regions.
     var marksElsewhere: Int { marksByRegion.reduce(0) { $0 + ($1.key == (region ?? Self.everyRegion) ? 0 : $1.value.count) } }
+
+    /// Moves whenever the marks change: what a view counted from them stays good until it does.
+    private(set) var marksVersion = 0
 
     /// The key of the marks made with every region shown.
     static let everyRegion = "*"

@@ -134,7 +134,7 @@ final class CrossRegionPage: ViewModelComponent {
         let now = try ctx.state.now()
         let (instances, w, total) = try list.page(rows: area.height - (tab == .backup ? 6 : 5), ctx)
         // What b acts on: the marked rows of this tab, else the cursor row.
-        let marked = ctx.marks.isEmpty ? 0 : try list.ids(ctx).reduce(0) { $0 + (ctx.marks.contains($1) ? 1 : 0) }
+        let marked = try list.markedCount(ctx)
         let hint = total == 0 && marked == 0 ? nil
             : marked == 0 ? "b Backup Settings (cursor row)" : "b Backup Settings for \(marked) marked"
         let filtered = list.filterText.isEmpty ? nil : "No row matches the filter \"\(list.filterText)\"."

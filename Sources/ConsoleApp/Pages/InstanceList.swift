@@ -55,6 +55,20 @@ final class InstanceList {
         return cursor.window.cursor < ids.count ? ids[cursor.window.cursor] : nil
     }
 
+    private var markedCache: (key: String, count: Int)?
+
+    /// How many rows of the list (filter applied) are marked; counted once per
+    /// change of the rows or of the marks, not every frame.
+    func markedCount(_ ctx: ConsoleContext) throws -> Int {
+        guard !ctx.marks.isEmpty else { return 0 }
+        let ids = try ids(ctx)
+        let key = "\(index?.key ?? "")|\(index?.token ?? -1)|\(filter.text)|\(ctx.marksVersion)"
+        if let markedCache, markedCache.key == key { return markedCache.count }
+        let count = ids.reduce(0) { $0 + (ctx.marks.contains($1) ? 1 : 0) }
+        markedCache = (key, count)
+        return count
+    }
+
     /// Puts the cursor on `id`, clearing the filter if it hides it; false when the list has no such row.
     func select(_ id: String, _ ctx: ConsoleContext) -> Bool {
         guard var ids = try? ids(ctx) else { return false }

@@ -68,8 +68,9 @@ extension OpenAPI {
         Action(name: Local.describeCostTotals.rawValue, parameters: Name.filter, readOnly: true) { engine, p in
             try result(try engine.costTotals(try InstanceFilter(p)))
         },
+        // Refuses exactly as ModifyInstanceCrossBackupPolicy would, codes and statuses included.
         Action(name: Local.describePolicyImpact.rawValue, parameters: [Name.instanceID] + Name.change,
-               readOnly: true) { engine, p in
+               readOnly: true, recast: notFound404) { engine, p in
             try result(try engine.policyImpact(ids: splitIDs(try p.required(Name.instanceID)), change: try PolicyChange(p),
                                                regionID: try p.region(Name.regionID)))
         },

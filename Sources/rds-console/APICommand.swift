@@ -10,7 +10,10 @@ struct API: ParsableCommand {
         discussion: """
             Parameters are written --Name value or --Name=value, with the OpenAPI's own names \
             (rds-console api DescribeInstanceCrossBackupPolicy --RegionId cn-hangzhou --DBInstanceId rm-...). \
-            A value written @FILE is read from FILE. A refused request prints the error body on stderr and exits 1.
+            A value written @FILE is read from FILE. A refused request prints the error body on stderr and exits 1. \
+            ModifyInstanceCrossBackupPolicy --DryRun true changes nothing and prints what the change would do \
+            (the answer of LocalDescribePolicyImpact); DryRun is this command's own, like aliyun's --dryrun: \
+            the cloud ignores it on that action and would apply the change.
             Actions: \(OpenAPI.actionNames.joined(separator: ", ")).
             """)
 
@@ -24,9 +27,14 @@ struct API: ParsableCommand {
 
     func run() throws {
         var statePath = options.state
-        let params: [String: String]
+        var params: [String: String]
+        var action = self.action
         do {
             params = try Self.parse(parameters, statePath: &statePath)
+            if try Self.takeDryRun(of: action, from: &params) {
+                action = LocalRequest.Action.describePolicyImpact.rawValue
+                printError("DryRun: nothing was changed. The cloud ignores DryRun on ModifyInstanceCrossBackupPolicy and would apply this change.")
+            }
         } catch let e as EngineError {
             let body = OpenAPI.errorBody(e, requestID: RequestID.make())
             FileHandle.standardError.write(Data((body.pretty() + "\n").utf8))
@@ -47,6 +55,17 @@ struct API: ParsableCommand {
         case .failure(_, let body):
             FileHandle.standardError.write(Data((body.pretty() + "\n").utf8))
             throw ExitCode(1)
+        }
+    }
+
+    /// The command's own dry run of a policy change: `DryRun` is taken out of
+    /// `params`; true asks for the plan instead of the change.
+    static func takeDryRun(of action: String, from params: inout [String: String]) throws -> Bool {
+        guard action == "ModifyInstanceCrossBackupPolicy", let value = params.removeValue(forKey: "DryRun") else { return false }
+        switch value.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw EngineError(local: "InvalidParameter", "DryRun is true or false, not \"\(value.prefix(100))\".")
         }
     }
 

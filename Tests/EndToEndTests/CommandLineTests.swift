@@ -91,6 +91,32 @@ struct CommandLineTests {
         #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-shanghai")).total == 300)
     }
 
+    @Test("ModifyInstanceCrossBackupPolicy --DryRun true prints the change's plan and changes nothing")
+    func dryRun() throws {
+        let f = try StateFolder(options: .standard)
+        let id = try #require(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou"), limit: 1).items.first?.id)
+        let before = try f.dump()
+        let change = ["--state", f.path, "--RegionId", "cn-hangzhou", "--DBInstanceId", id, "--BackupEnabled", "0"]
+        let dry = try Self.run(["api", "ModifyInstanceCrossBackupPolicy"] + change + ["--DryRun", "true", "--CrossBackupType", "1"])
+        #expect(dry.status == 0, "\(dry.err)")
+        #expect(dry.err == "DryRun: nothing was changed. The cloud ignores DryRun on ModifyInstanceCrossBackupPolicy and would apply this change.\n")
+        #expect(try f.dump() == before)
+        let plan = try Self.run(["api", "LocalDescribePolicyImpact"] + change)
+        func result(_ out: String) throws -> PolicyImpact {
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+            return try JSONDecoder().decode(PolicyImpact.self, from: JSONSerialization.data(withJSONObject: try #require(body["Result"])))
+        }
+        #expect(try result(dry.out) == result(plan.out))
+        #expect(try result(dry.out).instances == 1)
+        let bad = try Self.run(["api", "ModifyInstanceCrossBackupPolicy"] + change + ["--DryRun", "maybe"])
+        #expect(bad.status == 1)
+        #expect(bad.err.contains(#""Message": "DryRun is true or false, not \"maybe\".""#))
+        let real = try Self.run(["api", "ModifyInstanceCrossBackupPolicy"] + change + ["--DryRun", "false"])
+        #expect(real.status == 0, "\(real.err)")
+        #expect(real.err.isEmpty, "DryRun false is the command's own too: no warning")
+        #expect(try f.engine.instance(id: id).backupEnabled == false)
+    }
+
     @Test("Twenty processes writing one state at once: every update lands, none fails busy")
     func manyProcesses() throws {
         let f = try StateFolder(options: .init(instances: 10, seed: 5, plainRegion: "cn-hangzhou"))

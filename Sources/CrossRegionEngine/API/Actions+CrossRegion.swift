@@ -11,8 +11,7 @@ extension OpenAPI {
         ], readOnly: false, recast: notFound404) { engine, p in
             let region = try p.region("RegionId")!
             let ids = splitIDs(try p.required("DBInstanceId"))
-            _ = try p.choice("CrossBackupType", ["1"])
-            _ = try p.int("RetentType", in: 1...1)
+            try checkFixedPolicy(p)
             let change = try PolicyChange(p)
             let changed = try engine.modifyPolicy(ids: ids, change: change, regionID: region)
             var fields = changed[0].policyJSON(withInstance: false)

@@ -196,6 +196,12 @@ extension OpenAPI {
         },
     ]
 
+    /// `CrossBackupType` and `RetentType` of a policy change: each has one allowed value.
+    static func checkFixedPolicy(_ p: ApiParams) throws {
+        _ = try p.choice("CrossBackupType", ["1"])
+        _ = try p.int("RetentType", in: 1...1)
+    }
+
     static func splitIDs(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }

@@ -69,9 +69,10 @@ extension OpenAPI {
             try result(try engine.costTotals(try InstanceFilter(p)))
         },
         // Refuses exactly as ModifyInstanceCrossBackupPolicy would, codes and statuses included.
-        Action(name: Local.describePolicyImpact.rawValue, parameters: [Name.instanceID] + Name.change,
+        Action(name: Local.describePolicyImpact.rawValue, parameters: [Name.instanceID] + Name.change + Name.fixedPolicy,
                readOnly: true, recast: notFound404) { engine, p in
-            try result(try engine.policyImpact(ids: splitIDs(try p.required(Name.instanceID)), change: try PolicyChange(p),
+            try checkFixedPolicy(p)
+            return try result(try engine.policyImpact(ids: splitIDs(try p.required(Name.instanceID)), change: try PolicyChange(p),
                                                regionID: try p.region(Name.regionID)))
         },
     ]

@@ -67,6 +67,8 @@ public enum LocalRequest: Sendable {
         public static let retention = "Retention"
         public static let logBackupEnabled = "LogBackupEnabled"
         public static let change = [backupEnabled, destination, retention, logBackupEnabled]
+        /// The policy fields with one allowed value, accepted with a change.
+        public static let fixedPolicy = ["CrossBackupType", "RetentType"]
         public static let filter = [set, regionID, instanceID, searchKey, engine, engineVersion, status, zoneID, category,
                                     instanceClass, payType, vpcID, vSwitchID, afterID, sortBy, sortOrder]
     }

@@ -81,16 +81,28 @@ enum TerminalSession {
         defer { backend.end() }
         let console = Console(engine: engine, region: region, palette: Palette(theme: theme, colors: backend.colors),
                               unicode: backend.unicode, readOnly: readOnly)
+        console.defersSlowWork = true
         var fastFailures = 0
         while !console.quit {
             let size = backend.size
             backend.draw(console.render(width: size.width, height: size.height))
-            let asked = Date()
-            guard let key = backend.readKey(timeoutMs: 500) else {
-                // No key well before the timeout, again and again: the terminal is gone. Leave.
-                fastFailures = Date().timeIntervalSince(asked) < 0.25 ? fastFailures + 1 : 0
-                if fastFailures > 20 { break }
-                continue
+            let key: Key
+            if console.hasSlowWork {
+                // The frame is out; what it left for later is done unless a key is already waiting.
+                guard let waiting = backend.readKey(timeoutMs: 0) else {
+                    console.settle()
+                    continue
+                }
+                key = waiting
+            } else {
+                let asked = Date()
+                guard let read = backend.readKey(timeoutMs: 500) else {
+                    // No key well before the timeout, again and again: the terminal is gone. Leave.
+                    fastFailures = Date().timeIntervalSince(asked) < 0.25 ? fastFailures + 1 : 0
+                    if fastFailures > 20 { break }
+                    continue
+                }
+                key = read
             }
             fastFailures = 0
             if key == .resize { backend.invalidate() }

@@ -127,6 +127,27 @@ struct DriverTests {
         #expect(Console.text(of: .page, in: f.console.render(width: 160, height: 40)).contains("Accrued ▲"))
     }
 
+    @Test("In a terminal the totals row follows the frame: counting first, the figures once no key waits")
+    func totalsAfterTheFrame() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        f.console.defersSlowWork = true
+        #expect(f.console.press(.showSection(1)))
+        func totalsLine() -> String {
+            let page = Console.text(of: .page, in: f.console.render(width: 160, height: 40)).split(separator: "\n")
+            return String(page[page.count - 2])
+        }
+        #expect(totalsLine().hasPrefix("Totals: counting..."))
+        #expect(f.console.hasSlowWork)
+        #expect(f.console.settle())
+        let sum = try f.engine.costTotals(InstanceFilter(set: .backup, regionID: "cn-hangzhou"))
+        let line = totalsLine()
+        #expect(line.hasPrefix("Total of \(sum.instances) instances") && line.hasSuffix(Format.usd(sum.projected30dUSD)), "\(line)")
+        #expect(!f.console.hasSlowWork, "kept until the state, the region or the filter changes")
+        #expect(f.console.press(.sortNext))
+        #expect(totalsLine().hasPrefix("Total of"), "a new order is the same rows: the totals stay")
+        #expect(!f.console.settle())
+    }
+
     @Test(": runs commands: region with Tab completion, goto an instance anywhere, q; a wrong one says what there is")
     func commandLine() throws {
         let f = try ConsoleFixture()

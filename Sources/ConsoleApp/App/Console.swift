@@ -36,6 +36,20 @@ public final class Console {
         roots[0] = pages[0]
     }
 
+    /// Whether slow values (the totals of thousands of rows) wait until the frame
+    /// is on screen; a terminal sets it, then calls `settle()` when no key waits.
+    public var defersSlowWork: Bool {
+        get { context.defersSlowWork }
+        set { context.defersSlowWork = newValue }
+    }
+
+    /// Whether the last frame left slow work for `settle()`.
+    public var hasSlowWork: Bool { !context.slowWork.isEmpty }
+
+    /// Computes what the last frames left for later; the next frame shows it.
+    @discardableResult
+    public func settle() -> Bool { context.settle() }
+
     /// The component that has the keys.
     public var focused: any Component { overlays.last ?? pages.last! }
 

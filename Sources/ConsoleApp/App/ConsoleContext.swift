@@ -34,6 +34,22 @@ public final class ConsoleContext {
     static let everyRegion = "*"
     public internal(set) var message: (text: String, isError: Bool)? = nil
 
+    /// Whether slow values wait until the frame is on screen (a terminal), or are
+    /// computed as the frame is drawn (tests, exports).
+    public var defersSlowWork = false
+    /// The slow work the last frames left, one per value: the newest wins.
+    private(set) var slowWork: [ObjectIdentifier: () -> Void] = [:]
+
+    func later(_ slot: ObjectIdentifier, _ work: @escaping () -> Void) { slowWork[slot] = work }
+
+    /// Does the slow work left so far; true when there was some.
+    func settle() -> Bool {
+        let work = slowWork
+        slowWork = [:]
+        for w in work.values { w() }
+        return !work.isEmpty
+    }
+
     init(state: any StateAccess, region: String?, palette: Palette, glyphs: Glyphs, readOnly: Bool) {
         self.state = state
         self.readOnly = readOnly

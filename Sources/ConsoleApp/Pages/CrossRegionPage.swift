@@ -22,16 +22,14 @@ final class CrossRegionPage: ViewModelComponent {
         return backup.select(id, ctx)
     }
     /// The totals of Backup Instances, kept until the state, the region or the filter changes.
-    private var totals: (key: String, value: CostTotals)?
+    private let totals = SlowValue<CostTotals>()
 
-    private func totals(_ ctx: ConsoleContext) throws -> CostTotals {
+    /// The totals row's figures; nil while they are being counted.
+    private func totals(_ ctx: ConsoleContext) throws -> CostTotals? {
         let filter = InstanceFilter(set: .backup, regionID: ctx.region,
                                     searchKey: backup.filterText.isEmpty ? nil : backup.filterText)
-        let key = "\(try ctx.state.changeToken())|\(filter)"
-        if let totals, totals.key == key { return totals.value }
-        let value = try ctx.state.costTotals(filter)
-        totals = (key, value)
-        return value
+        let state = ctx.state
+        return try totals.value(key: "\(try state.changeToken())|\(filter)", ctx) { try state.costTotals(filter) }
     }
 
     var isTyping: Bool { list.editing }
@@ -168,12 +166,16 @@ final class CrossRegionPage: ViewModelComponent {
                 }
                 return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked, disabled: inst.isReleased))
             }
-            let sum = try totals(ctx)
-            let footer = total == 0 ? nil : [
-                "Instance": "Total of \(Format.count(sum.instances)) instance\(sum.instances == 1 ? "" : "s")",
-                "Retained": Format.gigabytes(sum.retainedBytes), "Accrued": Format.usd(sum.accruedUSD),
-                "Next 30d": Format.usd(sum.projected30dUSD),
-            ]
+            let footer: [String: String]?
+            if total == 0 {
+                footer = nil
+            } else if let sum = try totals(ctx) {
+                footer = ["Instance": "Total of \(Format.count(sum.instances)) instance\(sum.instances == 1 ? "" : "s")",
+                          "Retained": Format.gigabytes(sum.retainedBytes), "Accrued": Format.usd(sum.accruedUSD),
+                          "Next 30d": Format.usd(sum.projected30dUSD)]
+            } else {
+                footer = ["Instance": "Totals: counting..."]
+            }
             // Amounts are never cut: each amount column is as wide as its widest cell.
             let columns = InstanceColumns.forScope(Self.backupColumns, ctx).map { c -> TableColumn in
                 guard c.rightAligned else { return c }

@@ -1,3 +1,5 @@
+import GRDB
+
 /// The sums of a list's costs: the totals row of Backup Instances.
 public struct CostTotals: Sendable, Equatable, Codable {
     public var instances: Int
@@ -18,11 +20,9 @@ extension Engine {
     public func costTotals(_ filter: InstanceFilter) throws -> CostTotals {
         try read { tx in
             let (whereSQL, arguments) = try tx.clause(filter)
-            let found = try tx.fetchInstances("SELECT \(Instance.columns) FROM instance\(whereSQL)", arguments)
-            let stored = try tx.storedSeries(of: found.map(\.seq))
-            var t = CostTotals(instances: found.count)
-            for inst in found {
-                let c = tx.cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries)
+            let count = try Int.fetchOne(tx.db.cachedStatement(sql: "SELECT count(*) FROM instance\(whereSQL)"), arguments: arguments)
+            var t = CostTotals(instances: count ?? 0)
+            for (_, c) in try tx.costs(whereSQL, arguments) {
                 t.retainedBytes += c.retainedBytes
                 t.accruedUSD += c.accruedUSD
                 t.projected30dUSD += c.projected30dUSD

@@ -82,6 +82,24 @@ extension Tx {
                             retainedFiles: files, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic)
     }
 
+    /// The instances that hold or held cross-region files: every other one costs
+    /// nothing. The same words as the partial index `instance_billing`, so
+    /// SQLite reads the billing columns from that index alone.
+    static let holdsOrHeldFiles = "(epoch_sid IS NOT NULL OR retained_until > 0)"
+
+    /// The cost of each instance a list's clause keeps that costs anything,
+    /// with its description (the others cost nothing).
+    func costs(_ whereSQL: String, _ arguments: StatementArguments) throws -> [(description: String, cost: InstanceCost)] {
+        let billed = (whereSQL.isEmpty ? " WHERE " : whereSQL + " AND ") + Tx.holdsOrHeldFiles
+        var found: [(Instance, String)] = []
+        try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns), description FROM instance\(billed)",
+                           arguments: arguments) { found.append((Instance(billingRow: $0), $0.text(21))) }
+        let stored = try storedSeries(of: found.map(\.0.seq))
+        return found.map { inst, description in
+            (description, cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries))
+        }
+    }
+
     func fleetCost(regionID: String?) throws -> FleetCost {
         var stored: [Int64: [FileSeries]] = [:]
         try RawRow.forEach(db, sql: "SELECT \(FileSeries.columns), instance_seq FROM xseries ORDER BY sid") {
@@ -92,7 +110,7 @@ extension Tx {
         var traffic: Int64 = 0
         let filter = regionID == nil ? "" : " AND region = ?"
         try RawRow.forEach(
-            db, sql: "SELECT \(Instance.billingColumns) FROM instance WHERE (epoch_sid IS NOT NULL OR retained_until > 0)\(filter)",
+            db, sql: "SELECT \(Instance.billingColumns) FROM instance WHERE \(Tx.holdsOrHeldFiles)\(filter)",
             arguments: StatementArguments(regionID.map { [$0] } ?? [])
         ) { row in
             let inst = Instance(billingRow: row)

@@ -138,20 +138,22 @@ extension Tx {
 }
 
 extension Tx {
-    /// The index ordered by a cost: each instance's cost from its series, then sorted.
+    /// The index ordered by a cost: each instance's cost from its series (nothing
+    /// for those that never held files), then sorted.
     func costOrderedIndex(_ whereSQL: String, _ arguments: StatementArguments,
                           _ order: InstanceOrder) throws -> [(id: String, description: String)] {
-        let found = try fetchInstances("SELECT \(Instance.columns) FROM instance\(whereSQL)", arguments)
-        let stored = try storedSeries(of: found.map(\.seq))
-        let keyed: [(id: String, description: String, value: Double)] = found.map { inst in
-            let c = cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries)
-            let value: Double
+        var values: [String: Double] = [:]
+        for (_, c) in try costs(whereSQL, arguments) {
             switch order.key {
-            case .retained: value = Double(c.retainedBytes)
-            case .accrued: value = c.accruedUSD
-            default: value = c.projected30dUSD
+            case .retained: values[c.instanceID] = Double(c.retainedBytes)
+            case .accrued: values[c.instanceID] = c.accruedUSD
+            default: values[c.instanceID] = c.projected30dUSD
             }
-            return (inst.id, inst.description, value)
+        }
+        var keyed: [(id: String, description: String, value: Double)] = []
+        try RawRow.forEach(db, sql: "SELECT id, description FROM instance\(whereSQL)", arguments: arguments) {
+            let id = $0.text(0)
+            keyed.append((id, $0.text(1), values[id] ?? 0))
         }
         return keyed.sorted {
             $0.value != $1.value ? ($0.value < $1.value) != order.descending : $0.id < $1.id

@@ -44,8 +44,8 @@ enum ConsoleBench {
                      first * 1000, rows, full))
 
         var slowest: [(Double, String)] = []
-        // What a frame left for later (the totals row), computed and drawn as the
-        // terminal loop does when no key waits: how long after the key it is on screen.
+        // What a frame left for later (the totals row, the plan of the marked rows),
+        // done and drawn as the terminal loop does when no key waits: how long after the key.
         var settled: [(Double, String)] = []
         func press(_ key: Key) -> Double {
             let s = Date()
@@ -102,7 +102,8 @@ enum ConsoleBench {
         let worst = slowest.sorted { $0.0 > $1.0 }.prefix(3).map { String(format: "%@ %.1f ms", $0.1, $0.0) }
         print("slowest keys: \(worst.joined(separator: ", "))")
         let late = settled.sorted { $0.0 > $1.0 }.prefix(3).map { String(format: "%@ %.1f ms", $0.1, $0.0) }
-        print("totals row on screen after the key (\(settled.count) keys left it for after the frame), slowest: "
+        print("work left for after the frame (the totals row, the plan of the marked rows), done \(settled.count) times; "
+              + "key to its frame on screen, slowest: "
               + (late.isEmpty ? "none" : late.joined(separator: ", ")))
         print(String(format: "resident memory (peak): %.1f MB", Bench.peakMemoryMB()))
     }

@@ -148,6 +148,22 @@ struct DriverTests {
         #expect(!f.console.settle())
     }
 
+    @Test("The plan of the marked rows is made ahead once no key waits, and not used once the state has moved")
+    func batchPlanAhead() throws {
+        let f = try ConsoleFixture()
+        f.console.defersSlowWork = true
+        #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab))
+        let first = try #require(f.console.selection)
+        #expect(f.console.press(.mark) && f.console.press(.down) && f.console.press(.mark))
+        _ = f.console.render(width: 120, height: 40)
+        #expect(f.console.hasSlowWork && f.console.settle(), "the plan of the two marked rows is made after the frame")
+        _ = try f.engine.modifyPolicy(ids: [first], change: PolicyChange(backupEnabled: true, destination: "cn-shanghai"))
+        #expect(f.console.press(.batchSettings))
+        let dialog = Console.text(of: .page, in: f.console.render(width: 120, height: 40))
+        #expect(dialog.contains("Cross-region Backup Settings") && !dialog.contains("2 instances"),
+                "the enabled instance left Pending: the batch is of the other one alone\n\(dialog)")
+    }
+
     @Test(": runs commands: region with Tab completion, goto an instance anywhere, q; a wrong one says what there is")
     func commandLine() throws {
         let f = try ConsoleFixture()

@@ -17,4 +17,13 @@ final class SlowValue<Value> {
         ctx.later(ObjectIdentifier(self)) { [weak self] in self?.kept = (key, Result(catching: compute)) }
         return nil
     }
+
+    /// The value for `key`, computed now unless it was ready (a value asked
+    /// for ahead, before the key that needs it).
+    func now(key: String, _ compute: () throws -> Value) throws -> Value {
+        if let kept, kept.key == key { return try kept.value.get() }
+        let value = Result(catching: compute)
+        kept = (key, value)
+        return try value.get()
+    }
 }

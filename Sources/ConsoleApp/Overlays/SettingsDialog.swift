@@ -31,8 +31,13 @@ final class SettingsDialog: FormDialog {
     /// Opens the dialog on these instances, or says why the engine will not.
     static func open(ids: [String], _ ctx: ConsoleContext) -> Outcome {
         guard !ids.isEmpty else { return .handled }
+        return open { try ctx.state.settingsPlan(ids: ids) }
+    }
+
+    /// Opens the dialog on the plan `plan` gives, or says why the engine will not.
+    static func open(_ plan: () throws -> SettingsPlan) -> Outcome {
         do {
-            return .open(SettingsDialog(plan: try ctx.state.settingsPlan(ids: ids)))
+            return .open(SettingsDialog(plan: try plan()))
         } catch {
             return .say(ConsoleContext.describe(error), error: true)
         }

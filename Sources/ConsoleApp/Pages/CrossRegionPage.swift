@@ -32,6 +32,10 @@ final class CrossRegionPage: ViewModelComponent {
         return try totals.value(key: "\(try state.changeToken())|\(filter)", ctx) { try state.costTotals(filter) }
     }
 
+    /// The plan of a batch of the marked rows, made ahead once no key waits, so
+    /// that `b` on thousands of marks opens at once.
+    private let batchPlan = SlowValue<SettingsPlan>()
+
     var isTyping: Bool { list.editing }
 
     func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
@@ -90,8 +94,10 @@ final class CrossRegionPage: ViewModelComponent {
             ctx.marks.removeAll()
             return .handled
         case .batchSettings:
-            let marked = ((try? list.ids(ctx)) ?? []).filter(ctx.marks.contains)
-            return SettingsDialog.open(ids: marked.isEmpty ? (id.map { [$0] } ?? []) : marked, ctx)
+            let marked = (try? list.markedIDs(ctx)) ?? []
+            guard !marked.isEmpty else { return id.map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled }
+            let list = list, state = ctx.state
+            return SettingsDialog.open { try batchPlan.now(key: list.marksKey(ctx)) { try state.settingsPlan(ids: marked) } }
         case .settings:
             return id.map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled
         case .open:
@@ -133,6 +139,10 @@ final class CrossRegionPage: ViewModelComponent {
         let (instances, w, total) = try list.page(rows: area.height - (tab == .backup ? 6 : 5), ctx)
         // What b acts on: the marked rows of this tab, else the cursor row.
         let marked = try list.markedCount(ctx)
+        if marked > 0 && !ctx.readOnly {
+            let list = list, state = ctx.state
+            _ = try? batchPlan.value(key: list.marksKey(ctx), ctx) { try state.settingsPlan(ids: try list.markedIDs(ctx)) }
+        }
         let hint = total == 0 && marked == 0 ? nil
             : marked == 0 ? "b Backup Settings (cursor row)" : "b Backup Settings for \(marked) marked"
         let filtered = list.filterText.isEmpty ? nil : "No row matches the filter \"\(list.filterText)\"."

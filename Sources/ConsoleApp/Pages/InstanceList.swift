@@ -62,11 +62,22 @@ final class InstanceList {
     func markedCount(_ ctx: ConsoleContext) throws -> Int {
         guard !ctx.marks.isEmpty else { return 0 }
         let ids = try ids(ctx)
-        let key = "\(index?.key ?? "")|\(index?.token ?? -1)|\(filter.text)|\(ctx.marksVersion)"
+        let key = marksKey(ctx)
         if let markedCache, markedCache.key == key { return markedCache.count }
         let count = ids.reduce(0) { $0 + (ctx.marks.contains($1) ? 1 : 0) }
         markedCache = (key, count)
         return count
+    }
+
+    /// The marked rows of the list (filter applied), in its order.
+    func markedIDs(_ ctx: ConsoleContext) throws -> [String] {
+        ctx.marks.isEmpty ? [] : try ids(ctx).filter(ctx.marks.contains)
+    }
+
+    /// What the marked rows are, for a value computed from them: it changes
+    /// when the rows, the filter or the marks do.
+    func marksKey(_ ctx: ConsoleContext) -> String {
+        "\(index?.key ?? "")|\(index?.token ?? -1)|\(filter.text)|\(ctx.marksVersion)"
     }
 
     /// Puts the cursor on `id`, clearing the filter if it hides it; false when the list has no such row.

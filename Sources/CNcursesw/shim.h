@@ -28,6 +28,24 @@ static inline void rc_suspend(void) {
     refresh();
 }
 
+// --mouse: left presses and the wheel, reported at once (no wait for a double click).
+static inline void rc_mouse_on(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+static inline int rc_key_mouse(void) { return KEY_MOUSE; }
+// The mouse event curses holds: 1 a left press, 2 wheel up, 3 wheel down, 0 anything else.
+static inline int rc_mouse_event(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x;
+    *y = e.y;
+    if (e.bstate & BUTTON1_PRESSED) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 2;
+    if (e.bstate & BUTTON5_PRESSED) return 3;
+    return 0;
+}
+
 // Macros and globals that do not import into Swift.
 static inline WINDOW *rc_stdscr(void) { return stdscr; }
 static inline int rc_lines(void) { return LINES; }

@@ -48,6 +48,13 @@ public final class CursesBackend {
         }
     }
 
+    /// Reports left clicks and the wheel as keys (`Key.click`, `.wheelUp`,
+    /// `.wheelDown`). Off unless asked: while it is on, the terminal's own text
+    /// selection needs Shift.
+    public func enableMouse() {
+        rc_mouse_on()
+    }
+
     /// Restores the terminal; safe to call more than once.
     public func end() {
         guard !ended else { return }
@@ -141,6 +148,7 @@ public final class CursesBackend {
             case KEY_DC: return .delete
             case KEY_ENTER: return .enter
             case KEY_RESIZE: return .resize
+            case rc_key_mouse(): return mouseEvent()
             default: return nil
             }
         }
@@ -157,6 +165,17 @@ public final class CursesBackend {
 }
 
 extension CursesBackend {
+    /// The mouse event curses decoded; nil for the ones the console does not use.
+    private func mouseEvent() -> Key? {
+        var x: Int32 = 0, y: Int32 = 0
+        switch rc_mouse_event(&x, &y) {
+        case 1: return .click(x: Int(x), y: Int(y))
+        case 2: return .wheelUp
+        case 3: return .wheelDown
+        default: return nil
+        }
+    }
+
     /// What follows an Esc that curses did not know: read whole, and either a
     /// key (Home and End in their other encodings) or nothing, never the
     /// sequence's letters as keys. A lone Esc is Esc.

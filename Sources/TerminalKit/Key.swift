@@ -4,6 +4,9 @@ public enum Key: Hashable, Sendable {
     case enter, escape, tab, backTab, backspace, delete
     case up, down, left, right, pageUp, pageDown, home, end
     case resize
+    /// A left click at a cell (`--mouse`), and the wheel.
+    case click(x: Int, y: Int)
+    case wheelUp, wheelDown
 
     /// Parses the names tests and key maps use: `j`, `Space`, `Enter`, `Esc`,
     /// `Tab`, `S-Tab`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`,
@@ -59,6 +62,9 @@ public enum Key: Hashable, Sendable {
         case .home: return "Home"
         case .end: return "End"
         case .resize: return "resize"
+        case .click: return "click"
+        case .wheelUp: return "wheel up"
+        case .wheelDown: return "wheel down"
         }
     }
 }

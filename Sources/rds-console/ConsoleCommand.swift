@@ -16,6 +16,9 @@ struct ConsoleCommand: ParsableCommand {
     @Flag(help: "Look without changing anything: the keys that would change the state are off, and a READ-ONLY badge shows.")
     var readOnly = false
 
+    @Flag(help: "Clicks (rows, tabs, navigation, menu items, buttons) and the wheel. Off by default, so the terminal's own text selection works; with it on, hold Shift to select text.")
+    var mouse = false
+
     @Option(help: "The region to open on (default cn-hangzhou).")
     var region: String = "cn-hangzhou"
 
@@ -68,15 +71,16 @@ struct ConsoleCommand: ParsableCommand {
         if let problem = CursesBackend.terminalProblem() {
             throw fail(EngineError(local: "NotATerminal", "The console cannot start: \(problem) For scripts use rds-console api … (see --help)."))
         }
-        TerminalSession.run(engine: engine, region: region, theme: chosen, colors: !noColor, readOnly: readOnly)
+        TerminalSession.run(engine: engine, region: region, theme: chosen, colors: !noColor, readOnly: readOnly, mouse: mouse)
     }
 }
 
 /// The curses loop: draw, wait for a key (half a second at most, to pick up other
 /// processes' changes), handle it; the terminal is restored on every exit.
 enum TerminalSession {
-    static func run(engine: any StateAccess, region: String, theme: Theme, colors: Bool, readOnly: Bool) {
+    static func run(engine: any StateAccess, region: String, theme: Theme, colors: Bool, readOnly: Bool, mouse: Bool) {
         let backend = CursesBackend(colorsAllowed: colors)
+        if mouse { backend.enableMouse() }
         CursesBackend.restoreOnSignals()
         defer { backend.end() }
         let console = Console(engine: engine, region: region, palette: Palette(theme: theme, colors: backend.colors),

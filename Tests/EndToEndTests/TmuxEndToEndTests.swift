@@ -12,10 +12,10 @@ struct TmuxEndToEndTests {
         let socket = "rds-e2e-\(UUID().uuidString.prefix(8))"
         let dir: String
 
-        init(env: String = "") throws {
+        init(env: String = "", arguments: String = "") throws {
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-e2e-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let command = "\(env) RDS_CONSOLE_STATE=\(dir)/state.sqlite \(TmuxEndToEndTests.binary); echo EXIT:$?; sleep 20"
+            let command = "\(env) RDS_CONSOLE_STATE=\(dir)/state.sqlite \(TmuxEndToEndTests.binary) \(arguments); echo EXIT:$?; sleep 20"
             // The server outlives this call: give it no pipe to hold open.
             _ = try tmux(["new-session", "-d", "-x", "120", "-y", "40", command], capture: false)
         }
@@ -189,6 +189,37 @@ struct TmuxEndToEndTests {
         #expect(screen.contains("> 2 Cross-region Backup"), "still on page 2: no stray 1")
         try s.keys("q", "q")
         #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
+    }
+
+    @Test("--mouse: clicks on the navigation, a tab and a row, and the wheel; without it a click's bytes are no keys")
+    func mouse() throws {
+        /// A left press and release at a cell, as an xterm reports them (X10 encoding).
+        func click(_ x: Int, _ y: Int) -> String {
+            "\u{1B}[M" + String(UnicodeScalar(32 + 0)!) + String(UnicodeScalar(33 + x)!) + String(UnicodeScalar(33 + y)!)
+                + "\u{1B}[M" + String(UnicodeScalar(32 + 3)!) + String(UnicodeScalar(33 + x)!) + String(UnicodeScalar(33 + y)!)
+        }
+        let wheelDown = "\u{1B}[M" + String(UnicodeScalar(32 + 65)!) + "AA"
+        let s = try Session(arguments: "--mouse")
+        s.wait(for: "RDS Console", "1 of")
+        try s.text(click(5, 3))  // the navigation's second entry
+        s.wait(for: "[ Backup Instances ]")
+        try s.text(click(50, 2))  // the Pending Instances tab
+        s.wait(for: "[ Pending Instances ]")
+        try s.text(click(40, 7))  // the third row (the header is on row 4)
+        #expect(s.wait(for: "3 of").contains("3 of"))
+        try s.text(wheelDown)
+        #expect(s.wait(for: "6 of").contains("6 of"))
+        try s.keys("q", "q")
+        #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
+
+        let plain = try Session()
+        plain.wait(for: "RDS Console", "1 of")
+        try plain.text(click(5, 3))
+        try plain.keys("j")
+        let screen = plain.wait(for: "2 of")
+        #expect(screen.contains("> 1 Instances") && screen.contains("2 of"), "no click, and no stray key from its bytes")
+        try plain.keys("q")
+        #expect(plain.wait(for: "EXIT:0").contains("EXIT:0"))
     }
 
     @Test("y puts the cursor row's instance ID on the terminal's clipboard (OSC 52)")

@@ -42,6 +42,7 @@ extension Console {
         var problem: String? = nil
         do { now = try context.state.now() } catch { problem = ConsoleContext.describe(error) }
         let layout = Self.layout(width: width, height: height)
+        context.hits = []
         drawTopBar(&b, layout[.topBar]!, now: now)
         drawNav(&b, layout[.navigation]!)
         pages.last!.render(into: &b, area: layout[.page]!, context)
@@ -76,6 +77,10 @@ extension Console {
             b.fill(row, style)
             let title = TextWidth.of(s.title) + 5 <= area.width ? s.title : s.short
             b.put((active ? "> " : "  ") + s.key + " " + title, in: row.splitLeft(1).rest, style)
+            context.hit(row, by: nil) { [unowned self] in
+                show(section: i)
+                return .handled
+            }
         }
     }
 

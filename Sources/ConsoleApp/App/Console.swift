@@ -79,7 +79,15 @@ public final class Console {
     // MARK: Keys
 
     public func handle(_ key: Key) {
-        if key == .resize { return }
+        switch key {
+        case .resize: return
+        case .click(let x, let y): return click(x: x, y: y)
+        case .wheelUp, .wheelDown:
+            // Three rows at a time, as the focused component's own ↑/↓ would.
+            for _ in 0..<3 { press(key == .wheelUp ? .up : .down) }
+            return
+        default: break
+        }
         if context.readOnly, let binding = bindings.first(where: { $0.keys.contains(key) }), binding.changesState {
             context.message = ("Read-only console: \(binding.label) (\(binding.help)) is off.", true)
             return
@@ -103,6 +111,17 @@ public final class Console {
         } else {
             apply(outcome, from: page)
         }
+    }
+
+    /// A click: what the focused component (or, under no overlay, the
+    /// navigation) drew there does what its key would; elsewhere, nothing.
+    private func click(x: Int, y: Int) {
+        let focus = ObjectIdentifier(focused)
+        guard let hit = context.hits.last(where: {
+            $0.place.contains(x: x, y: y) && ($0.owner == focus || ($0.owner == nil && overlays.isEmpty))
+        }) else { return }
+        if overlays.isEmpty { context.message = nil }
+        apply(hit.action(), from: focused)
     }
 
     /// Presses keys by name (`"j"`, `"Enter"`, `"S-Tab"`, …), for tests and scripts.
@@ -143,7 +162,7 @@ public final class Console {
         }
     }
 
-    private func show(section i: Int) {
+    func show(section i: Int) {
         section = i
         let root = roots[i] ?? sections[i].make()
         roots[i] = root

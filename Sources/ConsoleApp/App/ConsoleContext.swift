@@ -34,6 +34,9 @@ public final class ConsoleContext {
     static let everyRegion = "*"
     public internal(set) var message: (text: String, isError: Bool)? = nil
 
+    /// Where the frame being drawn put what a click reaches (see `Hit`).
+    var hits: [Hit] = []
+
     /// Whether slow values wait until the frame is on screen (a terminal), or are
     /// computed as the frame is drawn (tests, exports).
     public var defersSlowWork = false

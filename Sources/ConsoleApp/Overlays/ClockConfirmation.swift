@@ -50,7 +50,7 @@ final class ClockConfirmation: Component {
         for (i, line) in lines.enumerated() {
             b.put(line, in: inner.row(1 + i), p[preview.setsExpired + preview.logsExpired > 0 ? .textWarn : .dialog])
         }
-        ButtonRow<Command>([(.confirm, "Enter: Advance"), (.cancel, "Esc: Cancel")])
-            .render(into: &b, area: inner.row(lines.count + 2), focused: .confirm, palette: p)
+        ctx.hitCommands(ButtonRow<Command>([(.confirm, "Enter: Advance"), (.cancel, "Esc: Cancel")])
+            .render(into: &b, area: inner.row(lines.count + 2), focused: .confirm, palette: p), by: self)
     }
 }

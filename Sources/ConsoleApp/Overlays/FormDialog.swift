@@ -18,6 +18,22 @@ protocol FormDialog: Component {
 extension FormDialog {
     static var buttons: ButtonRow<Focus> { ButtonRow([(ok, " OK "), (cancel, "Cancel")]) }
 
+    /// OK and Cancel in `area`; a click on one is Enter on it.
+    func renderButtons(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        for (id, place) in Self.buttons.render(into: &b, area: area, focused: focus, palette: ctx.palette) {
+            hit(place, id, ctx)
+        }
+    }
+
+    /// A click on `place` puts the focus on `target` if it can have it now; a button is pressed.
+    func hit(_ place: Rect, _ target: Focus, _ ctx: ConsoleContext) {
+        ctx.hit(place, by: self) { [unowned self, unowned ctx] in
+            guard order.contains(target) else { return .handled }
+            focus = target
+            return target == Self.ok || target == Self.cancel ? perform(.confirm, ctx) : .handled
+        }
+    }
+
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
         let onButton = focus == Self.ok || focus == Self.cancel
         switch command {

@@ -65,7 +65,7 @@ final class ImpactConfirmation: Component {
         for (text, slot) in wrapped {
             for line in text { b.put(line, in: inner.row(y), p[slot]); y += 1 }
         }
-        ButtonRow<Command>([(.confirm, "Enter: Apply"), (.cancel, "Esc: Back")])
-            .render(into: &b, area: inner.row(y + 1), focused: .confirm, palette: p)
+        ctx.hitCommands(ButtonRow<Command>([(.confirm, "Enter: Apply"), (.cancel, "Esc: Back")])
+            .render(into: &b, area: inner.row(y + 1), focused: .confirm, palette: p), by: self)
     }
 }

@@ -37,7 +37,9 @@ final class MoreMenu: Component {
         let reason = instance.unqualifiedReason
         let inner = DialogFrame(title: "More \(ctx.glyphs.separator) \(instance.id)", width: 70, height: reason == nil ? 7 : 9)
             .render(into: &b, within: area, palette: ctx.palette, glyphs: ctx.glyphs)
-        menu.render(into: &b, area: inner.splitTop(1).rest, palette: ctx.palette)
+        ctx.hitMenu(menu.render(into: &b, area: inner.splitTop(1).rest, palette: ctx.palette), by: self) {
+            [unowned self] in _ = menu.select($0)
+        }
         if let reason { WrappedText(reason, slot: .textWarn).render(into: &b, area: inner.splitTop(4).rest, palette: ctx.palette) }
     }
 }

@@ -30,6 +30,8 @@ final class RegionPicker: Component {
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let inner = DialogFrame(title: "Region", width: 48, height: Region.all.count + 5)
             .render(into: &b, within: area, palette: ctx.palette, glyphs: ctx.glyphs)
-        menu.render(into: &b, area: inner.splitTop(1).rest, palette: ctx.palette)
+        ctx.hitMenu(menu.render(into: &b, area: inner.splitTop(1).rest, palette: ctx.palette), by: self) {
+            [unowned self] in _ = menu.select($0)
+        }
     }
 }

@@ -100,6 +100,7 @@ final class RestoreDialog: FormDialog {
             b.put(text, in: l, p[enabled ? .dialog : .textDisabled])
             return value
         }
+        for (row, target) in [(1, Focus.method), (2, .set), (3, .time), (6, .region)] { hit(inner.row(row), target, ctx) }
         method.render(into: &b, area: label(1, "Restore from"), focused: focus == .method, locked: false, palette: p)
         set.render(into: &b, area: label(2, "Backup set", enabled: !byTime), focused: focus == .set, locked: byTime, palette: p)
         let timeSlot: ThemeSlot = byTime && plan.timeProblem(time.text) != nil ? .fieldError
@@ -114,7 +115,7 @@ final class RestoreDialog: FormDialog {
             b.put(why, in: regionArea.splitLeft(x + 2).rest, p[.textMuted])
         }
         if let note = chosenSet.note { b.put(note, in: inner.row(7), p[.textWarn]) }
-        Self.buttons.render(into: &b, area: inner.row(9), focused: focus, palette: p)
+        renderButtons(into: &b, area: inner.row(9), ctx)
         let problem = method.selected == .pointInTime ? plan.timeProblem(time.text) : nil
         WrappedText(refusal ?? problem ?? "", slot: .messageError).render(into: &b, area: inner.splitTop(11).rest.splitTop(2).top, palette: p)
     }

@@ -175,6 +175,7 @@ final class SettingsDialog: FormDialog {
             let focused = focus == .field(spec.field)
             let (label, value) = inner.row(2 + i).splitLeft(32)
             b.put(spec.label, in: label, p[locked ? .textDisabled : .dialog])
+            hit(inner.row(2 + i), .field(spec.field), ctx)
             switch (widgets[spec.field], spec.kind) {
             case (.choice(let s)?, _):
                 s.render(into: &b, area: value, focused: focused, locked: locked, palette: p)
@@ -191,7 +192,7 @@ final class SettingsDialog: FormDialog {
             let slot: ThemeSlot = note.tone == .error ? .fieldError : note.tone == .warning ? .textWarn : .textMuted
             WrappedText(note.text, slot: slot).render(into: &b, area: below.splitTop(2).top, palette: p)
         }
-        Self.buttons.render(into: &b, area: below.row(2), focused: focus, palette: p)
+        renderButtons(into: &b, area: below.row(2), ctx)
         for (i, line) in refusalLines.enumerated() { b.put(line, in: below.row(4 + i), p[.messageError]) }
     }
 }

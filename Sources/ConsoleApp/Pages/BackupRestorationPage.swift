@@ -109,12 +109,16 @@ final class BackupRestorationPage: ViewModelComponent {
     func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let p = ctx.palette
         b.put(m.title, in: area.row(0), p[.dialogTitle])
-        Tabs(Self.titles, active: tab.rawValue).render(into: &b, area: area.row(1), palette: p)
+        let tabs = Tabs(Self.titles, active: tab.rawValue).render(into: &b, area: area.row(1), palette: p)
+        ctx.hitTabs(tabs, by: self) { [unowned self] in self.tab = Tab(rawValue: $0)! }
         let body = area.splitTop(2).rest
+        let tab = tab
+        let top = cursors[tab]!.window.top
+        let select: (Int) -> Void = { [unowned self] in cursors[tab]!.select($0) }
         switch m.body {
         case .table(let table, let status):
             let (tableArea, statusArea) = body.splitBottom(1)
-            table.render(into: &b, area: tableArea, palette: p)
+            ctx.hitRows(table.render(into: &b, area: tableArea, palette: p), top: top, by: self, select)
             b.put(status, in: statusArea, p[.textMuted])
         case .unqualified(let why):
             WrappedText(why, slot: .textDisabled).render(into: &b, area: body, palette: p)
@@ -123,7 +127,7 @@ final class BackupRestorationPage: ViewModelComponent {
             let x = b.put("e Edit", in: body.row(lines.count), p[.footerKey])
             b.put(counts, in: body.row(lines.count).splitLeft(x + 2).rest, p[.textMuted])
             let (tableArea, statusArea) = body.splitTop(lines.count + 1).rest.splitBottom(1)
-            files.render(into: &b, area: tableArea, palette: p)
+            ctx.hitRows(files.render(into: &b, area: tableArea, palette: p), top: top, by: self, select)
             b.put(status, in: statusArea, p[.textMuted])
         }
     }

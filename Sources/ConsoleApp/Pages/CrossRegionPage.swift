@@ -203,10 +203,15 @@ final class CrossRegionPage: ViewModelComponent {
     func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let p = ctx.palette
         b.put("Cross-region Backup \(ctx.glyphs.separator) \(ctx.regionName)", in: area.row(0), p[.dialogTitle])
-        Tabs(["Backup Instances", "Pending Instances"], active: tab == .backup ? 0 : 1).render(into: &b, area: area.row(1), palette: p)
+        let tabs = Tabs(["Backup Instances", "Pending Instances"], active: tab == .backup ? 0 : 1)
+            .render(into: &b, area: area.row(1), palette: p)
+        ctx.hitTabs(tabs, by: self) { [unowned self] in tab = $0 == 0 ? .backup : .pending }
         list.renderFilter(into: &b, area: area.row(2), ctx)
         let (tableArea, status) = area.splitTop(3).rest.splitBottom(1)
-        m.table.render(into: &b, area: tableArea, palette: p)
+        let list = list
+        ctx.hitRows(m.table.render(into: &b, area: tableArea, palette: p), top: list.cursor.window.top, by: self) {
+            list.cursor.select($0)
+        }
         b.put(m.status, in: status, p[.textMuted])
         if let hint = m.hint {
             b.put(hint, in: status.splitLeft(status.width - TextWidth.of(hint)).rest, p[.footerKey])

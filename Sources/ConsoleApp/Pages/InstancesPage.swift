@@ -77,7 +77,9 @@ final class InstancesPage: ViewModelComponent {
         b.put("Instances \(ctx.glyphs.separator) \(ctx.regionName)", in: area.row(0), p[.dialogTitle])
         list.renderFilter(into: &b, area: area.row(1), ctx)
         let (tableArea, status) = area.splitTop(2).rest.splitBottom(1)
-        m.table.render(into: &b, area: tableArea, palette: p)
+        ctx.hitRows(m.table.render(into: &b, area: tableArea, palette: p), top: list.cursor.window.top, by: self) {
+            [list] in list.cursor.select($0)
+        }
         b.put(m.status, in: status, p[.textMuted])
     }
 }

@@ -34,6 +34,11 @@ struct ListCursor {
         return true
     }
 
+    /// The cursor on a row the last frame showed (a click).
+    mutating func select(_ row: Int) {
+        window.cursor = max(0, row)
+    }
+
     /// The window for a frame showing `rows` rows of `total`.
     mutating func frame(rows: Int, total: Int) -> ScrollWindow {
         visibleRows = max(1, rows)

@@ -53,9 +53,13 @@ final class RetainedFilesPage: ViewModelComponent {
     func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let p = ctx.palette
         b.put(m.title, in: area.row(0), p[.dialogTitle])
-        Tabs(["Data Backups", "Log Backups"], active: kind == .data ? 0 : 1).render(into: &b, area: area.row(1), palette: p)
+        let tabs = Tabs(["Data Backups", "Log Backups"], active: kind == .data ? 0 : 1).render(into: &b, area: area.row(1), palette: p)
+        ctx.hitTabs(tabs, by: self) { [unowned self] in self.kind = $0 == 0 ? .data : .log }
         let (tableArea, status) = area.splitTop(2).rest.splitBottom(1)
-        m.table.render(into: &b, area: tableArea, palette: p)
+        let kind = kind
+        ctx.hitRows(m.table.render(into: &b, area: tableArea, palette: p), top: cursors[kind]!.window.top, by: self) {
+            [unowned self] in cursors[kind]!.select($0)
+        }
         b.put(m.status, in: status, p[.textMuted])
     }
 }

@@ -11,12 +11,18 @@ public struct ButtonRow<ID: Hashable & Sendable>: Sendable {
         buttons.map(\.id).neighbour(of: id, forward: forward)
     }
 
-    public func render(into b: inout Buffer, area: Rect, focused: ID?, palette: Palette) {
+    /// Draws the buttons; answers where each one is (for clicks).
+    @discardableResult
+    public func render(into b: inout Buffer, area: Rect, focused: ID?, palette: Palette) -> [(id: ID, place: Rect)] {
         let texts = buttons.map { "[ \($0.label) ]" }
         let total = texts.reduce(0) { $0 + TextWidth.of($1) } + 2 * (texts.count - 1)
         var x = area.x + max(0, (area.width - total) / 2)
+        var places: [(id: ID, place: Rect)] = []
         for (button, text) in zip(buttons, texts) {
-            x += b.put(x, area.y, text, palette[button.id == focused ? .buttonFocus : .button], maxWidth: area.maxX - x) + 2
+            let w = b.put(x, area.y, text, palette[button.id == focused ? .buttonFocus : .button], maxWidth: area.maxX - x)
+            places.append((button.id, Rect(x: x, y: area.y, width: w, height: 1)))
+            x += w + 2
         }
+        return places
     }
 }

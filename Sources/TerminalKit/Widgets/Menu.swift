@@ -36,11 +36,23 @@ public struct Menu<ID: Hashable & Sendable>: Sendable {
         return true
     }
 
-    public func render(into b: inout Buffer, area: Rect, palette: Palette) {
+    /// Puts the cursor on `id`; false when the menu has no such item.
+    public mutating func select(_ id: ID) -> Bool {
+        guard items.contains(where: { $0.id == id }) else { return false }
+        cursor = id
+        return true
+    }
+
+    /// Draws the items; answers where each one is (for clicks).
+    @discardableResult
+    public func render(into b: inout Buffer, area: Rect, palette: Palette) -> [(id: ID, place: Rect)] {
+        var places: [(id: ID, place: Rect)] = []
         for (i, item) in items.enumerated() where i < area.height {
             let slot: ThemeSlot = item.id == cursor ? .rowSelected : item.disabledReason != nil ? .textDisabled : .dialog
             b.fill(area.row(i), palette[slot])
             b.put(item.label + (item.disabledReason != nil ? "  (not available)" : ""), in: area.row(i), palette[slot])
+            places.append((item.id, area.row(i)))
         }
+        return places
     }
 }

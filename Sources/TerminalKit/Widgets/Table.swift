@@ -92,18 +92,23 @@ public struct Table: Sendable {
         return kept.map { (columns[$0], min(widths[$0], width)) }
     }
 
-    public func render(into b: inout Buffer, area: Rect, palette: Palette) {
-        guard !area.isEmpty else { return }
+    /// Draws the table; answers where each row drawn is, in order (for clicks).
+    @discardableResult
+    public func render(into b: inout Buffer, area: Rect, palette: Palette) -> [Rect] {
+        guard !area.isEmpty else { return [] }
         let laid = Self.layout(columns, width: area.width)
         Self.line(&b, area.row(0), laid, { c in c.title == sorted?.title ? c.title + " " + sorted!.mark : c.title },
                   palette[.tableHeader])
         let body = area.height - (footer == nil ? 0 : 1)
+        var places: [Rect] = []
         for (i, r) in rows.enumerated() where i + 1 < body {
             Self.line(&b, area.row(i + 1), laid, { r.cells[$0.title] ?? "" }, palette[r.role.slot])
+            places.append(area.row(i + 1))
         }
         if let footer, area.height >= 2 {
             Self.line(&b, area.row(area.height - 1), laid, { footer[$0.title] ?? "" }, palette[.tableHeader])
         }
+        return places
     }
 
     private static func line(_ b: inout Buffer, _ rect: Rect, _ laid: [(column: TableColumn, width: Int)],

@@ -8,12 +8,17 @@ public struct Tabs: Sendable {
         self.active = active
     }
 
-    public func render(into b: inout Buffer, area: Rect, palette: Palette) {
+    /// Draws the tabs; answers where each one is, in order (for clicks).
+    @discardableResult
+    public func render(into b: inout Buffer, area: Rect, palette: Palette) -> [Rect] {
         var x = area.x
+        var places: [Rect] = []
         for (i, t) in titles.enumerated() where x < area.maxX {
-            x += b.put(x, area.y, i == active ? "[ \(t) ]" : "  \(t)  ", palette[i == active ? .tabActive : .tab],
-                       maxWidth: area.maxX - x)
-            x += 1
+            let w = b.put(x, area.y, i == active ? "[ \(t) ]" : "  \(t)  ", palette[i == active ? .tabActive : .tab],
+                          maxWidth: area.maxX - x)
+            places.append(Rect(x: x, y: area.y, width: w, height: 1))
+            x += w + 1
         }
+        return places
     }
 }

@@ -120,6 +120,23 @@ public final class RemoteState: StateAccess {
         return try instance(id: created.DBInstanceId)
     }
 
+    public func restore(_ tables: TableRestore) throws -> Instance {
+        var p = ["RegionId": tables.regionID, "DBInstanceId": tables.targetID, "TableMeta": try TableMeta.json(tables.databases)]
+        switch tables.source {
+        case .backupSet(let id):
+            p["RestoreType"] = "0"
+            p["BackupId"] = String(id)
+        case .pointInTime(let id, let region, let time):
+            p["RestoreType"] = "1"
+            p["SourceDBInstanceName"] = id
+            p["SourceRegion"] = region
+            p["RestoreTime"] = UTCTime.format(time)
+        }
+        struct Restored: Decodable { let DBInstanceId: String }
+        let restored: Restored = try write("RestoreDdrTable", p)
+        return try instance(id: restored.DBInstanceId)
+    }
+
     public func releaseInstance(id: String) throws -> Instance {
         struct Nothing: Decodable {}
         let _: Nothing = try write("DeleteDBInstance", ["DBInstanceId": id])

@@ -244,7 +244,7 @@ struct ConsoleTests {
         #expect(!f.screen().contains("Taken with TDE on"))
         f.console.press("Esc", "j", "R")
         #expect(!f.screen().contains("Taken with TDE on"))
-        f.console.press("Tab", "Tab", "Right", "Enter", "Enter")
+        f.console.press("Tab", "Tab", "Right", "Enter", "Enter", "Enter")  // region, Restore to (a new instance), OK
         #expect(f.screen().contains("into new instance"))
         #expect(try f.engine.instances(InstanceFilter(set: .live, regionID: "cn-shanghai")).total == 1)
     }

@@ -333,6 +333,32 @@ struct DriverTests {
         #expect(dialog.set.selected == dialog.plan.sets[1].id, "the second newest set, where the cursor is")
     }
 
+    @Test("Restore into an existing instance: the source is offered, a wrong ID is said as typed, OK restores one database")
+    func restoreIntoExisting() throws {
+        let f = try SnapshotFixture()
+        try f.openEnabled()
+        #expect(f.console.press(.nextTab) && f.console.press(.nextTab) && f.console.press(.restore))
+        let dialog = try #require(f.console.focused as? RestoreDialog)
+        let source = dialog.plan.instanceID
+        // Restore from, Backup set, Into region, then Restore to: Existing instance.
+        for _ in 0..<3 { #expect(f.console.press(.nextField)) }
+        #expect(f.console.press(.nextChoice))
+        #expect(dialog.targetID.text == source, "in the source region the source itself is offered")
+        #expect(f.console.press(.nextField))
+        f.console.press("C-u")
+        f.console.type("rm-nosuchinstance")
+        #expect(f.console.render(width: 120, height: 40).text.contains("No instance \"rm-nosuchinstance\" exists."))
+        f.console.press("C-u")
+        f.console.type(source)
+        #expect(f.console.press(.nextField) && f.console.press(.nextChoice))
+        let database = try #require(dialog.database.selected)
+        #expect(f.console.render(width: 120, height: 40).text.contains("restored as \(database)_backup"))
+        #expect(f.console.press(.nextField) && f.console.press(.confirm))
+        #expect(f.console.overlays.isEmpty)
+        #expect(f.console.context.message?.text == "Restored 1 database of \(source) into \(source): \(database)_backup.")
+        #expect(try f.engine.instance(id: source).restoredFrom == "\(source) backup set \(dialog.set.selected)")
+    }
+
     @Test("A failure to read the state is an error line, never an empty table")
     func unreadable() throws {
         let f = try ConsoleFixture()
@@ -385,6 +411,7 @@ final class BrokenState: StateAccess {
         return try engine.modifyPolicy(ids: ids, change: change, regionID: regionID)
     }
     func restore(_ request: RestoreRequest) throws -> Instance { try check(); return try engine.restore(request) }
+    func restore(_ tables: TableRestore) throws -> Instance { try check(); return try engine.restore(tables) }
     func releaseInstance(id: String) throws -> Instance { try check(); return try engine.releaseInstance(id: id) }
     func advanceClock(by seconds: Seconds) throws -> Seconds { try check(); return try engine.advanceClock(by: seconds) }
 }

@@ -107,6 +107,10 @@ struct SnapshotTests {
             f.console.press("2", "R", "Right", "Tab")
             f.console.type("2026-09-01T00:00:00Z")
         },
+        Scene(name: "restore-into-existing") { f in
+            f.console.press("2", "R", "Tab", "Tab", "Tab", "Right", "Tab", "C-u")
+            f.console.type("rm-nosuchinstance")
+        },
         Scene(name: "message-after-enable") { f in f.console.press("2", "Tab", "Space", "b", "Tab", "Tab", "Tab", "Tab", "Enter") },
     ]
 

@@ -163,4 +163,42 @@ struct PlanTests {
         let pit = try plan.request(method: .pointInTime, setID: oldest.id, time: UTCTime.format(plan.latest), region: "cn-hangzhou")
         #expect(pit.source == .pointInTime(instanceID: ids[0], sourceRegion: "cn-hangzhou", time: plan.latest))
     }
+
+    @Test("Restore into an existing instance: which instances may take it and why not; the databases and their new names")
+    func restoreIntoExisting() throws {
+        let f = try Self.fleet()
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+        try f.engine.modifyPolicy(ids: [ids[0]], change: PolicyChange(backupEnabled: true, destination: "cn-shanghai"))
+        try f.engine.advanceClock(by: 2 * UTCTime.day)
+        let plan = try f.engine.restorePlan(id: ids[0])
+        let source = try f.engine.instance(id: ids[0])
+        let now = try f.engine.now()
+        #expect(plan.databases == source.catalogue(at: now).map(\.name))
+        #expect(plan.targetProblem(ids[0], source, region: "cn-hangzhou", now: now) == nil, "the source itself may take it")
+        #expect(plan.targetProblem("", nil, region: "cn-hangzhou", now: now) == "Type the ID of the instance to restore into.")
+        #expect(plan.targetProblem("rm-x", nil, region: "cn-hangzhou", now: now) == "No instance \"rm-x\" exists.")
+        #expect(plan.targetProblem(ids[0], source, region: "cn-shanghai", now: now)
+                == "\(ids[0]) is in China (Hangzhou); the restore goes to China (Shanghai).")
+        let other = try f.engine.createInstance(NewInstance(regionID: "cn-hangzhou",
+                                                            engineVersion: source.engineVersion == "8.0" ? "5.7" : "8.0"))
+        #expect(plan.targetProblem(other.id, other, region: "cn-hangzhou", now: now) == "\(other.id) is Creating; it must be Running.")
+        try f.engine.advanceClock(by: UTCTime.day)
+        let later = try f.engine.now()
+        #expect(plan.targetProblem(other.id, try f.engine.instance(id: other.id), region: "cn-hangzhou", now: later)
+                == "\(other.id) runs \(other.engine) \(other.engineVersion); the backup is \(source.engine) \(source.engineVersion).")
+
+        let set = plan.sets[0].id
+        let one = try plan.tableRestore(method: .backupSet, setID: set, time: "", targetID: ids[0], region: "cn-hangzhou",
+                                        database: plan.databases[0])
+        #expect(one.databases == [TableMeta.Database(name: plan.databases[0], newName: plan.databases[0] + "_backup", tables: [])])
+        let all = try plan.tableRestore(method: .backupSet, setID: set, time: "", targetID: ids[0], region: "cn-hangzhou",
+                                        database: nil)
+        #expect(all.databases.map(\.name) == plan.databases)
+        #expect(try TableMeta.parse(try TableMeta.json(all.databases)) == all.databases, "the JSON RestoreDdrTable takes")
+        let restored = try f.engine.restore(all)
+        #expect(restored.restoredFrom == "\(ids[0]) backup set \(set)")
+        #expect(plan.done(all, into: restored)
+                == "Restored \(all.databases.count) databases of \(ids[0]) into \(ids[0]): "
+                + all.databases.map { $0.name + "_backup" }.joined(separator: ", ") + ".")
+    }
 }

@@ -125,6 +125,12 @@ struct RemoteConsoleTests {
                                                     storageGB: source.storageGB, description: "drill"))
         #expect(try served.engine.instance(id: new.id).restoredFrom?.hasPrefix(source.id) == true)
         #expect(new.description == "drill")
+        // Databases into an instance that exists go through RestoreDdrTable.
+        let plan = try remote.restorePlan(id: source.id)
+        let tables = try plan.tableRestore(method: .backupSet, setID: window.backupSet.id, time: "", targetID: source.id,
+                                           region: source.regionID, database: plan.databases[0])
+        #expect(try remote.restore(tables).id == source.id)
+        #expect(try served.engine.instance(id: source.id).restoredFrom == "\(source.id) backup set \(window.backupSet.id)")
         try served.engine.advanceClock(by: UTCTime.day)  // an instance is released once it is Running
         let released = try remote.releaseInstance(id: new.id)
         #expect(released.isReleased)

@@ -7,6 +7,7 @@ import TerminalKit
 public enum ConsoleRequest: Sendable {
     case modifyPolicy(ids: [String], change: PolicyChange, regionID: String)
     case restore(RestoreRequest)
+    case restoreTables(TableRestore)
     case release(id: String)
     case advanceClock(by: Seconds)
 }

@@ -207,6 +207,7 @@ public final class Console {
             case .modifyPolicy(let ids, let change, let region):
                 return .instances(try state.modifyPolicy(ids: ids, change: change, regionID: region))
             case .restore(let r): return .instance(try state.restore(r))
+            case .restoreTables(let r): return .instance(try state.restore(r))
             case .release(let id): return .instance(try state.releaseInstance(id: id))
             case .advanceClock(let span):
                 let from = try state.now()

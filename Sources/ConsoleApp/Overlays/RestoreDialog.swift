@@ -1,16 +1,22 @@
 import CrossRegionEngine
 import TerminalKit
 
-/// Restore to a new instance: a backup set or a point in time, into a region
-/// the engine's `RestorePlan` allows for that set (each with its reason).
+/// Restore from a backup set or a point in time, into a region the engine's
+/// `RestorePlan` allows for that set (each with its reason): to a new
+/// instance, or databases into an instance that exists there.
 final class RestoreDialog: FormDialog {
-    enum Focus: Hashable { case method, set, time, region, ok, cancel }
+    enum Focus: Hashable { case method, set, time, region, target, targetID, database, ok, cancel }
 
     let plan: RestorePlan
     private(set) var method: Select<RestoreMethod>
     private(set) var set: Select<Int64>
     private(set) var time: TextField
     private(set) var region: Select<String>
+    private(set) var target: Select<RestoreTarget>
+    /// The instance to restore into, as typed (checked against the state as you type).
+    private(set) var targetID: TextField
+    /// One database, or every one (nil).
+    private(set) var database: Select<String?>
     var focus: Focus = .method
     private(set) var refusal: String? = nil
     static let ok = Focus.ok, cancel = Focus.cancel
@@ -32,8 +38,15 @@ final class RestoreDialog: FormDialog {
                      selected: preferredSet ?? plan.sets[0].id)
         time = TextField(UTCTime.format(plan.latest), maxLength: 20, allowed: .utcTime)
         region = Select([], selected: "")
+        target = Select([.init(.newInstance, "New instance"), .init(.existingInstance, "Existing instance")],
+                        selected: .newInstance)
+        targetID = TextField("", maxLength: 64)
+        database = Select([.init(nil, "All \(plan.databases.count) databases")] + plan.databases.map { .init($0, $0) },
+                          selected: nil)
         region = regions(for: set.selected, keeping: nil)
     }
+
+    private var intoExisting: Bool { target.selected == .existingInstance }
 
     private var chosenSet: RestorePlan.SetChoice { plan.sets.first { $0.id == set.selected } ?? plan.sets[0] }
 
@@ -43,16 +56,30 @@ final class RestoreDialog: FormDialog {
                       selected: current ?? choices.first?.regionID ?? "")
     }
 
-    var order: [Focus] { [.method, method.selected == .backupSet ? .set : .time, .region, .ok, .cancel] }
+    var order: [Focus] {
+        [.method, method.selected == .backupSet ? .set : .time, .region, .target]
+            + (intoExisting ? [.targetID, .database] : []) + [.ok, .cancel]
+    }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        focus == .time ? DialogBindings.typing : DialogBindings.all
+        focus == .time || focus == .targetID ? DialogBindings.typing : DialogBindings.all
     }
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         if let command = bindings(ctx).command(for: key), command != .editText { return perform(command, ctx) }
-        if focus == .time, time.handle(key) { refusal = nil }
+        switch focus {
+        case .time: if time.handle(key) { refusal = nil }
+        case .targetID: if targetID.handle(key) { refusal = nil }
+        default: break
+        }
         return .handled
+    }
+
+    /// What is wrong with the instance typed to restore into, asked of the plan with that instance as the state has it.
+    private func targetProblem(_ ctx: ConsoleContext) -> String? {
+        let typed = targetID.text
+        let found = typed.isEmpty ? nil : try? ctx.state.instance(id: typed)
+        return plan.targetProblem(typed, found, region: region.selected, now: (try? ctx.state.now()) ?? 0)
     }
 
     func changeChoice(forward: Bool) {
@@ -63,8 +90,14 @@ final class RestoreDialog: FormDialog {
             _ = set.handle(key)
             region = regions(for: set.selected, keeping: region.selected)
         case .region: _ = region.handle(key)
-        case .time, .ok, .cancel: break
+        case .target:
+            _ = target.handle(key)
+            // The source itself is the first guess when the restore stays in its region.
+            if intoExisting, targetID.text.isEmpty, region.selected == plan.sourceRegion { targetID.set(plan.instanceID) }
+        case .database: _ = database.handle(key)
+        case .time, .targetID, .ok, .cancel: break
         }
+        refusal = nil
     }
 
     func submit(_ ctx: ConsoleContext) -> Outcome {
@@ -72,7 +105,16 @@ final class RestoreDialog: FormDialog {
             focus = .time
             return .handled
         }
+        if intoExisting, targetProblem(ctx) != nil {
+            focus = .targetID
+            return .handled
+        }
         do {
+            if intoExisting {
+                return .request(.restoreTables(try plan.tableRestore(method: method.selected, setID: set.selected, time: time.text,
+                                                                     targetID: targetID.text, region: region.selected,
+                                                                     database: database.selected)))
+            }
             return .request(.restore(try plan.request(method: method.selected, setID: set.selected, time: time.text,
                                                        region: region.selected)))
         } catch {
@@ -82,9 +124,11 @@ final class RestoreDialog: FormDialog {
     }
 
     func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {
-        switch result {
-        case .success(.instance(let created)): return .all([.close, .say(plan.done(created), error: false)])
-        case .failure(let e): refusal = ConsoleContext.describe(e)
+        switch (request, result) {
+        case (.restoreTables(let r), .success(.instance(let target))):
+            return .all([.close, .say(plan.done(r, into: target), error: false)])
+        case (_, .success(.instance(let created))): return .all([.close, .say(plan.done(created), error: false)])
+        case (_, .failure(let e)): refusal = ConsoleContext.describe(e)
         default: break
         }
         return .handled
@@ -92,7 +136,7 @@ final class RestoreDialog: FormDialog {
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let p = ctx.palette
-        let inner = DialogFrame(title: "Restore \(plan.instanceID) to a new instance", width: 78, height: 15)
+        let inner = DialogFrame(title: "Restore \(plan.instanceID)", width: 78, height: 18)
             .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
         let byTime = method.selected == .pointInTime
         func label(_ row: Int, _ text: String, enabled: Bool = true) -> Rect {
@@ -100,7 +144,9 @@ final class RestoreDialog: FormDialog {
             b.put(text, in: l, p[enabled ? .dialog : .textDisabled])
             return value
         }
-        for (row, target) in [(1, Focus.method), (2, .set), (3, .time), (6, .region)] { hit(inner.row(row), target, ctx) }
+        for (row, target) in [(1, Focus.method), (2, .set), (3, .time), (6, .region), (7, .target), (8, .targetID), (9, .database)] {
+            hit(inner.row(row), target, ctx)
+        }
         method.render(into: &b, area: label(1, "Restore from"), focused: focus == .method, locked: false, palette: p)
         set.render(into: &b, area: label(2, "Backup set", enabled: !byTime), focused: focus == .set, locked: byTime, palette: p)
         let timeSlot: ThemeSlot = byTime && plan.timeProblem(time.text) != nil ? .fieldError
@@ -114,9 +160,23 @@ final class RestoreDialog: FormDialog {
         if let why = chosenSet.regions.first(where: { $0.regionID == region.selected })?.why {
             b.put(why, in: regionArea.splitLeft(x + 2).rest, p[.textMuted])
         }
-        if let note = chosenSet.note { b.put(note, in: inner.row(7), p[.textWarn]) }
-        renderButtons(into: &b, area: inner.row(9), ctx)
-        let problem = method.selected == .pointInTime ? plan.timeProblem(time.text) : nil
-        WrappedText(refusal ?? problem ?? "", slot: .messageError).render(into: &b, area: inner.splitTop(11).rest.splitTop(2).top, palette: p)
+        target.render(into: &b, area: label(7, "Restore to"), focused: focus == .target, locked: false, palette: p)
+        let existing = intoExisting
+        let targetProblem = existing ? self.targetProblem(ctx) : nil
+        let idSlot: ThemeSlot = !existing ? .textDisabled : targetProblem != nil ? .fieldError
+            : focus == .targetID ? .fieldFocus : .field
+        targetID.render(into: &b, area: label(8, "Into instance", enabled: existing).splitLeft(22).left,
+                        slot: idSlot, focused: focus == .targetID, palette: p)
+        let databaseArea = label(9, "Databases", enabled: existing)
+        database.render(into: &b, area: databaseArea, focused: focus == .database, locked: !existing, palette: p)
+        if existing {
+            let names = database.selected.map { "restored as " + $0 + RestorePlan.restoredSuffix }
+                ?? "each restored as NAME\(RestorePlan.restoredSuffix)"
+            b.put(names, in: databaseArea.splitLeft(TextWidth.of("< \(database.label) >") + 2).rest, p[.textMuted])
+        }
+        if let note = chosenSet.note { b.put(note, in: inner.row(10), p[.textWarn]) }
+        renderButtons(into: &b, area: inner.row(12), ctx)
+        let problem = (method.selected == .pointInTime ? plan.timeProblem(time.text) : nil) ?? targetProblem
+        WrappedText(refusal ?? problem ?? "", slot: .messageError).render(into: &b, area: inner.splitTop(14).rest.splitTop(2).top, palette: p)
     }
 }

@@ -24,6 +24,8 @@ public protocol StateAccess: AnyObject {
     func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance]
     /// Restores into a new instance; returns it.
     func restore(_ request: RestoreRequest) throws -> Instance
+    /// Restores databases into an instance that exists; returns it.
+    func restore(_ tables: TableRestore) throws -> Instance
     func releaseInstance(id: String) throws -> Instance
     /// The files copied and expired between two times (see `ClockReport`).
     func clockReport(from: Seconds, to: Seconds) throws -> ClockReport
@@ -38,6 +40,10 @@ extension Engine: StateAccess {
     }
 
     public func releaseInstance(id: String) throws -> Instance { try releaseInstance(id: id, regionID: nil) }
+
+    public func restore(_ tables: TableRestore) throws -> Instance {
+        try restore(into: tables.targetID, from: tables.source, tables: tables.databases)
+    }
 
     public func localBackups(instanceID: String) throws -> [LocalBackup] {
         try localBackups(instanceID: instanceID, from: nil, to: nil)

@@ -21,6 +21,33 @@ struct OrderTests {
         }
     }
 
+    @Test("Totals and cost sorts follow every change: a write, the clock, another process; never an impact preview")
+    func costsFollowTheState() throws {
+        let f = try Fixture(options: .init(instances: 400, seed: 7))
+        try f.engine.advanceClock(by: 3 * UTCTime.day)
+        let filter = InstanceFilter(set: .backup, regionID: "cn-hangzhou")
+        var dearest = filter
+        dearest.order = InstanceOrder(.next30d, descending: true)
+        func fresh() throws -> CostTotals {
+            // What the engine answers with nothing kept: a new engine on the same file.
+            try Engine.open(path: f.path).costTotals(filter)
+        }
+        let before = try f.engine.costTotals(filter)
+        let top = try f.engine.instanceIndex(dearest)[0].id
+        #expect(before == (try fresh()))
+        _ = try f.engine.policyImpact(ids: [top], change: PolicyChange(retentionDays: 7))
+        #expect(try f.engine.costTotals(filter) == before, "a preview changes nothing, and leaves nothing kept")
+        try f.engine.modifyPolicy(ids: [top], change: PolicyChange(retentionDays: 7))
+        let after = try f.engine.costTotals(filter)
+        #expect(after.projected30dUSD < before.projected30dUSD)
+        #expect(after == (try fresh()))
+        try f.engine.advanceClock(by: UTCTime.day)
+        #expect(try f.engine.costTotals(filter) == (try fresh()))
+        try Engine.open(path: f.path).modifyPolicy(ids: [top], change: PolicyChange(retentionDays: 1825))
+        #expect(try f.engine.costTotals(filter) == (try fresh()), "another engine's write moves the generation too")
+        #expect(try f.engine.instanceIndex(dearest).map(\.id) == (try Engine.open(path: f.path).instanceIndex(dearest).map(\.id)))
+    }
+
     @Test("Every key, both ways, as the instances' own values order them", arguments: InstanceOrder.Key.allCases)
     func ordered(_ key: InstanceOrder.Key) throws {
         let f = try Fixture(options: .init(instances: 400, seed: 7))

@@ -16,7 +16,9 @@ extension Engine {
         try read { tx in
             let (whereSQL, arguments) = try tx.clause(filter)
             let order = filter.order
-            if order.key.isCost { return try tx.costOrderedIndex(whereSQL, arguments, order) }
+            if order.key.isCost {
+                return try tx.costOrderedIndex(whereSQL, arguments, order, costs: try costMemo.costs(tx, whereSQL, arguments))
+            }
             let direction = order.descending ? " DESC" : ""
             let columns = order.key.column.split(separator: ",").map { $0 + direction }.joined(separator: ",")
             var args = arguments
@@ -140,10 +142,10 @@ extension Tx {
 extension Tx {
     /// The index ordered by a cost: each instance's cost from its series (nothing
     /// for those that never held files), then sorted.
-    func costOrderedIndex(_ whereSQL: String, _ arguments: StatementArguments,
-                          _ order: InstanceOrder) throws -> [(id: String, description: String)] {
+    func costOrderedIndex(_ whereSQL: String, _ arguments: StatementArguments, _ order: InstanceOrder,
+                          costs: [(description: String, cost: InstanceCost)]) throws -> [(id: String, description: String)] {
         var values: [String: Double] = [:]
-        for (_, c) in try costs(whereSQL, arguments) {
+        for (_, c) in costs {
             switch order.key {
             case .retained: values[c.instanceID] = Double(c.retainedBytes)
             case .accrued: values[c.instanceID] = c.accruedUSD

@@ -5,6 +5,8 @@ import GRDB
 /// Each public method is one request: one transaction, all or nothing.
 public final class Engine: Sendable {
     public let store: StateStore
+    /// The costs of the last list asked for (see `CostMemo`).
+    let costMemo = CostMemo()
 
     public init(store: StateStore) {
         self.store = store

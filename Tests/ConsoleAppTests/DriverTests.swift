@@ -36,7 +36,7 @@ struct DriverTests {
         #expect(f.console.press(.last) && f.console.selection == all.last)
         let page = Console.text(of: .page, in: f.console.render(width: 160, height: 40))
         #expect(page.hasPrefix("Cross-region Backup · All regions"))
-        #expect(page.contains("Region") && page.contains("Total of \(all.count) instances"))
+        #expect(page.contains("Region") && page.contains("Total (\(Format.count(all.count)))"))
         #expect(f.console.press(.commandLine))
         f.console.type("region all")
         #expect(f.console.press(.confirm) && f.console.context.region == nil)
@@ -116,12 +116,18 @@ struct DriverTests {
         for _ in 0..<6 { #expect(f.console.press(.sortNext)) }  // Instance → … → Next 30d
         #expect(f.console.press(.sortInvert))
         #expect(f.console.selection == dearest)
+        var query = InstanceFilter(set: .backup, regionID: "cn-hangzhou")
+        query.order = InstanceOrder(.next30d, descending: true)
+        let sorted = try f.engine.instanceIndex(query).map(\.id)
+        let shown = Console.text(of: .page, in: f.console.render(width: 160, height: 40)).split(separator: "\n")
+            .compactMap { line in line.split(separator: " ").first { $0.hasPrefix("rm-") }.map(String.init) }
+        #expect(shown == Array(sorted.prefix(shown.count)) && shown.count > 10, "the rows on screen in the sort's order")
         let header = Console.text(of: .page, in: f.console.render(width: 160, height: 40)).split(separator: "\n")[3]
         #expect(header.hasSuffix("Next 30d ▼"), "\(header)")
         let sum = try f.engine.costTotals(InstanceFilter(set: .backup, regionID: "cn-hangzhou"))
         let page = Console.text(of: .page, in: f.console.render(width: 160, height: 40)).split(separator: "\n")
         let totals = String(page[page.count - 2])
-        #expect(totals.hasPrefix("Total of \(ids.count) instances") && totals.hasSuffix(Format.usd(sum.projected30dUSD)),
+        #expect(totals.hasPrefix("Total (\(ids.count))") && totals.hasSuffix(Format.usd(sum.projected30dUSD)),
                 "\(totals)")
         #expect(f.console.press(.sortPrevious))
         #expect(Console.text(of: .page, in: f.console.render(width: 160, height: 40)).contains("Accrued ▲"))
@@ -141,10 +147,10 @@ struct DriverTests {
         #expect(f.console.settle())
         let sum = try f.engine.costTotals(InstanceFilter(set: .backup, regionID: "cn-hangzhou"))
         let line = totalsLine()
-        #expect(line.hasPrefix("Total of \(sum.instances) instances") && line.hasSuffix(Format.usd(sum.projected30dUSD)), "\(line)")
+        #expect(line.hasPrefix("Total (\(sum.instances))") && line.hasSuffix(Format.usd(sum.projected30dUSD)), "\(line)")
         #expect(!f.console.hasSlowWork, "kept until the state, the region or the filter changes")
         #expect(f.console.press(.sortNext))
-        #expect(totalsLine().hasPrefix("Total of"), "a new order is the same rows: the totals stay")
+        #expect(totalsLine().hasPrefix("Total ("), "a new order is the same rows: the totals stay")
         #expect(!f.console.settle())
     }
 

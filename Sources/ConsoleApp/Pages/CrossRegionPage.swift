@@ -180,7 +180,7 @@ final class CrossRegionPage: ViewModelComponent {
             if total == 0 {
                 footer = nil
             } else if let sum = try totals(ctx) {
-                footer = ["Instance": "Total of \(Format.count(sum.instances)) instance\(sum.instances == 1 ? "" : "s")",
+                footer = ["Instance": "Total (\(Format.count(sum.instances)))",
                           "Retained": Format.gigabytes(sum.retainedBytes), "Accrued": Format.usd(sum.accruedUSD),
                           "Next 30d": Format.usd(sum.projected30dUSD)]
             } else {

@@ -2,8 +2,9 @@ import Foundation
 
 /// How sizes and amounts read in the tables.
 enum Format {
-    static func gigabytes(_ bytes: Int64) -> String { String(format: "%.1f GB", Double(bytes) / 1e9) }
-    static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }
+    /// `13,268,687.9 GB`.
+    static func gigabytes(_ bytes: Int64) -> String { grouped(String(format: "%.1f", Double(bytes) / 1e9)) + " GB" }
+    static func megabytes(_ bytes: Int64) -> String { grouped(String(format: "%.1f", Double(bytes) / 1e6)) + " MB" }
     /// `USD 14,682.31`: never cut, whatever the amount.
     static func usd(_ amount: Double) -> String { "USD " + grouped(String(format: "%.2f", amount)) }
     /// `12,345`.

@@ -98,7 +98,9 @@ final class InstanceList {
         let ids = try ids(ctx)
         let w = cursor.frame(rows: rows, total: ids.count)
         let slice = Array(ids[min(w.top, ids.count)..<min(w.top + rows, ids.count)])
-        return (slice.isEmpty ? [] : try ctx.state.instances(ids: slice), w, ids.count)
+        // The state answers in ID order: put the rows back in the list's own (a sort's) order.
+        let byID = Dictionary(try ctx.state.instances(ids: slice).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return (slice.compactMap { byID[$0] }, w, ids.count)
     }
 
     // MARK: Keys

@@ -50,6 +50,39 @@ struct PlanTests {
         #expect(plan.switched(off, enable: true) == plan.initial)
     }
 
+    @Test("A batch whose settings differ keeps each instance's own: OK sends only what the user changed")
+    func mixedBatch() throws {
+        let f = try Self.fleet()
+        let ids = Array(try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id).prefix(2))
+        try f.engine.advanceClock(by: 3600)
+        try f.engine.modifyPolicy(ids: [ids[0]], change: PolicyChange(backupEnabled: true, destination: "cn-shanghai",
+                                                                      retentionDays: 30, logBackupEnabled: true))
+        try f.engine.modifyPolicy(ids: [ids[1]], change: PolicyChange(backupEnabled: true, destination: "cn-qingdao",
+                                                                      retentionDays: 365, logBackupEnabled: false))
+        let plan = try f.engine.settingsPlan(ids: ids)
+        #expect(plan.mixed == [.destination, .retention, .log])
+        #expect(plan.initial == SettingsValues(enable: true, destination: nil, retention: "", log: nil))
+        #expect(plan.initial[.destination] == "keep" && plan.initial[.log] == "keep")
+        guard case .choice(let choices) = plan.fields[1].kind else { Issue.record("a choice"); return }
+        #expect(choices.first?.label == "Keep each instance's")
+        #expect(plan.note(for: plan.initial) == nil, "an empty retention keeps each, and is no problem")
+        #expect(try plan.change(for: plan.initial) == nil)
+        #expect(plan.nothingToChange(plan.initial) == "Nothing to change: every setting is as it was.")
+        var shorter = plan.initial
+        shorter.retention = "14"
+        #expect(try plan.change(for: shorter) == PolicyChange(retentionDays: 14), "only the retention goes")
+        #expect(plan.done(shorter, count: 2) == "Retention 14 days for 2 instances.")
+        try f.engine.modifyPolicy(ids: ids, change: try #require(try plan.change(for: shorter)))
+        let after = try f.engine.instances(ids: ids)
+        #expect(after.map(\.backupRegion) == ["cn-shanghai", "cn-qingdao"] || after.map(\.backupRegion) == ["cn-qingdao", "cn-shanghai"])
+        #expect(Set(after.map(\.retentionDays)) == [14])
+        #expect(Set(after.map(\.logBackupEnabled)) == [true, false])
+        var logs = plan.initial
+        logs[.log] = "on"
+        #expect(try plan.change(for: logs) == PolicyChange(logBackupEnabled: true))
+        #expect(plan.done(logs, count: 2) == "Log backup on for 2 instances.")
+    }
+
     @Test("A retention that cannot be sent: the engine's own message, as a note and as the refusal of OK")
     func badRetention() throws {
         let f = try Self.fleet()

@@ -39,7 +39,7 @@ final class ImpactConfirmation: Component {
     /// The lines to show, in words.
     var lines: [(text: String, slot: ThemeSlot)] {
         let n = impact.instances
-        var out: [(String, ThemeSlot)] = [("\(n) instance\(n == 1 ? "" : "s") will change.", .dialog)]
+        var out: [(String, ThemeSlot)] = [("\(Format.count(n)) instance\(n == 1 ? "" : "s") will change.", .dialog)]
         if impact.deletesEarlier {
             let when = impact.firstDeletion.map(UTCTime.format) ?? "-"
             out.append(("\(Format.count(impact.filesExpiringEarlier)) retained file\(impact.filesExpiringEarlier == 1 ? "" : "s") "

@@ -121,7 +121,7 @@ final class SettingsDialog: FormDialog {
         }
         do {
             guard let change = try plan.change(for: v) else {
-                return .all([.close, .say(plan.nothingToChange, error: false)])
+                return .all([.close, .say(plan.nothingToChange(v), error: false)])
             }
             let refused = plan.refusals(of: change)
             guard refused.isEmpty else { return show(refused) }
@@ -162,11 +162,11 @@ final class SettingsDialog: FormDialog {
         let textWidth = min(76, area.width - 4) - 4
         let refusalLines = refusal.flatMap { TextWidth.wrap($0, width: textWidth) }.prefix(6)
         let title = plan.ids.count == 1 ? "Cross-region Backup Settings"
-            : "Backup Settings \(ctx.glyphs.separator) \(plan.ids.count) instances"
+            : "Backup Settings \(ctx.glyphs.separator) \(Format.count(plan.ids.count)) instances"
         let fields = plan.fields
         let inner = DialogFrame(title: title, width: 76, height: 10 + fields.count + refusalLines.count)
             .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
-        let who = plan.ids.count == 1 ? plan.ids[0] : "\(plan.ids[0]) and \(plan.ids.count - 1) more"
+        let who = plan.ids.count == 1 ? plan.ids[0] : "\(plan.ids[0]) and \(Format.count(plan.ids.count - 1)) more"
         b.put("\(who) \(ctx.glyphs.separator) \(Region.named(plan.sourceRegion)?.displayName ?? plan.sourceRegion)",
               in: inner.row(0), p[.textMuted])
         let v = values

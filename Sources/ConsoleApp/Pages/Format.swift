@@ -1,3 +1,4 @@
+import CrossRegionEngine
 import Foundation
 
 /// How sizes and amounts read in the tables.
@@ -11,13 +12,5 @@ enum Format {
     static func count(_ n: Int) -> String { grouped(String(n)) }
 
     /// Thousands separated by commas, in the integer part of a plain number.
-    static func grouped(_ plain: String) -> String {
-        let negative = plain.hasPrefix("-")
-        let body = negative ? String(plain.dropFirst()) : plain
-        let parts = body.split(separator: ".", maxSplits: 1)
-        var digits = Array(parts[0])
-        var i = digits.count - 3
-        while i > 0 { digits.insert(",", at: i); i -= 3 }
-        return (negative ? "-" : "") + String(digits) + (parts.count > 1 ? "." + parts[1] : "")
-    }
+    static func grouped(_ plain: String) -> String { Thousands.grouped(plain) }
 }

@@ -30,11 +30,14 @@ public struct FieldSpec: Sendable, Equatable {
 /// region, the retention as typed, the log switch.
 public struct SettingsValues: Sendable, Equatable {
     public var enable: Bool
+    /// nil: each instance keeps its own (a batch whose destinations differ).
     public var destination: String?
+    /// Empty: each instance keeps its own (a batch whose retentions differ).
     public var retention: String
-    public var log: Bool
+    /// nil: each instance keeps its own.
+    public var log: Bool?
 
-    public init(enable: Bool, destination: String?, retention: String, log: Bool) {
+    public init(enable: Bool, destination: String?, retention: String, log: Bool?) {
         self.enable = enable
         self.destination = destination
         self.retention = retention
@@ -46,17 +49,17 @@ public struct SettingsValues: Sendable, Equatable {
         get {
             switch field {
             case .status: return enable ? SettingsPlan.on : SettingsPlan.off
-            case .destination: return destination ?? ""
+            case .destination: return destination ?? SettingsPlan.keep
             case .retention: return retention
-            case .log: return log ? SettingsPlan.on : SettingsPlan.off
+            case .log: return log.map { $0 ? SettingsPlan.on : SettingsPlan.off } ?? SettingsPlan.keep
             }
         }
         set {
             switch field {
             case .status: enable = newValue == SettingsPlan.on
-            case .destination: destination = newValue
+            case .destination: destination = newValue == SettingsPlan.keep ? nil : newValue
             case .retention: retention = newValue
-            case .log: log = newValue == SettingsPlan.on
+            case .log: log = newValue == SettingsPlan.keep ? nil : newValue == SettingsPlan.on
             }
         }
     }
@@ -83,9 +86,13 @@ public struct SettingsPlan: Sendable {
     public let wasEnabled: Bool
     /// The regions this source may back up to (R1.2), in the console's order.
     public let destinations: [String]
-    /// What the dialog opens with: the current settings (the first instance's,
-    /// for a batch) or, for instances without a policy, the defaults.
+    /// What the dialog opens with: the current settings (in a batch, a setting
+    /// the instances do not share opens as "keep each instance's") or, for
+    /// instances without a policy, the defaults.
     public let initial: SettingsValues
+    /// The settings the instances of a batch do not share: their fields offer
+    /// to keep each instance's own, and OK sends only what the user changed.
+    public let mixed: Set<SettingsField>
     /// The field the dialog opens on.
     public let firstField: SettingsField
     public let retentionRange: ClosedRange<Int64>
@@ -119,9 +126,17 @@ public struct SettingsPlan: Sendable {
         retentionRange = PolicyChange.retentionRange
         retentionWidth = String(PolicyChange.retentionRange.upperBound).count
         if wasEnabled || released {
-            initial = SettingsValues(enable: first.backupEnabled, destination: first.backupRegion ?? destinations.first,
-                                     retention: String(first.retentionDays), log: first.logBackupEnabled)
+            var differ = Set<SettingsField>()
+            if Set(instances.map(\.backupRegion)).count > 1 { differ.insert(.destination) }
+            if Set(instances.map(\.retentionDays)).count > 1 { differ.insert(.retention) }
+            if Set(instances.map(\.logBackupEnabled)).count > 1 { differ.insert(.log) }
+            mixed = differ
+            initial = SettingsValues(enable: first.backupEnabled,
+                                     destination: differ.contains(.destination) ? nil : first.backupRegion ?? destinations.first,
+                                     retention: differ.contains(.retention) ? "" : String(first.retentionDays),
+                                     log: differ.contains(.log) ? nil : first.logBackupEnabled)
         } else {
+            mixed = []
             initial = SettingsValues(enable: true, destination: destinations.first,
                                      retention: String(PolicyChange.defaultRetentionDays), log: false)
         }
@@ -133,7 +148,7 @@ public struct SettingsPlan: Sendable {
     /// What the retention field accepts, in words.
     public var retentionBounds: String { PolicyChange.retentionBounds }
 
-    static let on = "on", off = "off"
+    static let on = "on", off = "off", keep = "keep"
     /// The seed's words: "Select **Enable**", "set … to **Disabled**".
     static let switchChoices: [(value: String, label: String)] = [(on, "Enable"), (off, "Disabled")]
 
@@ -141,13 +156,19 @@ public struct SettingsPlan: Sendable {
     public var fields: [FieldSpec] {
         [FieldSpec(field: .status, label: "Cross-region Backup Status", kind: .choice(Self.switchChoices)),
          FieldSpec(field: .destination, label: "Backup Region",
-                   kind: .choice(destinations.map { ($0, Region.named($0)?.displayName ?? $0) })),
-         FieldSpec(field: .retention, label: "Cross-region Retention Period", kind: .number(width: retentionWidth, hint: retentionBounds)),
-         FieldSpec(field: .log, label: "Cross-region Log Backup Status", kind: .choice(Self.switchChoices))]
+                   kind: .choice(keepChoice(.destination) + destinations.map { ($0, Region.named($0)?.displayName ?? $0) })),
+         FieldSpec(field: .retention, label: "Cross-region Retention Period",
+                   kind: .number(width: retentionWidth, hint: retentionBounds + (mixed.contains(.retention) ? "; empty keeps each" : ""))),
+         FieldSpec(field: .log, label: "Cross-region Log Backup Status", kind: .choice(keepChoice(.log) + Self.switchChoices))]
     }
 
     /// `values` after the user changed `field`: switching the status fills in
     /// what it implies (see `switched`); other fields imply nothing.
+    /// "Keep each instance's", first, for a setting the batch does not share.
+    private func keepChoice(_ field: SettingsField) -> [(value: String, label: String)] {
+        mixed.contains(field) ? [(Self.keep, "Keep each instance's")] : []
+    }
+
     public func adjusted(_ values: SettingsValues, after field: SettingsField) -> SettingsValues {
         field == .status ? switched(values, enable: values.enable) : values
     }
@@ -183,6 +204,7 @@ public struct SettingsPlan: Sendable {
 
     /// What is wrong with the retention as typed, or nil.
     public func retentionProblem(_ text: String) -> String? {
+        if text.isEmpty && mixed.contains(.retention) { return nil }
         do {
             _ = try PolicyChange.parseRetention(text)
             return nil
@@ -202,12 +224,21 @@ public struct SettingsPlan: Sendable {
     }
 
     /// The change OK sends, nil when there is nothing to change; throws the retention's problem.
+    /// Instances already set up get only the settings the user changed: a
+    /// batch never gives every instance the first one's destination or log backup.
     public func change(for values: SettingsValues) throws -> PolicyChange? {
-        let days = try PolicyChange.parseRetention(values.retention)
-        if released { return PolicyChange(retentionDays: days) }
-        if !values.enable { return wasEnabled ? PolicyChange.consoleDisable : nil }
-        return PolicyChange(backupEnabled: true, destination: values.destination, retentionDays: days,
-                            logBackupEnabled: values.log)
+        if !released && !values.enable { return wasEnabled ? PolicyChange.consoleDisable : nil }
+        let days = values.retention.isEmpty && mixed.contains(.retention) ? nil : try PolicyChange.parseRetention(values.retention)
+        if released { return days.map { PolicyChange(retentionDays: $0) } }
+        guard wasEnabled else {
+            return PolicyChange(backupEnabled: true, destination: values.destination, retentionDays: days,
+                                logBackupEnabled: values.log)
+        }
+        let destination = values.destination != initial.destination ? values.destination : nil
+        let retention = values.retention != initial.retention ? days : nil
+        let log = values.log != initial.log ? values.log : nil
+        guard destination != nil || retention != nil || log != nil else { return nil }
+        return PolicyChange(destination: destination, retentionDays: retention, logBackupEnabled: log)
     }
 
     /// Whether OK shows the change's impact first (`PolicyImpact`): a batch,
@@ -220,7 +251,10 @@ public struct SettingsPlan: Sendable {
     }
 
     /// What "nothing to change" means here.
-    public var nothingToChange: String { "Nothing to change: cross-region backup is already disabled." }
+    public func nothingToChange(_ values: SettingsValues) -> String {
+        released || values.enable ? "Nothing to change: every setting is as it was."
+            : "Nothing to change: cross-region backup is already disabled."
+    }
 
     /// The instances that would refuse `change`, each with the engine's reason (R2, R3).
     public func refusals(of change: PolicyChange) -> [EngineError.Failure] {
@@ -229,10 +263,23 @@ public struct SettingsPlan: Sendable {
 
     /// What the console says once `change` (made from `values`) was applied to `count` instances.
     public func done(_ values: SettingsValues, count: Int) -> String {
-        let what = released ? "Retention set to \(values.retention) days"
-            : values.enable ? "Cross-region backup to \(Region.named(values.destination ?? "")?.displayName ?? "") on"
-            : PolicyChange.consoleDisableDone
-        return "\(what) for \(count) instance\(count == 1 ? "" : "s")."
+        func regionName(_ id: String?) -> String { Region.named(id ?? "")?.displayName ?? id ?? "" }
+        let what: String
+        if released {
+            what = "Retention set to \(values.retention) days"
+        } else if !values.enable {
+            what = PolicyChange.consoleDisableDone
+        } else if !wasEnabled {
+            what = "Cross-region backup to \(regionName(values.destination)) on"
+        } else {
+            var changed: [String] = []
+            if values.destination != initial.destination { changed.append("backups to \(regionName(values.destination))") }
+            if values.retention != initial.retention { changed.append("retention \(values.retention) days") }
+            if values.log != initial.log, let log = values.log { changed.append("log backup \(log ? "on" : "off")") }
+            let text = changed.joined(separator: ", ")
+            what = text.prefix(1).uppercased() + text.dropFirst()
+        }
+        return "\(what) for \(Thousands.count(count)) instance\(count == 1 ? "" : "s")."
     }
 }
 

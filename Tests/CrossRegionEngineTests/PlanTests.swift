@@ -81,6 +81,22 @@ struct PlanTests {
         logs[.log] = "on"
         #expect(try plan.change(for: logs) == PolicyChange(logBackupEnabled: true))
         #expect(plan.done(logs, count: 2) == "Log backup on for 2 instances.")
+
+        // With a disabled instance that still holds files (Backup Instances lists it too), the status is kept as well.
+        let third = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou"))[0].id
+        try f.engine.modifyPolicy(ids: [third], change: PolicyChange(backupEnabled: true, destination: "cn-shanghai"))
+        try f.engine.advanceClock(by: UTCTime.day)
+        try f.engine.modifyPolicy(ids: [third], change: PolicyChange.consoleDisable)
+        let all = try f.engine.settingsPlan(ids: ids + [third])
+        #expect(all.mixed.contains(.status) && all.initial.enable == nil && all.initial[.status] == "keep")
+        #expect(all.lockedReason(.retention, in: all.initial) == nil)
+        var longer = all.initial
+        longer.retention = "60"
+        #expect(try all.change(for: longer) == PolicyChange(retentionDays: 60), "the disabled one stays disabled")
+        var on = all.adjusted({ var v = all.initial; v[.status] = "on"; return v }(), after: .status)
+        #expect(try all.change(for: on) == PolicyChange(backupEnabled: true))
+        on[.status] = "keep"
+        #expect(all.adjusted(on, after: .status) == all.initial)
     }
 
     @Test("A retention that cannot be sent: the engine's own message, as a note and as the refusal of OK")

@@ -29,7 +29,8 @@ public struct FieldSpec: Sendable, Equatable {
 /// What the settings dialog shows and would send: the switch, the backup
 /// region, the retention as typed, the log switch.
 public struct SettingsValues: Sendable, Equatable {
-    public var enable: Bool
+    /// nil: each instance keeps its own (a batch of enabled and disabled instances).
+    public var enable: Bool?
     /// nil: each instance keeps its own (a batch whose destinations differ).
     public var destination: String?
     /// Empty: each instance keeps its own (a batch whose retentions differ).
@@ -37,7 +38,7 @@ public struct SettingsValues: Sendable, Equatable {
     /// nil: each instance keeps its own.
     public var log: Bool?
 
-    public init(enable: Bool, destination: String?, retention: String, log: Bool?) {
+    public init(enable: Bool?, destination: String?, retention: String, log: Bool?) {
         self.enable = enable
         self.destination = destination
         self.retention = retention
@@ -48,7 +49,7 @@ public struct SettingsValues: Sendable, Equatable {
     public subscript(field: SettingsField) -> String {
         get {
             switch field {
-            case .status: return enable ? SettingsPlan.on : SettingsPlan.off
+            case .status: return enable.map { $0 ? SettingsPlan.on : SettingsPlan.off } ?? SettingsPlan.keep
             case .destination: return destination ?? SettingsPlan.keep
             case .retention: return retention
             case .log: return log.map { $0 ? SettingsPlan.on : SettingsPlan.off } ?? SettingsPlan.keep
@@ -56,7 +57,7 @@ public struct SettingsValues: Sendable, Equatable {
         }
         set {
             switch field {
-            case .status: enable = newValue == SettingsPlan.on
+            case .status: enable = newValue == SettingsPlan.keep ? nil : newValue == SettingsPlan.on
             case .destination: destination = newValue == SettingsPlan.keep ? nil : newValue
             case .retention: retention = newValue
             case .log: log = newValue == SettingsPlan.keep ? nil : newValue == SettingsPlan.on
@@ -82,7 +83,8 @@ public struct SettingsPlan: Sendable {
     public let sourceRegion: String
     /// Released instances: only the retention can change (R3.7).
     public let released: Bool
-    /// Every instance of the selection has cross-region backup on now.
+    /// Some instance of the selection has cross-region backup on now: the dialog
+    /// opens on the current settings, not on a new policy's defaults.
     public let wasEnabled: Bool
     /// The regions this source may back up to (R1.2), in the console's order.
     public let destinations: [String]
@@ -121,17 +123,18 @@ public struct SettingsPlan: Sendable {
         ids = instances.map(\.id)
         sourceRegion = first.regionID
         self.released = released
-        wasEnabled = instances.allSatisfy(\.backupEnabled)
+        wasEnabled = instances.contains(where: \.backupEnabled)
         destinations = Region.named(first.regionID)?.destinations ?? []
         retentionRange = PolicyChange.retentionRange
         retentionWidth = String(PolicyChange.retentionRange.upperBound).count
         if wasEnabled || released {
             var differ = Set<SettingsField>()
+            if !released && Set(instances.map(\.backupEnabled)).count > 1 { differ.insert(.status) }
             if Set(instances.map(\.backupRegion)).count > 1 { differ.insert(.destination) }
             if Set(instances.map(\.retentionDays)).count > 1 { differ.insert(.retention) }
             if Set(instances.map(\.logBackupEnabled)).count > 1 { differ.insert(.log) }
             mixed = differ
-            initial = SettingsValues(enable: first.backupEnabled,
+            initial = SettingsValues(enable: differ.contains(.status) ? nil : first.backupEnabled,
                                      destination: differ.contains(.destination) ? nil : first.backupRegion ?? destinations.first,
                                      retention: differ.contains(.retention) ? "" : String(first.retentionDays),
                                      log: differ.contains(.log) ? nil : first.logBackupEnabled)
@@ -154,7 +157,7 @@ public struct SettingsPlan: Sendable {
 
     /// The fields, in the dialog's order.
     public var fields: [FieldSpec] {
-        [FieldSpec(field: .status, label: "Cross-region Backup Status", kind: .choice(Self.switchChoices)),
+        [FieldSpec(field: .status, label: "Cross-region Backup Status", kind: .choice(keepChoice(.status) + Self.switchChoices)),
          FieldSpec(field: .destination, label: "Backup Region",
                    kind: .choice(keepChoice(.destination) + destinations.map { ($0, Region.named($0)?.displayName ?? $0) })),
          FieldSpec(field: .retention, label: "Cross-region Retention Period",
@@ -170,7 +173,14 @@ public struct SettingsPlan: Sendable {
     }
 
     public func adjusted(_ values: SettingsValues, after field: SettingsField) -> SettingsValues {
-        field == .status ? switched(values, enable: values.enable) : values
+        guard field == .status else { return values }
+        guard let enable = values.enable else {
+            // Back to keeping each: what the dialog opened with.
+            var v = initial
+            v.destination = values.destination
+            return v
+        }
+        return switched(values, enable: enable)
     }
 
     /// What is wrong with a field's value, or nil.
@@ -183,7 +193,7 @@ public struct SettingsPlan: Sendable {
         if released {
             return field == .retention ? nil : "Released instance: only the retention period can be changed."
         }
-        if field == .status || values.enable { return nil }
+        if field == .status || values.enable != false { return nil }
         return wasEnabled ? PolicyChange.consoleDisableWarning : "Cross-region backup is off; choose Enable to set it up."
     }
 
@@ -193,8 +203,8 @@ public struct SettingsPlan: Sendable {
         var v = values
         v.enable = enable
         if enable {
-            v.retention = initial.enable ? initial.retention : String(PolicyChange.defaultRetentionDays)
-            v.log = initial.enable ? initial.log : false
+            v.retention = initial.enable != false ? initial.retention : String(PolicyChange.defaultRetentionDays)
+            v.log = initial.enable != false ? initial.log : false
         } else {
             v.retention = String(PolicyChange.consoleDisable.retentionDays!)
             v.log = false
@@ -219,7 +229,7 @@ public struct SettingsPlan: Sendable {
     public func note(for values: SettingsValues) -> PlanNote? {
         if let problem = retentionProblem(values.retention) { return PlanNote(text: problem, tone: .error) }
         if released { return PlanNote(text: lockedReason(.status, in: values)!, tone: .warning) }
-        if !values.enable { return PlanNote(text: lockedReason(.log, in: values)!, tone: wasEnabled ? .warning : .info) }
+        if values.enable == false { return PlanNote(text: lockedReason(.log, in: values)!, tone: wasEnabled ? .warning : .info) }
         return nil
     }
 
@@ -227,18 +237,19 @@ public struct SettingsPlan: Sendable {
     /// Instances already set up get only the settings the user changed: a
     /// batch never gives every instance the first one's destination or log backup.
     public func change(for values: SettingsValues) throws -> PolicyChange? {
-        if !released && !values.enable { return wasEnabled ? PolicyChange.consoleDisable : nil }
+        if !released && values.enable == false { return wasEnabled ? PolicyChange.consoleDisable : nil }
         let days = values.retention.isEmpty && mixed.contains(.retention) ? nil : try PolicyChange.parseRetention(values.retention)
         if released { return days.map { PolicyChange(retentionDays: $0) } }
         guard wasEnabled else {
             return PolicyChange(backupEnabled: true, destination: values.destination, retentionDays: days,
                                 logBackupEnabled: values.log)
         }
+        let enable = values.enable != initial.enable ? values.enable : nil
         let destination = values.destination != initial.destination ? values.destination : nil
         let retention = values.retention != initial.retention ? days : nil
         let log = values.log != initial.log ? values.log : nil
-        guard destination != nil || retention != nil || log != nil else { return nil }
-        return PolicyChange(destination: destination, retentionDays: retention, logBackupEnabled: log)
+        guard enable != nil || destination != nil || retention != nil || log != nil else { return nil }
+        return PolicyChange(backupEnabled: enable, destination: destination, retentionDays: retention, logBackupEnabled: log)
     }
 
     /// Whether OK shows the change's impact first (`PolicyImpact`): a batch,
@@ -252,7 +263,7 @@ public struct SettingsPlan: Sendable {
 
     /// What "nothing to change" means here.
     public func nothingToChange(_ values: SettingsValues) -> String {
-        released || values.enable ? "Nothing to change: every setting is as it was."
+        released || values.enable != false ? "Nothing to change: every setting is as it was."
             : "Nothing to change: cross-region backup is already disabled."
     }
 
@@ -267,12 +278,13 @@ public struct SettingsPlan: Sendable {
         let what: String
         if released {
             what = "Retention set to \(values.retention) days"
-        } else if !values.enable {
+        } else if values.enable == false {
             what = PolicyChange.consoleDisableDone
         } else if !wasEnabled {
             what = "Cross-region backup to \(regionName(values.destination)) on"
         } else {
             var changed: [String] = []
+            if values.enable != initial.enable, values.enable == true { changed.append("cross-region backup on") }
             if values.destination != initial.destination { changed.append("backups to \(regionName(values.destination))") }
             if values.retention != initial.retention { changed.append("retention \(values.retention) days") }
             if values.log != initial.log, let log = values.log { changed.append("log backup \(log ? "on" : "off")") }

@@ -120,7 +120,8 @@ struct TmuxEndToEndTests {
         try s.keys("Enter", "Enter", "Enter")
         #expect(s.wait(for: "Apply this change?", "3 instances will change.").contains("Storage, next 30 days:"))
         try s.keys("Enter")
-        s.wait(for: "on for 3 instances.")
+        #expect(s.wait(for: "Retention 30 days for 3 instances.").contains("Retention 30 days for 3 instances."),
+                "only the retention changed: each keeps its own destination and log backup")
         let first3 = enabled.map(\.id).sorted().prefix(3)
         for id in first3 { #expect(try engine.instance(id: id).retentionDays == 30) }
 

@@ -105,15 +105,8 @@ public final class RemoteState: StateAccess {
                  "DBInstanceNetType": request.netType, "SecurityIPList": "127.0.0.1"]
         p["DBInstanceDescription"] = request.description
         p["DBInstanceClass"] = request.instanceClass
-        switch request.source {
-        case .backupSet(let id):
-            p["RestoreType"] = "BackupSet"
-            p["BackupSetId"] = String(id)
-        case .pointInTime(let id, let region, let time):
-            p["RestoreType"] = "BackupTime"
-            p["SourceDBInstanceName"] = id
-            p["SourceRegion"] = region
-            p["RestoreTime"] = UTCTime.format(time)
+        for (name, value) in Self.parameters(of: request.source, types: ("BackupSet", "BackupTime"), setParameter: "BackupSetId") {
+            p[name] = value
         }
         struct Created: Decodable { let DBInstanceId: String }
         let created: Created = try write("CreateDdrInstance", p)
@@ -122,19 +115,24 @@ public final class RemoteState: StateAccess {
 
     public func restore(_ tables: TableRestore) throws -> Instance {
         var p = ["RegionId": tables.regionID, "DBInstanceId": tables.targetID, "TableMeta": try TableMeta.json(tables.databases)]
-        switch tables.source {
-        case .backupSet(let id):
-            p["RestoreType"] = "0"
-            p["BackupId"] = String(id)
-        case .pointInTime(let id, let region, let time):
-            p["RestoreType"] = "1"
-            p["SourceDBInstanceName"] = id
-            p["SourceRegion"] = region
-            p["RestoreTime"] = UTCTime.format(time)
-        }
+        for (name, value) in Self.parameters(of: tables.source, types: ("0", "1"), setParameter: "BackupId") { p[name] = value }
         struct Restored: Decodable { let DBInstanceId: String }
         let restored: Restored = try write("RestoreDdrTable", p)
         return try instance(id: restored.DBInstanceId)
+    }
+
+    /// What a restore names its source with: `RestoreType` (the action's words for
+    /// a set and a time), then the set, or the instance, its region and the time.
+    private static func parameters(of source: RestoreRequest.Source, types: (set: String, time: String),
+                                   setParameter: String) -> [String: String] {
+        switch source {
+        case .backupSet(let id):
+            return ["RestoreType": types.set, setParameter: String(id)]
+        case .pointInTime(let id, let region, let time):
+            let named: [String: String?] = ["RestoreType": types.time, "SourceDBInstanceName": id, "SourceRegion": region,
+                                            "RestoreTime": UTCTime.format(time)]
+            return named.compactMapValues { $0 }
+        }
     }
 
     public func releaseInstance(id: String) throws -> Instance {

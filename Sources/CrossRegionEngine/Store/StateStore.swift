@@ -51,8 +51,9 @@ public final class StateStore: @unchecked Sendable {
         return config
     }
 
-    /// 16 MB of page cache, no memory map: a 100,000-instance console stays under 64 MB resident.
-    static let compactCache = "PRAGMA cache_size = -16384; PRAGMA mmap_size = 0"
+    /// 14 MB of page cache, no memory map: a 100,000-instance console stays under 64 MB resident,
+    /// a 2,909-instance batch applied included.
+    static let compactCache = "PRAGMA cache_size = -14336; PRAGMA mmap_size = 0"
     /// The whole state of a 100,000-instance fleet in memory between requests, mapped.
     static let serverCache = "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456"
 

@@ -117,6 +117,28 @@ struct CommandLineTests {
         #expect(try f.engine.instance(id: id).backupEnabled == false)
     }
 
+    @Test("drill: the report as a table, JSON and CSV; exit 0 without targets, 1 when one fails, 64 for a usage error")
+    func drill() throws {
+        let f = try StateFolder(options: .standard)
+        _ = try f.engine.advanceClock(by: 2 * UTCTime.day)
+        let base = ["drill", "--region", "cn-hangzhou", "--state", f.path]
+        let report = try f.engine.drill(region: "cn-hangzhou")
+        let table = try Self.run(base)
+        #expect(table.status == 0, "no target: nothing can fail")
+        let s = report.summary
+        #expect(table.out.contains("cn-hangzhou lost at \(UTCTime.format(report.at)): \(s.instances) instances, \(s.protected) protected, \(s.unprotected) unprotected"))
+        let json = try Self.run(base + ["--json", "--rpo", "1d"])
+        #expect(json.status == (s.unprotected > 0 ? 1 : 0))
+        #expect(json.out == (try f.engine.drill(region: "cn-hangzhou", rpoTarget: UTCTime.day)).json.pretty() + "\n")
+        let csv = try Self.run(base + ["--csv"])
+        #expect(csv.out.split(separator: "\n").count == s.instances + 1)
+        #expect(csv.out.hasPrefix("DBInstanceId,Protected,DestinationRegion,LatestRestorableTime,RPOSeconds,EstimatedRestoreSeconds,Pass,Reason\n"))
+        for usage in [["--rpo", "soon"], ["--json", "--csv"]] {
+            #expect(try Self.run(base + usage).status == 64, "\(usage)")
+        }
+        #expect(try Self.run(["drill", "--region", "mars", "--state", f.path]).status == 64)
+    }
+
     @Test("Twenty processes writing one state at once: every update lands, none fails busy")
     func manyProcesses() throws {
         let f = try StateFolder(options: .init(instances: 10, seed: 5, plainRegion: "cn-hangzhou"))

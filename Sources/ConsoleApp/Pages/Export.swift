@@ -67,11 +67,7 @@ enum Export {
     }
 
     static func csv(_ records: [[String: String]]) -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        return ([columns.joined(separator: ",")] + records.map { r in columns.map { field(r[$0] ?? "") }.joined(separator: ",") })
-            .joined(separator: "\n") + "\n"
+        ([CSV.line(columns)] + records.map { r in CSV.line(columns.map { r[$0] ?? "" }) }).joined(separator: "\n") + "\n"
     }
 
     static func json(_ records: [[String: String]]) -> String {

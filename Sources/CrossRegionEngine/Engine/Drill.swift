@@ -1,0 +1,128 @@
+import GRDB
+
+/// A disaster-recovery drill: a source region treated as lost, and what each
+/// of its instances could get back from the destination region (issue of the
+/// DR readiness report). Everything comes from the engine's own answers: the
+/// completed cross-region sets and log chains (`recoveryWindows`) and the
+/// time a restore takes (`Instance.restoreSeconds`).
+public struct DrillReport: Sendable, Equatable, Codable {
+    public struct Summary: Sendable, Equatable, Codable {
+        public var instances = 0, protected = 0, unprotected = 0, passed = 0, failed = 0
+        public var worstRPOSeconds: Seconds? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case instances = "Instances", protected = "Protected", unprotected = "Unprotected", passed = "Passed"
+            case failed = "Failed", worstRPOSeconds = "WorstRPOSeconds"
+        }
+    }
+
+    public struct Row: Sendable, Equatable, Codable {
+        public var instanceID: String
+        public var protected: Bool
+        public var destinationRegion: String?
+        public var latestRestorableTime: Seconds?
+        public var rpoSeconds: Seconds?
+        public var estimatedRestoreSeconds: Seconds?
+        public var pass: Bool
+        /// Why it is not protected, in the engine's words; empty when it is.
+        public var reason: String
+    }
+
+    public var region: String
+    public var at: Seconds
+    public var rpoTarget: Seconds?
+    public var rtoTarget: Seconds?
+    public var summary: Summary
+    /// Worst RPO first; the unprotected (no RPO at all) before every protected one.
+    public var rows: [Row]
+
+    /// Whether every instance passed (true as well when no target was given and all are protected).
+    public var allPassed: Bool { summary.failed == 0 }
+}
+
+extension Engine {
+    /// Treats `region` as lost now (the state's clock) and answers, for every
+    /// instance of it not released, what the destination region holds.
+    public func drill(region: String, rpoTarget: Seconds? = nil, rtoTarget: Seconds? = nil) throws -> DrillReport {
+        guard Region.named(region) != nil else {
+            throw EngineError(.invalidRegionFormat, "\(Shown(region)) is not a region.")
+        }
+        return try read { tx in
+            var rows: [DrillReport.Row] = []
+            let ids = try String.fetchAll(tx.db.cachedStatement(sql: "SELECT id FROM instance WHERE region = ? AND released_at IS NULL ORDER BY id"),
+                                          arguments: [region])
+            for (_, inst) in try tx.instances(ids: ids).sorted(by: { $0.key < $1.key }) {
+                rows.append(try tx.drillRow(inst, rpoTarget: rpoTarget, rtoTarget: rtoTarget))
+            }
+            rows.sort { a, b in
+                switch (a.rpoSeconds, b.rpoSeconds) {
+                case (nil, nil): return a.instanceID < b.instanceID
+                case (nil, _): return true
+                case (_, nil): return false
+                case (let x?, let y?): return x != y ? x > y : a.instanceID < b.instanceID
+                }
+            }
+            var s = DrillReport.Summary()
+            s.instances = rows.count
+            s.protected = rows.filter(\.protected).count
+            s.unprotected = s.instances - s.protected
+            s.passed = rows.filter(\.pass).count
+            s.failed = s.instances - s.passed
+            s.worstRPOSeconds = rows.compactMap(\.rpoSeconds).max()
+            return DrillReport(region: region, at: tx.now, rpoTarget: rpoTarget, rtoTarget: rtoTarget, summary: s, rows: rows)
+        }
+    }
+}
+
+extension Tx {
+    func drillRow(_ inst: Instance, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport.Row {
+        let series = try allSeries(of: inst)
+        let windows = try recoveryWindows(inst, series: series)
+        guard let latest = windows.max(by: { $0.to < $1.to }) else {
+            return DrillReport.Row(instanceID: inst.id, protected: false, destinationRegion: inst.backupEnabled ? inst.backupRegion : nil,
+                                   latestRestorableTime: nil, rpoSeconds: nil, estimatedRestoreSeconds: nil, pass: false,
+                                   reason: try unprotectedReason(inst, series: series))
+        }
+        let rpo = now - latest.to
+        let restore = Instance.restoreSeconds(dataBytes: inst.dataBytes)
+        let pass = rpo <= (rpoTarget ?? .max) && restore <= (rtoTarget ?? .max)
+        return DrillReport.Row(instanceID: inst.id, protected: true, destinationRegion: latest.backupSet.destination,
+                               latestRestorableTime: latest.to, rpoSeconds: rpo, estimatedRestoreSeconds: restore,
+                               pass: pass, reason: "")
+    }
+
+    /// Why an instance has no completed cross-region data set, in the engine's words.
+    private func unprotectedReason(_ inst: Instance, series: [FileSeries]) throws -> String {
+        if let why = inst.unqualifiedReason { return "Does not qualify: \(why)" }
+        guard inst.backupEnabled else { return "Cross-region backup is not enabled." }
+        let copying = try files(of: inst, series: series, query: FileQuery(kind: .data, limit: Int.max)).items
+            .filter(\.isCopying).map(\.completedAt).min()
+        if let done = copying {
+            return "The first copy to \(inst.backupRegion ?? "") is still in progress; it completes at \(UTCTime.format(done))."
+        }
+        return "No completed cross-region data backup is retained."
+    }
+}
+
+extension DrillReport {
+    /// The report as `rds-console drill --json` and `LocalDescribeDisasterRecoveryDrill` write it.
+    public var json: JSON {
+        func time(_ t: Seconds?) -> JSON { t.map { .string(UTCTime.format($0)) } ?? .null }
+        func seconds(_ s: Seconds?) -> JSON { s.map { .int($0) } ?? .null }
+        let summaryFields: [JSON.Field] = [
+            .init("Instances", .int(Int64(summary.instances))), .init("Protected", .int(Int64(summary.protected))),
+            .init("Unprotected", .int(Int64(summary.unprotected))), .init("Passed", .int(Int64(summary.passed))),
+            .init("Failed", .int(Int64(summary.failed))), .init("WorstRPOSeconds", seconds(summary.worstRPOSeconds)),
+        ]
+        let instances: [JSON] = rows.map { r in
+            .object([.init("DBInstanceId", .string(r.instanceID)), .init("Protected", .bool(r.protected)),
+                     .init("DestinationRegion", r.destinationRegion.map { .string($0) } ?? .null),
+                     .init("LatestRestorableTime", time(r.latestRestorableTime)), .init("RPOSeconds", seconds(r.rpoSeconds)),
+                     .init("EstimatedRestoreSeconds", seconds(r.estimatedRestoreSeconds)), .init("Pass", .bool(r.pass)),
+                     .init("Reason", .string(r.reason))])
+        }
+        return .object([.init("Region", .string(region)), .init("At", time(at)),
+                        .init("RPOTargetSeconds", seconds(rpoTarget)), .init("RTOTargetSeconds", seconds(rtoTarget)),
+                        .init("Summary", .object(summaryFields)), .init("Instances", .array(instances))])
+    }
+}

@@ -73,6 +73,13 @@ struct DrillTests {
         let text = report.json.compact()
         #expect(text.hasPrefix(#"{"Region":"cn-hangzhou","At":"\#(UTCTime.format(report.at))","RPOTargetSeconds":3600,"RTOTargetSeconds":null,"Summary":{"Instances":2,"Protected":1,"Unprotected":1,"#))
         #expect(text.contains(#"{"DBInstanceId":"\#(idle)","Protected":false,"DestinationRegion":null,"LatestRestorableTime":null,"RPOSeconds":null,"EstimatedRestoreSeconds":null,"Pass":false,"Reason":"Cross-region backup is not enabled."}"#))
+        // The same report through the API, after its RequestId.
+        let answer = try f.ok("LocalDescribeDisasterRecoveryDrill", ["RegionId": "cn-hangzhou", "RPOTargetSeconds": "3600"])
+        guard case .object(let fields) = answer, case .object(let expected) = report.json else { Issue.record("objects"); return }
+        #expect(fields.first?.key == "RequestId" && Array(fields.dropFirst()) == expected)
+        guard case .failure(let e, _) = f.api.call("LocalDescribeDisasterRecoveryDrill", ["RegionId": "cn-hangzhou", "RPOTargetSeconds": "0"])
+        else { Issue.record("a target of 0 s is refused"); return }
+        #expect(e.code == "InvalidParameters.Format")
         #expect(text.contains(#"{"DBInstanceId":"\#(id)","Protected":true,"DestinationRegion":"cn-shanghai","LatestRestorableTime":"\#(UTCTime.format(r.latestRestorableTime!))","RPOSeconds":\#(r.rpoSeconds!),"EstimatedRestoreSeconds":\#(r.estimatedRestoreSeconds!),"Pass":\#(r.pass),"Reason":""}"#))
     }
 }

@@ -68,6 +68,15 @@ extension OpenAPI {
         Action(name: Local.describeCostTotals.rawValue, parameters: Name.filter, readOnly: true) { engine, p in
             try result(try engine.costTotals(try InstanceFilter(p)))
         },
+        // The drill of `rds-console drill`: RegionId is the source treated as lost now.
+        Action(name: Local.describeDisasterRecoveryDrill.rawValue, parameters: [Name.rpoTarget, Name.rtoTarget],
+               readOnly: true) { engine, p in
+            let report = try engine.drill(region: try p.region(Name.regionID)!,
+                                          rpoTarget: try p.int(Name.rpoTarget, in: 1...Int64(Int32.max)),
+                                          rtoTarget: try p.int(Name.rtoTarget, in: 1...Int64(Int32.max)))
+            guard case .object(let fields) = report.json else { return [] }
+            return fields.map { ($0.key, $0.value) }
+        },
         // Refuses exactly as ModifyInstanceCrossBackupPolicy would, codes and statuses included.
         Action(name: Local.describePolicyImpact.rawValue, parameters: [Name.instanceID] + Name.change + Name.fixedPolicy,
                readOnly: true, recast: notFound404) { engine, p in

@@ -32,6 +32,7 @@ public enum LocalRequest: Sendable {
         case describePolicyImpact = "LocalDescribePolicyImpact"
         case describeCostTotals = "LocalDescribeCostTotals"
         case describeClockReport = "LocalDescribeClockReport"
+        case describeDisasterRecoveryDrill = "LocalDescribeDisasterRecoveryDrill"
     }
 
     /// The parameter names.
@@ -67,6 +68,9 @@ public enum LocalRequest: Sendable {
         public static let retention = "Retention"
         public static let logBackupEnabled = "LogBackupEnabled"
         public static let change = [backupEnabled, destination, retention, logBackupEnabled]
+        // A drill's targets, as its report names them.
+        public static let rpoTarget = "RPOTargetSeconds"
+        public static let rtoTarget = "RTOTargetSeconds"
         /// The policy fields with one allowed value, accepted with a change.
         public static let fixedPolicy = ["CrossBackupType", "RetentType"]
         public static let filter = [set, regionID, instanceID, searchKey, engine, engineVersion, status, zoneID, category,

@@ -51,8 +51,12 @@ extension Engine {
             var rows: [DrillReport.Row] = []
             let ids = try String.fetchAll(tx.db.cachedStatement(sql: "SELECT id FROM instance WHERE region = ? AND released_at IS NULL ORDER BY id"),
                                           arguments: [region])
-            for (_, inst) in try tx.instances(ids: ids).sorted(by: { $0.key < $1.key }) {
-                rows.append(try tx.drillRow(inst, rpoTarget: rpoTarget, rtoTarget: rtoTarget))
+            let found = try tx.instances(ids: ids).values.sorted { $0.id < $1.id }
+            // Every instance's closed series in one read, not one query each.
+            let stored = try tx.storedSeries(of: found.map(\.seq))
+            for inst in found {
+                rows.append(try tx.drillRow(inst, series: (stored[inst.seq] ?? []) + inst.epochSeries,
+                                            rpoTarget: rpoTarget, rtoTarget: rtoTarget))
             }
             rows.sort { a, b in
                 switch (a.rpoSeconds, b.rpoSeconds) {
@@ -75,8 +79,7 @@ extension Engine {
 }
 
 extension Tx {
-    func drillRow(_ inst: Instance, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport.Row {
-        let series = try allSeries(of: inst)
+    func drillRow(_ inst: Instance, series: [FileSeries], rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport.Row {
         let windows = try recoveryWindows(inst, series: series)
         guard let latest = windows.max(by: { $0.to < $1.to }) else {
             return DrillReport.Row(instanceID: inst.id, protected: false, destinationRegion: inst.backupEnabled ? inst.backupRegion : nil,

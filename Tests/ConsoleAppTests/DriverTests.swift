@@ -353,7 +353,9 @@ struct DriverTests {
         #expect(f.console.press(.nextField))
         f.console.press("C-u")
         f.console.type("rm-nosuchinstance")
-        #expect(f.console.render(width: 120, height: 40).text.contains("No instance \"rm-nosuchinstance\" exists."))
+        let said = f.console.render(width: 120, height: 40).text
+        #expect(said.contains("│ The DBInstanceId provided does not exist in records. No instance ") && said.contains("│ \"rm-nosuchinstance\".  "),
+                "the engine's refusal, wrapped inside the dialog")
         f.console.press("C-u")
         f.console.type(source)
         #expect(f.console.press(.nextField) && f.console.press(.nextChoice))

@@ -225,18 +225,31 @@ struct PlanTests {
         #expect(plan.databases == source.catalogue(at: now).map(\.name))
         #expect(plan.targetProblem(ids[0], source, region: "cn-hangzhou", now: now) == nil, "the source itself may take it")
         #expect(plan.targetProblem("", nil, region: "cn-hangzhou", now: now) == "Type the ID of the instance to restore into.")
-        #expect(plan.targetProblem("rm-x", nil, region: "cn-hangzhou", now: now) == "No instance \"rm-x\" exists.")
+        let set = plan.sets[0].id
+        /// What RestoreDdrTable answers for this target: code, status and message.
+        func refusal(_ target: String) -> (code: String, status: Int, message: String, explanation: String)? {
+            guard case .failure(let e, _) = f.api.call("RestoreDdrTable", [
+                "RegionId": "cn-hangzhou", "DBInstanceId": target, "RestoreType": "0", "BackupId": String(set),
+                "TableMeta": #"[{"type":"db","name":"\#(plan.databases[0])","tables":[]}]"#,
+            ]) else { return nil }
+            return (e.code, e.httpStatus, e.message, e.explanation)
+        }
+        let missing = try #require(refusal("rm-x"))
+        #expect(missing.status == 404 && plan.targetProblem("rm-x", nil, region: "cn-hangzhou", now: now)?.hasSuffix(missing.explanation) == true)
         #expect(plan.targetProblem(ids[0], source, region: "cn-shanghai", now: now)
                 == "\(ids[0]) is in China (Hangzhou); the restore goes to China (Shanghai).")
         let other = try f.engine.createInstance(NewInstance(regionID: "cn-hangzhou",
                                                             engineVersion: source.engineVersion == "8.0" ? "5.7" : "8.0"))
-        #expect(plan.targetProblem(other.id, other, region: "cn-hangzhou", now: now) == "\(other.id) is Creating; it must be Running.")
+        let creating = try #require(refusal(other.id))
+        #expect(creating.code == "IncorrectDBInstanceState" && creating.explanation == "\(other.id) is Creating; a restore needs it Running.")
+        #expect(plan.targetProblem(other.id, other, region: "cn-hangzhou", now: now) == creating.message,
+                "the dialog says what RestoreDdrTable would answer")
         try f.engine.advanceClock(by: UTCTime.day)
         let later = try f.engine.now()
-        #expect(plan.targetProblem(other.id, try f.engine.instance(id: other.id), region: "cn-hangzhou", now: later)
-                == "\(other.id) runs \(other.engine) \(other.engineVersion); the backup is \(source.engine) \(source.engineVersion).")
-
-        let set = plan.sets[0].id
+        let version = try #require(refusal(other.id))
+        #expect(version.code == "IncorrectEngineVersion" && version.status == 400)
+        #expect(version.explanation == "The instance must run the source's version, \(source.engine) \(source.engineVersion), not \"\(other.engineVersion)\".")
+        #expect(plan.targetProblem(other.id, try f.engine.instance(id: other.id), region: "cn-hangzhou", now: later) == version.message)
         let one = try plan.tableRestore(method: .backupSet, setID: set, time: "", targetID: ids[0], region: "cn-hangzhou",
                                         database: plan.databases[0])
         #expect(one.databases == [TableMeta.Database(name: plan.databases[0], newName: plan.databases[0] + "_backup", tables: [])])

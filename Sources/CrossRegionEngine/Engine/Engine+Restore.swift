@@ -57,13 +57,10 @@ extension Tx {
 
     func restore(into targetID: String, from source: RestoreRequest.Source, tables: [TableMeta.Database]?) throws -> Instance {
         var target = try instance(id: targetID)
-        if target.isReleased { throw EngineError.instanceNotFound(targetID) }
-        guard target.status(at: now) == .running else {
-            throw EngineError.state(targetID, "is \(target.status(at: now)); a restore needs it Running")
-        }
+        if let refusal = target.refusalAsRestoreTarget(of: nil, at: now) { throw refusal }
         let request = RestoreRequest(destinationRegion: target.regionID, source: source, engine: target.engine,
                                      engineVersion: target.engineVersion, instanceClass: target.instanceClass)
-        let (from, window) = try planRestore(request, engineCode: .incorrectEngineVersion.answering(400))
+        let (from, window) = try planRestore(request, engineCode: Instance.restoreTargetEngineCode)
         if let tables { try TableMeta.check(tables, against: from.catalogue(at: window.restoreTime(source))) }
         let old = target
         target.restoredFrom = Self.restoredFrom(from, source)
@@ -160,13 +157,7 @@ extension Tx {
             throw EngineError(.disasterRestoreRegionNotMatched,
                               "A cross-region backup of \(source.id) restores into its source region \(source.regionID) or into \(window.backupSet.destination), where the set is stored; not \(dest.id).")
         }
-        if let e = req.engine, e != source.engine {
-            throw EngineError(engineCode ?? .invalidEngineMalformed, "The instance must run the source's engine, \(source.engine), not \(Shown(e)).")
-        }
-        if let v = req.engineVersion, v != source.engineVersion {
-            throw EngineError(engineCode ?? .invalidEngineVersionMalformed,
-                              "The instance must run the source's version, \(source.engine) \(source.engineVersion), not \(Shown(v)).")
-        }
+        if let mismatch = source.engineMismatch(engine: req.engine, version: req.engineVersion, code: engineCode) { throw mismatch }
         if let c = req.instanceClass, let why = InstanceClass.problem(c, engine: source.engine) {
             throw EngineError(.invalidDBInstanceClassNotFound, why)
         }
@@ -180,5 +171,33 @@ extension Tx {
                         vpcID: req.vpcID, vSwitchID: req.vSwitchID, securityIPList: req.securityIPList)
             .checkCommon(storageCode: .invalidStorageFormat, zoneCode: .invalidZoneIdNotSupported)
         return (source, window)
+    }
+}
+
+extension Instance {
+    /// What `RestoreDdrTable` answers when the instance restored into runs another engine or version.
+    static let restoreTargetEngineCode = ErrorCode.incorrectEngineVersion.answering(400)
+
+    /// Why an instance of `engine` and `version` (nil: not said) cannot take this
+    /// instance's backups (R6.3), or nil; `code` names the refusal (the request's
+    /// malformed-value codes when nil).
+    func engineMismatch(engine e: String?, version v: String?, code: ErrorCode?) -> EngineError? {
+        if let e, e != engine {
+            return EngineError(code ?? .invalidEngineMalformed, "The instance must run the source's engine, \(engine), not \(Shown(e)).")
+        }
+        if let v, v != engineVersion {
+            return EngineError(code ?? .invalidEngineVersionMalformed,
+                               "The instance must run the source's version, \(engine) \(engineVersion), not \(Shown(v)).")
+        }
+        return nil
+    }
+
+    /// Why this instance cannot take a restore now (R6.3), or nil: it must not be
+    /// released, must be Running, and, when the backup's `source` is known, run its engine and version.
+    func refusalAsRestoreTarget(of source: Instance?, at now: Seconds) -> EngineError? {
+        if isReleased { return .instanceNotFound(id) }
+        let status = status(at: now)
+        guard status == .running else { return .state(id, "is \(status.rawValue); a restore needs it Running") }
+        return source?.engineMismatch(engine: engine, version: engineVersion, code: Self.restoreTargetEngineCode)
     }
 }

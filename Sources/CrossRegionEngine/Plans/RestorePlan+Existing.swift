@@ -25,18 +25,15 @@ extension RestorePlan {
     public var databases: [String] { source.catalogue(at: latest).map(\.name) }
 
     /// What is wrong with `target` (looked up by the ID typed; nil when there is
-    /// none) as the instance to restore into, in `region`, or nil: it must exist
-    /// there, be Running, and run the source's engine and version (R6.3).
+    /// none) as the instance to restore into, in `region`, or nil: the engine's
+    /// own refusal of it (`refusalAsRestoreTarget`, what `RestoreDdrTable` answers),
+    /// and it must be in the region the dialog restores to.
     public func targetProblem(_ typed: String, _ target: Instance?, region: String, now: Seconds) -> String? {
         guard !typed.isEmpty else { return "Type the ID of the instance to restore into." }
-        guard let target, !target.isReleased else { return "No instance \(Shown(typed)) exists." }
+        guard let target else { return EngineError.instanceNotFound(typed).message }
+        if let refusal = target.refusalAsRestoreTarget(of: source, at: now) { return refusal.message }
         guard target.regionID == region else {
             return "\(target.id) is in \(Region.named(target.regionID)?.displayName ?? target.regionID); the restore goes to \(Region.named(region)?.displayName ?? region)."
-        }
-        let status = target.status(at: now)
-        guard status == .running else { return "\(target.id) is \(status.rawValue); it must be Running." }
-        guard target.engine == source.engine, target.engineVersion == source.engineVersion else {
-            return "\(target.id) runs \(target.engine) \(target.engineVersion); the backup is \(source.engine) \(source.engineVersion)."
         }
         return nil
     }

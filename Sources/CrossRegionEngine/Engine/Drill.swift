@@ -1,22 +1,18 @@
 import GRDB
 
 /// A disaster-recovery drill: a source region treated as lost, and what each
-/// of its instances could get back from the destination region (issue of the
-/// DR readiness report). Everything comes from the engine's own answers: the
-/// completed cross-region sets and log chains (`recoveryWindows`) and the
-/// time a restore takes (`Instance.restoreSeconds`).
-public struct DrillReport: Sendable, Equatable, Codable {
-    public struct Summary: Sendable, Equatable, Codable {
+/// of its instances could get back from the destination region. Everything
+/// comes from the engine's own answers: the completed cross-region sets and
+/// log chains (`recoveryWindows`) and the time a restore takes
+/// (`Instance.restoreSeconds`). `json` writes it, in one shape for the command
+/// line and the API.
+public struct DrillReport: Sendable, Equatable {
+    public struct Summary: Sendable, Equatable {
         public var instances = 0, protected = 0, unprotected = 0, passed = 0, failed = 0
         public var worstRPOSeconds: Seconds? = nil
-
-        enum CodingKeys: String, CodingKey {
-            case instances = "Instances", protected = "Protected", unprotected = "Unprotected", passed = "Passed"
-            case failed = "Failed", worstRPOSeconds = "WorstRPOSeconds"
-        }
     }
 
-    public struct Row: Sendable, Equatable, Codable {
+    public struct Row: Sendable, Equatable {
         public var instanceID: String
         public var protected: Bool
         public var destinationRegion: String?
@@ -49,9 +45,8 @@ extension Engine {
         }
         return try read { tx in
             var rows: [DrillReport.Row] = []
-            let ids = try String.fetchAll(tx.db.cachedStatement(sql: "SELECT id FROM instance WHERE region = ? AND released_at IS NULL ORDER BY id"),
-                                          arguments: [region])
-            let found = try tx.instances(ids: ids).values.sorted { $0.id < $1.id }
+            let found = try tx.fetchInstances("SELECT \(Instance.columns) FROM instance WHERE region = ? AND released_at IS NULL",
+                                              [region])
             // Every instance's closed series in one read, not one query each.
             let stored = try tx.storedSeries(of: found.map(\.seq))
             for inst in found {

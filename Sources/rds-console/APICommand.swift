@@ -29,12 +29,11 @@ struct API: ParsableCommand {
         var statePath = options.state
         var params: [String: String]
         var action = self.action
+        var dryRun = false
         do {
             params = try Self.parse(parameters, statePath: &statePath)
-            if try Self.takeDryRun(of: action, from: &params) {
-                action = LocalRequest.Action.describePolicyImpact.rawValue
-                printError("DryRun: nothing was changed. The cloud ignores DryRun on ModifyInstanceCrossBackupPolicy and would apply this change.")
-            }
+            dryRun = try Self.takeDryRun(of: action, from: &params)
+            if dryRun { action = LocalRequest.Action.describePolicyImpact.rawValue }
         } catch let e as EngineError {
             let body = OpenAPI.errorBody(e, requestID: RequestID.make())
             FileHandle.standardError.write(Data((body.pretty() + "\n").utf8))
@@ -51,6 +50,9 @@ struct API: ParsableCommand {
         }
         switch OpenAPI(engine: engine).call(action, params) {
         case .success(let body):
+            if dryRun {
+                printError("DryRun: nothing was changed. The cloud ignores DryRun on ModifyInstanceCrossBackupPolicy and would apply this change.")
+            }
             printLine(body.pretty())
         case .failure(_, let body):
             FileHandle.standardError.write(Data((body.pretty() + "\n").utf8))

@@ -108,6 +108,11 @@ struct CommandLineTests {
         }
         #expect(try result(dry.out) == result(plan.out))
         #expect(try result(dry.out).instances == 1)
+        let missing = try Self.run(["api", "ModifyInstanceCrossBackupPolicy", "--state", f.path, "--RegionId", "cn-hangzhou",
+                                    "--DBInstanceId", "rm-nosuchinstance0", "--Retention", "30", "--DryRun", "true"])
+        #expect(missing.status == 1 && missing.out.isEmpty)
+        #expect(missing.err.contains(#""Code": "InvalidDBInstance.NotFound""#), "refused as the change itself would be: code and message")
+        #expect(!missing.err.contains("DryRun: nothing was changed"), "a refused plan is not presented as a change the cloud would apply")
         let bad = try Self.run(["api", "ModifyInstanceCrossBackupPolicy"] + change + ["--DryRun", "maybe"])
         #expect(bad.status == 1)
         #expect(bad.err.contains(#""Message": "DryRun is true or false, not \"maybe\".""#))

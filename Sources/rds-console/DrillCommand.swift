@@ -6,7 +6,7 @@ import Foundation
 /// per instance, what the destination region can give back (see `DrillReport`).
 struct Drill: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Disaster-recovery drill: treat a source region as lost at the state's clock and say, per instance, what can be restored, where, the RPO and the restore time.",
+        abstract: "Disaster-recovery drill: treat a source region as lost (at the state's clock or an earlier time) and say, per instance, what can be restored, where, the RPO and the restore time.",
         discussion: """
             Exit status: 0 when every instance passes (or no target was given), 1 when any fails a target \
             (an unprotected instance never passes), 64 for a usage error.
@@ -17,11 +17,20 @@ struct Drill: ParsableCommand {
     @Option(help: "The source region treated as lost.")
     var region: String
 
+    @Option(help: ArgumentHelp("When the region is lost (default: the state's clock); not after it.", valueName: "time"))
+    var at: String?
+
     @Option(help: ArgumentHelp("Recovery point objective: an instance whose data loss is longer fails (1h, 15m, 1d).", valueName: "span"))
     var rpo: String?
 
     @Option(help: ArgumentHelp("Recovery time objective: an instance whose restore takes longer fails.", valueName: "span"))
     var rto: String?
+
+    @Flag(help: "Act the drill out on a copy of the state (--into): restore every protected instance into its destination at its latest restorable time.")
+    var rehearse = false
+
+    @Option(help: ArgumentHelp("Where --rehearse writes its copy of the state; must not exist.", valueName: "path"))
+    var into: String?
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -33,6 +42,14 @@ struct Drill: ParsableCommand {
         guard Region.named(region) != nil else {
             throw ValidationError("Unknown region \"\(region)\"; known: \(Region.all.map(\.id).joined(separator: ", ")).")
         }
+        if let at, UTCTime.parse(at) == nil {
+            throw ValidationError("--at: \"\(at)\" is not a time; write it as 2026-10-04T00:00:00Z.")
+        }
+        guard rehearse == (into != nil) else {
+            throw ValidationError(rehearse ? "--rehearse needs --into PATH: the new state to restore into."
+                                           : "--into is where --rehearse writes; give --rehearse too.")
+        }
+        guard !(rehearse && csv) else { throw ValidationError("--rehearse reports as a table or --json, not --csv.") }
         guard !(json && csv) else { throw ValidationError("Give --json or --csv, not both.") }
         for (name, span) in [("--rpo", rpo), ("--rto", rto)] {
             guard let span else { continue }
@@ -41,14 +58,29 @@ struct Drill: ParsableCommand {
     }
 
     func run() throws {
-        let report: DrillReport
+        let engine: Engine, report: DrillReport
         do {
-            report = try options.openEngine().drill(region: region, rpoTarget: try rpo.map { try UTCTime.parseDuration($0) },
+            engine = try options.openEngine()
+            report = try engine.drill(region: region, at: at.flatMap(UTCTime.parse), rpoTarget: try rpo.map { try UTCTime.parseDuration($0) },
                                                     rtoTarget: try rto.map { try UTCTime.parseDuration($0) })
         } catch {
             throw fail(error)
         }
-        printLine(json ? report.json.pretty() : csv ? Self.csv(report) : Self.table(report))
+        var rehearsal: Rehearsal?
+        if let into {
+            do { rehearsal = try engine.rehearse(report, into: into) } catch { throw fail(error) }
+        }
+        if json {
+            var out = report.json
+            if let rehearsal, case .object(var fields) = out {
+                fields.append(.init("Rehearsal", rehearsal.json))
+                out = .object(fields)
+            }
+            printLine(out.pretty())
+        } else {
+            printLine(csv ? Self.csv(report) : Self.table(report))
+            if let rehearsal { printLine("\n" + Self.table(rehearsal)) }
+        }
         if !report.allPassed && (rpo != nil || rto != nil) { throw ExitCode(1) }
     }
 
@@ -70,6 +102,18 @@ struct Drill: ParsableCommand {
             summary += "; against \(goals.joined(separator: " and ")): \(s.passed) pass, \(s.failed) fail"
         }
         return Table.render(header: header, rows: rows, rightAligned: [4, 5]) + "\n\n" + summary
+    }
+
+    static func table(_ r: Rehearsal) -> String {
+        let rows = r.restores.map { x in
+            [x.sourceID, x.destinationRegion, UTCTime.format(x.restoreTime), x.newInstanceID ?? "-",
+             x.runningAt.map(UTCTime.format) ?? "-", x.refusal]
+        }
+        let made = r.restores.filter { $0.newInstanceID != nil }.count
+        return Table.render(header: ["SOURCE", "DESTINATION", "RESTORED_TO", "NEW_INSTANCE", "RUNNING_AT", "REFUSAL"], rows: rows)
+            + "\n\nRehearsed in \(r.path): \(made) of \(r.restores.count) protected instances restored"
+            + (made < r.restores.count ? "; \(r.restores.count - made) refused" : "")
+            + ". The original state was only read."
     }
 
     static func csv(_ r: DrillReport) -> String {

@@ -82,4 +82,95 @@ struct DrillTests {
         #expect(e.code == "InvalidParameters.Format")
         #expect(text.contains(#"{"DBInstanceId":"\#(id)","Protected":true,"DestinationRegion":"cn-shanghai","LatestRestorableTime":"\#(UTCTime.format(r.latestRestorableTime!))","RPOSeconds":\#(r.rpoSeconds!),"EstimatedRestoreSeconds":\#(r.estimatedRestoreSeconds!),"Pass":\#(r.pass),"Reason":""}"#))
     }
+
+    @Test("A drill at a past time answers what a drill then answered, whatever changed since")
+    func pastTime() throws {
+        let f = try Fixture()
+        let withLog = try f.create(), moved = try f.create(), disabled = try f.create(), later = try f.create()
+        let released = try f.create(), firstCopy = try f.create(gb: 2_000)
+        try f.advance("1d")
+        try f.enable(withLog, log: true)
+        try f.enable(moved)
+        try f.enable(disabled, log: true)
+        try f.enable(released)
+        try f.advance("2d")
+        _ = try f.ok("DeleteDBInstance", ["DBInstanceId": released])
+        try f.enable(firstCopy)
+        try f.advance("10m")
+        let then = try f.engine.now()
+        let before = try f.engine.drill(region: "cn-hangzhou", rpoTarget: 3600, rtoTarget: 4 * 3600)
+        let copying = try #require(before.rows.first { $0.instanceID == firstCopy })
+        #expect(copying.reason.hasPrefix("The first copy to cn-shanghai is still in progress"), "\(copying.reason)")
+
+        // Afterwards: the first copy completes, a destination moves, a policy is
+        // disabled, a new instance appears and another is enabled, days pass.
+        try f.advance("1d")
+        _ = try f.ok("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": moved,
+                                                        "CrossBackupRegion": "cn-qingdao"])
+        _ = try f.ok("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": disabled,
+                                                        "BackupEnabled": "0"])
+        try f.enable(later)
+        let newcomer = try f.create()
+        try f.advance("2d")
+        let now = try f.engine.now()
+        #expect(try f.engine.drill(region: "cn-hangzhou").rows.contains { $0.instanceID == newcomer })
+
+        let past = try f.engine.drill(region: "cn-hangzhou", at: then, rpoTarget: 3600, rtoTarget: 4 * 3600)
+        #expect(past == before)
+        #expect(past.json.compact() == before.json.compact())
+        #expect(try f.engine.now() == now, "a drill moves no clock")
+
+        // Through the API as well, and never after the state's clock.
+        let answer = try f.ok("LocalDescribeDisasterRecoveryDrill", ["RegionId": "cn-hangzhou", "At": UTCTime.format(then),
+                                                                     "RPOTargetSeconds": "3600", "RTOTargetSeconds": "14400"])
+        guard case .object(let fields) = answer, case .object(let expected) = before.json else { Issue.record("objects"); return }
+        #expect(Array(fields.dropFirst()) == expected)
+        guard case .failure(let e, _) = f.api.call("LocalDescribeDisasterRecoveryDrill",
+                                                   ["RegionId": "cn-hangzhou", "At": UTCTime.format(now + 1)])
+        else { Issue.record("a drill after the clock is refused"); return }
+        #expect(e.code == "InvalidParameter.Time" && e.message.contains("advance the clock first"))
+    }
+
+    @Test("A rehearsal restores every protected instance in a copy, through CreateDdrInstance's path; the original is only read")
+    func rehearsal() throws {
+        let f = try Fixture()
+        let withLog = try f.create(), withoutLog = try f.create(), idle = try f.create()
+        try f.advance("1d")
+        try f.enable(withLog, log: true)
+        try f.enable(withoutLog, to: "cn-qingdao")
+        try f.advance("2d")
+        let report = try f.engine.drill(region: "cn-hangzhou")
+        let originalBytes = try Data(contentsOf: URL(fileURLWithPath: f.path))
+        let before = try f.engine.instances(InstanceFilter(set: .all), limit: 100).items
+        let into = f.dir + "/rehearsal.sqlite"
+
+        let rehearsal = try f.engine.rehearse(report, into: into)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: f.path)) == originalBytes)
+        #expect(try f.engine.instances(InstanceFilter(set: .all), limit: 100).items == before)
+        #expect(rehearsal.path == into && rehearsal.restores.map(\.sourceID).sorted() == [withLog, withoutLog].sorted())
+
+        let copy = try Engine.open(path: into)
+        let now = try copy.now()
+        #expect(now == (try f.engine.now()))
+        for r in rehearsal.restores {
+            let row = try #require(report.rows.first { $0.instanceID == r.sourceID })
+            #expect(r.refusal.isEmpty && r.restoreTime == row.latestRestorableTime && r.destinationRegion == row.destinationRegion)
+            let new = try copy.instance(id: try #require(r.newInstanceID))
+            #expect(new.regionID == row.destinationRegion && new.restoredFrom == "\(r.sourceID) at \(UTCTime.format(r.restoreTime))")
+            #expect(r.runningAt == new.readyAt && new.readyAt == now + row.estimatedRestoreSeconds!)
+            #expect(new.status(at: now) == .creating && new.status(at: new.readyAt) == .running)
+        }
+        #expect(try copy.instances(InstanceFilter(set: .all), limit: 100).total == before.count + 2)
+        #expect(!rehearsal.restores.contains { $0.sourceID == idle }, "an unprotected instance has nothing to restore")
+        #expect(rehearsal.json.compact().hasPrefix(#"{"Into":"\#(into)","Restores":[{"SourceDBInstanceId":"#))
+
+        // Never over an existing file, ours or not.
+        let copyBytes = try Data(contentsOf: URL(fileURLWithPath: into))
+        #expect(throws: EngineError.self) { try f.engine.rehearse(report, into: into) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: into)) == copyBytes)
+        let stray = f.dir + "/notes.txt"
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: stray))
+        #expect(throws: EngineError.self) { try f.engine.rehearse(report, into: stray) }
+        #expect(try String(contentsOfFile: stray, encoding: .utf8) == "mine")
+    }
 }

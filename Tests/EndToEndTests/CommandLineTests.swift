@@ -142,6 +142,31 @@ struct CommandLineTests {
             #expect(try Self.run(base + usage).status == 64, "\(usage)")
         }
         #expect(try Self.run(["drill", "--region", "mars", "--state", f.path]).status == 64)
+        for usage in [["--rehearse"], ["--into", f.dir + "/x.sqlite"], ["--at", "yesterday"], ["--rehearse", "--into", f.dir + "/y.sqlite", "--csv"]] {
+            #expect(try Self.run(base + usage).status == 64, "\(usage)")
+        }
+        let late = try Self.run(base + ["--at", UTCTime.format(report.at + 60)])
+        #expect(late.status == 1 && late.err.contains("after the state's clock"))
+
+        // The rehearsal: the original state file is byte-identical, the copy holds the restores.
+        // Everything written so far is in the file itself, so any write would show in its bytes.
+        try f.engine.store.checkpoint()
+        let original = try Data(contentsOf: URL(fileURLWithPath: f.path))
+        let into = f.dir + "/rehearsal.sqlite"
+        let rehearsed = try Self.run(base + ["--rehearse", "--into", into, "--json"])
+        #expect(rehearsed.status == 0, "\(rehearsed.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: f.path)) == original)
+        #expect(try f.engine.drill(region: "cn-hangzhou") == report)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(rehearsed.out.utf8)) as? [String: Any])
+        let restored = try #require((body["Rehearsal"] as? [String: Any])?["Restores"] as? [[String: Any]])
+        #expect(restored.count == s.protected && s.protected > 0)
+        let copy = try Engine.open(path: into)
+        for r in restored {
+            let id = try #require(r["DBInstanceId"] as? String)
+            #expect(try copy.instance(id: id).regionID == r["DestinationRegion"] as? String)
+        }
+        let again = try Self.run(base + ["--rehearse", "--into", into])
+        #expect(again.status == 1 && again.err.contains("already exists") && again.out.isEmpty)
     }
 
     @Test("Twenty processes writing one state at once: every update lands, none fails busy")

@@ -68,10 +68,10 @@ extension OpenAPI {
         Action(name: Local.describeCostTotals.rawValue, parameters: Name.filter, readOnly: true) { engine, p in
             try result(try engine.costTotals(try InstanceFilter(p)))
         },
-        // The drill of `rds-console drill`: RegionId is the source treated as lost now.
-        Action(name: Local.describeDisasterRecoveryDrill.rawValue, parameters: [Name.rpoTarget, Name.rtoTarget],
+        // The drill of `rds-console drill`: RegionId is the source treated as lost at At (default now).
+        Action(name: Local.describeDisasterRecoveryDrill.rawValue, parameters: [Name.at, Name.rpoTarget, Name.rtoTarget],
                readOnly: true) { engine, p in
-            let report = try engine.drill(region: try p.region(Name.regionID)!,
+            let report = try engine.drill(region: try p.region(Name.regionID)!, at: try p.time(Name.at, code: .invalidTime),
                                           rpoTarget: try p.int(Name.rpoTarget, in: 1...Int64(Int32.max)),
                                           rtoTarget: try p.int(Name.rtoTarget, in: 1...Int64(Int32.max)))
             guard case .object(let fields) = report.json else { return [] }

@@ -68,7 +68,8 @@ public enum LocalRequest: Sendable {
         public static let retention = "Retention"
         public static let logBackupEnabled = "LogBackupEnabled"
         public static let change = [backupEnabled, destination, retention, logBackupEnabled]
-        // A drill's targets, as its report names them.
+        // A drill's time and targets, as its report names them.
+        public static let at = "At"
         public static let rpoTarget = "RPOTargetSeconds"
         public static let rtoTarget = "RTOTargetSeconds"
         /// The policy fields with one allowed value, accepted with a change.

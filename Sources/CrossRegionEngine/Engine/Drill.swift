@@ -37,16 +37,27 @@ public struct DrillReport: Sendable, Equatable {
 }
 
 extension Engine {
-    /// Treats `region` as lost now (the state's clock) and answers, for every
-    /// instance of it not released, what the destination region holds.
-    public func drill(region: String, rpoTarget: Seconds? = nil, rtoTarget: Seconds? = nil) throws -> DrillReport {
+    /// Treats `region` as lost at `time` (default: now, the state's clock) and
+    /// answers, for every instance of it that existed and was not released
+    /// then, what the destination region held by then. A past time is seen
+    /// through the series the state keeps: files made and copies completed by
+    /// then count; files a retention change has deleted since do not come back.
+    public func drill(region: String, at time: Seconds? = nil, rpoTarget: Seconds? = nil,
+                      rtoTarget: Seconds? = nil) throws -> DrillReport {
         guard Region.named(region) != nil else {
             throw EngineError(.invalidRegionFormat, "\(Shown(region)) is not a region.")
         }
-        return try read { tx in
+        return try read { current in
+            if let time, time > current.now {
+                throw EngineError(.invalidTime, "The drill time \(UTCTime.format(time)) is after the state's clock "
+                                  + "(\(UTCTime.format(current.now))); advance the clock first.")
+            }
+            let tx = current.seen(at: time ?? current.now)
             var rows: [DrillReport.Row] = []
-            let found = try tx.fetchInstances("SELECT \(Instance.columns) FROM instance WHERE region = ? AND released_at IS NULL",
-                                              [region])
+            let found = try tx.fetchInstances("""
+                SELECT \(Instance.columns) FROM instance
+                WHERE region = ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)
+                """, [region, tx.now, tx.now])
             // Every instance's closed series in one read, not one query each.
             let stored = try tx.storedSeries(of: found.map(\.seq))
             for inst in found {
@@ -77,7 +88,7 @@ extension Tx {
     func drillRow(_ inst: Instance, series: [FileSeries], rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport.Row {
         let windows = try recoveryWindows(inst, series: series)
         guard let latest = windows.max(by: { $0.to < $1.to }) else {
-            return DrillReport.Row(instanceID: inst.id, protected: false, destinationRegion: inst.backupEnabled ? inst.backupRegion : nil,
+            return DrillReport.Row(instanceID: inst.id, protected: false, destinationRegion: destination(of: inst, series: series),
                                    latestRestorableTime: nil, rpoSeconds: nil, estimatedRestoreSeconds: nil, pass: false,
                                    reason: try unprotectedReason(inst, series: series))
         }
@@ -92,13 +103,26 @@ extension Tx {
     /// Why an instance has no completed cross-region data set, in the engine's words.
     private func unprotectedReason(_ inst: Instance, series: [FileSeries]) throws -> String {
         if let why = inst.unqualifiedReason { return "Does not qualify: \(why)" }
-        guard inst.backupEnabled else { return "Cross-region backup is not enabled." }
+        guard let destination = destination(of: inst, series: series) else { return "Cross-region backup is not enabled." }
         let copying = try files(of: inst, series: series, query: FileQuery(kind: .data, limit: Int.max)).items
             .filter(\.isCopying).map(\.completedAt).min()
         if let done = copying {
-            return "The first copy to \(inst.backupRegion ?? "") is still in progress; it completes at \(UTCTime.format(done))."
+            return "The first copy to \(destination) is still in progress; it completes at \(UTCTime.format(done))."
         }
         return "No completed cross-region data backup is retained."
+    }
+}
+
+extension Tx {
+    /// Where cross-region backup of `inst` was going at `now`, nil when it was
+    /// not enabled then: the policy in force if it began by then, else the
+    /// closed epoch (its series, grouped by epoch) that spanned `now`.
+    func destination(of inst: Instance, series: [FileSeries]) -> String? {
+        if inst.backupEnabled, let began = inst.epochAt, began <= now { return inst.backupRegion }
+        let epochs = Dictionary(grouping: series.filter { $0.endAt != nil }) { $0.sid / Instance.sidsPerEpoch }
+        return epochs.values.first { epoch in
+            epoch.map(\.t0).min()! <= now && epoch.contains { $0.endAt! > now }
+        }?.first?.destination
     }
 }
 

@@ -16,6 +16,17 @@ struct Tx {
         self.now = try Tx.clock(db)
     }
 
+    /// The same transaction seen at an earlier time: what the state's series
+    /// held then (files made and copies completed by `time`). Read-only use.
+    func seen(at time: Seconds) -> Tx {
+        Tx(db: db, now: time)
+    }
+
+    private init(db: Database, now: Seconds) {
+        self.db = db
+        self.now = now
+    }
+
     // MARK: Meta
 
     func meta(_ key: String) throws -> Int64? {

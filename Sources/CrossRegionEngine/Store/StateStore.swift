@@ -127,14 +127,55 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// Creates a new state at `path` with `seed`, refusing when anything is
+    /// there already (`import`): an existing file is never replaced.
+    public static func createNew(path: String, seed: (Database) throws -> Void) throws -> StateStore {
+        try refuseExisting(path)
+        try build(path: path, createDirectory: false, replacing: false) { queue in
+            try Schema.migrator.migrate(queue)
+            try queue.write { db in try seed(db) }
+        }
+        return try openExisting(path: path)
+    }
+
+    /// Copies this state, as of one read transaction, to a new file at `path`
+    /// (a drill's rehearsal); refuses when anything is there already.
+    public func copy(to path: String) throws -> StateStore {
+        try Self.refuseExisting(path)
+        try Self.build(path: path, createDirectory: false, replacing: false) { queue in
+            try queue.writeWithoutTransaction { dest in
+                try pool.inDatabase { source in try source.backup(to: dest) }
+            }
+        }
+        return try Self.openExisting(path: path)
+    }
+
+    private static func refuseExisting(_ path: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            throw failure("\(path) already exists\(isDir.boolValue ? " (a folder)" : ""); choose a new path. Nothing was written.")
+        }
+    }
+
     private static func create(path: String, createDirectory: Bool, seed: (Database) throws -> Void) throws {
+        try build(path: path, createDirectory: createDirectory, replacing: true) { queue in
+            try Schema.migrator.migrate(queue)
+            try queue.write { db in try seed(db) }
+        }
+    }
+
+    /// Makes a state file beside `path` under a temporary name, fills it, and
+    /// links it into place. link() never replaces: when another process made
+    /// `path` meanwhile, theirs wins (`replacing`: open theirs) or this fails.
+    private static func build(path: String, createDirectory: Bool, replacing: Bool,
+                              fill: (DatabaseQueue) throws -> Void) throws {
         let fm = FileManager.default
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
         if !fm.fileExists(atPath: dir, isDirectory: &isDir) {
             guard createDirectory else {
-                throw failure("the folder \(dir) does not exist; create it first or choose another --state path.")
+                throw failure("the folder \(dir) does not exist; create it first or choose another path.")
             }
             do {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -149,20 +190,21 @@ public final class StateStore: @unchecked Sendable {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
         }
         do {
-            let pool = try DatabaseQueue(path: temp, configuration: configuration())
-            try pool.writeWithoutTransaction { db in
+            let queue = try DatabaseQueue(path: temp, configuration: configuration())
+            try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA application_id = \(Schema.applicationID)")
             }
-            try Schema.migrator.migrate(pool)
-            try pool.write { db in try seed(db) }
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-            try pool.close()
+            try fill(queue)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try queue.close()
         } catch let error as DatabaseError {
             throw describe(error, path: temp)
         }
-        // link() refuses to replace: if another process created the state meanwhile, theirs wins.
-        if link(temp, path) != 0 && errno != EEXIST {
-            throw failure("cannot create \(path): \(String(cString: strerror(errno))).")
+        if link(temp, path) != 0 {
+            let e = errno
+            if e == EEXIST && replacing { return }
+            throw failure(e == EEXIST ? "\(path) already exists; choose a new path. Nothing was written."
+                                      : "cannot create \(path): \(String(cString: strerror(e))).")
         }
     }
 

@@ -91,7 +91,7 @@ struct Drill: ParsableCommand {
         let rows = r.rows.map { row in
             [row.instanceID, row.protected ? "yes" : "no", row.destinationRegion ?? "-",
              row.latestRestorableTime.map(UTCTime.format) ?? "-", span(row.rpoSeconds), span(row.estimatedRestoreSeconds)]
-                + (targets ? [row.pass ? "pass" : "FAIL"] : []) + [row.reason]
+                + (targets ? [row.pass ? "pass" : "FAIL " + row.failures.map(\.rawValue).joined(separator: "+")] : []) + [row.reason]
         }
         let header = ["INSTANCE", "PROTECTED", "DESTINATION", "LATEST_RESTORABLE", "RPO", "RESTORE"] + (targets ? ["RESULT"] : []) + ["REASON"]
         let s = r.summary

@@ -13,7 +13,7 @@ struct RDSConsole: AsyncParsableCommand {
             A team shares one state with rds-console serve on one machine and \
             rds-console --endpoint HOST:PORT (with an access key) everywhere else.
             """,
-        subcommands: [ConsoleCommand.self, Status.self, API.self, Clock.self, Cost.self, Drill.self, Regions.self, Demo.self,
+        subcommands: [ConsoleCommand.self, Status.self, API.self, Clock.self, Cost.self, Drill.self, Import.self, Regions.self, Demo.self,
                       Serve.self, AccessKey.self],
         defaultSubcommand: ConsoleCommand.self)
 }

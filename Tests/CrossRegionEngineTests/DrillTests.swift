@@ -32,7 +32,7 @@ struct DrillTests {
             #expect(r.protected && r.destinationRegion == destination && r.reason.isEmpty)
             #expect(r.latestRestorableTime == latest && r.rpoSeconds == now - latest)
             #expect(r.estimatedRestoreSeconds == Instance.restoreSeconds(dataBytes: try f.engine.instance(id: id).dataBytes))
-            #expect(r.pass == (now - latest <= 7200))
+            #expect(r.pass == (now - latest <= 7200) && r.failures == (r.pass ? [] : [.rpo]))
         }
         let logged = try row(withLog), plain = try row(withoutLog)
         #expect(try f.engine.recoveryWindows(instanceID: withoutLog).allSatisfy { $0.from == $0.to },
@@ -41,7 +41,8 @@ struct DrillTests {
 
         #expect(try row(notEnabled) == DrillReport.Row(instanceID: notEnabled, protected: false, destinationRegion: nil,
                                                        latestRestorableTime: nil, rpoSeconds: nil, estimatedRestoreSeconds: nil,
-                                                       pass: false, reason: "Cross-region backup is not enabled."))
+                                                       pass: false, reason: "Cross-region backup is not enabled.",
+                                                       failures: [.unprotected]))
         let unqualified = try f.engine.instance(id: notQualifying).unqualifiedReason!
         #expect(try row(notQualifying).reason == "Does not qualify: \(unqualified)")
         let copying = try f.engine.crossRegionFiles(instanceID: firstCopy, query: FileQuery(kind: .data, limit: 10)).items

@@ -169,6 +169,67 @@ struct CommandLineTests {
         #expect(again.status == 1 && again.err.contains("already exists") && again.out.isEmpty)
     }
 
+    @Test("import: pages saved with api become a new state; the samples import, then drill --rpo 1h gates; bad files exit 1 naming the path")
+    func importFleet() throws {
+        let f = try StateFolder(options: .standard)
+        // Save every region's DescribeDBInstances pages with api, as a user would with the aliyun CLI.
+        var files: [String] = []
+        for region in ["cn-hangzhou", "cn-shanghai", "cn-beijing"] {
+            for n in 1...3 {
+                let page = try Self.run(["api", "DescribeDBInstances", "--RegionId", region, "--InstanceLevel", "1",
+                                         "--PageSize", "30", "--PageNumber", String(n), "--state", f.path])
+                #expect(page.status == 0)
+                guard page.out.contains("\"DBInstanceId\"") else { break }
+                let file = f.dir + "/\(region)-\(n).json"
+                try Data(page.out.utf8).write(to: URL(fileURLWithPath: file))
+                files.append(file)
+            }
+        }
+        let into = f.dir + "/imported.sqlite"
+        let imported = try Self.run(["import"] + files + ["--state", into, "--at", UTCTime.format(f.now)])
+        #expect(imported.status == 0, "\(imported.err)")
+        let count = try ["cn-hangzhou", "cn-shanghai", "cn-beijing"].reduce(0) { n, r in
+            n + (try f.engine.instances(InstanceFilter(set: .live, regionID: r), limit: 1).total)
+        }
+        #expect(imported.out.hasPrefix("Created \(into) at \(UTCTime.format(f.now)): \(count) instances imported, 0 with cross-region backup on, 0 skipped."))
+        let copy = try Engine.open(path: into)
+        for id in try f.engine.instances(InstanceFilter(set: .live, regionID: "cn-hangzhou"), limit: 200).items.map(\.id) {
+            let (a, b) = (try f.engine.instance(id: id), try copy.instance(id: id))
+            #expect(a.regionID == b.regionID && a.zoneID == b.zoneID && a.description == b.description && a.engine == b.engine
+                    && a.engineVersion == b.engineVersion && a.category == b.category && a.storageType == b.storageType
+                    && a.instanceClass == b.instanceClass && a.createdAt == b.createdAt && a.vpcID == b.vpcID, "\(id)")
+        }
+
+        // The samples, then the drill the done-when names.
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ImportSamples").path
+        let fleet = ["describe-db-instances-hangzhou.json", "describe-db-instances-items-only.json",
+                     "describe-db-instance-attribute.json", "cross-backup-policies.json", "tde-rm-bp1ibu7s4hvc3w4ab.json"]
+            .map { samples + "/" + $0 }
+        let state = f.dir + "/samples.sqlite"
+        let sampled = try Self.run(["import"] + fleet + ["--state", state, "--at", "2026-10-04T00:00:00Z"])
+        #expect(sampled.status == 0)
+        #expect(sampled.out.contains("5 instances imported, 2 with cross-region backup on, 2 skipped."))
+        #expect(sampled.out.contains("pgm-bp1l5k9x4ub3t2aa  \(fleet[0]) at $.Items.DBInstance[3]  PPAS 10.0 is outside the model"))
+        #expect(try Self.run(["clock", "advance", "1d", "--state", state]).status == 0)
+        let drill = try Self.run(["drill", "--region", "cn-hangzhou", "--rpo", "1h", "--state", state])
+        #expect(drill.status == 1, "the cluster instance is unprotected, so the gate fails")
+        #expect(drill.out.contains("rm-bp1ibu7s4hvc3w4ab  yes        cn-shanghai"))
+        #expect(drill.out.contains("FAIL unprotected  Does not qualify: MySQL 8.0 Cluster Edition"))
+        #expect(drill.out.contains("cn-hangzhou lost at 2026-10-05T00:00:00Z: 3 instances, 2 protected, 1 unprotected"))
+
+        // Refusals: nothing is created, nothing replaced.
+        let bad = try Self.run(["import", fleet[0], samples + "/malformed-region-type.json", "--state", f.dir + "/bad.sqlite"])
+        #expect(bad.status == 1 && !FileManager.default.fileExists(atPath: f.dir + "/bad.sqlite"))
+        #expect(bad.err == "error: \(samples)/malformed-region-type.json: $.Items.DBInstance[1].RegionId: expected a string, found a number. Nothing was created.\n")
+        let again = try Self.run(["import", fleet[0], "--state", state])
+        #expect(again.status == 1 && again.err.contains("already exists"))
+        for usage in [["import", "--state", f.dir + "/x.sqlite"], ["import", fleet[0], "--state", f.dir + "/x.sqlite", "--at", "noon"],
+                      ["import", fleet[0]]] {
+            #expect(try Self.run(usage).status == 64, "\(usage)")
+        }
+    }
+
     @Test("Twenty processes writing one state at once: every update lands, none fails busy")
     func manyProcesses() throws {
         let f = try StateFolder(options: .init(instances: 10, seed: 5, plainRegion: "cn-hangzhou"))

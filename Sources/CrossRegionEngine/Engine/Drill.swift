@@ -22,6 +22,15 @@ public struct DrillReport: Sendable, Equatable {
         public var pass: Bool
         /// Why it is not protected, in the engine's words; empty when it is.
         public var reason: String
+        /// What it fails: nothing when it passes (or no target was given to a protected instance).
+        public var failures: [Failure] = []
+    }
+
+    /// Why a row does not pass.
+    public enum Failure: String, Sendable, Equatable, CaseIterable {
+        case unprotected = "unprotected"
+        case rpo = "RPO"
+        case rto = "RTO"
     }
 
     public var region: String
@@ -90,14 +99,14 @@ extension Tx {
         guard let latest = windows.max(by: { $0.to < $1.to }) else {
             return DrillReport.Row(instanceID: inst.id, protected: false, destinationRegion: destination(of: inst, series: series),
                                    latestRestorableTime: nil, rpoSeconds: nil, estimatedRestoreSeconds: nil, pass: false,
-                                   reason: try unprotectedReason(inst, series: series))
+                                   reason: try unprotectedReason(inst, series: series), failures: [.unprotected])
         }
         let rpo = now - latest.to
         let restore = Instance.restoreSeconds(dataBytes: inst.dataBytes)
-        let pass = rpo <= (rpoTarget ?? .max) && restore <= (rtoTarget ?? .max)
+        let failures: [DrillReport.Failure] = (rpo > (rpoTarget ?? .max) ? [.rpo] : []) + (restore > (rtoTarget ?? .max) ? [.rto] : [])
         return DrillReport.Row(instanceID: inst.id, protected: true, destinationRegion: latest.backupSet.destination,
                                latestRestorableTime: latest.to, rpoSeconds: rpo, estimatedRestoreSeconds: restore,
-                               pass: pass, reason: "")
+                               pass: failures.isEmpty, reason: "", failures: failures)
     }
 
     /// Why an instance has no completed cross-region data set, in the engine's words.

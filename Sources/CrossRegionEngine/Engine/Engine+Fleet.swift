@@ -100,13 +100,14 @@ enum LocalBackupID {
 }
 
 extension Tx {
-    func createInstance(_ r: NewInstance, dataBytes: Int64? = nil, createdAt: Seconds? = nil,
+    /// `id`: an imported instance keeps its own; else one is made from its sequence number.
+    func createInstance(_ r: NewInstance, id: String? = nil, dataBytes: Int64? = nil, createdAt: Seconds? = nil,
                         ready: Bool = false) throws -> Instance {
         let seq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM instance")) ?? 0) + 1
         let created = createdAt ?? now
         let bytes = dataBytes ?? r.storageGB * 1_000_000_000 * 3 / 10
         var inst = Instance(
-            seq: seq, id: InstanceID.make(seq: seq, salt: try meta("id_salt") ?? 0), regionID: r.regionID,
+            seq: seq, id: try id ?? InstanceID.make(seq: seq, salt: meta("id_salt") ?? 0), regionID: r.regionID,
             zoneID: r.zoneID ?? Region.defaultZone(r.regionID), description: r.description ?? "",
             engine: r.engine, engineVersion: r.engineVersion, category: r.category, storageType: r.storageType,
             instanceClass: r.instanceClass, storageGB: r.storageGB, dataBytes: bytes,

@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+
+/// What `rds-console import` made of the answers: the instances created in
+/// the new state, the ones left out and why, and every assumption made where
+/// the answers were silent.
+public struct ImportReport: Sendable, Equatable {
+    public struct Skipped: Sendable, Equatable {
+        public var id: String
+        public var origin: FleetAnswers.Origin
+        public var reason: String
+    }
+
+    public var path: String
+    public var at: Seconds
+    public var imported: [String]
+    /// Instances whose cross-region backup policy was applied (enabled at `at`).
+    public var enabled: [String]
+    public var skipped: [Skipped]
+    /// Assumptions and answers that matched nothing, one sentence each.
+    public var notes: [String]
+}
+
+extension Engine {
+    /// Creates a new state at `path` (never over an existing file) whose fleet
+    /// mirrors `answers`, with its clock at `time` and no history before it:
+    /// cross-region policies start their first copy at `time`. All or nothing.
+    public static func importFleet(_ answers: FleetAnswers, into path: String, at time: Seconds) throws -> ImportReport {
+        var plan = ImportPlan(answers, at: time)
+        var enabled: [String] = []
+        _ = try StateStore.createNew(path: path) { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('clock', ?), ('id_salt', ?), ('next_sid', ?)",
+                           arguments: [time, Int64.random(in: 1...Int64.max), Instance.sidsPerEpoch])
+            enabled = try plan.create(in: Tx(db))
+        }
+        return ImportReport(path: path, at: time, imported: plan.instances.map(\.id), enabled: enabled,
+                            skipped: plan.skipped, notes: plan.notes)
+    }
+}
+
+/// The instances to create, decided from the answers before anything is written.
+struct ImportPlan {
+    struct Planned {
+        var id: String
+        var request: NewInstance
+        var dataBytes: Int64
+        var createdAt: Seconds
+        var creating: Bool
+        var tde: Bool
+        var policy: FleetAnswers.Policy?
+    }
+
+    let at: Seconds
+    var instances: [Planned] = []
+    var skipped: [ImportReport.Skipped] = []
+    var notes: [String] = []
+
+    /// The size an instance gets when no DescribeDBInstanceAttribute answer gives it (CreateDBInstance's default).
+    static let defaultStorageGB: Int64 = 100
+    static let defaultCategory = "HighAvailability"
+    static let defaultStorageType = "local_ssd"
+
+    init(_ answers: FleetAnswers, at: Seconds) {
+        self.at = at
+        let attributes = Dictionary(answers.attributes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen: [String: FleetAnswers.Listed] = [:]
+        var assumed: [String: Int] = [:]
+        var statuses: [String: Int] = [:]
+        for listed in answers.listed {
+            if let earlier = seen[listed.id] {
+                var same = listed
+                same.origin = earlier.origin
+                if same != earlier { notes.append("\(listed.id) is listed twice with different fields; the first (\(earlier.origin)) was kept.") }
+                continue
+            }
+            seen[listed.id] = listed
+            if let reason = Self.outsideModel(listed, at: at) {
+                skipped.append(.init(id: listed.id, origin: listed.origin, reason: reason))
+                continue
+            }
+            let attribute = attributes[listed.id]
+            let category = listed.category ?? attribute?.category ?? { assumed["Category", default: 0] += 1; return Self.defaultCategory }()
+            let storageType = listed.storageType ?? { assumed["DBInstanceStorageType", default: 0] += 1; return Self.defaultStorageType }()
+            for (field, value, known) in [("Category", category, NewInstance.categories),
+                                          ("DBInstanceStorageType", storageType, NewInstance.storageTypes)]
+            where !known.contains(value) {
+                skipped.append(.init(id: listed.id, origin: listed.origin,
+                                     reason: "\(field) \(value) is outside the model (\(known.joined(separator: ", ")))."))
+            }
+            if skipped.last?.id == listed.id { continue }
+            let region = Region.named(listed.regionID)!
+            var zone = listed.zoneID
+            if let z = zone, !region.zones.contains(z) {
+                notes.append("\(listed.id): ZoneId \(z) is not a zone of \(region.id) here; it was placed in \(region.zones[0]).")
+                zone = nil
+            }
+            let storageGB = attribute?.storageGB ?? { assumed["DBInstanceStorage", default: 0] += 1; return Self.defaultStorageGB }()
+            let status = listed.status ?? InstanceStatus.running.rawValue
+            if status != InstanceStatus.running.rawValue && status != InstanceStatus.creating.rawValue { statuses[status, default: 0] += 1 }
+            let request = NewInstance(regionID: region.id, zoneID: zone, engine: listed.engine, engineVersion: listed.engineVersion,
+                                      category: category, storageType: storageType,
+                                      instanceClass: listed.instanceClass ?? NewInstance(regionID: region.id).instanceClass,
+                                      storageGB: storageGB, description: listed.description, payType: listed.payType ?? "Postpaid",
+                                      netType: listed.netType ?? "Intranet", vpcID: listed.vpcID, vSwitchID: listed.vSwitchID)
+            instances.append(Planned(id: listed.id, request: request,
+                                     dataBytes: attribute?.usedBytes ?? storageGB * 1_000_000_000 * 3 / 10,
+                                     createdAt: listed.createTime ?? at, creating: status == InstanceStatus.creating.rawValue,
+                                     tde: false, policy: nil))
+        }
+        if let n = assumed["Category"] {
+            notes.append("\(n) instance(s) had no Category (DescribeDBInstances gives it with InstanceLevel=1, or give DescribeDBInstanceAttribute answers): taken as \(Self.defaultCategory).")
+        }
+        if let n = assumed["DBInstanceStorageType"] {
+            notes.append("\(n) instance(s) had no DBInstanceStorageType: taken as \(Self.defaultStorageType).")
+        }
+        if let n = assumed["DBInstanceStorage"] {
+            notes.append("\(n) instance(s) had no DescribeDBInstanceAttribute answer: \(Self.defaultStorageGB) GB each, 30% used; their restore estimates assume it.")
+        }
+        for (status, n) in statuses.sorted(by: { $0.key < $1.key }) {
+            notes.append("\(n) instance(s) were \(status): imported as Running (the model has Creating, Running and Released).")
+        }
+        match(answers)
+    }
+
+    /// Why an instance is left out, or nil when the model holds it.
+    static func outsideModel(_ l: FleetAnswers.Listed, at: Seconds) -> String? {
+        guard Region.named(l.regionID) != nil else {
+            return "RegionId \(l.regionID) is not a region rds-console models (\(Region.all.map(\.id).joined(separator: ", ")))."
+        }
+        guard let versions = NewInstance.engineVersions[l.engine], versions.contains(l.engineVersion) else {
+            return "\(l.engine) \(l.engineVersion) is outside the model (\(NewInstance.engineVersions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: "/"))" }.joined(separator: ", ")))."
+        }
+        if l.status == InstanceStatus.released.rawValue || l.status == "Deleting" {
+            return "It is \(l.status!): nothing to import."
+        }
+        if let created = l.createTime, created > at {
+            return "It was created at \(UTCTime.format(created)), after the import's clock (\(UTCTime.format(at)))."
+        }
+        return nil
+    }
+
+    /// Gives each instance its TDE and policy answers; says which answers matched none.
+    private mutating func match(_ answers: FleetAnswers) {
+        let index = Dictionary(instances.indices.map { (instances[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        for tde in answers.tde {
+            let named = URL(fileURLWithPath: tde.origin.file).lastPathComponent
+            let id = tde.id ?? {
+                let found = index.keys.filter { named.contains($0) }
+                return found.count == 1 ? found[0] : nil
+            }()
+            guard let id, let i = index[id] else {
+                notes.append("The DescribeDBInstanceTDE answer in \(tde.origin) matches no imported instance (add its DBInstanceId, or name the file after it).")
+                continue
+            }
+            instances[i].tde = tde.enabled
+        }
+        for policy in answers.policies {
+            guard let i = index[policy.id] else {
+                notes.append("The cross-region policy of \(policy.id) (\(policy.origin)) matches no imported instance.")
+                continue
+            }
+            instances[i].policy = policy
+        }
+    }
+
+    /// Creates the instances and applies their policies at the clock; returns the enabled ones.
+    mutating func create(in tx: Tx) throws -> [String] {
+        var enabled: [String] = []
+        for p in instances {
+            var inst = try tx.createInstance(p.request, id: p.id, dataBytes: p.dataBytes, createdAt: min(p.createdAt, at),
+                                             ready: !p.creating)
+            if p.creating { inst.readyAt = at + Instance.creationSeconds(dataBytes: p.dataBytes) }
+            if p.tde { (inst.tdeEnabled, inst.tdeEnabledAt) = (true, at) }
+            if let policy = p.policy, !policy.enabled {
+                // A disabled policy keeps the destination and retention it last had, as the console shows them.
+                inst.backupRegion = policy.destination.flatMap(Region.named)?.id
+                if let days = policy.retentionDays, PolicyChange.retentionRange.contains(days) { inst.retentionDays = days }
+            }
+            try tx.save(inst)
+            guard let policy = p.policy, policy.enabled else { continue }
+            guard let destination = policy.destination else {
+                notes.append("\(p.id): its policy is enabled but names no CrossBackupRegion; it was left disabled.")
+                continue
+            }
+            let change = PolicyChange(backupEnabled: true, destination: destination, retentionDays: policy.retentionDays,
+                                      logBackupEnabled: policy.logBackupEnabled)
+            do {
+                try tx.db.inSavepoint {
+                    _ = try tx.modifyPolicy(ids: [p.id], change: change)
+                    return .commit
+                }
+                enabled.append(p.id)
+            } catch let refusal as EngineError {
+                notes.append("\(p.id): its cross-region policy was not applied: \(refusal.message)")
+            }
+        }
+        return enabled
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+@testable import CrossRegionEngine
+
+/// `rds-console import`: a new state from the answers a user saved.
+@Suite("Importing a fleet")
+struct ImportTests {
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("ImportSamples").path
+    static func sample(_ name: String) -> String { samples + "/" + name }
+    static let at = UTCTime.parse("2026-10-04T00:00:00Z")!
+
+    @Test("The sample answers: instances with their storage, TDE and policies; the others skipped with the file, path and reason")
+    func samples() throws {
+        let f = try Fixture()
+        let files = ["describe-db-instances-hangzhou.json", "describe-db-instances-items-only.json",
+                     "describe-db-instance-attribute.json", "cross-backup-policies.json",
+                     "tde-rm-bp1ibu7s4hvc3w4ab.json"].map(Self.sample)
+        let into = f.dir + "/imported.sqlite"
+        let report = try Engine.importFleet(try FleetAnswers.read(files: files), into: into, at: Self.at)
+        #expect(report.imported == ["rm-bp1ibu7s4hvc3w4ab", "rm-bp17f9l2xh3kq8n2c", "rm-bp1q3r8zw7bn4e6md",
+                                    "rm-uf6wjk5xxh8y2m1q0", "rm-2ze8u1k0v9hx3c7pd"])
+        #expect(report.enabled == ["rm-bp1ibu7s4hvc3w4ab", "rm-bp17f9l2xh3kq8n2c"])
+        #expect(report.skipped.map(\.id) == ["pgm-bp1l5k9x4ub3t2aa", "rm-0iw7m3n2k1j5h4g3f"])
+        #expect(report.skipped.map(\.origin) == [.init(file: files[0], path: "$.Items.DBInstance[3]"), .init(file: files[1], path: "$[2]")])
+        #expect(report.skipped[0].reason.hasPrefix("PPAS 10.0 is outside the model (MariaDB 10.3/10.6, MySQL 5.5/5.6/5.7/8.0, "))
+        #expect(report.skipped[1].reason.hasPrefix("RegionId eu-west-1 is not a region rds-console models (cn-hangzhou, "))
+        #expect(report.notes == ["3 instance(s) had no DescribeDBInstanceAttribute answer: 100 GB each, 30% used; their restore estimates assume it."])
+
+        let e = try Engine.open(path: into)
+        #expect(try e.now() == Self.at)
+        let orders = try e.instance(id: "rm-bp1ibu7s4hvc3w4ab")
+        #expect(orders.regionID == "cn-hangzhou" && orders.zoneID == "cn-hangzhou-h" && orders.description == "orders-primary")
+        #expect(orders.engine == "MySQL" && orders.engineVersion == "8.0" && orders.category == "HighAvailability")
+        #expect(orders.storageType == "local_ssd" && orders.instanceClass == "mysql.x4.large.2c" && orders.storageGB == 500)
+        #expect(orders.dataBytes == 210_000_000_000 && orders.payType == "Postpaid" && orders.netType == "Intranet")
+        #expect(orders.vpcID == "vpc-bp1opxu1zkhn00gzv****" && orders.vSwitchID == "vsw-bp1oxflciovg9l7163****")
+        #expect(orders.createdAt == UTCTime.parse("2025-03-11T07:42:06Z") && orders.status(at: Self.at) == .running)
+        #expect(orders.tdeEnabled && orders.tdeEnabledAt == Self.at)
+        #expect(orders.backupEnabled && orders.backupRegion == "cn-shanghai" && orders.retentionDays == 15)
+        #expect(orders.logBackupEnabled && orders.epochAt == Self.at, "no history before the import: the policy starts now")
+        let billing = try e.instance(id: "rm-bp17f9l2xh3kq8n2c")
+        #expect(billing.storageGB == 200 && billing.payType == "Prepaid" && !billing.tdeEnabled)
+        #expect(billing.backupRegion == "cn-qingdao" && billing.retentionDays == 7 && !billing.logBackupEnabled)
+        #expect(!(try e.instance(id: "rm-bp1q3r8zw7bn4e6md")).backupEnabled)
+        let creating = try e.instance(id: "rm-2ze8u1k0v9hx3c7pd")
+        #expect(creating.status(at: Self.at) == .creating && creating.readyAt > Self.at)
+        #expect(try e.crossRegionFiles(instanceID: orders.id, query: FileQuery(kind: .data, limit: 10)).items.allSatisfy(\.isCopying),
+                "nothing copied before the clock")
+    }
+
+    @Test("A malformed file is refused with the file and the JSON path, and nothing is created; an existing state is never replaced")
+    func refusals() throws {
+        let f = try Fixture()
+        let into = f.dir + "/imported.sqlite"
+        let good = Self.sample("describe-db-instances-hangzhou.json")
+        for (file, path, problem) in [("malformed-region-type.json", "$.Items.DBInstance[1].RegionId", "expected a string, found a number."),
+                                      ("malformed-syntax.json", "$", "is not JSON (invalid at line 4, column 47).")] {
+            #expect(throws: ImportError(file: Self.sample(file), path: path, problem: problem)) {
+                try Engine.importFleet(try FleetAnswers.read(files: [good, Self.sample(file)]), into: into, at: Self.at)
+            }
+            #expect(!FileManager.default.fileExists(atPath: into))
+        }
+        let written = f.dir + "/other.json"
+        for (text, path, problem) in [
+            (#"{"Items": {"DBInstance": [{"RegionId": "cn-hangzhou"}]}}"#, "$.Items.DBInstance[0]", "DBInstanceId is missing."),
+            (#"{"Items": {"DBInstanceAttribute": {"DBInstanceId": "rm-1"}}}"#, "$.Items.DBInstanceAttribute", "expected an array, found an object."),
+            (#"[{"DBInstanceId": "rm 1", "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0"}]"#, "$[0].DBInstanceId",
+             #"expected an instance ID like rm-bp1ibu****, found "rm 1"."#),
+            (#"{"DBInstanceId": "rm-1", "BackupEnabled": "Maybe"}"#, "$.BackupEnabled", #"expected "Enable" or "Disable", found "Maybe"."#),
+            (#"{"Items": {"DBInstance": [{"DBInstanceId": "rm-1", "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0", "CreateTime": "yesterday"}]}}"#,
+             "$.Items.DBInstance[0].CreateTime", #"expected a time like 2026-10-04T00:00:00Z, found "yesterday"."#),
+            ("42", "$", "expected a DescribeDBInstances, DescribeDBInstanceAttribute, DescribeInstanceCrossBackupPolicy or DescribeDBInstanceTDE answer, found a number."),
+        ] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: written))
+            #expect(throws: ImportError(file: written, path: path, problem: problem)) { try FleetAnswers.read(files: [written]) }
+        }
+
+        // An existing file, a state or not, is left as it was.
+        for existing in [f.path, written] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: existing))
+            #expect(throws: EngineError.self) {
+                try Engine.importFleet(try FleetAnswers.read(files: [good]), into: existing, at: Self.at)
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: existing)) == before)
+        }
+    }
+
+    @Test("Round trip: a demo fleet's answers, saved through the API and imported, answer the same field by field")
+    func roundTrip() throws {
+        let f = try Fixture(options: .standard)
+        let at = f.now
+        var files: [String] = []
+        func save(_ name: String, _ json: JSON) throws {
+            let path = f.dir + "/" + name
+            try Data(json.pretty().utf8).write(to: URL(fileURLWithPath: path))
+            files.append(path)
+        }
+        func pages(_ api: OpenAPI, _ region: String) throws -> [JSON] {
+            var out: [JSON] = []
+            for n in 1... {
+                guard case .success(let page) = api.call("DescribeDBInstances", ["RegionId": region, "InstanceLevel": "1",
+                                                                                 "PageSize": "30", "PageNumber": String(n)]),
+                      case .array(let items)? = page["Items"]?["DBInstance"], !items.isEmpty else { break }
+                out += items
+            }
+            return out
+        }
+        var ids: [String] = [], regions: [String: String] = [:]
+        for (r, region) in Region.all.enumerated() {
+            for n in 1... {
+                let page = try f.ok("DescribeDBInstances", ["RegionId": region.id, "InstanceLevel": "1", "PageSize": "30",
+                                                            "PageNumber": String(n)])
+                guard case .array(let items)? = page["Items"]?["DBInstance"], !items.isEmpty else { break }
+                for item in items {
+                    let id = try #require(item["DBInstanceId"]).stringValue
+                    ids.append(id)
+                    regions[id] = region.id
+                }
+                // Whole responses, and for one region only the Items.DBInstance arrays.
+                try save("\(region.id)-\(n).json", r == 1 ? .array(items) : page)
+            }
+        }
+        #expect(ids.count > 90)
+        var policies: [JSON] = [], attributes: [JSON] = []
+        for id in ids {
+            // A region that is no source has no policy to describe.
+            if case .success(let policy) = f.api.call("DescribeInstanceCrossBackupPolicy", ["RegionId": regions[id]!, "DBInstanceId": id]) {
+                policies.append(policy)
+            }
+            attributes.append(try f.ok("DescribeDBInstanceAttribute", ["DBInstanceId": id]))
+            try save("tde-\(id).json", try f.ok("DescribeDBInstanceTDE", ["DBInstanceId": id]))
+        }
+        try save("policies.json", .array(policies))
+        try save("attributes.json", .array(attributes))
+
+        let into = f.dir + "/imported.sqlite"
+        let report = try Engine.importFleet(try FleetAnswers.read(files: files), into: into, at: at)
+        #expect(report.skipped.isEmpty && report.notes.isEmpty, "\(report.skipped) \(report.notes)")
+        #expect(Set(report.imported) == Set(ids) && report.imported.count == ids.count)
+        let copy = OpenAPI(engine: try Engine.open(path: into))
+        func without(_ keys: Set<String>, _ json: JSON?) -> JSON? {
+            guard case .object(let fields)? = json else { return json }
+            return .object(fields.filter { !keys.contains($0.key) })
+        }
+        for region in Region.all {
+            #expect(try pages(copy, region.id) == pages(f.api, region.id), "\(region.id)")
+        }
+        let times: Set<String> = ["RequestId", "BackupEnabledTime", "LogBackupEnabledTime"]
+        for id in ids {
+            guard case .success(let attribute) = copy.call("DescribeDBInstanceAttribute", ["DBInstanceId": id]),
+                  case .success(let tde) = copy.call("DescribeDBInstanceTDE", ["DBInstanceId": id]) else {
+                Issue.record("\(id) answers in the copy"); continue
+            }
+            if case .success(let original) = f.api.call("DescribeInstanceCrossBackupPolicy", ["RegionId": regions[id]!, "DBInstanceId": id]) {
+                let policy = copy.call("DescribeInstanceCrossBackupPolicy", ["RegionId": regions[id]!, "DBInstanceId": id]).body
+                #expect(without(times, policy) == without(times, original), "\(id)")
+                if original["BackupEnabled"] == .string("Enable") {
+                    #expect(policy["BackupEnabledTime"] == .string(UTCTime.format(at)), "the policy starts at the import")
+                }
+            }
+            #expect(without(["RequestId"], attribute) == without(["RequestId"], try f.ok("DescribeDBInstanceAttribute", ["DBInstanceId": id])))
+            #expect(tde["TDEStatus"] == (try f.ok("DescribeDBInstanceTDE", ["DBInstanceId": id]))["TDEStatus"], "\(id)")
+        }
+    }
+}

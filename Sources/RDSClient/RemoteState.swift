@@ -92,6 +92,13 @@ public final class RemoteState: StateAccess {
         try read(.costTotals(filter))
     }
 
+    public func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport {
+        // The report is the answer itself, not a `Result` envelope.
+        let request = LocalRequest.drill(region: region, at: at, rpoTarget: rpoTarget, rtoTarget: rtoTarget)
+        try refresh()
+        return try JSONDecoder().decode(DrillReport.self, from: Data(try client.call(request.action.rawValue, request.parameters)))
+    }
+
     public func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact {
         try read(.policyImpact(ids: ids, change: change, regionID: try regionID ?? instance(id: ids.first ?? "").regionID))
     }

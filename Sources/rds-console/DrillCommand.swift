@@ -78,30 +78,23 @@ struct Drill: ParsableCommand {
             }
             printLine(out.pretty())
         } else {
-            printLine(csv ? Self.csv(report) : Self.table(report))
+            printLine(csv ? report.csv : Self.table(report))
             if let rehearsal { printLine("\n" + Self.table(rehearsal)) }
         }
-        if !report.allPassed && (rpo != nil || rto != nil) { throw ExitCode(1) }
+        if !report.allPassed && report.hasTargets { throw ExitCode(1) }
     }
 
-    static func span(_ s: Seconds?) -> String { s.map { $0 == 0 ? "0s" : UTCTime.describe(duration: $0) } ?? "-" }
+    static func span(_ s: Seconds?) -> String { s.map(UTCTime.describe(duration:)) ?? "-" }
 
     static func table(_ r: DrillReport) -> String {
-        let targets = r.rpoTarget != nil || r.rtoTarget != nil
+        let targets = r.hasTargets
         let rows = r.rows.map { row in
             [row.instanceID, row.protected ? "yes" : "no", row.destinationRegion ?? "-",
              row.latestRestorableTime.map(UTCTime.format) ?? "-", span(row.rpoSeconds), span(row.estimatedRestoreSeconds)]
                 + (targets ? [row.pass ? "pass" : "FAIL " + row.failures.map(\.rawValue).joined(separator: "+")] : []) + [row.reason]
         }
         let header = ["INSTANCE", "PROTECTED", "DESTINATION", "LATEST_RESTORABLE", "RPO", "RESTORE"] + (targets ? ["RESULT"] : []) + ["REASON"]
-        let s = r.summary
-        var summary = "\(r.region) lost at \(UTCTime.format(r.at)): \(s.instances) instances, \(s.protected) protected, "
-            + "\(s.unprotected) unprotected; worst RPO \(span(s.worstRPOSeconds))"
-        if targets {
-            let goals = [r.rpoTarget.map { "RPO \(span($0))" }, r.rtoTarget.map { "RTO \(span($0))" }].compactMap { $0 }
-            summary += "; against \(goals.joined(separator: " and ")): \(s.passed) pass, \(s.failed) fail"
-        }
-        return Table.render(header: header, rows: rows, rightAligned: [4, 5]) + "\n\n" + summary
+        return Table.render(header: header, rows: rows, rightAligned: [4, 5]) + "\n\n" + r.sentence
     }
 
     static func table(_ r: Rehearsal) -> String {
@@ -114,14 +107,5 @@ struct Drill: ParsableCommand {
             + "\n\nRehearsed in \(r.path): \(made) of \(r.restores.count) protected instances restored"
             + (made < r.restores.count ? "; \(r.restores.count - made) refused" : "")
             + ". The original state was only read."
-    }
-
-    static func csv(_ r: DrillReport) -> String {
-        ([CSV.line(["DBInstanceId", "Protected", "DestinationRegion", "LatestRestorableTime", "RPOSeconds",
-                    "EstimatedRestoreSeconds", "Pass", "Reason"])] + r.rows.map { row in
-            CSV.line([row.instanceID, String(row.protected), row.destinationRegion ?? "",
-                      row.latestRestorableTime.map(UTCTime.format) ?? "", row.rpoSeconds.map(String.init) ?? "",
-                      row.estimatedRestoreSeconds.map(String.init) ?? "", String(row.pass), row.reason])
-        }).joined(separator: "\n")
     }
 }

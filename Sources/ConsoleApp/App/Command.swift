@@ -11,7 +11,7 @@ public enum Command: Hashable, Sendable {
     case complete
     // Lists
     case up, down, pageUp, pageDown, first, last, filter, open, nextTab, previousTab
-    case more, mark, markAll, clearMarks, batchSettings, settings, restore, edit, copy, export
+    case more, mark, markAll, clearMarks, batchSettings, settings, restore, edit, copy, export, drill
     // Sorting (htop's keys)
     case sortNext, sortPrevious, sortInvert
     // Filter line

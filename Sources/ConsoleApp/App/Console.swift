@@ -46,7 +46,7 @@ public final class Console {
     /// Whether the last frame left slow work for `settle()`.
     public var hasSlowWork: Bool { !context.slowWork.isEmpty }
 
-    /// Computes what the last frames left for later; the next frame shows it.
+    /// Computes the oldest value the last frames left for later; the next frame shows it.
     @discardableResult
     public func settle() -> Bool { context.settle() }
 

@@ -11,6 +11,9 @@ public final class ConsoleContext {
     public let readOnly: Bool
     /// The region the pages show; nil: every region (the tables gain a Region column).
     public var region: String?
+    /// The drill's targets (`:rpo`, `:rto`): DR Readiness says which rows fail them.
+    public var rpoTarget: Seconds?
+    public var rtoTarget: Seconds?
     /// Marked instance IDs, by region: marks survive filtering and paging, and
     /// each region keeps its own (a batch is of one region).
     public private(set) var marksByRegion: [String: Set<String>] = [:]
@@ -40,17 +43,19 @@ public final class ConsoleContext {
     /// Whether slow values wait until the frame is on screen (a terminal), or are
     /// computed as the frame is drawn (tests, exports).
     public var defersSlowWork = false
-    /// The slow work the last frames left, one per value: the newest wins.
-    private(set) var slowWork: [ObjectIdentifier: () -> Void] = [:]
+    /// The slow work the last frames left, one per value (the newest wins), oldest first.
+    private(set) var slowWork: [(slot: ObjectIdentifier, work: () -> Void)] = []
 
-    func later(_ slot: ObjectIdentifier, _ work: @escaping () -> Void) { slowWork[slot] = work }
+    func later(_ slot: ObjectIdentifier, _ work: @escaping () -> Void) {
+        if let i = slowWork.firstIndex(where: { $0.slot == slot }) { slowWork[i].work = work } else { slowWork.append((slot, work)) }
+    }
 
-    /// Does the slow work left so far; true when there was some.
+    /// Does the oldest piece of slow work left, so that a key pressed meanwhile
+    /// waits for one value at most; true when there was some.
     func settle() -> Bool {
-        let work = slowWork
-        slowWork = [:]
-        for w in work.values { w() }
-        return !work.isEmpty
+        guard !slowWork.isEmpty else { return false }
+        slowWork.removeFirst().work()
+        return true
     }
 
     init(state: any StateAccess, region: String?, palette: Palette, glyphs: Glyphs, readOnly: Bool) {

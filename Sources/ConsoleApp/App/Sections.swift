@@ -11,4 +11,5 @@ struct Section: Sendable {
 let sections: [Section] = [
     Section(key: "1", title: "Instances", short: "Instances", make: { InstancesPage() }),
     Section(key: "2", title: "Cross-region Backup", short: "Cross-region", make: { CrossRegionPage() }),
+    Section(key: "3", title: "DR Readiness", short: "DR", make: { DRReadinessPage() }),
 ]

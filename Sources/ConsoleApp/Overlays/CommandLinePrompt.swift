@@ -2,13 +2,14 @@ import CrossRegionEngine
 import TerminalKit
 
 /// `:`: the console's command line, as in vim and k9s: `region NAME-OR-ID`,
-/// `goto INSTANCE-ID`, `q`. Tab completes the command and region names.
+/// `goto INSTANCE-ID`, `rpo SPAN`, `rto SPAN`, `q`. Tab completes the command and region names.
 final class CommandLinePrompt: TextPrompt {
     var field = TextField("", maxLength: 80)
     var error: String? = nil
 
     /// The commands, with what they take.
-    static let commands: [(name: String, takes: String)] = [("region", "NAME-OR-ID|all"), ("goto", "INSTANCE-ID"), ("q", "")]
+    static let commands: [(name: String, takes: String)] = [("region", "NAME-OR-ID|all"), ("goto", "INSTANCE-ID"),
+                                                            ("rpo", "SPAN|off"), ("rto", "SPAN|off"), ("q", "")]
 
     static let bindings: [Binding] = [
         Binding(["Enter"], .confirm, "run the command", footer: "run"),
@@ -75,11 +76,31 @@ final class CommandLinePrompt: TextPrompt {
                 self.error = ConsoleContext.describe(error)
                 return .handled
             }
+        case let name? where (name == "rpo" || name == "rto") && parts.count == 2:
+            return target(name, parts[1], ctx)
         default:
             error = "Commands: " + Self.commands.map { ($0.name + " " + $0.takes).trimmingCharacters(in: .whitespaces) }
                 .joined(separator: ", ") + "."
             return .handled
         }
+    }
+
+    /// `:rpo 1h`, `:rto 4h`, `… off`: the drill's targets, which DR Readiness checks rows against.
+    private func target(_ name: String, _ value: String, _ ctx: ConsoleContext) -> Outcome {
+        let label = name.uppercased()
+        var seconds: Seconds? = nil
+        if value.lowercased() != "off" {
+            do {
+                seconds = try UTCTime.parseDuration(value)
+            } catch {
+                self.error = "\(label) target: \(error)"
+                return .handled
+            }
+        }
+        if name == "rpo" { ctx.rpoTarget = seconds } else { ctx.rtoTarget = seconds }
+        let said = seconds.map { "\(label) target \(UTCTime.describe(duration: $0)): DR Readiness marks the instances that miss it." }
+            ?? "\(label) target off."
+        return .all([.close, .say(said, error: false)])
     }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {

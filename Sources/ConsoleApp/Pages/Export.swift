@@ -51,7 +51,30 @@ enum Export {
                 ])
             }
         }
-        let text = url.pathExtension.lowercased() == "json" ? json(records) : csv(records)
+        try writeNew(url.pathExtension.lowercased() == "json" ? json(records) : csv(records), to: url)
+        return records.count
+    }
+
+    /// The prompt for exporting a drill's report: its CSV, or its JSON when the name ends in .json.
+    static func prompt(report: DrillReport) -> PromptSpec {
+        PromptSpec(
+            title: "Export the drill of \(report.region)", width: 70,
+            lines: ["Every instance of the report, as CSV, or JSON when the name ends in .json. An existing file is not overwritten."],
+            label: "File:", fieldWidth: 60, maxLength: 400,
+            submit: { path, _ in
+                let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+                guard !FileManager.default.fileExists(atPath: url.path) else {
+                    throw PromptRefusal("\(url.path) exists already: choose a new name (nothing is overwritten).")
+                }
+                try writeNew(url.pathExtension.lowercased() == "json" ? report.json.pretty() + "\n" : report.csv, to: url)
+                return .all([.close, .say("Exported \(Format.count(report.rows.count)) rows to \(url.path).", error: false)])
+            },
+            done: { _ in "" },
+            initial: "drill-\(report.region)-\(UTCTime.format(report.at)).csv", changesState: false)
+    }
+
+    /// Creates `url` with `text`; refuses when anything is there.
+    private static func writeNew(_ text: String, to url: URL) throws {
         // O_EXCL: a file made meanwhile by someone else is not ours to write.
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
@@ -63,7 +86,6 @@ enum Export {
         guard written == bytes.count else {
             throw PromptRefusal("writing \(url.path) failed: \(String(cString: strerror(errno))).")
         }
-        return records.count
     }
 
     static func csv(_ records: [[String: String]]) -> String {

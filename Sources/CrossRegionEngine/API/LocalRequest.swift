@@ -16,6 +16,7 @@ public enum LocalRequest: Sendable {
     case policyImpact(ids: [String], change: PolicyChange, regionID: String)
     case costTotals(InstanceFilter)
     case clockReport(from: Seconds, to: Seconds)
+    case drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?)
 
     /// The action names.
     public enum Action: String, CaseIterable, Sendable {
@@ -93,6 +94,7 @@ public enum LocalRequest: Sendable {
         case .policyImpact: return .describePolicyImpact
         case .costTotals: return .describeCostTotals
         case .clockReport: return .describeClockReport
+        case .drill: return .describeDisasterRecoveryDrill
         }
     }
 
@@ -110,6 +112,12 @@ public enum LocalRequest: Sendable {
         case .localBackups(let id), .localLogFiles(let id), .recoveryWindows(let id): return [Name.instanceID: id]
         case .policyImpact(let ids, let change, let region):
             return change.parameters.merging([Name.instanceID: ids.joined(separator: ","), Name.regionID: region]) { $1 }
+        case .drill(let region, let at, let rpo, let rto):
+            var p = [Name.regionID: region]
+            p[Name.at] = at.map(UTCTime.format)
+            p[Name.rpoTarget] = rpo.map(String.init)
+            p[Name.rtoTarget] = rto.map(String.init)
+            return p
         }
     }
 }

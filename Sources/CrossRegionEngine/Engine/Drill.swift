@@ -10,6 +10,25 @@ public struct DrillReport: Sendable, Equatable {
     public struct Summary: Sendable, Equatable {
         public var instances = 0, protected = 0, unprotected = 0, passed = 0, failed = 0
         public var worstRPOSeconds: Seconds? = nil
+        /// The median RPO of the protected instances (the lower middle of an even count).
+        public var medianRPOSeconds: Seconds? = nil
+        /// The longest estimated restore among the protected instances.
+        public var slowestRestoreSeconds: Seconds? = nil
+
+        public init() {}
+
+        /// The figures of `rows`: the one place they are counted.
+        public init(rows: [Row]) {
+            instances = rows.count
+            protected = rows.filter(\.protected).count
+            unprotected = instances - protected
+            passed = rows.filter(\.pass).count
+            failed = instances - passed
+            let rpos = rows.compactMap(\.rpoSeconds).sorted()
+            worstRPOSeconds = rpos.last
+            medianRPOSeconds = rpos.isEmpty ? nil : rpos[(rpos.count - 1) / 2]
+            slowestRestoreSeconds = rows.compactMap(\.estimatedRestoreSeconds).max()
+        }
     }
 
     public struct Row: Sendable, Equatable {
@@ -24,6 +43,22 @@ public struct DrillReport: Sendable, Equatable {
         public var reason: String
         /// What it fails: nothing when it passes (or no target was given to a protected instance).
         public var failures: [Failure] = []
+
+        /// The drill's order: the unprotected (no RPO at all) first, then the longest RPO, then by ID.
+        public static func worstFirst(_ a: Row, _ b: Row) -> Bool {
+            switch (a.rpoSeconds, b.rpoSeconds) {
+            case (nil, nil): return a.instanceID < b.instanceID
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let x?, let y?): return x != y ? x > y : a.instanceID < b.instanceID
+            }
+        }
+    }
+
+    /// What a row with these figures fails against these targets: the one place a target is checked.
+    public static func failures(rpo: Seconds?, restore: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) -> [Failure] {
+        guard let rpo, let restore else { return [.unprotected] }
+        return (rpo > (rpoTarget ?? .max) ? [.rpo] : []) + (restore > (rtoTarget ?? .max) ? [.rto] : [])
     }
 
     /// Why a row does not pass.
@@ -43,6 +78,23 @@ public struct DrillReport: Sendable, Equatable {
 
     /// Whether every instance passed (true as well when no target was given and all are protected).
     public var allPassed: Bool { summary.failed == 0 }
+
+    /// Whether a target was given.
+    public var hasTargets: Bool { rpoTarget != nil || rtoTarget != nil }
+
+    /// The summary in one sentence, as the command line and the console give it.
+    public var sentence: String {
+        func span(_ s: Seconds?) -> String { s.map(UTCTime.describe(duration:)) ?? "-" }
+        let s = summary
+        var out = "\(region) lost at \(UTCTime.format(at)): \(Thousands.grouped(String(s.instances))) instances, "
+            + "\(Thousands.grouped(String(s.protected))) protected, \(Thousands.grouped(String(s.unprotected))) unprotected; "
+            + "worst RPO \(span(s.worstRPOSeconds))"
+        if hasTargets {
+            let goals = [rpoTarget.map { "RPO \(span($0))" }, rtoTarget.map { "RTO \(span($0))" }].compactMap { $0 }
+            out += "; against \(goals.joined(separator: " and ")): \(s.passed) pass, \(s.failed) fail"
+        }
+        return out
+    }
 }
 
 extension Engine {
@@ -73,37 +125,24 @@ extension Engine {
                 rows.append(try tx.drillRow(inst, series: (stored[inst.seq] ?? []) + inst.epochSeries,
                                             rpoTarget: rpoTarget, rtoTarget: rtoTarget))
             }
-            rows.sort { a, b in
-                switch (a.rpoSeconds, b.rpoSeconds) {
-                case (nil, nil): return a.instanceID < b.instanceID
-                case (nil, _): return true
-                case (_, nil): return false
-                case (let x?, let y?): return x != y ? x > y : a.instanceID < b.instanceID
-                }
-            }
-            var s = DrillReport.Summary()
-            s.instances = rows.count
-            s.protected = rows.filter(\.protected).count
-            s.unprotected = s.instances - s.protected
-            s.passed = rows.filter(\.pass).count
-            s.failed = s.instances - s.passed
-            s.worstRPOSeconds = rows.compactMap(\.rpoSeconds).max()
-            return DrillReport(region: region, at: tx.now, rpoTarget: rpoTarget, rtoTarget: rtoTarget, summary: s, rows: rows)
+            rows.sort(by: DrillReport.Row.worstFirst)
+            return DrillReport(region: region, at: tx.now, rpoTarget: rpoTarget, rtoTarget: rtoTarget,
+                               summary: DrillReport.Summary(rows: rows), rows: rows)
         }
     }
 }
 
 extension Tx {
     func drillRow(_ inst: Instance, series: [FileSeries], rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport.Row {
-        let windows = try recoveryWindows(inst, series: series)
-        guard let latest = windows.max(by: { $0.to < $1.to }) else {
+        guard let latest = try latestWindow(inst, series: series) else {
             return DrillReport.Row(instanceID: inst.id, protected: false, destinationRegion: destination(of: inst, series: series),
                                    latestRestorableTime: nil, rpoSeconds: nil, estimatedRestoreSeconds: nil, pass: false,
-                                   reason: try unprotectedReason(inst, series: series), failures: [.unprotected])
+                                   reason: try unprotectedReason(inst, series: series),
+                                   failures: DrillReport.failures(rpo: nil, restore: nil, rpoTarget: rpoTarget, rtoTarget: rtoTarget))
         }
         let rpo = now - latest.to
         let restore = Instance.restoreSeconds(dataBytes: inst.dataBytes)
-        let failures: [DrillReport.Failure] = (rpo > (rpoTarget ?? .max) ? [.rpo] : []) + (restore > (rtoTarget ?? .max) ? [.rto] : [])
+        let failures = DrillReport.failures(rpo: rpo, restore: restore, rpoTarget: rpoTarget, rtoTarget: rtoTarget)
         return DrillReport.Row(instanceID: inst.id, protected: true, destinationRegion: latest.backupSet.destination,
                                latestRestorableTime: latest.to, rpoSeconds: rpo, estimatedRestoreSeconds: restore,
                                pass: failures.isEmpty, reason: "", failures: failures)
@@ -155,5 +194,47 @@ extension DrillReport {
         return .object([.init("Region", .string(region)), .init("At", time(at)),
                         .init("RPOTargetSeconds", seconds(rpoTarget)), .init("RTOTargetSeconds", seconds(rtoTarget)),
                         .init("Summary", .object(summaryFields)), .init("Instances", .array(instances))])
+    }
+}
+
+extension DrillReport {
+    /// The report as CSV: a header, then one line per instance (`drill --csv`, the console's export).
+    public var csv: String {
+        ([CSV.line(["DBInstanceId", "Protected", "DestinationRegion", "LatestRestorableTime", "RPOSeconds",
+                    "EstimatedRestoreSeconds", "Pass", "Reason"])] + rows.map { row in
+            CSV.line([row.instanceID, String(row.protected), row.destinationRegion ?? "",
+                      row.latestRestorableTime.map(UTCTime.format) ?? "", row.rpoSeconds.map(String.init) ?? "",
+                      row.estimatedRestoreSeconds.map(String.init) ?? "", String(row.pass), row.reason])
+        }).joined(separator: "\n") + "\n"
+    }
+}
+
+extension DrillReport: Decodable {
+    /// Reads the report back from `json`'s shape (`LocalDescribeDisasterRecoveryDrill` over an endpoint).
+    public init(from decoder: Decoder) throws {
+        struct Shape: Decodable {
+            struct Item: Decodable {
+                let DBInstanceId: String, Protected: Bool, DestinationRegion: String?, LatestRestorableTime: String?
+                let RPOSeconds: Int64?, EstimatedRestoreSeconds: Int64?, Pass: Bool, Reason: String
+            }
+            let Region: String, At: String, RPOTargetSeconds: Int64?, RTOTargetSeconds: Int64?, Instances: [Item]
+        }
+        let shape = try Shape(from: decoder)
+        func time(_ text: String?, _ key: String) throws -> Seconds? {
+            guard let text else { return nil }
+            guard let t = UTCTime.parse(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(key) \(text) is not a time"))
+            }
+            return t
+        }
+        let rows = try shape.Instances.map { i in
+            Row(instanceID: i.DBInstanceId, protected: i.Protected, destinationRegion: i.DestinationRegion,
+                latestRestorableTime: try time(i.LatestRestorableTime, "LatestRestorableTime"), rpoSeconds: i.RPOSeconds,
+                estimatedRestoreSeconds: i.EstimatedRestoreSeconds, pass: i.Pass, reason: i.Reason,
+                failures: DrillReport.failures(rpo: i.RPOSeconds, restore: i.EstimatedRestoreSeconds,
+                                               rpoTarget: shape.RPOTargetSeconds, rtoTarget: shape.RTOTargetSeconds))
+        }
+        self.init(region: shape.Region, at: try time(shape.At, "At")!, rpoTarget: shape.RPOTargetSeconds,
+                  rtoTarget: shape.RTOTargetSeconds, summary: Summary(rows: rows), rows: rows)
     }
 }

@@ -91,6 +91,28 @@ extension Tx {
     }
 
     func recoveryWindows(_ inst: Instance, series: [FileSeries]) throws -> [RecoveryWindow] {
+        let chains = logChains(inst, series: series)
+        let sets = try files(of: inst, series: series,
+                             query: FileQuery(kind: .data, completedOnly: true, limit: Int.max)).items
+        return sets.reversed().map { window(of: $0, chains: chains) }
+    }
+
+    /// The window that reaches furthest: the newest completed set's. (A newer
+    /// set's window ends no sooner than an older one's: a log chain that
+    /// covers the older set past the newer one covers the newer one too.)
+    func latestWindow(_ inst: Instance, series: [FileSeries]) throws -> RecoveryWindow? {
+        try files(of: inst, series: series, query: FileQuery(kind: .data, completedOnly: true, limit: 1)).items.first
+            .map { window(of: $0, chains: logChains(inst, series: series)) }
+    }
+
+    private func window(of set: CrossRegionFile, chains: [(Seconds, Seconds)]) -> RecoveryWindow {
+        let c = set.sourceEnd
+        let end = chains.first(where: { $0.0 <= c && c <= $0.1 })?.1 ?? c
+        return RecoveryWindow(backupSet: set, from: c, to: end)
+    }
+
+    /// The continuous stretches (source time) of completed cross-region binlogs, in order.
+    private func logChains(_ inst: Instance, series: [FileSeries]) -> [(Seconds, Seconds)] {
         let r = inst.retentionSeconds, f = inst.expiryFloor
         // Continuous stretches of completed cross-region binlogs.
         var logs: [(Seconds, Seconds)] = []
@@ -104,13 +126,7 @@ extension Tx {
         for l in logs {
             if let last = merged.last, l.0 <= last.1 { merged[merged.count - 1].1 = max(last.1, l.1) } else { merged.append(l) }
         }
-        let sets = try files(of: inst, series: series,
-                             query: FileQuery(kind: .data, completedOnly: true, limit: Int.max)).items
-        return sets.reversed().map { set in
-            let c = set.sourceEnd
-            let end = merged.first(where: { $0.0 <= c && c <= $0.1 })?.1 ?? c
-            return RecoveryWindow(backupSet: set, from: c, to: end)
-        }
+        return merged
     }
 
     /// Validates a restore request against the rules (R6.1–R6.5); returns the

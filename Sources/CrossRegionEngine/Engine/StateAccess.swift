@@ -27,6 +27,8 @@ public protocol StateAccess: AnyObject {
     /// Restores databases into an instance that exists; returns it.
     func restore(_ tables: TableRestore) throws -> Instance
     func releaseInstance(id: String) throws -> Instance
+    /// A disaster-recovery drill of a source region at `at` (nil: now); see `DrillReport`.
+    func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport
     /// The files copied and expired between two times (see `ClockReport`).
     func clockReport(from: Seconds, to: Seconds) throws -> ClockReport
     /// Moves the simulated clock on; returns the new time.

@@ -24,10 +24,11 @@ public struct TableColumn: Sendable, Equatable {
 
 /// How a table row is drawn.
 public enum RowRole: Sendable, Equatable {
-    case normal, cursor, marked, cursorMarked, disabled
+    /// `failing`: the row misses a goal (it also says so in a cell: colour is never the only sign).
+    case normal, cursor, marked, cursorMarked, disabled, failing
 
-    public init(cursor: Bool, marked: Bool, disabled: Bool) {
-        self = cursor ? (marked ? .cursorMarked : .cursor) : marked ? .marked : disabled ? .disabled : .normal
+    public init(cursor: Bool, marked: Bool = false, disabled: Bool = false, failing: Bool = false) {
+        self = cursor ? (marked ? .cursorMarked : .cursor) : marked ? .marked : disabled ? .disabled : failing ? .failing : .normal
     }
 
     var slot: ThemeSlot {
@@ -37,6 +38,7 @@ public enum RowRole: Sendable, Equatable {
         case .marked: return .rowMarked
         case .cursorMarked: return .rowSelectedMarked
         case .disabled: return .textDisabled
+        case .failing: return .textWarn
         }
     }
 }

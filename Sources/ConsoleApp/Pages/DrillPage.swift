@@ -1,0 +1,132 @@
+import CrossRegionEngine
+import TerminalKit
+
+/// One source region's instances as the drill answers them, worst RPO first,
+/// with the reasons: live (following the clock) from DR Readiness's `Enter`,
+/// or the report of a drill run at one moment (`D`), which stays as it was.
+final class DrillPage: ViewModelComponent {
+    let region: String
+    /// The moment a drill was run (`D`); nil: now, whatever the clock says.
+    let pinnedAt: Seconds?
+    private var cursor = ListCursor()
+    private let drill = SlowValue<DrillReport>()
+
+    init(region: String, pinnedAt: Seconds?) {
+        self.region = region
+        self.pinnedAt = pinnedAt
+    }
+
+    /// The report for a frame: nil while it waits to be computed after it.
+    private func report(_ ctx: ConsoleContext) throws -> DrillReport? {
+        guard let at = pinnedAt else { return try DRReadinessPage.report(region, drill, ctx) }
+        // A run drill answers for its moment: only the targets change it.
+        let state = ctx.state, region = region, rpo = ctx.rpoTarget, rto = ctx.rtoTarget
+        return try drill.value(key: DRReadinessPage.targetsKey(ctx), ctx) {
+            try state.drill(region: region, at: at, rpoTarget: rpo, rtoTarget: rto)
+        }
+    }
+
+    /// The report for a key: computed now if the frame has not yet (a key pressed while it was counted).
+    private func reportNow(_ ctx: ConsoleContext) throws -> DrillReport {
+        let state = ctx.state, region = region, rpo = ctx.rpoTarget, rto = ctx.rtoTarget, at = pinnedAt
+        let key = pinnedAt == nil ? try DRReadinessPage.key(ctx) : DRReadinessPage.targetsKey(ctx)
+        return try drill.now(key: key) { try state.drill(region: region, at: at, rpoTarget: rpo, rtoTarget: rto) }
+    }
+
+    func selection(_ ctx: ConsoleContext) -> String? {
+        (try? reportNow(ctx))?.rows.dropFirst(cursor.window.cursor).first?.instanceID
+    }
+
+    func bindings(_ ctx: ConsoleContext) -> [Binding] {
+        [Binding(["Enter"], .open, "retained backup files of the instance", footer: "files")]
+            + (pinnedAt == nil ? [Binding(["D"], .drill, "run the drill now and keep its report", footer: "drill")] : [])
+            + [Binding(["y"], .copy, "copy the instance ID"), Binding(["x"], .export, "export the report (CSV, or JSON)", footer: "export")]
+            + ListCursor.bindings
+    }
+
+    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
+        let id = selection(ctx)
+        switch command {
+        case .open: return id.map { .show(RetainedFilesPage(instanceID: $0)) } ?? .handled
+        case .copy: return id.map { .copy($0) } ?? .handled
+        case .drill:
+            do {
+                return .show(DrillPage(region: region, pinnedAt: try ctx.state.now()))
+            } catch {
+                return .say(ConsoleContext.describe(error), error: true)
+            }
+        case .export:
+            do {
+                return .open(Prompt(Export.prompt(report: try reportNow(ctx))))
+            } catch {
+                return .say(ConsoleContext.describe(error), error: true)
+            }
+        default:
+            _ = cursor.perform(command, total: (try? reportNow(ctx))?.rows.count ?? 0)
+            return .handled
+        }
+    }
+
+    /// Narrow, the reason stays longest after the figures: it is what a user acts on.
+    static let columns = [
+        TableColumn("Instance", 34, flexible: 17), TableColumn("Protected", 9, priority: 0),
+        TableColumn("Destination", 12, priority: 4), TableColumn("Latest restorable", 20, priority: 5),
+        TableColumn("RPO", 8, priority: 1, right: true), TableColumn("Restore", 8, priority: 3, right: true),
+        TableColumn("Result", 16, priority: 0), TableColumn("Reason", 40, priority: 2, flexible: 16),
+    ]
+
+    struct Model {
+        var title: String
+        var targets: String
+        var table: Table
+        var summary: String
+        /// The cursor row's reason in full (the column is cut when narrow).
+        var detail: String
+        var status: String
+    }
+
+    func load(area: Rect, _ ctx: ConsoleContext) throws -> Model {
+        let name = Region.named(region)?.displayName ?? region
+        let title = pinnedAt.map { "Drill \(ctx.glyphs.separator) \(name) lost at \(UTCTime.format($0))" }
+            ?? "DR Readiness \(ctx.glyphs.separator) \(name), as if lost now"
+        let visible = max(1, area.height - 8)
+        guard let report = try report(ctx) else {
+            return Model(title: title, targets: DRReadinessPage.targets(ctx), table: Table(columns: Self.columns, rows: []),
+                         summary: "Running the drill...", detail: "", status: "")
+        }
+        let w = cursor.frame(rows: visible, total: report.rows.count)
+        let shown = Array(report.rows.dropFirst(w.top).prefix(visible))
+        let described = try ctx.state.instances(ids: shown.map(\.instanceID))
+        let names = Dictionary(described.map { ($0.id, $0.description) }, uniquingKeysWith: { a, _ in a })
+        let rows = shown.enumerated().map { i, r -> TableRow in
+            var cells = ["Instance": r.instanceID + (names[r.instanceID].map { $0 == r.instanceID ? "" : " \($0)" } ?? ""),
+                         "Protected": r.protected ? "yes" : "no", "Destination": r.destinationRegion ?? "-",
+                         "Latest restorable": r.latestRestorableTime.map(UTCTime.format) ?? "-",
+                         "RPO": Format.span(r.rpoSeconds), "Restore": Format.span(r.estimatedRestoreSeconds),
+                         "Reason": r.reason]
+            let failing = report.hasTargets && !r.pass
+            if report.hasTargets { cells["Result"] = r.pass ? "pass" : "FAIL " + r.failures.map(\.rawValue).joined(separator: "+") }
+            else if !r.protected { cells["Result"] = "unprotected" }
+            return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, failing: failing || !r.protected))
+        }
+        return Model(title: title, targets: DRReadinessPage.targets(ctx), table: Table(columns: Self.columns, rows: rows),
+                     summary: report.sentence,
+                     detail: report.rows.dropFirst(w.cursor).first.map { r in r.reason.isEmpty ? "" : "\(r.instanceID): \(r.reason)" } ?? "",
+                     status: statusLine(w, total: report.rows.count, empty: "No instance in \(name)."))
+    }
+
+    func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        let p = ctx.palette
+        b.put(m.title, in: area.row(0), p[.dialogTitle])
+        b.put(m.targets, in: area.row(1), p[.textMuted])
+        let (middle, status) = area.splitTop(3).rest.splitBottom(1)
+        let (rest, summary) = middle.splitBottom(2)
+        let (tableArea, detail) = rest.splitBottom(1)
+        ctx.hitRows(m.table.render(into: &b, area: tableArea, palette: p), top: cursor.window.top, by: self) { [unowned self] in
+            cursor.select($0)
+        }
+        b.put(m.detail, in: detail, p[.textMuted])
+        WrappedText(m.summary, slot: .row).render(into: &b, area: summary, palette: p)
+        b.put(m.status, in: status, p[.textMuted])
+    }
+}

@@ -194,7 +194,7 @@ struct DriverTests {
         #expect(f.console.press(.commandLine))
         f.console.type("frobnicate")
         #expect(f.console.press(.confirm))
-        #expect(f.render(120, 40).text.contains("Commands: region NAME-OR-ID|all, goto INSTANCE-ID, q."))
+        #expect(f.render(120, 40).text.contains("Commands: region NAME-OR-ID|all, goto INSTANCE-ID, rpo SPAN|off, rto SPAN|off,"))
         f.console.press("C-u")
         f.console.type("q")
         #expect(f.console.press(.confirm))
@@ -378,6 +378,82 @@ struct DriverTests {
         #expect(Console.text(of: .message, in: frame) == "State unavailable: the disk is gone")
         #expect(!frame.text.contains("No instances"))
     }
+
+    @Test("DR Readiness: a row per source region from the engine's drill; targets mark the failing rows in text and style; Enter, D, the clock")
+    func drReadiness() throws {
+        let f = try ConsoleFixture(palette: .probe)
+        _ = try f.engine.advanceClock(by: 2 * UTCTime.day)
+        #expect(f.console.press(.showSection(2)))
+        #expect(f.console.selection == "cn-hangzhou", "the cursor starts on the region on screen")
+        func page(_ w: Int = 140) -> [String] {
+            Console.text(of: .page, in: f.console.render(width: w, height: 40)).components(separatedBy: "\n")
+        }
+        let sources = Region.all.filter(\.isBackupSource)
+        for region in sources {
+            let s = try f.engine.drill(region: region.id).summary
+            let line = try #require(page().first { $0.hasPrefix(region.id + "  ") })
+            let want: [String] = [Format.count(s.instances), Format.count(s.protected), Format.count(s.unprotected),
+                                  Format.span(s.worstRPOSeconds), Format.span(s.medianRPOSeconds),
+                                  Format.span(s.slowestRestoreSeconds)]
+            var rest = Substring(line.dropFirst(region.id.count + region.displayName.count))
+            for cell in want {
+                let found = rest.range(of: " " + cell)
+                #expect(found != nil, "\(cell) in \(line)")
+                if let found { rest = rest[found.upperBound...] }
+            }
+            #expect(rest.trimmingCharacters(in: .whitespaces).isEmpty, "\(line)")
+        }
+        #expect(!page().joined().contains("FAIL"), "no target, nothing fails")
+
+        // :rpo 1h marks the regions with an instance over it, in words and in the warning style.
+        #expect(f.console.press(.commandLine))
+        f.console.type("rpo 1h")
+        #expect(f.console.press(.confirm))
+        #expect(f.console.context.message?.text == "RPO target 1h: DR Readiness marks the instances that miss it.")
+        #expect(f.console.press(.down))
+        let frame = f.console.render(width: 140, height: 40)
+        let text = frame.text.components(separatedBy: "\n"), styles = StyleLayer.of(frame, palette: .probe)
+        for region in sources {
+            let s = try f.engine.drill(region: region.id, rpoTarget: 3600).summary
+            let y = try #require(text.firstIndex { $0.contains(region.id + "  ") })
+            let x = text[y].range(of: region.id)!.lowerBound.utf16Offset(in: text[y])
+            let style = styles[y][styles[y].index(styles[y].startIndex, offsetBy: x)]
+            #expect(text[y].hasSuffix(s.failed > 0 ? "FAIL: \(Format.count(s.failed)) miss" : "pass"), "\(text[y])")
+            let cursor = region.id == "cn-shanghai"
+            #expect(style == StyleLayer.code(cursor ? .rowSelected : s.failed > 0 ? .textWarn : .row), "\(region.id)")
+        }
+
+        // Enter: the region's instances in the drill's order, each with its reason.
+        #expect(f.console.press(.up) && f.console.press(.open))
+        let report = try f.engine.drill(region: "cn-hangzhou", rpoTarget: 3600)
+        #expect(f.console.selection == report.rows.first?.instanceID)
+        let rows = page()
+        #expect(rows[0] == "DR Readiness · China (Hangzhou), as if lost now")
+        #expect(rows.joined(separator: " ").contains(report.sentence) && report.sentence.hasSuffix("against RPO 1h: 1 pass, 63 fail"),
+                "\(report.sentence)")
+        let first = report.rows[0]
+        #expect(rows.contains { $0.hasPrefix(first.instanceID) && $0.contains("FAIL unprotected") })
+        #expect(rows.contains("\(first.instanceID): \(first.reason)"), "the cursor row's whole reason")
+        #expect(f.console.press(.last) && f.console.selection == report.rows.last?.instanceID)
+
+        // D keeps a report at its moment; the live list follows the clock.
+        let then = try f.engine.now()
+        #expect(f.console.press(.drill))
+        #expect(page()[0] == "Drill · China (Hangzhou) lost at \(UTCTime.format(then))")
+        _ = try f.engine.advanceClock(by: UTCTime.day)
+        #expect(page().joined(separator: " ").contains("cn-hangzhou lost at \(UTCTime.format(then))"))
+        #expect(f.console.press(.back))
+        #expect(page().joined(separator: " ").contains("cn-hangzhou lost at \(UTCTime.format(then + UTCTime.day))"))
+
+        // Targets off, and a span that is not one.
+        #expect(f.console.press(.commandLine))
+        f.console.type("rpo off")
+        #expect(f.console.press(.confirm) && f.console.context.rpoTarget == nil)
+        #expect(f.console.press(.commandLine))
+        f.console.type("rto soon")
+        #expect(f.console.press(.confirm) && f.console.context.rtoTarget == nil)
+        #expect(Console.text(of: .page, in: f.console.render(width: 140, height: 40)).contains("RTO target:"))
+    }
 }
 
 /// A state that can be made to fail every read.
@@ -406,6 +482,10 @@ final class BrokenState: StateAccess {
     func localLogFiles(instanceID: String) throws -> [LocalLogFile] { try check(); return try engine.localLogFiles(instanceID: instanceID) }
     func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] { try check(); return try engine.recoveryWindows(instanceID: instanceID) }
     func costTotals(_ filter: InstanceFilter) throws -> CostTotals { try check(); return try engine.costTotals(filter) }
+    func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport {
+        try check()
+        return try engine.drill(region: region, at: at, rpoTarget: rpoTarget, rtoTarget: rtoTarget)
+    }
     func clockReport(from: Seconds, to: Seconds) throws -> ClockReport {
         try check()
         return try engine.clockReport(from: from, to: to)

@@ -111,6 +111,20 @@ struct SnapshotTests {
             f.console.press("2", "R", "Tab", "Tab", "Tab", "Right", "Tab", "C-u")
             f.console.type("rm-nosuchinstance")
         },
+        Scene(name: "dr-readiness") { f in f.console.press("3") },
+        Scene(name: "dr-readiness-targets") { f in
+            f.console.press("3", ":")
+            f.console.type("rpo 1h")
+            f.console.press("Enter", ":")
+            f.console.type("rto 30m")
+            f.console.press("Enter", "j")
+        },
+        Scene(name: "dr-region") { f in
+            f.console.press("3", ":")
+            f.console.type("rpo 1h")
+            f.console.press("Enter", "Enter", "G")
+        },
+        Scene(name: "dr-drill-report") { f in f.console.press("3", "j", "D") },
         Scene(name: "message-after-enable") { f in f.console.press("2", "Tab", "Space", "b", "Tab", "Tab", "Tab", "Tab", "Enter") },
     ]
 
@@ -149,7 +163,8 @@ struct SnapshotTests {
         }
         #expect(seen == ["InstancesPage", "CrossRegionPage", "BackupRestorationPage", "RetainedFilesPage", "HelpOverlay",
                          "RegionPicker", "MoreMenu", "Prompt", "SettingsDialog",
-                         "RefusalsOverlay", "RestoreDialog", "ImpactConfirmation", "CommandLinePrompt", "ClockConfirmation"])
+                         "RefusalsOverlay", "RestoreDialog", "ImpactConfirmation", "CommandLinePrompt", "ClockConfirmation",
+                         "DRReadinessPage", "DrillPage"])
     }
 
     /// The text (trailing spaces trimmed), then the style layer.

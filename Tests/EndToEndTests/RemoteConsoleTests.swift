@@ -110,6 +110,15 @@ struct RemoteConsoleTests {
         #expect(refused?.failures.map(\.instanceID) == Array(pending.prefix(2)))
         #expect(try engine.instances(ids: Array(pending.prefix(2))).allSatisfy { !$0.backupEnabled })
         #expect(throws: EngineError.self) { try remote.instance(id: "rm-nosuchinstance") }
+
+        // The drill (DR Readiness): the same report, failures included, now and at an earlier time.
+        let then = try engine.now() - UTCTime.day
+        for (at, rpo, rto) in [(nil, Seconds?.none, Seconds?.none), (then, 3600, 1800)] {
+            let near = try engine.drill(region: "cn-hangzhou", at: at, rpoTarget: rpo, rtoTarget: rto)
+            #expect(try remote.drill(region: "cn-hangzhou", at: at, rpoTarget: rpo, rtoTarget: rto) == near)
+            #expect(near.rows.contains(where: \.protected) && near.rows.contains { !$0.protected })
+        }
+        #expect(throws: EngineError.self) { try remote.drill(region: "mars", at: nil, rpoTarget: nil, rtoTarget: nil) }
     }
 
     @Test("Restore and release through the endpoint create and release what the engine would")

@@ -67,13 +67,14 @@ final class DrillPage: ViewModelComponent {
         }
     }
 
-    /// Narrow, the reason stays longest after the figures: it is what a user acts on.
-    static let columns = [
-        TableColumn("Instance", 34, flexible: 17), TableColumn("Protected", 9, priority: 0),
-        TableColumn("Destination", 12, priority: 4), TableColumn("Latest restorable", 20, priority: 5),
-        TableColumn("RPO", 8, priority: 1, right: true), TableColumn("Restore", 8, priority: 3, right: true),
-        TableColumn("Result", 16, priority: 0), TableColumn("Reason", 40, priority: 2, flexible: 16),
-    ]
+    /// Narrow, the reason stays longest after the figures: it is what a user acts on; the
+    /// instance keeps its description unless the page is very narrow. The reason takes the spare width.
+    static func columns(width: Int) -> [TableColumn] {
+        [TableColumn("Instance", width < 75 ? 18 : 30), TableColumn("Protected", 9, priority: 0),
+         TableColumn("Destination", 12, priority: 4), TableColumn("Latest restorable", 20, priority: 5),
+         TableColumn("RPO", 8, priority: 1, right: true), TableColumn("Restore", 8, priority: 3, right: true),
+         TableColumn("Result", 16, priority: 0), TableColumn("Reason", 60, priority: 2, flexible: 12)]
+    }
 
     struct Model {
         var title: String
@@ -89,11 +90,14 @@ final class DrillPage: ViewModelComponent {
         let name = Region.named(region)?.displayName ?? region
         let title = pinnedAt.map { "Drill \(ctx.glyphs.separator) \(name) lost at \(UTCTime.format($0))" }
             ?? "DR Readiness \(ctx.glyphs.separator) \(name), as if lost now"
-        let visible = max(1, area.height - 8)
+        // Title, targets, header; the cursor row's reason, the summary, the status.
+        var visible = max(1, area.height - 8)
         guard let report = try report(ctx) else {
-            return Model(title: title, targets: DRReadinessPage.targets(ctx), table: Table(columns: Self.columns, rows: []),
+            return Model(title: title, targets: DRReadinessPage.targets(ctx), table: Table(columns: Self.columns(width: area.width), rows: []),
                          summary: "Running the drill...", detail: "", status: "")
         }
+        let summaryLines = min(3, WrappedText(report.sentence, slot: .row).height(width: area.width))
+        visible = max(1, visible - (summaryLines - 2))
         let w = cursor.frame(rows: visible, total: report.rows.count)
         let shown = Array(report.rows.dropFirst(w.top).prefix(visible))
         let described = try ctx.state.instances(ids: shown.map(\.instanceID))
@@ -106,10 +110,11 @@ final class DrillPage: ViewModelComponent {
                          "Reason": r.reason]
             let failing = report.hasTargets && !r.pass
             if report.hasTargets { cells["Result"] = r.pass ? "pass" : "FAIL " + r.failures.map(\.rawValue).joined(separator: "+") }
-            else if !r.protected { cells["Result"] = "unprotected" }
             return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, failing: failing || !r.protected))
         }
-        return Model(title: title, targets: DRReadinessPage.targets(ctx), table: Table(columns: Self.columns, rows: rows),
+        // The Result column only when there is something to check against ("Protected" says the rest).
+        let columns = Self.columns(width: area.width).filter { $0.title != "Result" || report.hasTargets }
+        return Model(title: title, targets: DRReadinessPage.targets(ctx), table: Table(columns: columns, rows: rows),
                      summary: report.sentence,
                      detail: report.rows.dropFirst(w.cursor).first.map { r in r.reason.isEmpty ? "" : "\(r.instanceID): \(r.reason)" } ?? "",
                      status: statusLine(w, total: report.rows.count, empty: "No instance in \(name)."))
@@ -120,7 +125,7 @@ final class DrillPage: ViewModelComponent {
         b.put(m.title, in: area.row(0), p[.dialogTitle])
         b.put(m.targets, in: area.row(1), p[.textMuted])
         let (middle, status) = area.splitTop(3).rest.splitBottom(1)
-        let (rest, summary) = middle.splitBottom(2)
+        let (rest, summary) = middle.splitBottom(min(3, max(2, WrappedText(m.summary, slot: .row).height(width: area.width))))
         let (tableArea, detail) = rest.splitBottom(1)
         ctx.hitRows(m.table.render(into: &b, area: tableArea, palette: p), top: cursor.window.top, by: self) { [unowned self] in
             cursor.select($0)

@@ -194,7 +194,8 @@ struct DriverTests {
         #expect(f.console.press(.commandLine))
         f.console.type("frobnicate")
         #expect(f.console.press(.confirm))
-        #expect(f.render(120, 40).text.contains("Commands: region NAME-OR-ID|all, goto INSTANCE-ID, rpo SPAN|off, rto SPAN|off,"))
+        let said = f.render(120, 40).text
+        #expect(said.contains("Commands: region NAME-OR-ID|all, goto INSTANCE-ID, rpo SPAN|off, rto") && said.contains("SPAN|off, q."))
         f.console.press("C-u")
         f.console.type("q")
         #expect(f.console.press(.confirm))

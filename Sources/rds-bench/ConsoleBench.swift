@@ -48,6 +48,8 @@ enum ConsoleBench {
         // What a frame left for later (the totals row, the plan of the marked rows),
         // done and drawn as the terminal loop does when no key waits: how long after the key.
         var settled: [(Double, String)] = []
+        // Each piece of that work alone: the longest a key pressed meanwhile waits.
+        var settleSteps: [(Double, String)] = []
         func press(_ key: Key) -> Double {
             let s = Date()
             console.handle(key)
@@ -57,7 +59,9 @@ enum ConsoleBench {
             slowest.append((ms, key.label))
             if console.hasSlowWork {
                 while console.hasSlowWork {
+                    let step = Date()
                     console.settle()
+                    settleSteps.append((Date().timeIntervalSince(step) * 1000, key.label))
                     backend.draw(console.render(width: 120, height: 40))
                     fflush(output)
                 }
@@ -101,6 +105,18 @@ enum ConsoleBench {
         let preview = press(.enter)
         let apply = press(.enter)
         let enabled = try engine.instances(InstanceFilter(set: .pending, regionID: "cn-hangzhou"), limit: 0).total
+        let batchMemory = Bench.peakMemoryMB()
+        // DR Readiness: a drill of every source region, each after the frame on its own.
+        settleSteps.removeAll()
+        let drFrame = press(.char("3"))
+        let drAll = settled.last?.0 ?? drFrame
+        let drStep = settleSteps.map(\.0).max() ?? 0
+        let drRegions = settleSteps.count
+        let drillSize = try engine.instances(InstanceFilter(set: .live, regionID: "cn-hangzhou"), limit: 0).total
+        let openRegion = press(.enter)
+        var drScroll: [Double] = []
+        for _ in 0..<100 { drScroll.append(press(.down)) }
+        drScroll.append(press(.char("G")))
         func report(_ name: String, _ samples: [Double]) {
             let s = samples.sorted()
             print(String(format: "%@: %d keys, p50 %.2f ms, p99 %.2f ms, max %.2f ms", name, s.count, s[s.count / 2],
@@ -112,13 +128,17 @@ enum ConsoleBench {
         report("sorting Backup Instances (\(rowsBackup) rows) column by column to Next 30d, then I", sort)
         print(String(format: "enable the %d marked rows from the console: impact preview %.1f ms, apply %.1f ms (%d pending left)",
                      marked, preview, apply, enabled))
+        print(String(format: "DR Readiness (3): frame %.1f ms; all %d source regions' drills on screen %.1f ms after the key; "
+                     + "longest single region %.1f ms (what a key pressed meanwhile waits at most)", drFrame, drRegions, drAll, drStep))
+        print(String(format: "a region's instances, worst RPO first (Enter, cn-hangzhou, %d rows): %.1f ms", drillSize, openRegion))
+        report("scrolling the region's instances (j, G)", drScroll)
         let worst = slowest.sorted { $0.0 > $1.0 }.prefix(3).map { String(format: "%@ %.1f ms", $0.1, $0.0) }
         print("slowest keys: \(worst.joined(separator: ", "))")
         let late = settled.sorted { $0.0 > $1.0 }.prefix(3).map { String(format: "%@ %.1f ms", $0.1, $0.0) }
         print("work left for after the frame (the totals row, the plan of the marked rows), done \(settled.count) times; "
               + "key to its frame on screen, slowest: "
               + (late.isEmpty ? "none" : late.joined(separator: ", ")))
-        print(String(format: "resident memory (peak): %.1f MB while browsing (up to the sorts), %.1f MB after applying the batch",
-                     browsingMemory, Bench.peakMemoryMB()))
+        print(String(format: "resident memory (peak): %.1f MB while browsing (up to the sorts), %.1f MB after applying the batch, "
+                     + "%.1f MB after DR Readiness", browsingMemory, batchMemory, Bench.peakMemoryMB()))
     }
 }

@@ -9,8 +9,9 @@ final class DRReadinessPage: ViewModelComponent {
     private var cursor = ListCursor()
     private var placed = false
     /// One drill per region, each computed after the frame on its own, so a
-    /// key waits for one region's drill at most.
-    private var drills: [String: SlowValue<DrillReport>] = [:]
+    /// key waits for one region's drill at most; only its summary is kept
+    /// (a fleet's rows are the region page's, one region at a time).
+    private var drills: [String: SlowValue<DrillReport.Summary>] = [:]
 
     static var regions: [Region] { Region.all.filter(\.isBackupSource) }
 
@@ -26,10 +27,13 @@ final class DRReadinessPage: ViewModelComponent {
         "\(ctx.rpoTarget.map(String.init) ?? "-")|\(ctx.rtoTarget.map(String.init) ?? "-")"
     }
 
-    private func report(_ region: String, _ ctx: ConsoleContext) throws -> DrillReport? {
-        let slot = drills[region] ?? SlowValue<DrillReport>()
+    private func summary(_ region: String, _ ctx: ConsoleContext) throws -> DrillReport.Summary? {
+        let slot = drills[region] ?? SlowValue<DrillReport.Summary>()
         drills[region] = slot
-        return try Self.report(region, slot, ctx)
+        let state = ctx.state, rpo = ctx.rpoTarget, rto = ctx.rtoTarget
+        return try slot.value(key: try Self.key(ctx), ctx) {
+            try state.drill(region: region, at: nil, rpoTarget: rpo, rtoTarget: rto).summary
+        }
     }
 
     private var region: Region { Self.regions[min(cursor.window.cursor, Self.regions.count - 1)] }
@@ -81,19 +85,19 @@ final class DRReadinessPage: ViewModelComponent {
         let shown = Array(Self.regions.enumerated()).dropFirst(w.top).prefix(visible)
         let rows = try shown.map { i, region -> TableRow in
             var cells = ["Source region": "\(region.id)  \(region.displayName)"]
-            guard let report = try report(region.id, ctx) else {
+            guard let s = try summary(region.id, ctx) else {
                 cells["Instances"] = "counting..."
                 return TableRow(cells, role: RowRole(cursor: i == w.cursor))
             }
-            let s = report.summary
             cells["Instances"] = Format.count(s.instances)
             cells["Protected"] = Format.count(s.protected)
             cells["Unprotected"] = Format.count(s.unprotected)
             cells["Worst RPO"] = Format.span(s.worstRPOSeconds)
             cells["Median RPO"] = Format.span(s.medianRPOSeconds)
             cells["Slowest restore"] = Format.span(s.slowestRestoreSeconds)
-            let failing = report.hasTargets && s.failed > 0
-            if report.hasTargets { cells["Result"] = failing ? "FAIL: \(Format.count(s.failed)) miss" : "pass" }
+            let targets = ctx.rpoTarget != nil || ctx.rtoTarget != nil
+            let failing = targets && s.failed > 0
+            if targets { cells["Result"] = failing ? "FAIL: \(Format.count(s.failed)) miss" : "pass" }
             return TableRow(cells, role: RowRole(cursor: i == w.cursor, failing: failing))
         }
         let targets = Self.targets(ctx)

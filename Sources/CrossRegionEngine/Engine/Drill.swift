@@ -115,15 +115,22 @@ extension Engine {
             }
             let tx = current.seen(at: time ?? current.now)
             var rows: [DrillReport.Row] = []
-            let found = try tx.fetchInstances("""
-                SELECT \(Instance.columns) FROM instance
-                WHERE region = ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)
-                """, [region, tx.now, tx.now])
-            // Every instance's closed series in one read, not one query each.
-            let stored = try tx.storedSeries(of: found.map(\.seq))
-            for inst in found {
-                rows.append(try tx.drillRow(inst, series: (stored[inst.seq] ?? []) + inst.epochSeries,
-                                            rpoTarget: rpoTarget, rtoTarget: rtoTarget))
+            // A thousand instances at a time: a region of any size holds one chunk of records in memory.
+            var after = ""
+            while true {
+                let found = try tx.fetchInstances("""
+                    SELECT \(Instance.columns) FROM instance
+                    WHERE region = ? AND id > ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)
+                    ORDER BY id LIMIT 1000
+                    """, [region, after, tx.now, tx.now])
+                guard let last = found.last else { break }
+                // Every instance's closed series in one read, not one query each.
+                let stored = try tx.storedSeries(of: found.map(\.seq))
+                for inst in found {
+                    rows.append(try tx.drillRow(inst, series: (stored[inst.seq] ?? []) + inst.epochSeries,
+                                                rpoTarget: rpoTarget, rtoTarget: rtoTarget))
+                }
+                after = last.id
             }
             rows.sort(by: DrillReport.Row.worstFirst)
             return DrillReport(region: region, at: tx.now, rpoTarget: rpoTarget, rtoTarget: rtoTarget,

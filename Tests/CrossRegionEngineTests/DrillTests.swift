@@ -175,4 +175,46 @@ struct DrillTests {
         #expect(throws: EngineError.self) { try f.engine.rehearse(report, into: stray) }
         #expect(try String(contentsOfFile: stray, encoding: .utf8) == "mine")
     }
+
+    @Test("TDE sets restore only into the lost region: the drill counts the sets before TDE, up to where a restore still uses them")
+    func tdeSets() throws {
+        let f = try Fixture()
+        let later = try f.create(), first = try f.create()
+        try f.advance("1d")
+        try f.ok("ModifyDBInstanceTDE", ["DBInstanceId": first, "TDEStatus": "Enabled"])
+        try f.advance("1d")  // its local backups are TDE ones too, so is the first copy's
+        try f.enable(later, log: true)
+        try f.enable(first, log: true)
+        try f.advance("2d")
+        try f.ok("ModifyDBInstanceTDE", ["DBInstanceId": later, "TDEStatus": "Enabled"])
+        try f.advance("2d")
+        let report = try f.engine.drill(region: "cn-hangzhou")
+        func row(_ id: String) throws -> DrillReport.Row { try #require(report.rows.first { $0.instanceID == id }) }
+
+        // TDE from before the first copy: no set can be restored elsewhere.
+        let none = try row(first)
+        #expect(!none.protected && none.rpoSeconds == nil)
+        #expect(none.reason.hasPrefix("No retained set restores outside the lost region: Backup set ")
+                && none.reason.hasSuffix("was taken with TDE enabled: it restores only into its source region, China (Hangzhou)."))
+
+        // TDE turned on later: the sets before it restore, up to the second before the first TDE set.
+        let some = try row(later)
+        let windows = try f.engine.recoveryWindows(instanceID: later)
+        let tdeAt = try #require(f.engine.instance(id: later).tdeEnabledAt)
+        let firstTDE = try #require(windows.first { $0.backupSet.sourceEnd >= tdeAt })
+        #expect(some.protected && some.latestRestorableTime == firstTDE.from - 1)
+        #expect(some.reason.hasPrefix("Newer sets cannot restore outside the lost region: Backup set "))
+        // The engine's own restore check agrees on both sides of that second.
+        func check(_ t: Seconds) throws -> RecoveryWindow {
+            try f.engine.checkRestore(RestoreRequest(destinationRegion: "cn-shanghai",
+                                                     source: .pointInTime(instanceID: later, sourceRegion: "cn-hangzhou", time: t)))
+        }
+        #expect(try check(some.latestRestorableTime!).backupSet.sourceEnd < tdeAt)
+        let refused = #expect(throws: EngineError.self) { try check(some.latestRestorableTime! + 1) }
+        #expect(refused?.code == ErrorCode.crossRegionUnsupportTDE.code)
+
+        // And the rehearsal restores it there.
+        let rehearsal = try f.engine.rehearse(report, into: f.dir + "/rehearsal.sqlite")
+        #expect(rehearsal.restores.map(\.sourceID) == [later] && rehearsal.restores[0].refusal.isEmpty)
+    }
 }

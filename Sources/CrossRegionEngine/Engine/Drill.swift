@@ -39,7 +39,8 @@ public struct DrillReport: Sendable, Equatable {
         public var rpoSeconds: Seconds?
         public var estimatedRestoreSeconds: Seconds?
         public var pass: Bool
-        /// Why it is not protected, in the engine's words; empty when it is.
+        /// Why it is not protected, in the engine's words; for a protected one, why its newest sets
+        /// cannot be used outside the lost region (TDE sets, R6.4); else empty.
         public var reason: String
         /// What it fails: nothing when it passes (or no target was given to a protected instance).
         public var failures: [Failure] = []
@@ -141,10 +142,12 @@ extension Engine {
 
 extension Tx {
     func drillRow(_ inst: Instance, series: [FileSeries], rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport.Row {
-        guard let latest = try latestWindow(inst, series: series) else {
+        let (usable, refusal) = try latestWindowOutsideSource(inst, series: series)
+        guard let latest = usable else {
             return DrillReport.Row(instanceID: inst.id, protected: false, destinationRegion: destination(of: inst, series: series),
                                    latestRestorableTime: nil, rpoSeconds: nil, estimatedRestoreSeconds: nil, pass: false,
-                                   reason: try unprotectedReason(inst, series: series),
+                                   reason: try refusal.map { "No retained set restores outside the lost region: \($0.explanation)" }
+                                       ?? unprotectedReason(inst, series: series),
                                    failures: DrillReport.failures(rpo: nil, restore: nil, rpoTarget: rpoTarget, rtoTarget: rtoTarget))
         }
         let rpo = now - latest.to
@@ -152,7 +155,9 @@ extension Tx {
         let failures = DrillReport.failures(rpo: rpo, restore: restore, rpoTarget: rpoTarget, rtoTarget: rtoTarget)
         return DrillReport.Row(instanceID: inst.id, protected: true, destinationRegion: latest.backupSet.destination,
                                latestRestorableTime: latest.to, rpoSeconds: rpo, estimatedRestoreSeconds: restore,
-                               pass: failures.isEmpty, reason: "", failures: failures)
+                               pass: failures.isEmpty,
+                               reason: refusal.map { "Newer sets cannot restore outside the lost region: \($0.explanation)" } ?? "",
+                               failures: failures)
     }
 
     /// Why an instance has no completed cross-region data set, in the engine's words.

@@ -129,6 +129,30 @@ extension Tx {
         return merged
     }
 
+    /// Why a set cannot be restored anywhere but in its source region (R6.4: a TDE set), or nil.
+    static func refusalOutsideSource(_ source: Instance, _ set: CrossRegionFile) -> EngineError? {
+        guard source.tdeCovers(set.sourceEnd) else { return nil }
+        return EngineError(.crossRegionUnsupportTDE,
+                           "Backup set \(set.id) of \(source.id) was taken with TDE enabled: it restores only into its source region, \(Region.named(source.regionID)?.displayName ?? source.regionID).")
+    }
+
+    /// What a restore outside the source region (the source region lost) can
+    /// reach: the window and the latest time in it that a point-in-time
+    /// restore takes through it; and why the newest set cannot be used, when it cannot.
+    func latestWindowOutsideSource(_ inst: Instance, series: [FileSeries]) throws -> (RecoveryWindow?, EngineError?) {
+        guard let latest = try latestWindow(inst, series: series) else { return (nil, nil) }
+        guard let refusal = Self.refusalOutsideSource(inst, latest.backupSet) else { return (latest, nil) }
+        // Older sets, taken before what refuses the newest (TDE), may still restore: up to the
+        // second before the next set's time, after which a restore goes through that next set.
+        let windows = try recoveryWindows(inst, series: series)
+        for i in windows.indices.reversed() where Self.refusalOutsideSource(inst, windows[i].backupSet) == nil {
+            var w = windows[i]
+            if i + 1 < windows.count { w.to = min(w.to, windows[i + 1].from - 1) }
+            if w.to >= w.from { return (w, refusal) }
+        }
+        return (nil, refusal)
+    }
+
     /// Validates a restore request against the rules (R6.1–R6.5); returns the
     /// source instance and the window the restore uses. `engineCode` is the
     /// action's code for an engine or version that differs from the source's.
@@ -165,10 +189,7 @@ extension Tx {
             }
             window = w
         }
-        if source.tdeCovers(window.backupSet.sourceEnd) && dest.id != source.regionID {
-            throw EngineError(.crossRegionUnsupportTDE,
-                              "Backup set \(window.backupSet.id) of \(source.id) was taken with TDE enabled: it restores only into its source region, \(Region.named(source.regionID)?.displayName ?? source.regionID).")
-        }
+        if dest.id != source.regionID, let refusal = Self.refusalOutsideSource(source, window.backupSet) { throw refusal }
         guard dest.id == source.regionID || dest.id == window.backupSet.destination else {
             throw EngineError(.disasterRestoreRegionNotMatched,
                               "A cross-region backup of \(source.id) restores into its source region \(source.regionID) or into \(window.backupSet.destination), where the set is stored; not \(dest.id).")

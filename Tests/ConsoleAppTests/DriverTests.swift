@@ -436,6 +436,16 @@ struct DriverTests {
         #expect(rows.contains { $0.hasPrefix(first.instanceID) && $0.contains("FAIL unprotected") })
         #expect(rows.contains("\(first.instanceID): \(first.reason)"), "the cursor row's whole reason")
         #expect(f.console.press(.last) && f.console.selection == report.rows.last?.instanceID)
+        // x: the report as the command line's CSV, to a new file only.
+        let file = f.dir + "/drill.csv"
+        #expect(f.console.press(.export))
+        #expect(Console.text(of: .page, in: f.console.render(width: 140, height: 40))
+            .contains("drill-cn-hangzhou-\(UTCTime.format(report.at).replacingOccurrences(of: ":", with: "")).csv"))
+        f.console.press("C-u")
+        f.console.type(file)
+        #expect(f.console.press(.confirm))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == report.csv)
+        #expect(f.console.context.message?.text == "Exported \(report.rows.count) rows to \(file).")
 
         // D keeps a report at its moment; the live list follows the clock.
         let then = try f.engine.now()

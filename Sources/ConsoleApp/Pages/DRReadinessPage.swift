@@ -97,7 +97,7 @@ final class DRReadinessPage: ViewModelComponent {
             cells["Slowest restore"] = Format.span(s.slowestRestoreSeconds)
             let targets = ctx.rpoTarget != nil || ctx.rtoTarget != nil
             let failing = targets && s.failed > 0
-            if targets { cells["Result"] = failing ? "FAIL: \(Format.count(s.failed)) miss" : "pass" }
+            if targets && s.instances > 0 { cells["Result"] = failing ? "FAIL: \(Format.count(s.failed)) miss" : "pass" }
             return TableRow(cells, role: RowRole(cursor: i == w.cursor, failing: failing))
         }
         let targets = Self.targets(ctx)

@@ -96,8 +96,8 @@ final class DrillPage: ViewModelComponent {
             return Model(title: title, targets: DRReadinessPage.targets(ctx), table: Table(columns: Self.columns(width: area.width), rows: []),
                          summary: "Running the drill...", detail: "", status: "")
         }
-        let summaryLines = min(3, WrappedText(report.sentence, slot: .row).height(width: area.width))
-        visible = max(1, visible - (summaryLines - 2))
+        let summaryLines = Self.lines(report.sentence, width: area.width, atLeast: 2)
+        visible = max(1, visible - (summaryLines - 2) - (Self.lines(Self.detail(report, at: cursor.window.cursor), width: area.width, atLeast: 1) - 1))
         let w = cursor.frame(rows: visible, total: report.rows.count)
         let shown = Array(report.rows.dropFirst(w.top).prefix(visible))
         let described = try ctx.state.instances(ids: shown.map(\.instanceID))
@@ -116,8 +116,18 @@ final class DrillPage: ViewModelComponent {
         let columns = Self.columns(width: area.width).filter { $0.title != "Result" || report.hasTargets }
         return Model(title: title, targets: DRReadinessPage.targets(ctx), table: Table(columns: columns, rows: rows),
                      summary: report.sentence,
-                     detail: report.rows.dropFirst(w.cursor).first.map { r in r.reason.isEmpty ? "" : "\(r.instanceID): \(r.reason)" } ?? "",
+                     detail: Self.detail(report, at: w.cursor),
                      status: statusLine(w, total: report.rows.count, empty: "No instance in \(name)."))
+    }
+
+    /// The reason of the row at `index` in full, with its instance; empty when it has none.
+    static func detail(_ report: DrillReport, at index: Int) -> String {
+        report.rows.dropFirst(index).first.map { r in r.reason.isEmpty ? "" : "\(r.instanceID): \(r.reason)" } ?? ""
+    }
+
+    /// The rows a text takes under the table: wrapped, at least `atLeast`, three at most.
+    static func lines(_ text: String, width: Int, atLeast: Int) -> Int {
+        min(3, max(atLeast, WrappedText(text, slot: .row).height(width: width)))
     }
 
     func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
@@ -125,12 +135,12 @@ final class DrillPage: ViewModelComponent {
         b.put(m.title, in: area.row(0), p[.dialogTitle])
         b.put(m.targets, in: area.row(1), p[.textMuted])
         let (middle, status) = area.splitTop(3).rest.splitBottom(1)
-        let (rest, summary) = middle.splitBottom(min(3, max(2, WrappedText(m.summary, slot: .row).height(width: area.width))))
-        let (tableArea, detail) = rest.splitBottom(1)
+        let (rest, summary) = middle.splitBottom(Self.lines(m.summary, width: area.width, atLeast: 2))
+        let (tableArea, detail) = rest.splitBottom(Self.lines(m.detail, width: area.width, atLeast: 1))
         ctx.hitRows(m.table.render(into: &b, area: tableArea, palette: p), top: cursor.window.top, by: self) { [unowned self] in
             cursor.select($0)
         }
-        b.put(m.detail, in: detail, p[.textMuted])
+        WrappedText(m.detail, slot: .textMuted).render(into: &b, area: detail, palette: p)
         WrappedText(m.summary, slot: .row).render(into: &b, area: summary, palette: p)
         b.put(m.status, in: status, p[.textMuted])
     }

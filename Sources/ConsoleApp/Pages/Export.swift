@@ -70,7 +70,8 @@ enum Export {
                 return .all([.close, .say("Exported \(Format.count(report.rows.count)) rows to \(url.path).", error: false)])
             },
             done: { _ in "" },
-            initial: "drill-\(report.region)-\(UTCTime.format(report.at)).csv", changesState: false)
+            initial: "drill-\(report.region)-\(UTCTime.format(report.at).replacingOccurrences(of: ":", with: "")).csv",
+            changesState: false)
     }
 
     /// Creates `url` with `text`; refuses when anything is there.

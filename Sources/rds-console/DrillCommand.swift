@@ -78,7 +78,7 @@ struct Drill: ParsableCommand {
             }
             printLine(out.pretty())
         } else {
-            printLine(csv ? report.csv : Self.table(report))
+            printLine(csv ? String(report.csv.dropLast()) : Self.table(report))
             if let rehearsal { printLine("\n" + Self.table(rehearsal)) }
         }
         if !report.allPassed && report.hasTargets { throw ExitCode(1) }

@@ -15,12 +15,6 @@ final class DRReadinessPage: ViewModelComponent {
 
     static var regions: [Region] { Region.all.filter(\.isBackupSource) }
 
-    /// The region's drill now; nil while it waits to be computed.
-    static func report(_ region: String, _ slot: SlowValue<DrillReport>, _ ctx: ConsoleContext) throws -> DrillReport? {
-        let state = ctx.state, rpo = ctx.rpoTarget, rto = ctx.rtoTarget
-        return try slot.value(key: try key(ctx), ctx) { try state.drill(region: region, at: nil, rpoTarget: rpo, rtoTarget: rto) }
-    }
-
     /// What a drill now is computed from: the state (its clock included) and the targets.
     static func key(_ ctx: ConsoleContext) throws -> String { "\(try ctx.state.changeToken())|" + targetsKey(ctx) }
     static func targetsKey(_ ctx: ConsoleContext) -> String {

@@ -16,21 +16,25 @@ final class DrillPage: ViewModelComponent {
         self.pinnedAt = pinnedAt
     }
 
+    /// What the report is computed from: a drill now follows the state and its clock; a run drill
+    /// answers for its moment, and only the targets change it.
+    private func key(_ ctx: ConsoleContext) throws -> String {
+        pinnedAt == nil ? try DRReadinessPage.key(ctx) : DRReadinessPage.targetsKey(ctx)
+    }
+
+    private func compute(_ ctx: ConsoleContext) -> () throws -> DrillReport {
+        let state = ctx.state, region = region, at = pinnedAt, rpo = ctx.rpoTarget, rto = ctx.rtoTarget
+        return { try state.drill(region: region, at: at, rpoTarget: rpo, rtoTarget: rto) }
+    }
+
     /// The report for a frame: nil while it waits to be computed after it.
     private func report(_ ctx: ConsoleContext) throws -> DrillReport? {
-        guard let at = pinnedAt else { return try DRReadinessPage.report(region, drill, ctx) }
-        // A run drill answers for its moment: only the targets change it.
-        let state = ctx.state, region = region, rpo = ctx.rpoTarget, rto = ctx.rtoTarget
-        return try drill.value(key: DRReadinessPage.targetsKey(ctx), ctx) {
-            try state.drill(region: region, at: at, rpoTarget: rpo, rtoTarget: rto)
-        }
+        try drill.value(key: try key(ctx), ctx, compute(ctx))
     }
 
     /// The report for a key: computed now if the frame has not yet (a key pressed while it was counted).
     private func reportNow(_ ctx: ConsoleContext) throws -> DrillReport {
-        let state = ctx.state, region = region, rpo = ctx.rpoTarget, rto = ctx.rtoTarget, at = pinnedAt
-        let key = pinnedAt == nil ? try DRReadinessPage.key(ctx) : DRReadinessPage.targetsKey(ctx)
-        return try drill.now(key: key) { try state.drill(region: region, at: at, rpoTarget: rpo, rtoTarget: rto) }
+        try drill.now(key: try key(ctx), compute(ctx))
     }
 
     func selection(_ ctx: ConsoleContext) -> String? {

@@ -11,24 +11,43 @@ enum Export {
 
     /// The prompt for exporting `ids` (a list's rows, in order), named after the list.
     static func prompt(ids: [String], name: String, _ ctx: ConsoleContext) -> PromptSpec {
+        filePrompt(title: "Export \(ids.count) rows", what: "Every row the filter shows",
+                   initial: "\(name)-\(ctx.region ?? "all-regions").csv") { url, ctx in try write(ids: ids, to: url, ctx) }
+    }
+
+    /// The prompt for exporting a drill's report: its CSV, or its JSON when the name ends in .json.
+    static func prompt(report: DrillReport) -> PromptSpec {
+        filePrompt(title: "Export the drill of \(report.region)", what: "Every instance of the report",
+                   initial: "drill-\(report.region)-\(UTCTime.format(report.at).replacingOccurrences(of: ":", with: "")).csv") { url, _ in
+            guard !FileManager.default.fileExists(atPath: url.path) else { throw exists(url) }
+            try writeNew(url.pathExtension.lowercased() == "json" ? report.json.pretty() + "\n" : report.csv, to: url)
+            return report.rows.count
+        }
+    }
+
+    /// A prompt for a new file's name; `write` writes it and answers how many rows it holds.
+    private static func filePrompt(title: String, what: String, initial: String,
+                                   write: @escaping @Sendable (URL, ConsoleContext) throws -> Int) -> PromptSpec {
         PromptSpec(
-            title: "Export \(ids.count) rows", width: 70,
-            lines: ["Every row the filter shows, as CSV, or JSON when the name ends in .json. An existing file is not overwritten."],
+            title: title, width: 70,
+            lines: ["\(what), as CSV, or JSON when the name ends in .json. An existing file is not overwritten."],
             label: "File:", fieldWidth: 60, maxLength: 400,
             submit: { path, ctx in
                 let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-                let n = try write(ids: ids, to: url, ctx)
+                let n = try write(url, ctx)
                 return .all([.close, .say("Exported \(Format.count(n)) rows to \(url.path).", error: false)])
             },
             done: { _ in "" },
-            initial: "\(name)-\(ctx.region ?? "all-regions").csv", changesState: false)
+            initial: initial, changesState: false)
+    }
+
+    static func exists(_ url: URL) -> PromptRefusal {
+        PromptRefusal("\(url.path) exists already: choose a new name (nothing is overwritten).")
     }
 
     /// Writes the rows; returns how many. Refuses a path that exists.
     static func write(ids: [String], to url: URL, _ ctx: ConsoleContext) throws -> Int {
-        guard !FileManager.default.fileExists(atPath: url.path) else {
-            throw PromptRefusal("\(url.path) exists already: choose a new name (nothing is overwritten).")
-        }
+        guard !FileManager.default.fileExists(atPath: url.path) else { throw exists(url) }
         let now = try ctx.state.now()
         var records: [[String: String]] = []
         records.reserveCapacity(ids.count)
@@ -53,25 +72,6 @@ enum Export {
         }
         try writeNew(url.pathExtension.lowercased() == "json" ? json(records) : csv(records), to: url)
         return records.count
-    }
-
-    /// The prompt for exporting a drill's report: its CSV, or its JSON when the name ends in .json.
-    static func prompt(report: DrillReport) -> PromptSpec {
-        PromptSpec(
-            title: "Export the drill of \(report.region)", width: 70,
-            lines: ["Every instance of the report, as CSV, or JSON when the name ends in .json. An existing file is not overwritten."],
-            label: "File:", fieldWidth: 60, maxLength: 400,
-            submit: { path, _ in
-                let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-                guard !FileManager.default.fileExists(atPath: url.path) else {
-                    throw PromptRefusal("\(url.path) exists already: choose a new name (nothing is overwritten).")
-                }
-                try writeNew(url.pathExtension.lowercased() == "json" ? report.json.pretty() + "\n" : report.csv, to: url)
-                return .all([.close, .say("Exported \(Format.count(report.rows.count)) rows to \(url.path).", error: false)])
-            },
-            done: { _ in "" },
-            initial: "drill-\(report.region)-\(UTCTime.format(report.at).replacingOccurrences(of: ":", with: "")).csv",
-            changesState: false)
     }
 
     /// Creates `url` with `text`; refuses when anything is there.

@@ -15,8 +15,6 @@ public struct DrillReport: Sendable, Equatable {
         /// The longest estimated restore among the protected instances.
         public var slowestRestoreSeconds: Seconds? = nil
 
-        public init() {}
-
         /// The figures of `rows`: the one place they are counted.
         public init(rows: [Row]) {
             instances = rows.count
@@ -92,7 +90,8 @@ public struct DrillReport: Sendable, Equatable {
             + "worst RPO \(span(s.worstRPOSeconds))"
         if hasTargets {
             let goals = [rpoTarget.map { "RPO \(span($0))" }, rtoTarget.map { "RTO \(span($0))" }].compactMap { $0 }
-            out += "; against \(goals.joined(separator: " and ")): \(s.passed) pass, \(s.failed) fail"
+            out += "; against \(goals.joined(separator: " and ")): \(Thousands.grouped(String(s.passed))) pass, "
+                + "\(Thousands.grouped(String(s.failed))) fail"
         }
         return out
     }

@@ -86,6 +86,41 @@ struct ImportTests {
         }
     }
 
+    @Test("Where the answers are silent or odd: each assumption and each answer that matched nothing is listed")
+    func assumptions() throws {
+        let f = try Fixture()
+        let list = f.dir + "/list.json", extra = f.dir + "/tde-nobody.json", policy = f.dir + "/policy.json"
+        try Data("""
+            [{"DBInstanceId": "rm-a", "RegionId": "cn-hangzhou", "ZoneId": "cn-hangzhou-z", "Engine": "MySQL",
+              "EngineVersion": "8.0", "DBInstanceStatus": "Stopped", "DBInstanceDescription": "first"},
+             {"DBInstanceId": "rm-a", "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0",
+              "DBInstanceDescription": "second"},
+             {"DBInstanceId": "rm-b", "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0", "Category": "Magic"},
+             {"DBInstanceId": "rm-c", "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0",
+              "CreateTime": "2026-10-05T00:00:00Z"}]
+            """.utf8).write(to: URL(fileURLWithPath: list))
+        try Data(#"{"TDEStatus": "Enabled"}"#.utf8).write(to: URL(fileURLWithPath: extra))
+        try Data(#"{"DBInstanceId": "rm-ghost", "BackupEnabled": "Enable", "CrossBackupRegion": "cn-shanghai", "Retention": 7}"#.utf8)
+            .write(to: URL(fileURLWithPath: policy))
+        let report = try Engine.importFleet(try FleetAnswers.read(files: [list, extra, policy]), into: f.dir + "/new.sqlite", at: Self.at)
+        #expect(report.imported == ["rm-a"] && report.enabled.isEmpty)
+        #expect(report.skipped.map(\.id) == ["rm-b", "rm-c"])
+        #expect(report.skipped[0].reason.hasPrefix("Category Magic is outside the model (Basic, HighAvailability, "))
+        #expect(report.skipped[1].reason == "It was created at 2026-10-05T00:00:00Z, after the import's clock (2026-10-04T00:00:00Z).")
+        #expect(report.notes == [
+            "rm-a: ZoneId cn-hangzhou-z is not a zone of cn-hangzhou here; it was placed in cn-hangzhou-h.",
+            "rm-a is listed twice with different fields; the first (\(list) at $[0]) was kept.",
+            "1 instance(s) had no Category (DescribeDBInstances gives it with InstanceLevel=1, or give DescribeDBInstanceAttribute answers): taken as HighAvailability.",
+            "1 instance(s) had no DBInstanceStorageType: taken as local_ssd.",
+            "1 instance(s) had no DescribeDBInstanceAttribute answer: 100 GB each, 30% used; their restore estimates assume it.",
+            "1 instance(s) were Stopped: imported as Running (the model has Creating, Running and Released).",
+            "The DescribeDBInstanceTDE answer in \(extra) at $ matches no imported instance (add its DBInstanceId, or name the file after it).",
+            "The cross-region policy of rm-ghost (\(policy) at $) matches no imported instance.",
+        ])
+        let a = try Engine.open(path: f.dir + "/new.sqlite").instance(id: "rm-a")
+        #expect(a.description == "first" && a.zoneID == "cn-hangzhou-h" && a.status(at: Self.at) == .running && !a.tdeEnabled)
+    }
+
     @Test("Round trip: a demo fleet's answers, saved through the API and imported, answer the same field by field")
     func roundTrip() throws {
         let f = try Fixture(options: .standard)

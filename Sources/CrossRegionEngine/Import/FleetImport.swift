@@ -79,15 +79,18 @@ struct ImportPlan {
                 continue
             }
             let attribute = attributes[listed.id]
-            let category = listed.category ?? attribute?.category ?? { assumed["Category", default: 0] += 1; return Self.defaultCategory }()
-            let storageType = listed.storageType ?? { assumed["DBInstanceStorageType", default: 0] += 1; return Self.defaultStorageType }()
-            for (field, value, known) in [("Category", category, NewInstance.categories),
-                                          ("DBInstanceStorageType", storageType, NewInstance.storageTypes)]
-            where !known.contains(value) {
+            let category = listed.category ?? attribute?.category ?? Self.defaultCategory
+            let storageType = listed.storageType ?? Self.defaultStorageType
+            let unknown = [("Category", category, NewInstance.categories),
+                           ("DBInstanceStorageType", storageType, NewInstance.storageTypes)].first { !$0.2.contains($0.1) }
+            if let (field, value, known) = unknown {
                 skipped.append(.init(id: listed.id, origin: listed.origin,
                                      reason: "\(field) \(value) is outside the model (\(known.joined(separator: ", ")))."))
+                continue
             }
-            if skipped.last?.id == listed.id { continue }
+            // What is assumed, counted for the instances imported only.
+            if listed.category == nil && attribute?.category == nil { assumed["Category", default: 0] += 1 }
+            if listed.storageType == nil { assumed["DBInstanceStorageType", default: 0] += 1 }
             let region = Region.named(listed.regionID)!
             var zone = listed.zoneID
             if let z = zone, !region.zones.contains(z) {

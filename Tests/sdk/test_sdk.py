@@ -143,6 +143,26 @@ class SDKTests(unittest.TestCase):
             self.assertEqual(self.refused("ModifyInstanceCrossBackupPolicy", {"RegionId": "cn-hangzhou", "DBInstanceId": "rm-x",
                              "Retention": 8}, key=self.read_only, v2=v2), ("Forbidden.RAM", 403))
 
+    def test_drill_with_read_only_key(self):
+        # LocalDescribeDisasterRecoveryDrill is no RDS action: the SDK's generic call_api sends it, signed as any other.
+        from alibabacloud_tea_util import models as util_models
+        params = om.Params(action="LocalDescribeDisasterRecoveryDrill", version="2014-08-15", protocol="HTTP", pathname="/",
+                           method="POST", auth_type="AK", style="RPC", req_body_type="formData", body_type="json")
+        for v2 in (False, True):
+            request = om.OpenApiRequest(query={"RegionId": "cn-hangzhou", "RPOTargetSeconds": "3600"})
+            body = self.client(key=self.read_only, v2=v2).call_api(params, request, util_models.RuntimeOptions())["body"]
+            self.assertEqual([k for k in body if k != "RequestId"],
+                             ["Region", "At", "RPOTargetSeconds", "RTOTargetSeconds", "Summary", "Instances"])
+            self.assertEqual((body["Region"], body["RPOTargetSeconds"], body["RTOTargetSeconds"]), ("cn-hangzhou", 3600, None))
+            summary = body["Summary"]
+            self.assertTrue(summary["Protected"] > 0 and summary["Unprotected"] > 0)
+            self.assertEqual(summary["Instances"], len(body["Instances"]))
+            self.assertEqual(summary["Protected"] + summary["Unprotected"], summary["Instances"])
+            self.assertEqual(summary["Failed"], sum(1 for i in body["Instances"] if not i["Pass"]))
+            for i in body["Instances"]:
+                self.assertEqual(i["RPOSeconds"] is None, not i["Protected"])
+                self.assertEqual(i["Reason"] != "", not i["Protected"] or i["Reason"].startswith("Newer sets"))
+
     # Requests signed here, independently of the SDK, to control the date and the nonce (reference §2.2).
     def raw_v3(self, action, query, date=None, nonce=None, secret=None):
         key_id, key_secret = self.key

@@ -266,6 +266,30 @@ struct TmuxEndToEndTests {
         #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
     }
 
+    @Test("3 DR Readiness in a real terminal: the regions fill in after the frame; :rpo 1h marks them; Enter and D")
+    func drReadiness() throws {
+        let s = try Session()
+        s.wait(for: "RDS Console")
+        let engine = try Engine.open(path: s.dir + "/state.sqlite")
+        let hangzhou = try engine.drill(region: "cn-hangzhou", rpoTarget: 3600)
+        try s.keys("3")
+        // Every source region's row, counted after the frame went out, one region at a time.
+        let page = s.wait { $0.contains("cn-hongkong") && !$0.contains("counting...") }
+        #expect(page.contains("DR Readiness · each source region as if lost at \(UTCTime.format(hangzhou.at))"))
+        try s.keys(":")
+        s.wait(for: "Command")
+        try s.text("rpo 1h")
+        try s.keys("Enter")
+        s.wait(for: "FAIL: \(hangzhou.summary.failed) miss")
+        try s.keys("Enter")
+        let region = s.wait(for: "cn-hangzhou lost at")
+        #expect(region.contains(hangzhou.rows[0].instanceID))
+        try s.keys("D")
+        s.wait(for: "Drill · China (Hangzhou) lost at \(UTCTime.format(hangzhou.at))")
+        try s.keys("q", "q", "q", "q")
+        #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
+    }
+
     @Test("A terminal that cannot draw (TERM=dumb) is refused with a sentence before curses starts")
     func dumbTerminal() throws {
         let s = try Session(env: "TERM=dumb")

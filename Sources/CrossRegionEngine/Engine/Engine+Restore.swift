@@ -144,13 +144,19 @@ extension Tx {
         guard let refusal = Self.refusalOutsideSource(inst, latest.backupSet) else { return (latest, nil) }
         // Older sets, taken before what refuses the newest (TDE), may still restore: up to the
         // second before the next set's time, after which a restore goes through that next set.
-        let windows = try recoveryWindows(inst, series: series)
-        for i in windows.indices.reversed() where Self.refusalOutsideSource(inst, windows[i].backupSet) == nil {
-            var w = windows[i]
-            if i + 1 < windows.count { w.to = min(w.to, windows[i + 1].from - 1) }
-            if w.to >= w.from { return (w, refusal) }
+        // TDE covers every set from the moment it was turned on, so only the few sets around that
+        // moment are read, not a retention's worth of them.
+        let data = FileQuery(kind: .data, to: inst.tdeEnabledAt, completedOnly: true, limit: 4)
+        guard let set = try files(of: inst, series: series, query: data).items
+            .first(where: { Self.refusalOutsideSource(inst, $0) == nil }) else { return (nil, refusal) }
+        var w = window(of: set, chains: logChains(inst, series: series))
+        var later = FileQuery(kind: .data, from: set.sourceStart + 1, completedOnly: true, limit: 0)
+        let newer = try files(of: inst, series: series, query: later).total
+        if newer > 0 {
+            (later.offset, later.limit) = (newer - 1, 1)  // the oldest of the newer sets
+            if let next = try files(of: inst, series: series, query: later).items.first { w.to = min(w.to, next.sourceEnd - 1) }
         }
-        return (nil, refusal)
+        return w.to >= w.from ? (w, refusal) : (nil, refusal)
     }
 
     /// Validates a restore request against the rules (R6.1–R6.5); returns the

@@ -63,8 +63,7 @@ enum Table {
 
 extension String {
     func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
+        guard let end = unicodeScalars.lastIndex(where: { $0 != " " }) else { return "" }
+        return String(unicodeScalars[...end])
     }
 }

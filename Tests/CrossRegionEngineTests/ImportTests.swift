@@ -76,6 +76,13 @@ struct ImportTests {
             #expect(throws: ImportError(file: written, path: path, problem: problem)) { try FleetAnswers.read(files: [written]) }
         }
 
+        #expect(throws: ImportError(file: f.dir + "/missing.json", path: "$", problem: "does not exist.")) {
+            try FleetAnswers.read(files: [good, f.dir + "/missing.json"])
+        }
+        #expect(throws: ImportError(file: f.dir, path: "$", problem: "is a folder, not a saved answer.")) {
+            try FleetAnswers.read(files: [f.dir])
+        }
+
         // An existing file, a state or not, is left as it was.
         for existing in [f.path, written] {
             let before = try Data(contentsOf: URL(fileURLWithPath: existing))

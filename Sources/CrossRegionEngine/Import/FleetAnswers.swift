@@ -81,11 +81,13 @@ extension FleetAnswers {
     public static func read(files: [String]) throws -> FleetAnswers {
         var answers = FleetAnswers()
         for file in files {
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw ImportError(file: file, path: "$", problem: "cannot be read (\(error.localizedDescription)).")
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
+                throw ImportError(file: file, path: "$", problem: "does not exist.")
+            }
+            guard !isFolder.boolValue else { throw ImportError(file: file, path: "$", problem: "is a folder, not a saved answer.") }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ImportError(file: file, path: "$", problem: "cannot be read (permission denied?).")
             }
             let value: JSONValue
             do {

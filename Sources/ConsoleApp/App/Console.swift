@@ -69,7 +69,7 @@ public final class Console {
         Binding([s.key], .showSection(i), "\(s.title) page")
     } + [
         Binding(["r"], .pickRegion, "pick the region", footer: "region"),
-        Binding([":"], .commandLine, "command line: region NAME, goto INSTANCE-ID, q (Tab completes)"),
+        Binding([":"], .commandLine, "command line: region NAME, goto ID, rpo/rto SPAN, q (Tab completes)"),
         Binding(["t"], .advanceClock, "advance the clock (1d, 12h, 90m)", footer: "clock", changesState: true),
         HelpBinding.page,
         Binding(["Esc"], .back, "back"),

@@ -194,8 +194,9 @@ struct DrillTests {
         // TDE from before the first copy: no set can be restored elsewhere.
         let none = try row(first)
         #expect(!none.protected && none.rpoSeconds == nil)
-        #expect(none.reason.hasPrefix("No retained set restores outside the lost region: Backup set ")
-                && none.reason.hasSuffix("was taken with TDE enabled: it restores only into its source region, China (Hangzhou)."))
+        let newestOfFirst = try #require(f.engine.recoveryWindows(instanceID: first).last).backupSet.id
+        #expect(none.reason == "No retained set restores outside the lost region: Backup set \(newestOfFirst) of \(first) was "
+                + "taken with TDE enabled: it restores only into its source region, China (Hangzhou).")
 
         // TDE turned on later: the sets before it restore, up to the second before the first TDE set.
         let some = try row(later)
@@ -203,7 +204,9 @@ struct DrillTests {
         let tdeAt = try #require(f.engine.instance(id: later).tdeEnabledAt)
         let firstTDE = try #require(windows.first { $0.backupSet.sourceEnd >= tdeAt })
         #expect(some.protected && some.latestRestorableTime == firstTDE.from - 1)
-        #expect(some.reason.hasPrefix("Newer sets cannot restore outside the lost region: Backup set "))
+        let newest = try #require(windows.last).backupSet.id
+        #expect(some.reason == "Newer sets cannot restore outside the lost region: Backup set \(newest) of \(later) was taken "
+                + "with TDE enabled: it restores only into its source region, China (Hangzhou).")
         // The engine's own restore check agrees on both sides of that second.
         func check(_ t: Seconds) throws -> RecoveryWindow {
             try f.engine.checkRestore(RestoreRequest(destinationRegion: "cn-shanghai",

@@ -62,6 +62,13 @@ struct TmuxEndToEndTests {
 
         func keys(_ keys: String...) throws { try tmux(["send-keys"] + keys, capture: false) }
         func text(_ s: String) throws { try tmux(["send-keys", "-l", s], capture: false) }
+        /// `:` then `line` and Enter, as a user runs a console command.
+        func command(_ line: String) throws {
+            try keys(":")
+            wait(for: "Command")
+            try text(line)
+            try keys("Enter")
+        }
         var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
 
         /// Waits (up to 20 s by default, for a loaded CI machine) until every one of `texts` is on
@@ -248,10 +255,7 @@ struct TmuxEndToEndTests {
         s.wait(for: "RDS Console")
         let engine = try Engine.open(path: s.dir + "/state.sqlite")
         let far = try engine.instanceIndex(InstanceFilter(set: .live, regionID: "ap-southeast-1")).last!.id
-        try s.keys(":")
-        s.wait(for: "Command")
-        try s.text("goto \(far)")
-        try s.keys("Enter")
+        try s.command("goto \(far)")
         s.wait(for: "Instances · Singapore")
         try s.keys("x")
         s.wait(for: "instances-ap-southeast-1.csv")
@@ -276,10 +280,7 @@ struct TmuxEndToEndTests {
         // Every source region's row, counted after the frame went out, one region at a time.
         let page = s.wait { $0.contains("cn-hongkong") && !$0.contains("counting...") }
         #expect(page.contains("DR Readiness · each source region as if lost at \(UTCTime.format(hangzhou.at))"))
-        try s.keys(":")
-        s.wait(for: "Command")
-        try s.text("rpo 1h")
-        try s.keys("Enter")
+        try s.command("rpo 1h")
         s.wait(for: "FAIL: \(hangzhou.summary.failed) miss")
         try s.keys("Enter")
         let region = s.wait(for: "cn-hangzhou lost at")

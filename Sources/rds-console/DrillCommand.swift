@@ -84,7 +84,7 @@ struct Drill: ParsableCommand {
         if !report.allPassed && report.hasTargets { throw ExitCode(1) }
     }
 
-    static func span(_ s: Seconds?) -> String { s.map(UTCTime.describe(duration:)) ?? "-" }
+    static let span = UTCTime.describe(span:)
 
     static func table(_ r: DrillReport) -> String {
         let targets = r.hasTargets

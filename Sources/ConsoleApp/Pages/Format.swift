@@ -12,7 +12,7 @@ enum Format {
     static func count(_ n: Int) -> String { grouped(String(n)) }
 
     /// A span of time (`3d 23h`, `50m`), a dash when there is none.
-    static func span(_ seconds: Seconds?) -> String { seconds.map(UTCTime.describe(duration:)) ?? "-" }
+    static func span(_ seconds: Seconds?) -> String { UTCTime.describe(span: seconds) }
 
     /// Thousands separated by commas, in the integer part of a plain number.
     static func grouped(_ plain: String) -> String { Thousands.grouped(plain) }

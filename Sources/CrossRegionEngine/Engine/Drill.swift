@@ -83,7 +83,7 @@ public struct DrillReport: Sendable, Equatable {
 
     /// The summary in one sentence, as the command line and the console give it.
     public var sentence: String {
-        func span(_ s: Seconds?) -> String { s.map(UTCTime.describe(duration:)) ?? "-" }
+        let span = UTCTime.describe(span:)
         let s = summary
         var out = "\(region) lost at \(UTCTime.format(at)): \(Thousands.grouped(String(s.instances))) instances, "
             + "\(Thousands.grouped(String(s.protected))) protected, \(Thousands.grouped(String(s.unprotected))) unprotected; "

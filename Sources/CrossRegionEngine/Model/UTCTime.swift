@@ -80,6 +80,9 @@ public enum UTCTime {
         return "\(s)s"
     }
 
+    /// A span or, when there is none (an unprotected instance's RPO), a dash: how reports print it.
+    public static func describe(span s: Seconds?) -> String { s.map(describe(duration:)) ?? "-" }
+
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q

@@ -14,6 +14,7 @@ public final class ConsoleContext {
     /// The drill's targets (`:rpo`, `:rto`): DR Readiness says which rows fail them.
     public var rpoTarget: Seconds?
     public var rtoTarget: Seconds?
+    var hasDrillTargets: Bool { rpoTarget != nil || rtoTarget != nil }
     /// Marked instance IDs, by region: marks survive filtering and paging, and
     /// each region keeps its own (a batch is of one region).
     public private(set) var marksByRegion: [String: Set<String>] = [:]

@@ -89,14 +89,13 @@ final class DRReadinessPage: ViewModelComponent {
             cells["Worst RPO"] = Format.span(s.worstRPOSeconds)
             cells["Median RPO"] = Format.span(s.medianRPOSeconds)
             cells["Slowest restore"] = Format.span(s.slowestRestoreSeconds)
-            let targets = ctx.rpoTarget != nil || ctx.rtoTarget != nil
-            let failing = targets && s.failed > 0
-            if targets && s.instances > 0 { cells["Result"] = failing ? "FAIL: \(Format.count(s.failed)) miss" : "pass" }
+            let failing = ctx.hasDrillTargets && s.failed > 0
+            if ctx.hasDrillTargets && s.instances > 0 { cells["Result"] = failing ? "FAIL: \(Format.count(s.failed)) miss" : "pass" }
             return TableRow(cells, role: RowRole(cursor: i == w.cursor, failing: failing))
         }
         let targets = Self.targets(ctx)
         // The Result column only when there is something to check against.
-        let columns = Self.columns.filter { $0.title != "Result" || ctx.rpoTarget != nil || ctx.rtoTarget != nil }
+        let columns = Self.columns.filter { $0.title != "Result" || ctx.hasDrillTargets }
         return Model(now: try ctx.state.now(), targets: targets, table: Table(columns: columns, rows: rows),
                      status: statusLine(w, total: Self.regions.count, empty: ""))
     }

@@ -42,12 +42,12 @@ struct Import: ParsableCommand {
             let answers = try FleetAnswers.read(files: files)
             report = try Engine.importFleet(answers, into: state, at: time)
         } catch let e as ImportError {
-            FileHandle.standardError.write(Data("error: \(e) Nothing was created.\n".utf8))
+            FileHandle.standardError.write(Data("error: \(e) Nothing was created.\n".escapingControls.utf8))
             throw ExitCode(1)
         } catch {
             throw fail(error)
         }
-        printLine(json ? Self.json(report).pretty() : Self.text(report))
+        printLine(json ? Self.json(report).pretty() : Self.text(report).escapingControls)
     }
 
     static func text(_ r: ImportReport) -> String {

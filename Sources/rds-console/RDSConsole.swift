@@ -33,9 +33,9 @@ struct StateOptions: ParsableArguments {
 /// Prints an engine error the way every command does, and exits 1.
 func fail(_ error: Error) -> ExitCode {
     if let e = error as? EngineError {
-        FileHandle.standardError.write(Data("error: \(e.message)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(e.message)\n".escapingControls.utf8))
     } else {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(error)\n".escapingControls.utf8))
     }
     return ExitCode(1)
 }

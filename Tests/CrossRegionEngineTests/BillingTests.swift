@@ -93,3 +93,39 @@ struct BillingTests {
         #expect(ca.accruedUSD == cb.accruedUSD)
     }
 }
+
+@Suite("Stored values that cannot trap")
+struct StoredValueTests {
+    @Test("A state holding absurd sizes (written by hand, or by a build that let them in) answers costs, totals and an impact without trapping")
+    func absurdSizes() throws {
+        let f = try Fixture()
+        let id = try f.create()
+        try f.advance("2d")
+        try f.enable(id, retention: 30, log: true)
+        try f.advance("1d")
+        try f.engine.store.write { db in
+            try db.execute(sql: "UPDATE instance SET data_bytes = ?, log_bytes_per_hour = ?", arguments: [Int64.max, Int64.max])
+            try db.execute(sql: "UPDATE xseries SET size_bytes = ?", arguments: [Int64.max])
+        }
+        try f.advance("30d")
+        let cost = try f.engine.cost(instanceID: id)
+        #expect(cost.retainedBytes == .max && cost.trafficBytes == .max)
+        #expect(cost.accruedUSD > 1e9 && cost.accruedUSD.isFinite)
+        let fleet = try f.engine.fleetCost()
+        #expect(fleet.trafficBytes == .max)
+        #expect(try f.engine.costTotals(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).retainedBytes == .max)
+        let body = try f.ok("LocalDescribeCosts", ["DBInstanceId": id])
+        #expect(body.compact().contains("9223372036854775807"))
+        _ = try f.engine.policyImpact(ids: [id], change: PolicyChange(retentionDays: 7))
+    }
+
+    @Test("Saturating sums and products hold at the bounds")
+    func saturating() {
+        #expect(Int64.max.addingSaturated(1) == .max && Int64.min.addingSaturated(-1) == .min)
+        #expect(Int64(3).multipliedSaturated(by: .max) == .max && Int64(-3).multipliedSaturated(by: .max) == .min)
+        #expect(Int64(6).multipliedSaturated(by: 7) == 42 && Int64(40).addingSaturated(2) == 42)
+        var total: Int64 = .max - 1
+        total += Saturated(5)
+        #expect(total == .max)
+    }
+}

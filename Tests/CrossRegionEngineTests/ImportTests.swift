@@ -34,7 +34,7 @@ struct ImportTests {
         #expect(orders.engine == "MySQL" && orders.engineVersion == "8.0" && orders.category == "HighAvailability")
         #expect(orders.storageType == "local_ssd" && orders.instanceClass == "mysql.x4.large.2c" && orders.storageGB == 500)
         #expect(orders.dataBytes == 210_000_000_000 && orders.payType == "Postpaid" && orders.netType == "Intranet")
-        #expect(orders.vpcID == "vpc-bp1opxu1zkhn00gzv****" && orders.vSwitchID == "vsw-bp1oxflciovg9l7163****")
+        #expect(orders.vpcID == "vpc-bp1opxu1zkhn00gzv7kq2" && orders.vSwitchID == "vsw-bp1oxflciovg9l7163m4t8")
         #expect(orders.createdAt == UTCTime.parse("2025-03-11T07:42:06Z") && orders.status(at: Self.at) == .running)
         #expect(orders.tdeEnabled && orders.tdeEnabledAt == Self.at)
         #expect(orders.backupEnabled && orders.backupRegion == "cn-shanghai" && orders.retentionDays == 15)
@@ -204,5 +204,74 @@ struct ImportTests {
             #expect(without(["RequestId"], attribute) == without(["RequestId"], try f.ok("DescribeDBInstanceAttribute", ["DBInstanceId": id])))
             #expect(tde["TDEStatus"] == (try f.ok("DescribeDBInstanceTDE", ["DBInstanceId": id]))["TDEStatus"], "\(id)")
         }
+    }
+}
+
+@Suite("Importing absurd values")
+struct ImportValueTests {
+    @Test("Every imported value passes CreateDBInstance's checks, or the instance is skipped with the file, the value's JSON path and the reason")
+    func absurdValues() throws {
+        let f = try Fixture()
+        let base: [String: Any] = ["RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0",
+                                   "DBInstanceClass": "rds.mysql.s2.large", "DBInstanceStatus": "Running"]
+        let odd: [(String, [String: Any])] = [
+            ("rm-good", ["DBInstanceDescription": "orders"]),
+            ("rm-osc", ["DBInstanceDescription": "bad\u{1B}]52;c;aGVsbG8=\u{07}"]),
+            ("rm-long", ["DBInstanceDescription": String(repeating: "x", count: 5_000)]),
+            ("rm-nul", ["DBInstanceDescription": "nul\u{0}here"]),
+            ("rm-c1", ["DBInstanceDescription": "c1\u{9B}31m"]),
+            ("rm-bidi", ["DBInstanceDescription": "bidi\u{202E}gnp.exe"]),
+            ("rm-class", ["DBInstanceClass": "rds\u{1B}[31m"]),
+            ("rm-pay", ["PayType": "Post\u{1B}paid"]),
+            ("rm-vpc", ["VpcId": "vpc-\u{1B}[2J"]),
+            ("rm-huge", [:]), ("rm-used", [:]), ("rm-negative", [:]), ("rm-zero", [:]), ("rm-big", [:]),
+        ]
+        let listed = odd.map { id, fields in base.merging(fields) { $1 }.merging(["DBInstanceId": id]) { $1 } }
+        let attributes: [[String: Any]] = [
+            ["DBInstanceId": "rm-huge", "DBInstanceStorage": 9_000_000_000_000, "DBInstanceDiskUsed": "1"],
+            ["DBInstanceId": "rm-used", "DBInstanceStorage": 100, "DBInstanceDiskUsed": "9223372036854775807"],
+            ["DBInstanceId": "rm-negative", "DBInstanceStorage": -100],
+            ["DBInstanceId": "rm-zero", "DBInstanceStorage": 0],
+            ["DBInstanceId": "rm-big", "DBInstanceStorage": 30_000_000],
+        ]
+        let list = f.dir + "/list.json", attr = f.dir + "/attr.json"
+        try JSONSerialization.data(withJSONObject: ["Items": ["DBInstance": listed]]).write(to: URL(fileURLWithPath: list))
+        try JSONSerialization.data(withJSONObject: ["Items": ["DBInstanceAttribute": attributes]]).write(to: URL(fileURLWithPath: attr))
+        let report = try Engine.importFleet(try FleetAnswers.read(files: [list, attr]), into: f.dir + "/n.sqlite", at: ImportTests.at)
+        #expect(report.imported == ["rm-good"])
+        let skipped = Dictionary(uniqueKeysWithValues: report.skipped.map { ($0.id, $0) })
+        #expect(skipped.count == odd.count - 1)
+        func path(_ id: String) -> String? { skipped[id]?.origin.path }
+        #expect(path("rm-osc") == "$.Items.DBInstance[1].DBInstanceDescription")
+        #expect(path("rm-class") == "$.Items.DBInstance[6].DBInstanceClass")
+        #expect(path("rm-huge") == "$.Items.DBInstanceAttribute[0].DBInstanceStorage")
+        #expect(path("rm-used") == "$.Items.DBInstanceAttribute[1].DBInstanceDiskUsed")
+        #expect(skipped["rm-huge"]?.origin.file == attr && skipped["rm-osc"]?.origin.file == list)
+        #expect(skipped["rm-huge"]?.reason == "DBInstanceStorage 9000000000000 GB: 5 to 32000 GB, in steps of 5.")
+        #expect(skipped["rm-used"]?.reason == "DBInstanceDiskUsed 9223372036854775807 bytes is more than its 100 GB disk (DBInstanceStorage).")
+        #expect(skipped["rm-negative"]?.reason == "DBInstanceStorage -100 GB: 5 to 32000 GB, in steps of 5.")
+        #expect(skipped["rm-osc"]?.reason == #""bad?]52;c;aGVsbG8=?": a description is 2 to 256 characters, starts with a letter or a Chinese character, holds no control characters and does not start with http:// or https://."#)
+        #expect(skipped["rm-pay"]?.reason == #"PayType must be one of Postpaid, Prepaid; "Post?paid" is not."#)
+        #expect(report.notes.last == "1 instance(s) had no DescribeDBInstanceAttribute answer: 100 GB each, 30% used; their restore estimates assume it.",
+                "assumptions are counted for imported instances only")
+    }
+
+    @Test("A key repeated in one object is refused with its path: readers disagree on which value counts")
+    func repeatedKey() throws {
+        let f = try Fixture()
+        let file = f.dir + "/dup.json"
+        try Data(#"{"Items": {"DBInstance": [{"DBInstanceId": "rm-1", "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0"}, {"DBInstanceId": "rm-a", "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0", "Dbx": {"k": 1, "\u006b": 2}}]}}"#.utf8)
+            .write(to: URL(fileURLWithPath: file))
+        #expect(throws: ImportError(file: file, path: "$.Items.DBInstance[1].Dbx",
+                                    problem: #"the key "k" appears twice in one object; readers disagree on which one counts, so remove one."#)) {
+            try FleetAnswers.read(files: [file])
+        }
+        try Data(#"[{"DBInstanceId": "rm-1", "DBInstanceId": "rm-2", "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0"}]"#.utf8)
+            .write(to: URL(fileURLWithPath: file))
+        #expect(throws: ImportError(file: file, path: "$[0]",
+                                    problem: #"the key "DBInstanceId" appears twice in one object; readers disagree on which one counts, so remove one."#)) {
+            try FleetAnswers.read(files: [file])
+        }
+        #expect(DuplicateKeys.first(in: Data(#"{"a": "x\"y", "b": [1, {"a": 2}], "c": {}, "d": []}"#.utf8)) == nil)
     }
 }

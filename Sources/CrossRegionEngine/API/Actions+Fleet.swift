@@ -23,8 +23,8 @@ extension OpenAPI {
                 storageGB: try p.int("DBInstanceStorage", code: .invalidStorageFormat)
                     ?? { throw EngineError.missing("DBInstanceStorage") }(),
                 description: p.string("DBInstanceDescription"),
-                payType: try p.choice("PayType", ["Postpaid", "Prepaid"]) ?? { throw EngineError.missing("PayType") }(),
-                netType: try p.choice("DBInstanceNetType", ["Internet", "Intranet"], code: .invalidDBInstanceNetTypeNotFound)
+                payType: try p.choice("PayType", NewInstance.payTypes) ?? { throw EngineError.missing("PayType") }(),
+                netType: try p.choice("DBInstanceNetType", NewInstance.netTypes, code: .invalidDBInstanceNetTypeNotFound)
                     ?? { throw EngineError.missing("DBInstanceNetType") }(),
                 vpcID: p.string("VPCId"), vSwitchID: p.string("VSwitchId"),
                 securityIPList: try p.required("SecurityIPList"))

@@ -23,7 +23,7 @@ extension Engine {
             let count = try Int.fetchOne(tx.db.cachedStatement(sql: "SELECT count(*) FROM instance\(whereSQL)"), arguments: arguments)
             var t = CostTotals(instances: count ?? 0)
             for (_, c) in try costMemo.costs(tx, whereSQL, arguments) {
-                t.retainedBytes += c.retainedBytes
+                t.retainedBytes += Saturated(c.retainedBytes)
                 t.accruedUSD += c.accruedUSD
                 t.projected30dUSD += c.projected30dUSD
             }

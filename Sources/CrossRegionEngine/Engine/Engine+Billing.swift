@@ -72,10 +72,10 @@ extension Tx {
             projected += Pricing.storageUSD(bytes: s.sizeBytes, seconds: future)
             if let alive = s.alive(at: now, retention: r, floor: f) {
                 let n = alive.upperBound - alive.lowerBound + 1
-                files += n
-                retained += n * s.sizeBytes
+                files += Saturated(n)
+                retained += Saturated(n.multipliedSaturated(by: s.sizeBytes))
             }
-            traffic += (s.lastIndex(upTo: now) + 1) * s.sizeBytes
+            traffic += Saturated((s.lastIndex(upTo: now) + 1).multipliedSaturated(by: s.sizeBytes))
         }
         return InstanceCost(instanceID: inst.id, regionID: inst.regionID, status: inst.status(at: now).rawValue,
                             backupEnabled: inst.backupEnabled && !inst.isReleased, retainedBytes: retained,
@@ -117,7 +117,7 @@ extension Tx {
             let c = cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries)
             accrued += c.accruedUSD
             projected += c.projected30dUSD
-            traffic += c.trafficBytes
+            traffic += Saturated(c.trafficBytes)
             out.append(c)
         }
         let price = try metaText("traffic_price").flatMap(Double.init)

@@ -205,7 +205,7 @@ extension Tx {
             throw EngineError(.invalidDBInstanceClassNotFound, why)
         }
         if let gb = req.storageGB {
-            let needed = (source.dataBytes + 999_999_999) / 1_000_000_000
+            let needed = source.dataBytes.addingSaturated(999_999_999) / 1_000_000_000
             guard gb >= needed else {
                 throw EngineError(.invalidStorageFormat, "DBInstanceStorage \(gb) GB is less than the \(needed) GB of the backup.")
             }

@@ -45,10 +45,15 @@ public struct NewInstance: Sendable, Equatable {
     static let categories = ["Basic", "HighAvailability", "AlwaysOn", "Finance", "cluster", "serverless_basic"]
     static let storageTypes = ["local_ssd", "cloud_ssd", "cloud_essd", "cloud_essd2", "cloud_essd3", "general_essd"]
     static let storageRange: ClosedRange<Int64> = 5...32_000
+    static let payTypes = ["Postpaid", "Prepaid"]
+    static let netTypes = ["Internet", "Intranet"]
 
     /// Checks every field as `CreateDBInstance` does; throws the first
     /// problem with its documented code (reference A.19).
-    func validate() throws {
+    /// `knownClassesOnly`: the instance type must be one of the catalogue's, as
+    /// `CreateDBInstance` asks; an import also keeps a well-formed type the
+    /// catalogue lacks (a real fleet has more than the catalogue models).
+    func validate(knownClassesOnly: Bool = true) throws {
         guard Region.named(regionID) != nil else {
             throw EngineError(.invalidRegionFormat, "RegionId \(Shown(regionID)) is not a region.")
         }
@@ -68,8 +73,20 @@ public struct NewInstance: Sendable, Equatable {
             throw EngineError(.invalidStorageType,
                               "DBInstanceStorageType \(Shown(storageType)) is none of \(Self.storageTypes.joined(separator: ", ")).")
         }
-        if let why = InstanceClass.problem(instanceClass, engine: engine) {
+        if !knownClassesOnly && InstanceClass.named(instanceClass) == nil {
+            guard InstanceClass.isWellFormed(instanceClass) else {
+                throw EngineError(.invalidDBInstanceClassMalformed,
+                                  "\(Shown(instanceClass)) is not an instance type (letters, digits, dots, hyphens and underscores, at most 64).")
+            }
+        } else if let why = InstanceClass.problem(instanceClass, engine: engine) {
             throw EngineError(.invalidDBInstanceClassMalformed, why)
+        }
+        guard Self.payTypes.contains(payType) else {
+            throw EngineError(.invalidParameter, "PayType must be one of \(Self.payTypes.joined(separator: ", ")); \(Shown(payType)) is not.")
+        }
+        guard Self.netTypes.contains(netType) else {
+            throw EngineError(.invalidDBInstanceNetTypeNotFound,
+                              "DBInstanceNetType must be one of \(Self.netTypes.joined(separator: ", ")); \(Shown(netType)) is not.")
         }
         try checkCommon(storageCode: .invalidStorageFormat, zoneCode: .invalidZoneNotSupported)
     }
@@ -90,11 +107,15 @@ public struct NewInstance: Sendable, Equatable {
         if let v = vSwitchID { try Self.validateNetworkID(v, prefix: "vsw-", name: "VSwitchId") }
     }
 
+    /// Bidi embeddings, overrides and isolates: a description holding one can
+    /// make a terminal or a log show text in another order than it is.
+    static let bidiControls: Set<UInt32> = [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+
     /// 2–256 characters, starting with a letter or a CJK character; not a URL (reference §6.2).
     static func validateDescription(_ d: String) throws {
         guard d.count >= 2, d.count <= 256, let first = d.first, first.isLetter,
               !d.hasPrefix("http://"), !d.hasPrefix("https://"),
-              d.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+              !d.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || bidiControls.contains($0.value) }) else {
             throw EngineError(.invalidDBInstanceDescriptionFormat,
                               "\(Shown(d)): a description is 2 to 256 characters, starts with a letter or a Chinese character, holds no control characters and does not start with http:// or https://.")
         }

@@ -35,6 +35,7 @@ public struct FleetAnswers: Sendable, Equatable {
 
     /// What `DescribeDBInstanceAttribute` adds: the storage size and what is used of it.
     public struct Attribute: Sendable, Equatable {
+        public var origin: Origin
         public var id: String
         public var category: String?
         public var storageGB: Int64?
@@ -94,6 +95,10 @@ extension FleetAnswers {
                 value = try JSONDecoder().decode(JSONValue.self, from: data)
             } catch {
                 throw ImportError(file: file, path: "$", problem: "is not JSON (\(syntaxProblem(data))).")
+            }
+            if let (path, key) = DuplicateKeys.first(in: data) {
+                throw ImportError(file: file, path: path,
+                                  problem: "the key \(Shown(key)) appears twice in one object; readers disagree on which one counts, so remove one.")
             }
             try answers.add(Node(value: value, origin: Origin(file: file, path: "$")))
         }
@@ -170,7 +175,7 @@ extension FleetAnswers {
             }
             used = bytes
         }
-        return Attribute(id: try n.string(Field.id), category: try n.optionalString(Field.category),
+        return Attribute(origin: n.origin, id: try n.string(Field.id), category: try n.optionalString(Field.category),
                          storageGB: try n.optionalInt(Field.storage), usedBytes: used)
     }
 

@@ -88,23 +88,27 @@ struct ImportPlan {
                                      reason: "\(field) \(value) is outside the model (\(known.joined(separator: ", ")))."))
                 continue
             }
-            // What is assumed, counted for the instances imported only.
-            if listed.category == nil && attribute?.category == nil { assumed["Category", default: 0] += 1 }
-            if listed.storageType == nil { assumed["DBInstanceStorageType", default: 0] += 1 }
             let region = Region.named(listed.regionID)!
-            var zone = listed.zoneID
-            if let z = zone, !region.zones.contains(z) {
-                notes.append("\(listed.id): ZoneId \(z) is not a zone of \(region.id) here; it was placed in \(region.zones[0]).")
-                zone = nil
-            }
-            let storageGB = attribute?.storageGB ?? { assumed["DBInstanceStorage", default: 0] += 1; return Self.defaultStorageGB }()
+            let zone = listed.zoneID.flatMap { region.zones.contains($0) ? $0 : nil }
+            let storageGB = attribute?.storageGB ?? Self.defaultStorageGB
             let status = listed.status ?? InstanceStatus.running.rawValue
-            if status != InstanceStatus.running.rawValue && status != InstanceStatus.creating.rawValue { statuses[status, default: 0] += 1 }
             let request = NewInstance(regionID: region.id, zoneID: zone, engine: listed.engine, engineVersion: listed.engineVersion,
                                       category: category, storageType: storageType,
                                       instanceClass: listed.instanceClass ?? NewInstance(regionID: region.id).instanceClass,
                                       storageGB: storageGB, description: listed.description, payType: listed.payType ?? "Postpaid",
                                       netType: listed.netType ?? "Intranet", vpcID: listed.vpcID, vSwitchID: listed.vSwitchID)
+            if let refusal = Self.refusal(of: request, used: attribute?.usedBytes, listed: listed, attribute: attribute) {
+                skipped.append(refusal)
+                continue
+            }
+            // What is assumed, counted for the instances imported only.
+            if listed.category == nil && attribute?.category == nil { assumed["Category", default: 0] += 1 }
+            if listed.storageType == nil { assumed["DBInstanceStorageType", default: 0] += 1 }
+            if attribute?.storageGB == nil { assumed["DBInstanceStorage", default: 0] += 1 }
+            if let z = listed.zoneID, zone == nil {
+                notes.append("\(listed.id): ZoneId \(z) is not a zone of \(region.id) here; it was placed in \(region.zones[0]).")
+            }
+            if status != InstanceStatus.running.rawValue && status != InstanceStatus.creating.rawValue { statuses[status, default: 0] += 1 }
             instances.append(Planned(id: listed.id, request: request,
                                      dataBytes: attribute?.usedBytes ?? storageGB * 1_000_000_000 * 3 / 10,
                                      createdAt: listed.createTime ?? at, creating: status == InstanceStatus.creating.rawValue,
@@ -140,6 +144,44 @@ struct ImportPlan {
             return "It was created at \(UTCTime.format(created)), after the import's clock (\(UTCTime.format(at)))."
         }
         return nil
+    }
+
+    /// Why an instance `CreateDBInstance` itself would refuse is skipped: every
+    /// imported value passes the API's own checks (`NewInstance.validate`), and
+    /// the disk used fits the disk. The origin names the value at fault.
+    static func refusal(of request: NewInstance, used: Int64?, listed: FleetAnswers.Listed,
+                        attribute: FleetAnswers.Attribute?) -> ImportReport.Skipped? {
+        func at(_ origin: FleetAnswers.Origin, _ field: String) -> FleetAnswers.Origin {
+            .init(file: origin.file, path: origin.path + "." + field)
+        }
+        do {
+            try request.validate(knownClassesOnly: false)
+        } catch let e as EngineError {
+            let field = Self.field(refusedWith: e.code)
+            let origin = field == FleetAnswers.Field.storage ? attribute.map { at($0.origin, FleetAnswers.Field.storage) } ?? listed.origin
+                : field.map { at(listed.origin, $0) } ?? listed.origin
+            return .init(id: listed.id, origin: origin, reason: e.explanation)
+        } catch {
+            return .init(id: listed.id, origin: listed.origin, reason: "\(error)")
+        }
+        if let used, let attribute, used > request.storageGB * 1_000_000_000 {
+            return .init(id: listed.id, origin: at(attribute.origin, FleetAnswers.Field.diskUsed),
+                         reason: "DBInstanceDiskUsed \(used) bytes is more than its \(request.storageGB) GB disk (DBInstanceStorage).")
+        }
+        return nil
+    }
+
+    /// The field of an instance a `NewInstance.validate` refusal is about.
+    private static func field(refusedWith code: String) -> String? {
+        typealias F = FleetAnswers.Field
+        let fields: [String: String] = [
+            ErrorCode.invalidRegionFormat.code: F.region, ErrorCode.invalidEngineMalformed.code: F.engine,
+            ErrorCode.invalidEngineVersionMalformed.code: F.engineVersion, ErrorCode.invalidStorageType.code: F.storageType,
+            ErrorCode.invalidDBInstanceClassMalformed.code: F.instanceClass, ErrorCode.invalidStorageFormat.code: F.storage,
+            ErrorCode.invalidDBInstanceDescriptionFormat.code: F.description, ErrorCode.invalidZoneNotSupported.code: F.zone,
+            ErrorCode.invalidDBInstanceNetTypeNotFound.code: F.netType,
+        ]
+        return fields[code]
     }
 
     /// Gives each instance its TDE and policy answers; says which answers matched none.

@@ -63,6 +63,12 @@ public struct InstanceClass: Sendable, Hashable {
     public static func named(_ code: String) -> InstanceClass? { byCode[code] }
 
     /// Why `code` cannot be used for `engine`, or nil: an unknown code, or one of another engine.
+    /// The shape of every instance type code (`mysql.n2.xlarge.xc`, `rds.mysql.s2.large`).
+    static func isWellFormed(_ code: String) -> Bool {
+        (1...64).contains(code.utf8.count)
+            && code.utf8.allSatisfy { $0.isASCIILetterOrDigit || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+
     static func problem(_ code: String, engine: String) -> String? {
         guard let c = named(code) else {
             let examples = all.filter { $0.engine == engine }.prefix(4).map(\.code)
@@ -70,5 +76,12 @@ public struct InstanceClass: Sendable, Hashable {
         }
         if c.engine != engine { return "\(code) is a \(c.engine) instance type, not \(engine)." }
         return nil
+    }
+}
+
+extension UInt8 {
+    var isASCIILetterOrDigit: Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
     }
 }

@@ -8,3 +8,21 @@ extension StringProtocol {
         return String(s)
     }
 }
+
+extension String {
+    /// This text with its control and format characters (ESC, a C1 control,
+    /// a bidi override; not a line break or a tab) written out as `\u{1B}`, so
+    /// that printing a value read from a file cannot drive the terminal.
+    public var escapingControls: String {
+        guard unicodeScalars.contains(where: Self.isUnsafe) else { return self }
+        var out = ""
+        for u in unicodeScalars {
+            if Self.isUnsafe(u) { out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+
+    private static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
+        u != "\n" && u != "\t" && [.control, .format].contains(u.properties.generalCategory)
+    }
+}

@@ -72,7 +72,7 @@ extension Tx {
                 let new = s.expiry(k, retention: r1, floor: f1)
                 guard new < s.expiry(k, retention: r0, floor: f0) else { continue }
                 impact.filesExpiringEarlier += 1
-                impact.bytesExpiringEarlier += s.sizeBytes
+                impact.bytesExpiringEarlier += Saturated(s.sizeBytes)
                 impact.firstDeletion = min(impact.firstDeletion ?? new, new)
             }
         }

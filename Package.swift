@@ -22,7 +22,7 @@ let package = Package(
     targets: [
         .target(
             name: "CrossRegionEngine",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "OpenAPIAuth", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(

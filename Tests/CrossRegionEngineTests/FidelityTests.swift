@@ -97,6 +97,31 @@ struct FidelityTests {
         #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "MaxResults": "101"])?.code == "Parameters.Invalid")
     }
 
+    @Test("NextToken is an HMAC under a secret of the state's own: the old salt forges nothing, and a demo of the same seed refuses the other's tokens")
+    func nextTokenSeal() throws {
+        let f = try Fixture(options: .standard), twin = try Fixture(options: .standard)
+        let page = ["RegionId": "cn-hangzhou", "MaxResults": "2"]
+        let token = try f.ok("DescribeDBInstances", page)["NextToken"]!.stringValue
+        let twinToken = try twin.ok("DescribeDBInstances", page)["NextToken"]!.stringValue
+        #expect(token.split(separator: ".").last?.count == 32, "128 bits of HMAC-SHA256")
+        #expect(token != twinToken, "two demo states of one seed seal the same page differently")
+        #expect(twin.refusal("DescribeDBInstances", page.merging(["NextToken": token]) { $1 })?.code == "Invalid.NextToken",
+                "a token of one state is refused by another")
+        // What the old seal allowed: a token made from the state's ID salt for any query.
+        let salt = try f.engine.store.read { try Int64.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'id_salt'") ?? 0 }
+        let id = String(token.split(separator: ".")[0])
+        var h = UInt64(bitPattern: salt) ^ 0xCBF2_9CE4_8422_2325
+        for b in id.utf8 + [0] + #"[["RegionId","cn-hangzhou"]]"#.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        let hex = String(SplitMix64.mix(h), radix: 16)
+        let forged = id + "." + String(repeating: "0", count: 16 - hex.count) + hex
+        #expect(f.refusal("DescribeDBInstances", page.merging(["NextToken": forged]) { $1 })?.code == "Invalid.NextToken")
+        let secrets = try [f, twin].map { fixture in
+            try fixture.engine.store.read { try String.fetchOne($0, sql: "SELECT text FROM meta WHERE key = 'token_secret'") }
+        }
+        #expect(secrets[0]?.count == 64 && secrets[0] != secrets[1])
+        #expect(try f.ok("DescribeDBInstances", page.merging(["NextToken": token]) { $1 })["Items"]!.items.count == 2)
+    }
+
     @Test("§B.4: a released instance is gone for the instance actions; its backups stay reachable")
     func releasedInstances() throws {
         let f = try Fixture()

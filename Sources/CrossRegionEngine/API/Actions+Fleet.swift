@@ -87,9 +87,9 @@ extension OpenAPI {
             let page = try p.page()
             if tokenMode {
                 let query = p.fingerprint(leaving: ["NextToken", "MaxResults", "PageSize", "PageNumber"])
-                let salt = try engine.idSalt()
+                let secret = try engine.pageTokenSecret()
                 if let token = p.string("NextToken"), !token.isEmpty {
-                    guard let after = PageToken.open(token, query: query, salt: salt) else {
+                    guard let after = PageToken.open(token, query: query, secret: secret) else {
                         throw EngineError(.invalidNextToken, "NextToken \(Shown(token)) was not issued for this query.")
                     }
                     filter.afterID = after
@@ -97,7 +97,7 @@ extension OpenAPI {
                 let result = none ? InstancePage(total: 0, items: [], at: 0)
                     : try engine.instances(filter, offset: 0, limit: Int(maxResults) + 1)
                 let items = Array(result.items.prefix(Int(maxResults)))
-                let next = result.items.count > items.count ? PageToken.make(after: items.last!.id, query: query, salt: salt) : ""
+                let next = result.items.count > items.count ? PageToken.make(after: items.last!.id, query: query, secret: secret) : ""
                 return [("PageNumber", .int(1)), ("PageRecordCount", .int(Int64(items.count))),
                         ("TotalRecordCount", .int(Int64(items.count))), ("NextToken", .string(next)),
                         ("Items", .wrapped("DBInstance", items.map { $0.listJSON(at: result.at, withCategory: level == 1) }))]

@@ -38,27 +38,3 @@ extension Engine {
         }
     }
 }
-
-/// `NextToken` of `DescribeDBInstances` (reference §B.2): the last ID of the
-/// page, sealed with the state's own salt and the query it belongs to, so a
-/// forged or foreign token is refused.
-enum PageToken {
-    static func make(after id: String, query: String, salt: Int64) -> String {
-        id + "." + mac(id, query, salt)
-    }
-
-    /// The ID a token continues after, or nil when it is not one of ours for `query`.
-    static func open(_ token: String, query: String, salt: Int64) -> String? {
-        guard let dot = token.lastIndex(of: ".") else { return nil }
-        let id = String(token[..<dot])
-        return token[token.index(after: dot)...] == mac(id, query, salt) ? id : nil
-    }
-
-    private static func mac(_ id: String, _ query: String, _ salt: Int64) -> String {
-        var h = UInt64(bitPattern: salt) ^ 0xCBF2_9CE4_8422_2325
-        for b in id.utf8 + [0] + query.utf8 {
-            h = (h ^ UInt64(b)) &* 0x100_0000_01B3
-        }
-        return String(SplitMix64.mix(h), radix: 16).leftPadded(16)
-    }
-}

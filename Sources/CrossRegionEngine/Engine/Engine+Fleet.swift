@@ -87,9 +87,6 @@ extension Engine {
             }
         }
     }
-
-    /// The state's own salt (what seals paging tokens).
-    func idSalt() throws -> Int64 { try read { try $0.meta("id_salt") ?? 0 } }
 }
 
 /// IDs of local backups: automated daily ones are computed, stored ones (manual

@@ -159,6 +159,11 @@ enum Schema {
                     WHERE \(Tx.holdsOrHeldFiles);
                 """)
         }
+        m.registerMigration("v7-page-token-secret") { db in
+            // The secret that seals NextToken: random per state, never derived from the
+            // demo's seed or the ID salt, and never shown (PageToken).
+            try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value, text) VALUES ('\(PageTokenSecret.key)', 0, \(PageTokenSecret.newValueSQL))")
+        }
         return m
     }
 }

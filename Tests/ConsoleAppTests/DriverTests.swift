@@ -234,6 +234,38 @@ struct DriverTests {
         #expect(rows.allSatisfy { $0["RetentionDays"] is NSNumber && $0["BackupEnabled"] is Bool })
     }
 
+    @Test("An export onto a full file system removes its partial file and says the disk is full",
+          .enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
+    func exportOntoFullDisk() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        let small = f.dir + "/small"
+        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=8k", "tmpfs", small]
+        try mount.run()
+        mount.waitUntilExit()
+        try #require(mount.terminationStatus == 0, "tmpfs could not be mounted")
+        defer {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = [small]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+        // Every region's instances: some 40 KB of CSV, five times what the file system holds.
+        #expect(f.console.press(.showSection(0)) && f.console.press(.commandLine))
+        f.console.type("region all")
+        #expect(f.console.press(.confirm) && f.console.press(.export))
+        f.console.press("C-u")
+        f.console.type(small + "/backup.csv")
+        #expect(f.console.press(.confirm))
+        let prompt = try #require(f.console.focused as? Prompt, "the prompt stays open for another name")
+        #expect(prompt.error == "the disk is full: \(small)/backup.csv was not written (the partial file was removed).")
+        #expect(f.render(120, 40).text.contains("│ the disk is full:"))
+        #expect(!FileManager.default.fileExists(atPath: small + "/backup.csv"))
+    }
+
     @Test("--read-only: a badge, the change keys shown off in the footer, and pressing one says why instead of opening a dialog")
     func readOnly() throws {
         let f = try ConsoleFixture()

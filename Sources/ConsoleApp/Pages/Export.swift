@@ -74,19 +74,33 @@ enum Export {
         return records.count
     }
 
-    /// Creates `url` with `text`; refuses when anything is there.
-    private static func writeNew(_ text: String, to url: URL) throws {
+    /// Creates `url` with `text`; refuses when anything is there. A write that
+    /// fails part-way (a full disk, a quota) removes what it wrote and says why:
+    /// a truncated export is never left to be read as a whole one.
+    static func writeNew(_ text: String, to url: URL) throws {
         // O_EXCL: a file made meanwhile by someone else is not ours to write.
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw PromptRefusal("cannot create \(url.path): \(String(cString: strerror(errno))).")
         }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count else {
-            throw PromptRefusal("writing \(url.path) failed: \(String(cString: strerror(errno))).")
+        var failure = Array(text.utf8).withUnsafeBytes { bytes -> Int32? in
+            var done = 0
+            while done < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                // A short write sets no errno: the next one says why; a write of nothing means no room.
+                if n <= 0 { return n < 0 ? errno : ENOSPC }
+                done += n
+            }
+            return nil
         }
+        if failure == nil && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == nil { failure = errno }
+        guard let failure else { return }
+        unlink(url.path)
+        throw PromptRefusal(failure == ENOSPC || failure == EDQUOT
+            ? "the disk is full: \(url.path) was not written (the partial file was removed)."
+            : "writing \(url.path) failed: \(String(cString: strerror(failure))) (the partial file was removed).")
     }
 
     static func csv(_ records: [[String: String]]) -> String {

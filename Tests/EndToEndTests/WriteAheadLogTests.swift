@@ -67,6 +67,47 @@ struct WriteAheadLogTests {
         #expect(try CommandLineTests.run(["status", "--state", target]).status == 0)
     }
 
+    @Test("A -wal or -shm already beside a new state's path is refused by drill --rehearse --into, import and demo; nothing is left behind")
+    func leftoversBesideNewStates() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = try state("state.sqlite")
+        #expect(try CommandLineTests.run(["clock", "advance", "1d", "--state", source]).status == 0)
+        let into = dir + "/rehearsal.sqlite"
+        let first = try CommandLineTests.run(["drill", "--region", "cn-hangzhou", "--rehearse", "--into", into, "--state", source])
+        #expect(first.status == 0, "\(first.err)")
+        // A process writes to the copy and is killed before a checkpoint; the user deletes only the copy.
+        let log = try leftoverLog(of: into, after: "UPDATE meta SET value = 1790000000 WHERE key = 'clock'")
+        try FileManager.default.removeItem(atPath: into)
+        try log.write(to: URL(fileURLWithPath: into + "-wal"))
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ImportSamples/describe-db-instances-hangzhou.json").path
+        let commands = [["drill", "--region", "cn-hangzhou", "--rehearse", "--into", into, "--state", source],
+                        ["import", samples, "--state", into], ["demo", "--state", into]]
+        for command in commands {
+            let r = try CommandLineTests.run(command)
+            #expect(r.status == 1, "\(command[0]): \(r.out)")
+            #expect(r.err.contains("\(into)-wal is already beside \(into)"), "\(command[0]): \(r.err)")
+            #expect(r.err.contains("Nothing was written."))
+            let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains("rehearsal") }.sorted()
+            #expect(left == ["rehearsal.sqlite-wal"], "\(command[0]) leaves nothing behind: \(left)")
+        }
+        try FileManager.default.removeItem(atPath: into + "-wal")
+        // The half-built copy of a process that was killed while building is swept; a live process's is kept.
+        let abandoned = dir + "/.rehearsal.sqlite.creating-2147483000-17", live = dir + "/.rehearsal.sqlite.creating-\(getpid())-18"
+        for file in [abandoned, abandoned + "-wal", live] { FileManager.default.createFile(atPath: file, contents: Data([1, 2, 3])) }
+        let again = try CommandLineTests.run(commands[0] + ["--json"])
+        #expect(again.status == 0, "\(again.err)")
+        #expect(!FileManager.default.fileExists(atPath: abandoned) && !FileManager.default.fileExists(atPath: abandoned + "-wal"))
+        #expect(FileManager.default.fileExists(atPath: live))
+        let copy = try DatabaseQueue(path: into)
+        #expect(try copy.read { try Int64.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'clock'") } != 1_790_000_000,
+                "the new copy holds nothing of the old log")
+        let ids = try [source, into].map { path in
+            try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "SELECT text FROM meta WHERE key = 'state_id'") }
+        }
+        #expect(ids[0] != ids[1], "a copy is a state of its own")
+    }
+
     @Test("The state's own leftover -wal (a process that died before a checkpoint) is replayed")
     func ownLog() throws {
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -31,9 +31,14 @@ public final class Engine: Sendable {
     func write<T>(_ body: (Tx) throws -> T) throws -> T {
         try store.write { db in
             let result = try body(Tx(db))
-            try db.cachedStatement(sql: "UPDATE meta SET value = value + 1 WHERE key = 'generation'").execute()
+            try Self.moveGeneration(db)
             return result
         }
+    }
+
+    /// Marks a change of the state (see `changeToken`).
+    static func moveGeneration(_ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE meta SET value = value + 1 WHERE key = 'generation'").execute()
     }
 
     /// A number that changes whenever any process changes the state: views

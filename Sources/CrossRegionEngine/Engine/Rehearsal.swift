@@ -26,20 +26,17 @@ public struct Rehearsal: Sendable, Equatable {
 extension Engine {
     /// Copies this state to `path` (refusing to overwrite anything) and
     /// restores there every protected instance of `report`. This state is
-    /// only read. The restores are one transaction of the copy; each refused
-    /// one is reported with its reason and leaves nothing behind.
+    /// only read. The restores are one transaction of the copy, committed
+    /// before the copy is linked into place; each refused one is reported with
+    /// its reason and leaves nothing behind.
     public func rehearse(_ report: DrillReport, into path: String) throws -> Rehearsal {
-        let copy = Engine(store: try store.copy(to: path))
-        do {
-            let restores = try copy.write { tx in
-                try report.rows.filter(\.protected).map { row in try tx.rehearse(row, lostRegion: report.region) }
-            }
-            return Rehearsal(path: path, restores: restores)
-        } catch {
-            // The copy is ours and holds nothing of the rehearsal: no half-made result is left.
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            throw error
+        var restores: [Rehearsal.Restore] = []
+        _ = try store.copy(to: path) { db in
+            let tx = try Tx(db)
+            restores = try report.rows.filter(\.protected).map { row in try tx.rehearse(row, lostRegion: report.region) }
+            try Engine.moveGeneration(db)
         }
+        return Rehearsal(path: path, restores: restores)
     }
 }
 

@@ -135,19 +135,40 @@ public final class StateStore: @unchecked Sendable {
             try Schema.migrator.migrate(queue)
             try queue.write { db in try seed(db) }
         }
-        return try openExisting(path: path)
+        return try openNew(path: path)
+    }
+
+    /// Opens a state this process has just linked into place; when that fails,
+    /// the new file is unlinked (it is ours: nobody else has written it).
+    private static func openNew(path: String) throws -> StateStore {
+        do {
+            return try openExisting(path: path)
+        } catch {
+            unlink(path)
+            throw error
+        }
     }
 
     /// Copies this state, as of one read transaction, to a new file at `path`
-    /// (a drill's rehearsal); refuses when anything is there already.
-    public func copy(to path: String) throws -> StateStore {
+    /// (a drill's rehearsal); refuses when anything is there already. `then`
+    /// runs on the copy, in one transaction committed before the copy is linked
+    /// into place, so the new file is never seen without it. The copy is a
+    /// state of its own: a new identity and a new paging secret.
+    public func copy(to path: String, then: (Database) throws -> Void = { _ in }) throws -> StateStore {
         try Self.refuseExisting(path)
         try Self.build(path: path, createDirectory: false, replacing: false) { queue in
             try queue.writeWithoutTransaction { dest in
                 try pool.inDatabase { source in try source.backup(to: dest) }
             }
+            try queue.write { db in
+                try db.execute(sql: """
+                    UPDATE meta SET text = lower(hex(randomblob(16))) WHERE key = 'state_id';
+                    UPDATE meta SET text = \(PageTokenSecret.newValueSQL) WHERE key = '\(PageTokenSecret.key)'
+                    """)
+                try then(db)
+            }
         }
-        return try Self.openExisting(path: path)
+        return try Self.openNew(path: path)
     }
 
     private static func refuseExisting(_ path: String) throws {
@@ -167,6 +188,10 @@ public final class StateStore: @unchecked Sendable {
     /// Makes a state file beside `path` under a temporary name, fills it, and
     /// links it into place. link() never replaces: when another process made
     /// `path` meanwhile, theirs wins (`replacing`: open theirs) or this fails.
+    /// A `-wal` or `-shm` already beside `path` is refused before anything is
+    /// linked (SQLite would fold a leftover log into the new file), and a new
+    /// file that cannot then be opened is unlinked again: a refusal leaves
+    /// nothing behind.
     private static func build(path: String, createDirectory: Bool, replacing: Bool,
                               fill: (DatabaseQueue) throws -> Void) throws {
         let fm = FileManager.default
@@ -185,7 +210,9 @@ public final class StateStore: @unchecked Sendable {
         } else if !isDir.boolValue {
             throw failure("\(dir) is not a folder.")
         }
-        let temp = dir + "/.\(url.lastPathComponent).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard try mayLink(path, replacing: replacing) else { return }
+        sweepAbandonedBuilds(in: dir, of: url.lastPathComponent)
+        let temp = dir + "/" + buildPrefix(of: url.lastPathComponent) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temp + suffix) }
         }
@@ -200,11 +227,48 @@ public final class StateStore: @unchecked Sendable {
         } catch let error as DatabaseError {
             throw describe(error, path: temp)
         }
+        // The last look before the link: a leftover made meanwhile is refused too.
+        guard try mayLink(path, replacing: replacing) else { return }
         if link(temp, path) != 0 {
             let e = errno
             if e == EEXIST && replacing { return }
             throw failure(e == EEXIST ? "\(path) already exists; choose a new path. Nothing was written."
                                       : "cannot create \(path): \(String(cString: strerror(e))).")
+        }
+    }
+
+    /// `.NAME.creating-PID-RANDOM`: a state being built beside NAME by process PID.
+    private static func buildPrefix(of name: String) -> String { ".\(name).creating-" }
+
+    /// Whether a new state may be linked at `path`: false when another process
+    /// made it meanwhile and `replacing` says to open theirs; a refusal when
+    /// it exists otherwise, or when a `-wal` or `-shm` of that name is already
+    /// there (another file's, or a dead process's: the new state would open with it).
+    private static func mayLink(_ path: String, replacing: Bool) throws -> Bool {
+        if FileManager.default.fileExists(atPath: path) {
+            if replacing { return false }
+            throw failure("\(path) already exists; choose a new path. Nothing was written.")
+        }
+        try refuseLeftovers(beside: path)
+        return true
+    }
+
+    private static func refuseLeftovers(beside path: String) throws {
+        let present = ["-wal", "-shm"].map { path + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
+        guard !present.isEmpty else { return }
+        throw failure("\(present.joined(separator: " and ")) \(present.count == 1 ? "is" : "are") already beside \(path), left by another file of that name: SQLite would fold \(present.count == 1 ? "it" : "them") into the new state. Remove \(present.count == 1 ? "it" : "them") if no process uses \(path), or choose another path. Nothing was written.")
+    }
+
+    /// Removes the half-built states that processes which no longer run left
+    /// beside `name` (killed while building); a live process's build is its own.
+    private static func sweepAbandonedBuilds(in dir: String, of name: String) {
+        let prefix = buildPrefix(of: name)
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard let pid = rest.split(separator: "-").first.flatMap({ Int32($0) }), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: dir + "/" + entry)
         }
     }
 

@@ -42,6 +42,10 @@ struct API: ParsableCommand {
         let engine: Engine
         do {
             engine = try StateOptions(state: statePath).openEngine()
+        } catch let e as EngineError {
+            // A script reads one shape of refusal: the error body, whatever refused.
+            FileHandle.standardError.write(Data((OpenAPI.errorBody(e, requestID: RequestID.make()).pretty() + "\n").utf8))
+            throw ExitCode(1)
         } catch {
             throw fail(error)
         }

@@ -108,6 +108,33 @@ struct WriteAheadLogTests {
         #expect(ids[0] != ids[1], "a copy is a state of its own")
     }
 
+    @Test("2,000 short processes, 20 at a time, on one state: none fails, and every instance created is there")
+    func concurrentProcesses() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Made and then left by another process: no connection of this one holds the state open.
+        let target = dir + "/state.sqlite"
+        #expect(try CommandLineTests.run(["demo", "--empty", "--state", target]).status == 0)
+        let create = ["api", "CreateDBInstance", "--state", target, "--RegionId", "cn-hangzhou", "--Engine", "MySQL",
+                      "--EngineVersion", "8.0", "--DBInstanceClass", "rds.mysql.s2.large", "--DBInstanceStorage", "100",
+                      "--DBInstanceNetType", "Intranet", "--PayType", "Postpaid", "--SecurityIPList", "10.0.0.0/8"]
+        let read = ["api", "DescribeDBInstances", "--state", target, "--RegionId", "cn-hangzhou", "--PageSize", "1"]
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 20) { worker in
+            for i in 0..<100 {
+                let command = (worker + i) % 2 == 0 ? create : read
+                do {
+                    let r = try CommandLineTests.run(command)
+                    if r.status != 0 { failures.add("\(command[1]) exit \(r.status): \(r.err.prefix(300))") }
+                } catch {
+                    failures.add("\(error)")
+                }
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all.count) of 2,000 failed, e.g. \(failures.all.prefix(3))")
+        let listed = try CommandLineTests.run(read)
+        #expect(listed.out.contains(#""TotalRecordCount": 1000"#), "every committed creation is kept: \(listed.out.prefix(200))")
+    }
+
     @Test("The state's own leftover -wal (a process that died before a checkpoint) is replayed")
     func ownLog() throws {
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -120,4 +147,12 @@ struct WriteAheadLogTests {
         #expect(r.status == 0)
         #expect(r.out.contains(UTCTime.format(1_790_000_000)))
     }
+}
+
+/// What failed, from many threads.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
 }

@@ -26,19 +26,40 @@ extension StateStore {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
+    /// Checks a `-wal` beside the state before SQLite sees it. Other processes
+    /// open and close the state all the while: the last one to close folds the
+    /// `-wal` into the file and removes it, and may do so in the middle of this
+    /// check. A `-wal` (or state file) that vanishes, shrinks or changes during
+    /// the check was a live process's: the check looks again, and never refuses
+    /// it on what it saw half-way.
     static func checkWriteAheadLog(path: String) throws {
         let wal = path + "-wal"
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? nil, size > 0 else {
-            return
+        for attempt in 0..<walCheckAttempts {
+            guard let before = FileStamp(wal), before.size > 0 else { return }
+            openLock.lock()
+            let ours = openInProcess.contains(canonical(path))
+            openLock.unlock()
+            if ours || heldByLiveProcess(shm: path + "-shm") { return }
+            let stateBefore = FileStamp(path)
+            let verdict = Result { try strayReason(path: path, wal: wal) }
+            guard FileStamp(wal) == before, FileStamp(path) == stateBefore else {
+                usleep(UInt32(min(attempt + 1, 20)) * 2_000)
+                continue
+            }
+            switch verdict {
+            case .success(nil):
+                return
+            case .success(let why?):
+                throw failure("\(wal) does not belong to \(path): \(why). Neither file was changed, and no process has \(path) open. If \(wal) is not this state's, move it (and \(path)-shm) aside, then run the command again.")
+            case .failure(let error):
+                throw failure("cannot check \(wal) beside \(path): \((error as? EngineError)?.explanation ?? error.localizedDescription). Neither file was changed.")
+            }
         }
-        openLock.lock()
-        let ours = openInProcess.contains(canonical(path))
-        openLock.unlock()
-        if ours || heldByLiveProcess(shm: path + "-shm") { return }
-        if let why = try strayReason(path: path, wal: wal) {
-            throw failure("\(wal) does not belong to \(path): \(why). Neither file was changed. Move \(wal) (and \(path)-shm) aside if it is not this state's, then run the command again.")
-        }
+        // Changing on every look: processes keep the state busy, so the log is live.
     }
+
+    /// How many times the check looks again at a log that changes under it.
+    private static let walCheckAttempts = 50
 
     /// Whether another process has the state open: each SQLite connection in
     /// WAL mode holds a shared lock on byte 128 of the `-shm` file.
@@ -99,5 +120,25 @@ extension StateStore {
     private static func stateID(_ db: Database) throws -> String? {
         guard try db.tableExists("meta") else { return nil }
         return try String.fetchOne(db, sql: "SELECT text FROM meta WHERE key = 'state_id'")
+    }
+}
+
+/// What identifies a file's content for the check: a file replaced, grown,
+/// shrunk or written to has another stamp.
+struct FileStamp: Equatable {
+    let device: UInt64, inode: UInt64, size: Int64
+    let modified: timespec, changed: timespec
+
+    init?(_ path: String) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        (device, inode, size) = (UInt64(st.st_dev), UInt64(st.st_ino), Int64(st.st_size))
+        (modified, changed) = (st.st_mtim, st.st_ctim)
+    }
+
+    static func == (a: FileStamp, b: FileStamp) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
 }

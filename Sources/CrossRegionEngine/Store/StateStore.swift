@@ -28,11 +28,17 @@ public final class StateStore: @unchecked Sendable {
     /// `createDirectory` allows making the missing parent folder (the default location).
     public static func open(path: String, createDirectory: Bool = false,
                             seed: (Database) throws -> Void) throws -> StateStore {
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: path) {
-            try create(path: path, createDirectory: createDirectory, seed: seed)
+        do {
+            if !FileManager.default.fileExists(atPath: path) {
+                try create(path: path, createDirectory: createDirectory, seed: seed)
+            }
+            return try openExisting(path: path)
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            // Every refusal names the state in a sentence, never as a bare system error.
+            throw failure("cannot open \(path): \(error.localizedDescription) Nothing was changed.")
         }
-        return try openExisting(path: path)
     }
 
     static func failure(_ message: String) -> EngineError {

@@ -16,7 +16,7 @@ public enum Endpoint {
             if let authority = request.head.authority { headers.append((name: "host", value: authority)) }
             let signed = SignedRequest(method: request.method.rawValue, path: request.uri.path,
                                        query: request.uri.query ?? "", headers: headers, body: Array(buffer: body))
-            let (status, json) = handler.respond(to: signed, now: Int64(Date().timeIntervalSince1970))
+            let (status, json) = await handler.respond(to: signed, now: Int64(Date().timeIntervalSince1970))
             return Response(status: .init(code: status), headers: [.contentType: "application/json;charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: json)))
         }

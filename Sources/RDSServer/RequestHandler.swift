@@ -1,6 +1,8 @@
 import CrossRegionEngine
+import Dispatch
 import Foundation
 import Logging
+import NIOPosix
 import OpenAPIAuth
 
 /// What the endpoint does with one request, apart from HTTP: check who
@@ -13,6 +15,7 @@ public struct RequestHandler: Sendable {
     /// Where parameters outside an action's model are reported (R9.2).
     public let logger: Logger
     private let opened = OpenedSecrets()
+    private let threads: WorkThreads
     /// How far a request's time may be from the server's (reference §2.2: about 15 minutes).
     public static let clockSkew: Int64 = 15 * 60
 
@@ -22,18 +25,62 @@ public struct RequestHandler: Sendable {
         self.secrets = secrets
         self.nonces = nonces
         self.logger = logger
+        threads = WorkThreads()
     }
 
     /// How long a used nonce is remembered: any request older than this fails the time check anyway.
     public static let nonceWindow = 2 * clockSkew
 
-    /// The HTTP status and JSON body for `request`, received at wall-clock time `now`.
-    public func respond(to request: SignedRequest, now: Int64) -> (status: Int, body: String) {
-        let requestID = RequestID.make()
-        func refuse(_ e: EngineError) -> (Int, String) {
-            (e.httpStatus, OpenAPI.errorBody(e, requestID: requestID).compact())
+    /// The HTTP status and JSON body for `request`, received at wall-clock time
+    /// `now`. Every step that reads or writes the state runs on threads of its
+    /// own, never on Swift's cooperative pool (two threads on two cores, which
+    /// one blocked SQLite call would starve): who signed it on the readers',
+    /// the action on the readers' or, when it changes the state, the writers'.
+    /// A write answers within the write wait from its arrival, busy or not.
+    public func respond(to request: SignedRequest, now: Int64) async -> (status: Int, body: String) {
+        let arrival = DispatchTime.now()
+        let admitted: Admission
+        do {
+            admitted = try await threads.reads.runIfActive { self.admit(request, now: now) }
+        } catch {
+            return Self.stopping()
         }
-        func refuse(_ code: ErrorCode, _ explanation: String = "") -> (Int, String) { refuse(EngineError(code, explanation)) }
+        switch admitted {
+        case .refused(let status, let body):
+            return (status, body)
+        case .admitted(let call, let requestID):
+            let changes = OpenAPI.changesState(call.action)
+            let deadline = arrival + (engine.store.servedWriteWait ?? Self.defaultWriteWait)
+            do {
+                return try await (changes ? threads.writes : threads.reads).runIfActive {
+                    StateStore.$writeDeadline.withValue(deadline) { self.perform(call, requestID: requestID) }
+                }
+            } catch {
+                return Self.stopping()
+            }
+        }
+    }
+
+    /// How long a write waits when the store was not set up for serving.
+    static let defaultWriteWait: TimeInterval = 2
+
+    private static func stopping() -> (status: Int, body: String) {
+        let e = EngineError(.serviceUnavailable, "The server is stopping; nothing was changed.")
+        return (e.httpStatus, OpenAPI.errorBody(e, requestID: RequestID.make()).compact())
+    }
+
+    enum Admission: Sendable {
+        case refused(status: Int, body: String)
+        case admitted(SignedCall, requestID: String)
+    }
+
+    /// Who signed the request, whether its time and nonce are fresh, and whether its key may call its action.
+    func admit(_ request: SignedRequest, now: Int64) -> Admission {
+        let requestID = RequestID.make()
+        func refuse(_ e: EngineError) -> Admission {
+            .refused(status: e.httpStatus, body: OpenAPI.errorBody(e, requestID: requestID).compact())
+        }
+        func refuse(_ code: ErrorCode, _ explanation: String = "") -> Admission { refuse(EngineError(code, explanation)) }
         let call: SignedCall
         do {
             call = try SignedCall.parse(request)
@@ -69,11 +116,16 @@ public struct RequestHandler: Sendable {
             return refuse(.internalError)
         }
         if key.readOnly && OpenAPI.changesState(call.action) {
-            return refuse(.forbiddenRAM, "This access key is read-only (Describe*, Check* and LocalDescribe* only).")
+            return refuse(.forbiddenRAM, "This access key is read-only: it may call Describe*, Check* and LocalDescribe* actions, but not LocalDescribePolicyImpact, which takes the write lock.")
         }
         if let warning = OpenAPI.unknownParametersWarning(of: call.action, in: call.parameters.keys) {
             logger.warning("\(warning)", metadata: ["request": .string(requestID), "key": .string(call.accessKeyID)])
         }
+        return .admitted(call, requestID: requestID)
+    }
+
+    /// The action itself.
+    func perform(_ call: SignedCall, requestID: String) -> (status: Int, body: String) {
         switch OpenAPI(engine: engine).call(call.action, call.parameters, requestID: requestID) {
         case .success(let body): return (200, body.compact())
         case .failure(let e, let body): return (e.httpStatus, body.compact())
@@ -94,5 +146,18 @@ final class OpenedSecrets: @unchecked Sendable {
         guard let secret = try? box.open(key.sealedSecret) else { return nil }
         secrets[key.id] = (key.sealedSecret, secret)
         return secret
+    }
+}
+
+/// The threads the state's work runs on: reads never wait behind writes that
+/// wait for a lock. Reads are short (milliseconds); a write may wait its whole
+/// write wait, so there are enough writers' threads for a burst of them.
+final class WorkThreads: Sendable {
+    let reads = NIOThreadPool(numberOfThreads: 8)
+    let writes = NIOThreadPool(numberOfThreads: 16)
+
+    init() {
+        reads.start()
+        writes.start()
     }
 }

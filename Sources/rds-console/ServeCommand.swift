@@ -91,7 +91,7 @@ struct AccessKey: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key; its secret is shown once.")
         @OptionGroup var options: StateOptions
-        @Flag(help: "A key that may call Describe*, Check* and LocalDescribe* actions only.")
+        @Flag(help: "A key that may call Describe*, Check* and LocalDescribe* actions only (not LocalDescribePolicyImpact, which takes the write lock).")
         var readOnly = false
 
         func run() throws {

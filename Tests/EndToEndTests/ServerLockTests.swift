@@ -45,4 +45,93 @@ struct ServerLockTests {
         _ = try client.call("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": "9"])
         #expect(try served.engine.instance(id: id).retentionDays == 9)
     }
+
+    /// Holds the state's write lock from another connection for `seconds`; returns once it is held.
+    static func holdLock(_ path: String, seconds: Double) -> DispatchSemaphore {
+        let locked = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        Thread {
+            let holder = try? DatabaseQueue(path: path)
+            try? holder?.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.signal()
+                Thread.sleep(forTimeInterval: seconds)
+                try db.execute(sql: "ROLLBACK")
+            }
+            done.signal()
+        }.start()
+        locked.wait()
+        return done
+    }
+
+    @Test("Under another process's lock: reads answer in milliseconds while writes wait, and each of 8 concurrent writes answers 503 within 2.5 s")
+    func writesWaitOnTheirOwnThreads() throws {
+        let served = try ServedState()
+        let (port, key) = (served.port, served.key)
+        @Sendable func client() throws -> OpenAPIClient {
+            try OpenAPIClient(endpoint: "127.0.0.1:\(port)", accessKeyID: key.id, secret: key.secret)
+        }
+        _ = try client().call("LocalDescribeClock", [:])
+        let ids = try served.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).prefix(8).map(\.id)
+        try #require(ids.count == 8)
+        let done = Self.holdLock(served.dir + "/state.sqlite", seconds: 6)
+        let answers = Answers()
+        let writers = DispatchGroup()
+        for id in ids {
+            writers.enter()
+            Thread {
+                let start = Date()
+                do {
+                    _ = try client().call("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": "9"])
+                    answers.add(code: "OK", after: Date().timeIntervalSince(start))
+                } catch let e as EngineError {
+                    answers.add(code: "\(e.code) \(e.httpStatus)", after: Date().timeIntervalSince(start))
+                } catch {
+                    answers.add(code: "\(error)", after: Date().timeIntervalSince(start))
+                }
+                writers.leave()
+            }.start()
+        }
+        Thread.sleep(forTimeInterval: 0.2)  // the writes are waiting now
+        let reader = try client()
+        var slowest = 0.0
+        for _ in 0..<10 {
+            let start = Date()
+            _ = try reader.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "5"])
+            slowest = max(slowest, Date().timeIntervalSince(start))
+        }
+        #expect(slowest < 0.05, "the slowest read under waiting writes took \(slowest) s")
+        writers.wait()
+        let all = answers.all
+        #expect(all.count == 8 && all.allSatisfy { $0.code == "ServiceUnavailable 503" }, "\(all)")
+        #expect(all.map(\.seconds).max() ?? 99 < 2.5, "every write answers within 2.5 s: \(all.map(\.seconds))")
+        done.wait()
+        _ = try client().call("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": ids[0], "Retention": "9"])
+        #expect(try served.engine.instance(id: ids[0]).retentionDays == 9)
+    }
+
+    @Test("LocalDescribePolicyImpact takes the write lock: it is classed with the writes (bounded wait) and refused to read-only keys")
+    func impactIsAWrite() throws {
+        let served = try ServedState()
+        let id = try #require(try served.engine.instanceIndex(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).first?.id)
+        let change = ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": "7"]
+        let readOnly = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.readOnlyKey.id,
+                                         secret: served.readOnlyKey.secret)
+        let refused = #expect(throws: EngineError.self) { _ = try readOnly.call("LocalDescribePolicyImpact", change) }
+        #expect(refused?.code == "Forbidden.RAM" && refused?.httpStatus == 403)
+        let client = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.key.id, secret: served.key.secret)
+        _ = try client.call("LocalDescribePolicyImpact", change)
+        let done = Self.holdLock(served.dir + "/state.sqlite", seconds: 4)
+        let start = Date()
+        let busy = #expect(throws: EngineError.self) { _ = try client.call("LocalDescribePolicyImpact", change) }
+        #expect(busy?.code == "ServiceUnavailable" && Date().timeIntervalSince(start) < 2.5)
+        done.wait()
+    }
+}
+
+/// Codes and times, from many threads.
+final class Answers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(code: String, seconds: Double)] = []
+    func add(code: String, after seconds: Double) { lock.lock(); items.append((code, seconds)); lock.unlock() }
+    var all: [(code: String, seconds: Double)] { lock.lock(); defer { lock.unlock() }; return items }
 }

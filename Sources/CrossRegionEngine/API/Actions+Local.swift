@@ -78,8 +78,11 @@ extension OpenAPI {
             return fields.map { ($0.key, $0.value) }
         },
         // Refuses exactly as ModifyInstanceCrossBackupPolicy would, codes and statuses included.
+        // A write in all but its result: it applies the change in a transaction it rolls
+        // back, which takes the state's write lock, so it is classed with the writes
+        // (their bounded wait, their threads) and read-only keys may not call it.
         Action(name: Local.describePolicyImpact.rawValue, parameters: [Name.instanceID] + Name.change + Name.fixedPolicy,
-               readOnly: true, recast: notFound404) { engine, p in
+               readOnly: false, recast: notFound404) { engine, p in
             try checkFixedPolicy(p)
             return try result(try engine.policyImpact(ids: splitIDs(try p.required(Name.instanceID)), change: try PolicyChange(p),
                                                regionID: try p.region(Name.regionID)))

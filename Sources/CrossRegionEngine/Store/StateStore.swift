@@ -17,6 +17,14 @@ public final class StateStore: @unchecked Sendable {
     private var reader: DatabaseQueue?
     /// Set once SQLite reported the file corrupt: nothing more is written.
     private var damage: EngineError?
+    /// Set while serving (`serveConcurrently`): how long a write may wait for
+    /// its turn and for another process's lock, together.
+    private var writeWait: TimeInterval?
+    /// Writes pass one at a time while serving, each waiting at most until its deadline.
+    private let writeTurn = DispatchSemaphore(value: 1)
+    /// When the write of the request being served must have an answer (its
+    /// arrival plus the write wait), bound around the request's work.
+    @TaskLocal public static var writeDeadline: DispatchTime?
     private let lock = NSLock()
 
     private init(path: String, pool: DatabaseQueue) {
@@ -293,18 +301,33 @@ public final class StateStore: @unchecked Sendable {
     /// as the busy wait allows; then it fails with `ServiceUnavailable`).
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         lock.lock()
-        let damage = self.damage
+        let (damage, writeWait) = (self.damage, self.writeWait)
         lock.unlock()
         if let damage { throw damage }
-        return try transaction(on: pool, begin: "BEGIN IMMEDIATE", body)
+        guard let writeWait else { return try transaction(on: pool, begin: "BEGIN IMMEDIATE", body) }
+        // Serving: the wait for this process's other writes and for another
+        // process's lock share one deadline, so every write answers in time.
+        let deadline = Self.writeDeadline ?? .now() + writeWait
+        guard writeTurn.wait(timeout: deadline) == .success else { throw busy() }
+        defer { writeTurn.signal() }
+        let now = DispatchTime.now()
+        guard now < deadline else { throw busy() }
+        let left = (deadline.uptimeNanoseconds - now.uptimeNanoseconds) / 1_000_000
+        return try transaction(on: pool, begin: "BEGIN IMMEDIATE", busyTimeoutMilliseconds: max(1, left), body)
+    }
+
+    private func busy() -> EngineError {
+        EngineError(.serviceUnavailable, "Another process has held the write lock of \(path) too long; nothing was changed. Try again.")
     }
 
     /// `body` between BEGIN and COMMIT, rolled back whole when it throws. The
     /// statements are prepared once per connection: a request costs its own
     /// queries, not the re-parsing of its transaction's frame.
-    private func transaction<T>(on queue: DatabaseQueue, begin: String, _ body: (Database) throws -> T) throws -> T {
+    private func transaction<T>(on queue: DatabaseQueue, begin: String, busyTimeoutMilliseconds: UInt64? = nil,
+                                _ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.inDatabase { db in
+                if let ms = busyTimeoutMilliseconds { try db.execute(sql: "PRAGMA busy_timeout = \(ms)") }
                 try db.cachedStatement(sql: begin).execute()
                 do {
                     let result = try body(db)
@@ -340,15 +363,21 @@ extension StateStore {
         let reader: DatabaseQueue
         do {
             reader = try DatabaseQueue(path: path, configuration: config)
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA busy_timeout = \(Int(writeWait * 1000)); " + Self.serverCache)
-            }
+            try pool.writeWithoutTransaction { db in try db.execute(sql: Self.serverCache) }
         } catch let error as DatabaseError {
             throw Self.describe(error, path: path)
         }
         lock.lock()
         self.reader = reader
+        self.writeWait = writeWait
         lock.unlock()
+    }
+
+    /// How long a served write may wait (nil when not serving).
+    public var servedWriteWait: TimeInterval? {
+        lock.lock()
+        defer { lock.unlock() }
+        return writeWait
     }
 
     /// What SQLite's own check finds wrong with the file, or nothing

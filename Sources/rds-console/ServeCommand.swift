@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Close a keep-alive connection idle this many seconds.")
     var idleTimeout = 60
 
-    @Option(help: "Connections open at once; more are closed as they arrive (default: from the descriptor limit, at most 1000).")
+    @Option(help: "Connections open at once; one more closes the connection idle the longest, or itself when every one is mid-request (default: from the descriptor limit, at most 1000).")
     var maxConnections: Int?
 
     /// How long a request's write waits for another process's lock before answering 503.

@@ -76,25 +76,68 @@ struct ServerConnectionTests {
         #expect(e?.failures.count == 15_000)
     }
 
-    @Test("An idle connection is closed after the idle timeout; past the cap a new connection is closed at once")
+    @Test("An idle connection is closed after the idle timeout; past the cap the connection idle the longest makes room for the new one")
     func limits() throws {
         let served = try ServedState(options: .init(empty: true), serveArguments: ["--idle-timeout", "1", "--max-connections", "2"])
         usleep(300_000)  // the readiness probe's connections are gone
         let idle = try Socket(port: served.port)
         let closed = idle.receive(for: 3).closedAfter
         #expect(closed != nil && closed! > 0.8 && closed! < 2, "closed after \(closed ?? -1) s")
-        let held = try [Socket(port: served.port), Socket(port: served.port)]
+        let first = try Socket(port: served.port)
+        usleep(50_000)  // accepted on either of the server's event loops: one after the other
+        let held = [first, try Socket(port: served.port)]
+        usleep(100_000)
+        let extra = try Socket(port: served.port)
+        extra.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(extra.receive(for: 0.5).text.hasPrefix("HTTP/1.1 400 "), "the newest connection is served")
+        let oldest = held[0].receive(for: 0.3)
+        #expect(oldest.closedAfter != nil && oldest.closedAfter! < 0.1, "the connection idle the longest made room")
+    }
+
+    @Test("When every open connection is in the middle of a request, one more is closed at once")
+    func allBusy() throws {
+        let served = try ServedState(options: .init(empty: true), serveArguments: ["--max-connections", "2"])
+        usleep(300_000)
+        // Each promises a body that never comes: a request under way.
+        let busy = try [Socket(port: served.port), Socket(port: served.port)]
+        for b in busy { b.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc") }
         usleep(200_000)
         let extra = try Socket(port: served.port)
         extra.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         let refused = extra.receive(for: 1)
         #expect(refused.text.isEmpty && refused.closedAfter != nil && refused.closedAfter! < 0.3)
-        _ = held
-        let later = held[0].receive(for: 2)  // the idle timeout frees the slots
-        #expect(later.closedAfter != nil)
-        usleep(200_000)
-        let next = try Socket(port: served.port)
-        next.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(next.receive(for: 1).text.hasPrefix("HTTP/1.1 400 "))
+        #expect(busy[0].receive(for: 0.2).closedAfter == nil, "a request under way is never cut off for a newcomer")
+    }
+
+    @Test("2,000 sockets that never send a byte: each is closed 5 s after it connects, and a signed request is answered within 1 s meanwhile")
+    func idleSockets() throws {
+        let served = try ServedState(options: .init(empty: true))
+        usleep(300_000)
+        let silent = try (0..<2_000).map { _ in try Socket(port: served.port) }
+        let lastConnected = Date()
+        usleep(100_000)
+        let client = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.key.id, secret: served.key.secret)
+        let asked = Date()
+        _ = try client.call("LocalDescribeClock", [:])
+        #expect(Date().timeIntervalSince(asked) < 1, "answered after \(Date().timeIntervalSince(asked)) s")
+        // The newest silent socket is still open (the cap closed older ones first), and closes at its deadline.
+        let last = silent[silent.count - 1].receive(for: 8)
+        let closedAt = Date().timeIntervalSince(lastConnected)
+        #expect(last.text.isEmpty && last.closedAfter != nil, "a socket that never sends is closed")
+        #expect(closedAt > 4.5 && closedAt < 6.5, "closed about 5 s after it connected: \(closedAt) s")
+    }
+
+    @Test("Header fields past 64 KiB are answered 431 and the connection closed; a long request line is not a header")
+    func largeHeaders() throws {
+        let served = try ServedState(options: .init(empty: true))
+        let big = try Socket(port: served.port)
+        big.send("GET / HTTP/1.1\r\nHost: x\r\nX-Padding: \(String(repeating: "a", count: 200_000))\r\n\r\n")
+        let answer = big.receive(for: 2)
+        #expect(answer.text.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"), "\(answer.text.prefix(200))")
+        #expect(answer.text.contains(#""Code":"RequestHeaderFieldsTooLarge""#))
+        #expect(answer.closedAfter != nil)
+        let fine = try Socket(port: served.port)
+        fine.send("GET /?\(String(repeating: "a", count: 200_000))=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(fine.receive(for: 1).text.hasPrefix("HTTP/1.1 400 "), "the request line reaches the parameter checks")
     }
 }

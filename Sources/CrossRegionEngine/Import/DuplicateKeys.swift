@@ -10,24 +10,40 @@ enum DuplicateKeys {
     static func first(in data: Data) -> (path: String, key: String)? {
         data.withUnsafeBytes { raw in
             var walker = Walker(bytes: raw.bindMemory(to: UInt8.self))
-            return walker.value(path: "$")
+            return walker.value().map { (walker.path, $0) }
         }
     }
 
     private struct Walker {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
+        /// Where the walk is, spelt only when a repeated key is found.
+        var steps: [Step] = []
+
+        enum Step { case key(String), index(Int) }
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-        private var current: UInt8 { i < bytes.count ? bytes[i] : 0 }
-
-        private mutating func skipSpace() {
-            while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 }
+        /// `$.Items.DBInstance[3]`, as the import names paths.
+        var path: String {
+            steps.reduce("$") { path, step in
+                switch step {
+                case .key(let k): return path + "." + k
+                case .index(let n): return path + "[\(n)]"
+                }
+            }
         }
 
-        /// Walks one value; answers the first repeated key inside it.
-        mutating func value(path: String) -> (path: String, key: String)? {
+        private var current: UInt8 { i < bytes.count ? bytes[i] : 0 }
+
+        private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
+        private mutating func skipSpace() {
+            while i < bytes.count, Self.isSpace(bytes[i]) { i += 1 }
+        }
+
+        /// Walks one value; answers the first key repeated inside it (`steps` then lead to its object).
+        mutating func value() -> String? {
             skipSpace()
             switch current {
             case UInt8(ascii: "{"):
@@ -38,14 +54,15 @@ enum DuplicateKeys {
                 while i < bytes.count {
                     skipSpace()
                     let key = string()
-                    if !keys.insert(key).inserted { return (path, key) }
+                    if !keys.insert(key).inserted { return key }
                     skipSpace()
                     i += 1  // the colon
-                    if let found = value(path: path + "." + key) { return found }
-                    skipSpace()
-                    let separator = current
-                    i += 1
-                    if separator != UInt8(ascii: ",") { break }
+                    steps.append(.key(key))
+                    if let found = value() {
+                        return found
+                    }
+                    steps.removeLast()
+                    if !separator() { break }
                 }
                 return nil
             case UInt8(ascii: "["):
@@ -54,12 +71,11 @@ enum DuplicateKeys {
                 if current == UInt8(ascii: "]") { i += 1; return nil }
                 var index = 0
                 while i < bytes.count {
-                    if let found = value(path: path + "[\(index)]") { return found }
+                    steps.append(.index(index))
+                    if let found = value() { return found }
+                    steps.removeLast()
                     index += 1
-                    skipSpace()
-                    let separator = current
-                    i += 1
-                    if separator != UInt8(ascii: ",") { break }
+                    if !separator() { break }
                 }
                 return nil
             case UInt8(ascii: "\""):
@@ -67,11 +83,20 @@ enum DuplicateKeys {
                 return nil
             default:
                 // A number, true, false or null: up to the next delimiter.
-                while i < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), 0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) {
+                while i < bytes.count, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "]"),
+                      bytes[i] != UInt8(ascii: "}") {
                     i += 1
                 }
                 return nil
             }
+        }
+
+        /// Steps over the comma after a member; false at the closing bracket.
+        private mutating func separator() -> Bool {
+            skipSpace()
+            let byte = current
+            i += 1
+            return byte == UInt8(ascii: ",")
         }
 
         private mutating func skipString() {

@@ -132,8 +132,7 @@ public final class StateStore: @unchecked Sendable {
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
             return failure("cannot open \(path): \(error.message ?? "permission denied"). Nothing was changed.")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return EngineError(.serviceUnavailable,
-                               "Another process has held the write lock of \(path) too long; nothing was changed. Try again.")
+            return busy(path)
         case .SQLITE_FULL, .SQLITE_IOERR:
             return failure("cannot write \(path): \(error.message ?? "I/O error"). Nothing was changed.")
         default:
@@ -316,7 +315,9 @@ public final class StateStore: @unchecked Sendable {
         return try transaction(on: pool, begin: "BEGIN IMMEDIATE", busyTimeoutMilliseconds: max(1, left), body)
     }
 
-    private func busy() -> EngineError {
+    private func busy() -> EngineError { Self.busy(path) }
+
+    static func busy(_ path: String) -> EngineError {
         EngineError(.serviceUnavailable, "Another process has held the write lock of \(path) too long; nothing was changed. Try again.")
     }
 

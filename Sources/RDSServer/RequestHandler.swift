@@ -34,30 +34,30 @@ public struct RequestHandler: Sendable {
     /// The HTTP status and JSON body for `request`, received at wall-clock time
     /// `now`. Every step that reads or writes the state runs on threads of its
     /// own, never on Swift's cooperative pool (two threads on two cores, which
-    /// one blocked SQLite call would starve): who signed it on the readers',
-    /// the action on the readers' or, when it changes the state, the writers'.
-    /// A write answers within the write wait from its arrival, busy or not.
+    /// one blocked SQLite call would starve): who signed it, and a read action,
+    /// on the readers'; an action that changes the state on the writers'. A
+    /// write answers within the write wait from its arrival, busy or not.
     public func respond(to request: SignedRequest, now: Int64) async -> (status: Int, body: String) {
         let arrival = DispatchTime.now()
-        let admitted: Admission
         do {
-            admitted = try await threads.reads.runIfActive { self.admit(request, now: now) }
-        } catch {
-            return Self.stopping()
-        }
-        switch admitted {
-        case .refused(let status, let body):
-            return (status, body)
-        case .admitted(let call, let requestID):
-            let changes = OpenAPI.changesState(call.action)
-            let deadline = arrival + (engine.store.servedWriteWait ?? Self.defaultWriteWait)
-            do {
-                return try await (changes ? threads.writes : threads.reads).runIfActive {
+            let admitted = try await threads.reads.runIfActive { () -> Admission in
+                let admission = self.admit(request, now: now)
+                guard case .admitted(let call, let requestID) = admission, !OpenAPI.changesState(call.action) else {
+                    return admission
+                }
+                return .answered(self.perform(call, requestID: requestID))
+            }
+            switch admitted {
+            case .answered(let answer):
+                return answer
+            case .admitted(let call, let requestID):
+                let deadline = arrival + (engine.store.servedWriteWait ?? Self.defaultWriteWait)
+                return try await threads.writes.runIfActive {
                     StateStore.$writeDeadline.withValue(deadline) { self.perform(call, requestID: requestID) }
                 }
-            } catch {
-                return Self.stopping()
             }
+        } catch {
+            return Self.stopping()
         }
     }
 
@@ -70,7 +70,8 @@ public struct RequestHandler: Sendable {
     }
 
     enum Admission: Sendable {
-        case refused(status: Int, body: String)
+        /// Refused, or a read already answered.
+        case answered((status: Int, body: String))
         case admitted(SignedCall, requestID: String)
     }
 
@@ -78,7 +79,7 @@ public struct RequestHandler: Sendable {
     func admit(_ request: SignedRequest, now: Int64) -> Admission {
         let requestID = RequestID.make()
         func refuse(_ e: EngineError) -> Admission {
-            .refused(status: e.httpStatus, body: OpenAPI.errorBody(e, requestID: requestID).compact())
+            .answered((e.httpStatus, OpenAPI.errorBody(e, requestID: requestID).compact()))
         }
         func refuse(_ code: ErrorCode, _ explanation: String = "") -> Admission { refuse(EngineError(code, explanation)) }
         let call: SignedCall

@@ -14,18 +14,24 @@ public struct RequestHandler: Sendable {
     public let nonces: NonceLedger
     /// Where parameters outside an action's model are reported (R9.2).
     public let logger: Logger
+    /// What answers: every action, or only the cloud's (`serve --openapi-only`).
+    public let dialect: OpenAPI.Dialect
     private let opened = OpenedSecrets()
     private let threads: WorkThreads
+    private let limiter: RateLimiter?
     /// How far a request's time may be from the server's (reference §2.2: about 15 minutes).
     public static let clockSkew: Int64 = 15 * 60
 
-    public init(engine: Engine, secrets: SecretBox, nonces: NonceLedger,
-                logger: Logger = Logger(label: "rds-console.serve")) {
+    /// `throttle`: requests a second per AccessKey before `Throttling.User` (nil: no limit).
+    public init(engine: Engine, secrets: SecretBox, nonces: NonceLedger, dialect: OpenAPI.Dialect = .full,
+                throttle: Int? = nil, logger: Logger = Logger(label: "rds-console.serve")) {
         self.engine = engine
         self.secrets = secrets
         self.nonces = nonces
+        self.dialect = dialect
         self.logger = logger
         threads = WorkThreads()
+        limiter = throttle.map(RateLimiter.init(perSecond:))
     }
 
     /// How long a used nonce is remembered: any request older than this fails the time check anyway.
@@ -106,6 +112,10 @@ public struct RequestHandler: Sendable {
         guard let time = UTCTime.parse(call.timestamp), abs(time - now) <= Self.clockSkew else {
             return refuse(.invalidTimeStampExpired)
         }
+        // Flow control counts signed requests of a key, before their nonce is spent: a retry may reuse it.
+        if let limiter, !limiter.admit(call.accessKeyID) {
+            return refuse(.throttlingUser, "More than \(limiter.perSecond) requests a second with this AccessKey (serve --throttle).")
+        }
         guard call.nonce.count >= 8 else {
             return refuse(.missingParameter, "SignatureNonce is required (at least 8 characters).")
         }
@@ -127,7 +137,7 @@ public struct RequestHandler: Sendable {
 
     /// The action itself.
     func perform(_ call: SignedCall, requestID: String) -> (status: Int, body: String) {
-        switch OpenAPI(engine: engine).call(call.action, call.parameters, requestID: requestID) {
+        switch OpenAPI(engine: engine, dialect: dialect).call(call.action, call.parameters, requestID: requestID) {
         case .success(let body): return (200, body.compact())
         case .failure(let e, let body): return (e.httpStatus, body.compact())
         }

@@ -3,6 +3,7 @@ import CrossRegionEngine
 import Foundation
 import Logging
 import OpenAPIAuth
+import NIOSSL
 import RDSServer
 
 /// `rds-console serve`: the RDS OpenAPI over HTTP for the official SDKs.
@@ -27,6 +28,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Connections open at once; one more closes the connection idle the longest, or itself when every one is mid-request (default: from the descriptor limit, at most 1000).")
     var maxConnections: Int?
 
+    @Flag(help: "Answer as the cloud does, as a stand-in for it: Local* actions are unknown APIs, and ModifyInstanceCrossBackupPolicy takes one instance.")
+    var openapiOnly = false
+
+    @Option(help: ArgumentHelp("Answer Throttling.User past this many requests a second per AccessKey, as the cloud's flow control does.",
+                               valueName: "n"))
+    var throttle: Int?
+
+    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate (chain); needs --tls-key.", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
     /// How long a request's write waits for another process's lock before answering 503.
     static let writeWait: TimeInterval = 2
 
@@ -41,6 +55,12 @@ struct Serve: AsyncParsableCommand {
         if let m = maxConnections, !(1...100_000).contains(m) {
             throw ValidationError("--max-connections must be 1 to 100000.")
         }
+        if let t = throttle, !(1...100_000).contains(t) {
+            throw ValidationError("--throttle must be 1 to 100000 requests a second.")
+        }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together.")
+        }
     }
 
     func run() async throws {
@@ -49,7 +69,15 @@ struct Serve: AsyncParsableCommand {
         let engine: Engine
         let secrets: SecretBox
         let nonces: NonceLedger
+        var tls: TLSConfiguration?
         do {
+            if let tlsCert, let tlsKey {
+                do {
+                    tls = try Endpoint.tlsConfiguration(certificate: tlsCert, key: tlsKey)
+                } catch {
+                    throw EngineError(local: "InvalidTLSFiles", "cannot use --tls-cert \(tlsCert) and --tls-key \(tlsKey): \(error)", status: 500)
+                }
+            }
             engine = try options.openEngine()
             let problems = try engine.store.integrityProblems(quick: true)
             guard problems.isEmpty else {
@@ -69,14 +97,16 @@ struct Serve: AsyncParsableCommand {
         }
         let keys = (try? AccessKeys(engine.store).all().count) ?? 0
         FileHandle.standardError.write(Data(
-            "rds-console serving \(engine.store.path) on http://\(host):\(port)/ (\(keys) access key\(keys == 1 ? "" : "s"); create one with rds-console access-key create)\n".utf8))
+            "rds-console serving \(engine.store.path) on \(tls == nil ? "http" : "https")://\(host):\(port)/ (\(keys) access key\(keys == 1 ? "" : "s"); create one with rds-console access-key create)\(openapiOnly ? "; the cloud's actions only" : "")\(throttle.map { "; at most \($0) requests a second per AccessKey" } ?? "")\n".utf8))
         nonces.startFlushing()
         defer {
             try? nonces.stop()
             try? engine.store.checkpoint()  // leave the state folded into one file
         }
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        try await Endpoint.run(handler: RequestHandler(engine: engine, secrets: secrets, nonces: nonces), host: host, port: port, limits: limits)
+        let handler = RequestHandler(engine: engine, secrets: secrets, nonces: nonces,
+                                     dialect: openapiOnly ? .cloud : .full, throttle: throttle)
+        try await Endpoint.run(handler: handler, host: host, port: port, limits: limits, tls: tls)
     }
 }
 

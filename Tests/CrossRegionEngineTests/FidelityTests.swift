@@ -97,6 +97,36 @@ struct FidelityTests {
         #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "MaxResults": "101"])?.code == "Parameters.Invalid")
     }
 
+    @Test("The cloud's dialect (serve --openapi-only): Local* actions are unknown APIs, ModifyInstanceCrossBackupPolicy takes one instance")
+    func cloudDialect() throws {
+        let f = try Fixture(options: .standard)
+        let cloud = OpenAPI(engine: f.engine, dialect: .cloud)
+        func refusal(_ action: String, _ params: [String: String]) -> EngineError? {
+            if case .failure(let e, _) = cloud.call(action, params) { return e }
+            return nil
+        }
+        for action in LocalRequest.Action.allCases.map(\.rawValue) {
+            let e = refusal(action, ["RegionId": "cn-hangzhou"])
+            #expect(e?.code == "InvalidAction.NotFound" && e?.httpStatus == 404, "\(action)")
+            #expect(e?.message.contains("Local") == true && e?.message.contains("actions:") == false, "no list of rds-console's own actions")
+        }
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).prefix(2).map(\.id)
+        let batch = ["RegionId": "cn-hangzhou", "DBInstanceId": ids.joined(separator: ","), "BackupEnabled": "1",
+                     "CrossBackupRegion": "cn-shanghai", "CrossBackupType": "1", "RetentType": "1", "Retention": "7"]
+        let e = refusal("ModifyInstanceCrossBackupPolicy", batch)
+        #expect(e?.code == "InvalidDBInstance.NotFound" && e?.httpStatus == 404)
+        #expect(try f.engine.instance(id: ids[0]).backupEnabled == false, "nothing changed")
+        var one = batch
+        one["DBInstanceId"] = ids[0]
+        if case .failure(let e, _) = cloud.call("ModifyInstanceCrossBackupPolicy", one) { Issue.record("refused: \(e.message)") }
+        #expect(try f.engine.instance(id: ids[0]).backupEnabled)
+        #expect(try f.ok("ModifyInstanceCrossBackupPolicy", batch.merging(["DBInstanceId": ids.joined(separator: ",")]) { $1 })["Items"] != nil,
+                "rds-console's own dialect takes a batch")
+        if case .failure(let e, _) = cloud.call("DescribeDBInstanceAttribute", ["DBInstanceId": ids.joined(separator: ",")]) {
+            Issue.record("the cloud lists several instances on DescribeDBInstanceAttribute: \(e.message)")
+        }
+    }
+
     @Test("NextToken is an HMAC under a secret of the state's own: the old salt forges nothing, and a demo of the same seed refuses the other's tokens")
     func nextTokenSeal() throws {
         let f = try Fixture(options: .standard), twin = try Fixture(options: .standard)

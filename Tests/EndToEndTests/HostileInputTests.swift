@@ -46,3 +46,70 @@ struct HostileInputTests {
         #expect(refused.err.contains(#"$.BackupEnabled: expected "Enable" or "Disable", found "\u{1B}[31mred"."#), "\(refused.err)")
     }
 }
+
+/// `serve` as a stand-in for the cloud: its actions only, its flow control, HTTPS.
+@Suite("serve as a stand-in cloud")
+struct StandInCloudTests {
+    @Test("--openapi-only --throttle 5: Local* actions are unknown, and the sixth request of a second is Throttling.User until a token comes back")
+    func openapiOnlyThrottled() throws {
+        let served = try ServedState(serveArguments: ["--openapi-only", "--throttle", "5"])
+        let client = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.key.id, secret: served.key.secret)
+        let local = #expect(throws: EngineError.self) { _ = try client.call("LocalDescribeClock", [:]) }
+        #expect(local?.code == "InvalidAction.NotFound" && local?.httpStatus == 404)
+        Thread.sleep(forTimeInterval: 1.1)  // a full bucket
+        var codes: [String] = []
+        let start = Date()
+        for _ in 0..<10 {
+            do {
+                _ = try client.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"])
+                codes.append("OK")
+            } catch {
+                codes.append("\(error.code) \(error.httpStatus)")
+            }
+        }
+        // A full bucket of 5, then one token every 200 ms.
+        let elapsed = Date().timeIntervalSince(start), passed = codes.filter { $0 == "OK" }.count
+        #expect(Array(codes.prefix(5)) == ["OK", "OK", "OK", "OK", "OK"], "\(codes)")
+        #expect(passed <= 5 + Int(elapsed * 5), "\(passed) passed in \(elapsed) s: \(codes)")
+        #expect(codes.dropFirst(5).allSatisfy { $0 == "OK" || $0 == "Throttling.User 400" } && codes.contains("Throttling.User 400"))
+        let other = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.readOnlyKey.id,
+                                      secret: served.readOnlyKey.secret)
+        _ = try other.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"])  // per AccessKey
+        Thread.sleep(forTimeInterval: 0.3)
+        _ = try client.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"])
+    }
+
+    @Test("--tls-cert/--tls-key: HTTPS with that certificate (curl checks it against its CA file); plain HTTP on that port gets no answer")
+    func https() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-tls-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func run(_ tool: String, _ args: [String]) throws -> (status: Int32, out: String) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: tool)
+            p.arguments = args
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        let made = try run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/key.pem",
+                                                "-out", dir + "/cert.pem", "-days", "2", "-subj", "/CN=localhost",
+                                                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"])
+        try #require(made.status == 0)
+        let served = try ServedState(serveArguments: ["--tls-cert", dir + "/cert.pem", "--tls-key", dir + "/key.pem"])
+        let url = "https://127.0.0.1:\(served.port)/?Action=DescribeRegions"
+        let secure = try run("/usr/bin/curl", ["-s", "--cacert", dir + "/cert.pem", url])
+        #expect(secure.status == 0 && secure.out.contains(#""Code":"MissingParameter""#), "\(secure.out)")
+        let untrusted = try run("/usr/bin/curl", ["-s", url])
+        #expect(untrusted.status == 60, "curl refuses a certificate it does not trust (exit 60)")
+        let plain = try run("/usr/bin/curl", ["-s", "--max-time", "3", "http://127.0.0.1:\(served.port)/?Action=DescribeRegions"])
+        #expect(plain.status != 0 && !plain.out.contains("RequestId"))
+        let wrong = try CommandLineTests.run(["serve", "--state", served.dir + "/state.sqlite", "--port", "1",
+                                              "--tls-cert", dir + "/key.pem", "--tls-key", dir + "/key.pem"])
+        #expect(wrong.status == 1 && wrong.err.contains("cannot use --tls-cert"), "\(wrong.err)")
+    }
+}

@@ -8,7 +8,7 @@ extension OpenAPI {
         Action(name: "ModifyInstanceCrossBackupPolicy", parameters: [
             "BackupEnabled", "CrossBackupRegion", "CrossBackupType", "DBInstanceId", "LogBackupEnabled", "RetentType",
             "Retention",
-        ], readOnly: false, recast: notFound404) { engine, p in
+        ], readOnly: false, recast: notFound404, batchIsLocal: true) { engine, p in
             let region = try p.region("RegionId")!
             let ids = splitIDs(try p.required("DBInstanceId"))
             try checkFixedPolicy(p)

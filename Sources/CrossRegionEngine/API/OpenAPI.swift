@@ -5,9 +5,22 @@ import Foundation
 /// error). The `api` command and any network endpoint call this one type.
 public struct OpenAPI: Sendable {
     public let engine: Engine
+    public let dialect: Dialect
 
-    public init(engine: Engine) {
+    /// Which actions answer, and how.
+    public enum Dialect: Sendable {
+        /// The cloud's actions and rds-console's own (`Local*`, a batch of
+        /// instances on `ModifyInstanceCrossBackupPolicy`).
+        case full
+        /// What the cloud itself answers, as a stand-in for it (`serve
+        /// --openapi-only`): a `Local*` action is an unknown API, and an action
+        /// that takes one instance takes one.
+        case cloud
+    }
+
+    public init(engine: Engine, dialect: Dialect = .full) {
         self.engine = engine
+        self.dialect = dialect
     }
 
     /// What one action takes and does.
@@ -23,10 +36,15 @@ public struct OpenAPI: Sendable {
         /// The action's own code for a case the engine names generically
         /// (by the engine's code), e.g. a 404 not-found where the engine says 400.
         var recast: [String: ErrorCode] = [:]
+        /// The cloud takes one instance in `DBInstanceId`; a comma-separated
+        /// batch is rds-console's own extension.
+        var batchIsLocal = false
         let run: @Sendable (Engine, ApiParams) throws -> [(String, JSON)]
     }
 
     /// The documented not-found of the actions whose table has the 404 row (§C.2).
+    ///
+    /// (`Local*` actions are rds-console's own: `Action.isLocal`.)
     static let notFound404: [String: ErrorCode] = [ErrorCode.invalidDBInstanceIdNotFound.code: .invalidDBInstanceNotFound]
 
     static let actions: [Action] = fleetActions + crossRegionActions + restoreActions + localActions
@@ -79,11 +97,16 @@ public struct OpenAPI: Sendable {
     public func call(_ action: String, _ parameters: [String: String], requestID: String = RequestID.make()) -> Outcome {
         let a = Self.byName[action]
         do {
-            guard let a else {
-                throw EngineError(.invalidActionNotFound,
-                                  "No action \(Shown(action)); actions: \(Self.actionNames.joined(separator: ", ")).")
+            guard let a, dialect == .full || !a.isLocal else {
+                throw EngineError(.invalidActionNotFound, dialect == .full
+                    ? "No action \(Shown(action)); actions: \(Self.actionNames.joined(separator: ", "))."
+                    : "No action \(Shown(action)).")
             }
             let params = try ApiParams(action: action, values: parameters, malformed: a.malformed)
+            if dialect == .cloud, a.batchIsLocal, let ids = params.string("DBInstanceId"), ids.contains(",") {
+                // The cloud looks the whole value up as one ID.
+                throw EngineError.instanceNotFound(ids)
+            }
             let fields = try a.run(engine, params)
             return .success(obj([("RequestId", .string(requestID))] + fields))
         } catch let e as EngineError {
@@ -108,6 +131,11 @@ public struct OpenAPI: Sendable {
         }
         return obj(fields)
     }
+}
+
+extension OpenAPI.Action {
+    /// One of rds-console's own actions, which the cloud does not have.
+    var isLocal: Bool { LocalRequest.Action(rawValue: name) != nil }
 }
 
 extension JSON {

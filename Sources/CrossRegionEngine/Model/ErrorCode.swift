@@ -41,6 +41,8 @@ extension ErrorCode {
         "SignatureDoesNotMatch", 403, "Specified signature is not matched with our calculation.")
     public static let invalidTimeStampExpired = ErrorCode(
         "InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired.")
+    public static let throttlingUser = ErrorCode(
+        "Throttling.User", 400, "Request was denied due to user flow control.")
     public static let signatureNonceUsed = ErrorCode(
         "SignatureNonceUsed", 400, "Specified signature nonce was used already.")
     public static let serviceUnavailable = ErrorCode(

@@ -29,21 +29,37 @@ enum ACS3 {
 public struct RequestSigner: Sendable {
     public let accessKeyID: String
     let secret: String
+    /// An STS token: sent and signed as `x-acs-security-token`, with
+    /// `x-acs-accesskey-id`, as the official SDK sends them.
+    let securityToken: String?
     private static let emptyBodyHash = ACS3.bodyHash([])
 
-    public init(accessKeyID: String, secret: String) {
+    public init(accessKeyID: String, secret: String, securityToken: String? = nil) {
         self.accessKeyID = accessKeyID
         self.secret = secret
+        self.securityToken = securityToken.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The query string (without `?`) and the headers of `POST /` calling `action` on `host`.
+    /// The signer of a credential the chain found.
+    public init(_ credential: Credential) {
+        self.init(accessKeyID: credential.accessKeyID, secret: credential.accessKeySecret, securityToken: credential.securityToken)
+    }
+
+    /// The query string (without `?`) and the headers of `POST /` calling
+    /// `action` on `host`. `extraHeaders` (lowercase names, such as `accept`
+    /// or `user-agent`) are signed too; every signed header is sent.
     public func sign(action: String, version: String = "2014-08-15", parameters: [String: String], host: String,
-                     date: Date = Date(), nonce: String = UUID().uuidString) -> (query: String, headers: [(name: String, value: String)]) {
+                     date: Date = Date(), nonce: String = UUID().uuidString,
+                     extraHeaders: [(name: String, value: String)] = []) -> (query: String, headers: [(name: String, value: String)]) {
         let query = ACS3.canonicalQuery(parameters)
-        let headers: [(name: String, value: String)] = [
+        var headers: [(name: String, value: String)] = [
             ("host", host), ("x-acs-action", action), ("x-acs-content-sha256", Self.emptyBodyHash),
             ("x-acs-date", Self.timestamp(date)), ("x-acs-signature-nonce", nonce), ("x-acs-version", version),
-        ]
+        ] + extraHeaders.map { (name: $0.name.lowercased(), value: $0.value.trimmingCharacters(in: .whitespaces)) }
+        if let securityToken {
+            headers += [("x-acs-accesskey-id", accessKeyID), ("x-acs-security-token", securityToken)]
+        }
+        headers.sort { $0.name < $1.name }
         let names = headers.map(\.name).joined(separator: ";")
         let canonicalHeaders = headers.map { "\($0.name):\($0.value)\n" }.joined()
         let toSign = ACS3.stringToSign(method: "POST", path: "/", canonicalQuery: query, canonicalHeaders: canonicalHeaders,

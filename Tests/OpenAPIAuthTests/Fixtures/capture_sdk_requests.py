@@ -20,9 +20,11 @@ srv = HTTPServer(('127.0.0.1', 0), H)
 port = srv.server_address[1]
 threading.Thread(target=srv.serve_forever, daemon=True).start()
 secret = 'testSecret+/=with:odd*chars~'
-for algo in [None, 'v2']:
+# ACS3 (the default), HMAC-SHA1 (v2), and ACS3 with an STS token (x-acs-security-token, signed).
+for algo, token in [(None, None), ('v2', None), (None, 'CAIStestSecurityToken/+=')]:
     cfg = open_api_models.Config(access_key_id='LTAItestkey0001', access_key_secret=secret, endpoint=f'127.0.0.1:{port}', protocol='http')
     if algo: cfg.signature_algorithm = algo
+    if token: cfg.security_token = token
     c = Client(cfg)
     c.describe_instance_cross_backup_policy(models.DescribeInstanceCrossBackupPolicyRequest(region_id='cn-hangzhou', dbinstance_id='rm-abc def*/:~'))
     c.modify_instance_cross_backup_policy(models.ModifyInstanceCrossBackupPolicyRequest(region_id='cn-hangzhou', dbinstance_id='rm-a,rm-b', backup_enabled='1', cross_backup_region='cn-shanghai', retention=30, log_backup_enabled='1'))

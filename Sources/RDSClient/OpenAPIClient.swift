@@ -2,53 +2,80 @@ import CrossRegionEngine
 import Foundation
 import OpenAPIAuth
 
-/// Calls an RDS OpenAPI endpoint (`rds-console serve`) with signed requests.
+/// Calls an RDS OpenAPI endpoint (Alibaba Cloud's, or `rds-console serve`)
+/// with signed requests, over HTTPS (or plain HTTP to a loopback host).
 /// An error body comes back as the `EngineError` the server made it from, so
 /// a caller shows the same code and reason as with a local state.
 public final class OpenAPIClient {
-    /// `host:port` as given, for messages.
+    /// The endpoint as it is called (`https://rds.aliyuncs.com`), for messages.
     public let address: String
     private let signer: RequestSigner
-    private let connection: HTTPConnection
+    private let transport: HTTPSTransport
+    /// What the requests' `host` header says (and is signed with).
+    private let hostHeader: String
 
-    /// `endpoint` is `host:port`, `[v6]:port` or `http://host:port[/]`.
-    public init(endpoint: String, accessKeyID: String, secret: String) throws(EngineError) {
+    /// `endpoint` is `https://host[:port]`, `http://host:port` or `host:port`
+    /// (plain HTTP only to a loopback host: a signed request is never sent in
+    /// the clear across a network). `caFile`: PEM certificates to trust
+    /// instead of the system's (a private CA, a stand-in's certificate).
+    public init(endpoint: String, accessKeyID: String, secret: String, securityToken: String? = nil,
+                caFile: String? = nil) throws(EngineError) {
+        func refuse(_ message: String) -> EngineError { EngineError(local: "InvalidParameter.Endpoint", message) }
         var text = endpoint.trimmingSpaces()
-        if text.lowercased().hasPrefix("https://") {
-            throw EngineError(local: "InvalidParameter.Endpoint", "rds-console serve speaks plain HTTP; use http://\(text.dropFirst(8)).")
+        let schemeless = !text.contains("://")
+        if schemeless { text = "http://" + text }
+        let url: URL
+        switch RegionEndpoints.validated(text) {
+        case .success(let u): url = u
+        case .failure(let e): throw refuse("\(e.message) (endpoint \"\(endpoint.prefix(200))\")")
         }
-        if text.lowercased().hasPrefix("http://") { text = String(text.dropFirst(7)) }
-        while text.hasSuffix("/") { text.removeLast() }
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port),
-              colon > text.startIndex else {
-            throw EngineError(local: "InvalidParameter.Endpoint", "The endpoint must be host:port, such as 127.0.0.1:8080; got \"\(endpoint)\".")
+        guard let host = url.host, let scheme = url.scheme?.lowercased() else { throw refuse("No host in \"\(endpoint.prefix(200))\".") }
+        guard !schemeless || url.port != nil else {
+            throw refuse("\"\(endpoint.prefix(200))\" needs its port (host:port, such as 127.0.0.1:8080), or write an https:// URL.")
         }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !accessKeyID.isEmpty, !secret.isEmpty else {
             throw EngineError(local: "MissingParameter.AccessKey",
                               "An endpoint needs an access key: --access-key-id and --access-key-secret (or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET); create one on the server's side with rds-console access-key create.")
         }
-        address = text
-        signer = RequestSigner(accessKeyID: accessKeyID, secret: secret)
-        connection = HTTPConnection(host: host, port: port)
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        hostHeader = url.port.map { "\(shownHost):\($0)" } ?? shownHost
+        address = "\(scheme)://\(hostHeader)"
+        signer = RequestSigner(accessKeyID: accessKeyID, secret: secret, securityToken: securityToken)
+        do {
+            transport = try HTTPSTransport(scheme: scheme, host: host, caFile: caFile)
+        } catch {
+            throw refuse(error.message)
+        }
+    }
+
+    /// A client signing with a credential the chain found.
+    public convenience init(endpoint: String, credential: Credential, caFile: String? = nil) throws(EngineError) {
+        try self.init(endpoint: endpoint, accessKeyID: credential.accessKeyID, secret: credential.accessKeySecret,
+                      securityToken: credential.securityToken, caFile: caFile)
     }
 
     /// The JSON body of a successful call; a refusal or a network failure throws an `EngineError`.
     public func call(_ action: String, _ parameters: [String: String]) throws(EngineError) -> [UInt8] {
-        let (query, headers) = signer.sign(action: action, parameters: parameters, host: address)
-        let response: HTTPConnection.Response
+        let (query, headers) = signer.sign(action: action, parameters: parameters, host: hostHeader,
+                                           extraHeaders: [("accept", "application/json")])
+        let response: HTTPSTransport.Response
         do {
-            response = try connection.send(method: "POST", target: "/?" + query, headers: headers)
+            response = try transport.send(method: .POST, url: address + "/?" + query, headers: headers)
         } catch {
-            throw EngineError(local: "Endpoint.Unreachable", "Cannot reach http://\(address)/: \(error.description).", status: 503)
+            throw EngineError(local: "Endpoint.Unreachable", "Cannot reach \(address)/: \(Self.describe(error)).", status: 503)
         }
-        guard response.status == 200 else { throw Self.error(from: response) }
+        guard response.status == 200 else { throw Self.error(status: response.status, body: response.body) }
         return response.body
     }
 
+    /// A transport failure in words (a TLS refusal says which certificate check failed).
+    static func describe(_ error: Error) -> String {
+        let text = String(describing: error)
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+
     /// The engine error an Alibaba error body (reference §1.5) describes.
-    static func error(from response: HTTPConnection.Response) -> EngineError {
+    static func error(status: Int, body: [UInt8]) -> EngineError {
         struct Body: Decodable {
             struct Failures: Decodable { let Failure: [Item] }
             struct Item: Decodable { let DBInstanceId: String; let Code: String; let Message: String }
@@ -56,11 +83,11 @@ public final class OpenAPIClient {
             let Message: String
             let Failures: Failures?
         }
-        guard let body = try? JSONDecoder().decode(Body.self, from: Data(response.body)) else {
-            return EngineError(local: "Endpoint.BadResponse", "The endpoint answered HTTP \(response.status) without an error body.",
-                               status: response.status)
+        guard let decoded = try? JSONDecoder().decode(Body.self, from: Data(body)) else {
+            return EngineError(local: "Endpoint.BadResponse", "The endpoint answered HTTP \(status) without an error body.",
+                               status: status)
         }
-        return EngineError(local: body.Code, body.Message, status: response.status, failures: body.Failures?.Failure.map {
+        return EngineError(local: decoded.Code, decoded.Message, status: status, failures: decoded.Failures?.Failure.map {
             EngineError.Failure(instanceID: $0.DBInstanceId, code: $0.Code, message: $0.Message)
         } ?? [])
     }

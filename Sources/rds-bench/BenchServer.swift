@@ -21,7 +21,7 @@ final class BenchServer {
         let box = try SecretBox.load(path: dir + "/secrets.key", create: true)
         (keyID, secret) = SecretBox.newCredentials()
         try AccessKeys(engine.store).add(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: false, createdAt: 0))
-        port = HTTPConnection.freeLoopbackPort()
+        port = Loopback.freePort()
         process = try Self.spawn(serveBinary, ["serve", "--state", engine.store.path, "--port", String(port)],
                                  environment: ["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"])
         Self.waitUntilListening(port)
@@ -46,6 +46,6 @@ final class BenchServer {
     }
 
     static func waitUntilListening(_ port: Int) {
-        for _ in 0..<400 where !HTTPConnection.canConnect(host: "127.0.0.1", port: port) { usleep(25_000) }
+        for _ in 0..<400 where !Loopback.canConnect(port: port) { usleep(25_000) }
     }
 }

@@ -24,7 +24,7 @@ enum HTTPBench {
         // moto_server with a comparable fleet, if it is installed.
         var moto: (process: Process, port: Int)? = nil
         if let motoBinary = which("moto_server") {
-            let p = HTTPConnection.freeLoopbackPort()
+            let p = Loopback.freePort()
             moto = (try BenchServer.spawn(motoBinary, ["-p", String(p)], environment: [:]), p)
             BenchServer.waitUntilListening(p)
             try createMotoFleet(port: p, count: motoInstances)

@@ -1,7 +1,7 @@
 import CrossRegionEngine
 import Foundation
 import GRDB
-import RDSClient
+@testable import RDSClient
 import Testing
 
 /// `serve` facing values and clients that mean it harm, or are merely unlucky.
@@ -79,7 +79,7 @@ struct StandInCloudTests {
         _ = try client.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"])
     }
 
-    @Test("--tls-cert/--tls-key: HTTPS with that certificate (curl checks it against its CA file); plain HTTP on that port gets no answer")
+    @Test("--tls-cert/--tls-key: HTTPS with that certificate (curl and our client check it against its CA file, and refuse it without); plain HTTP on that port gets no answer")
     func https() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-tls-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -108,8 +108,45 @@ struct StandInCloudTests {
         #expect(untrusted.status == 60, "curl refuses a certificate it does not trust (exit 60)")
         let plain = try run("/usr/bin/curl", ["-s", "--max-time", "3", "http://127.0.0.1:\(served.port)/?Action=DescribeRegions"])
         #expect(plain.status != 0 && !plain.out.contains("RequestId"))
+        // Our own client: AsyncHTTPClient over TLS, trusting that certificate through --ca-file.
+        let client = try OpenAPIClient(endpoint: "https://127.0.0.1:\(served.port)", accessKeyID: served.key.id,
+                                       secret: served.key.secret, caFile: dir + "/cert.pem")
+        #expect(client.address == "https://127.0.0.1:\(served.port)")
+        let clock = String(decoding: try client.call("LocalDescribeClock", [:]), as: UTF8.self)
+        #expect(clock.contains(#""Clock""#) || clock.contains("2026-"), "\(clock)")
+        let distrust = try OpenAPIClient(endpoint: "https://127.0.0.1:\(served.port)", accessKeyID: served.key.id,
+                                         secret: served.key.secret)
+        let refused = #expect(throws: EngineError.self) { _ = try distrust.call("LocalDescribeClock", [:]) }
+        #expect(refused?.code == "Endpoint.Unreachable" && refused?.message.contains("Cannot reach https://127.0.0.1:") == true)
+        let token = try OpenAPIClient(endpoint: "https://127.0.0.1:\(served.port)", accessKeyID: served.key.id,
+                                      secret: served.key.secret, securityToken: "CAIStoken", caFile: dir + "/cert.pem")
+        _ = try token.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"])  // x-acs-security-token is signed too
         let wrong = try CommandLineTests.run(["serve", "--state", served.dir + "/state.sqlite", "--port", "1",
                                               "--tls-cert", dir + "/key.pem", "--tls-key", dir + "/key.pem"])
         #expect(wrong.status == 1 && wrong.err.contains("cannot use --tls-cert"), "\(wrong.err)")
+    }
+}
+
+@Suite("The OpenAPI client")
+struct OpenAPIClientTests {
+    @Test("Endpoints: https:// anywhere, plain HTTP to loopback only; a proxy from HTTPS_PROXY unless NO_PROXY names the host")
+    func endpoints() throws {
+        for ok in ["https://rds.aliyuncs.com", "https://rds.ap-southeast-1.aliyuncs.com:443/", "127.0.0.1:8080", "http://localhost:9"] {
+            #expect(throws: Never.self) { _ = try OpenAPIClient(endpoint: ok, accessKeyID: "k", secret: "s") }
+        }
+        for (bad, words) in [("http://rds.aliyuncs.com", "plain HTTP would send signed requests in the clear"),
+                             ("rds.aliyuncs.com:80", "plain HTTP would send signed requests in the clear"),
+                             ("ftp://x", "the scheme is https://"), ("https://", "is not an endpoint URL"),
+                             ("127.0.0.1", "needs its port")] {
+            let e = #expect(throws: EngineError.self) { _ = try OpenAPIClient(endpoint: bad, accessKeyID: "k", secret: "s") }
+            #expect(e?.code == "InvalidParameter.Endpoint" && e?.message.contains(words) == true, "\(bad): \(e?.message ?? "")")
+        }
+        let env = ["HTTPS_PROXY": "http://proxy.example:3128", "NO_PROXY": "internal.example,.corp"]
+        #expect(try HTTPSTransport.proxy(scheme: "https", host: "rds.aliyuncs.com", environment: env) == .server(host: "proxy.example", port: 3128))
+        #expect(try HTTPSTransport.proxy(scheme: "https", host: "internal.example", environment: env) == nil)
+        #expect(try HTTPSTransport.proxy(scheme: "https", host: "rds.corp", environment: env) == nil)
+        #expect(try HTTPSTransport.proxy(scheme: "https", host: "127.0.0.1", environment: env) == nil)
+        #expect(try HTTPSTransport.proxy(scheme: "http", host: "rds.aliyuncs.com", environment: env) == nil, "HTTPS_PROXY is for https")
+        #expect(try HTTPSTransport.proxy(scheme: "https", host: "x", environment: ["https_proxy": "proxy:8080"]) == .server(host: "proxy", port: 8080))
     }
 }

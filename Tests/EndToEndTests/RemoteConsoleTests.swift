@@ -166,13 +166,13 @@ struct RemoteConsoleTests {
 
     @Test("An unreachable server: the console says the state is unavailable; bad endpoints are refused")
     func serverGone() throws {
-        let remote = RemoteState(client: try OpenAPIClient(endpoint: "127.0.0.1:\(HTTPConnection.freeLoopbackPort())", accessKeyID: "LTAIx",
+        let remote = RemoteState(client: try OpenAPIClient(endpoint: "127.0.0.1:\(Loopback.freePort())", accessKeyID: "LTAIx",
                                                            secret: "y"))
         let c = Console(engine: remote, palette: Palette(theme: BuiltinThemes.mono, colors: 256))
         let s = c.screen()
         #expect(s.contains("Clock: unavailable"))
         #expect(s.contains("State unavailable: Cannot reach http://127.0.0.1:"))
-        #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "https://127.0.0.1:8080", accessKeyID: "a", secret: "b") }
+        #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "http://10.0.0.1:8080", accessKeyID: "a", secret: "b") }
         #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "127.0.0.1", accessKeyID: "a", secret: "b") }
         #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "127.0.0.1:8080", accessKeyID: "", secret: "") }
     }

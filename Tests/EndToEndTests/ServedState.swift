@@ -31,14 +31,14 @@ final class ServedState {
         self.engine = engine
         key = try newKey(readOnly: false)
         readOnlyKey = try newKey(readOnly: true)
-        port = HTTPConnection.freeLoopbackPort()
+        port = Loopback.freePort()
         server.executableURL = URL(fileURLWithPath: Self.binary)
         server.arguments = ["serve", "--state", dir + "/state.sqlite", "--port", String(port)] + serveArguments
         server.environment = ProcessInfo.processInfo.environment.merging(["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"]) { $1 }
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        for _ in 0..<400 where !HTTPConnection.canConnect(host: "127.0.0.1", port: port) { usleep(25_000) }
+        for _ in 0..<400 where !Loopback.canConnect(port: port) { usleep(25_000) }
     }
 
     deinit {

@@ -3,9 +3,11 @@ import Foundation
 import Glibc
 #endif
 
-/// One HTTP/1.1 connection with keep-alive, blocking: what a console (one
-/// request at a time) and each thread of the load benchmark need, without an
-/// event loop. It reconnects when the server closed the connection.
+/// One HTTP/1.1 connection with keep-alive, blocking: what each thread of the
+/// load benchmark needs to measure the server and not a client, without an
+/// event loop. It reconnects when the server closed the connection. (What
+/// talks to an account, or to a served state, is `OpenAPIClient`, over
+/// AsyncHTTPClient.)
 public final class HTTPConnection {
     public struct Response {
         public var status: Int
@@ -80,7 +82,7 @@ public final class HTTPConnection {
         }
     }
 
-    fileprivate func connect() throws(Failure) {
+    func connect() throws(Failure) {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_family = AF_UNSPEC
@@ -199,27 +201,5 @@ public final class HTTPConnection {
             i += 1
         }
         return nil
-    }
-}
-
-extension HTTPConnection {
-    /// A loopback port nothing listens on now (for a server about to start).
-    public static func freeLoopbackPort() -> Int {
-        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { Glibc.close(s) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
-    /// Whether something accepts connections at host:port now.
-    public static func canConnect(host: String, port: Int) -> Bool {
-        let c = HTTPConnection(host: host, port: port, timeoutSeconds: 1)
-        do { try c.connect() } catch { return false }
-        return true
     }
 }

@@ -13,6 +13,8 @@ final class HTTPSTransport: Sendable {
     struct Response {
         var status: Int
         var body: [UInt8]
+        /// `Retry-After`, in seconds, when the answer gave it so.
+        var retryAfter: Double? = nil
     }
 
     private let client: HTTPClient
@@ -48,7 +50,8 @@ final class HTTPSTransport: Sendable {
         var request = try HTTPClient.Request(url: url, method: method, headers: HTTPHeaders(headers))
         request.body = .bytes(body)
         let response = try client.execute(request: request).wait()
-        return Response(status: Int(response.status.code), body: response.body.map { Array($0.readableBytesView) } ?? [])
+        return Response(status: Int(response.status.code), body: response.body.map { Array($0.readableBytesView) } ?? [],
+                        retryAfter: response.headers.first(name: "retry-after").flatMap(Double.init))
     }
 
     /// The proxy for `host`, as curl reads the environment: `HTTPS_PROXY` (or

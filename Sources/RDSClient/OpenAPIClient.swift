@@ -13,6 +13,8 @@ public final class OpenAPIClient {
     private let transport: HTTPSTransport
     /// What the requests' `host` header says (and is signed with).
     private let hostHeader: String
+    /// When a read is sent again (a write never is).
+    public var retry = RetryPolicy()
 
     /// `endpoint` is `https://host[:port]`, `http://host:port` or `host:port`
     /// (plain HTTP only to a loopback host: a signed request is never sent in
@@ -55,17 +57,29 @@ public final class OpenAPIClient {
     }
 
     /// The JSON body of a successful call; a refusal or a network failure throws an `EngineError`.
+    /// A read the endpoint throttles, or is too busy for, is sent again as `retry` says
+    /// (each time signed afresh); a write is sent once, whatever the answer.
     public func call(_ action: String, _ parameters: [String: String]) throws(EngineError) -> [UInt8] {
-        let (query, headers) = signer.sign(action: action, parameters: parameters, host: hostHeader,
-                                           extraHeaders: [("accept", "application/json")])
-        let response: HTTPSTransport.Response
-        do {
-            response = try transport.send(method: .POST, url: address + "/?" + query, headers: headers)
-        } catch {
-            throw EngineError(local: "Endpoint.Unreachable", "Cannot reach \(address)/: \(Self.describe(error)).", status: 503)
+        // The engine says which actions change the state; an action it does not know counts as one.
+        let mayRetry = OpenAPI.isKnownRead(action)
+        var attempt = 1
+        while true {
+            let (query, headers) = signer.sign(action: action, parameters: parameters, host: hostHeader,
+                                               extraHeaders: [("accept", "application/json")])
+            let response: HTTPSTransport.Response
+            do {
+                response = try transport.send(method: .POST, url: address + "/?" + query, headers: headers)
+            } catch {
+                throw EngineError(local: "Endpoint.Unreachable", "Cannot reach \(address)/: \(Self.describe(error)).", status: 503)
+            }
+            guard response.status != 200 else { return response.body }
+            let refusal = Self.error(status: response.status, body: response.body)
+            guard mayRetry, attempt < retry.attempts, RetryPolicy.isTransient(status: response.status, code: refusal.code) else {
+                throw refusal
+            }
+            Thread.sleep(forTimeInterval: retry.delay(retry: attempt, retryAfter: response.retryAfter))
+            attempt += 1
         }
-        guard response.status == 200 else { throw Self.error(status: response.status, body: response.body) }
-        return response.body
     }
 
     /// A transport failure in words (a TLS refusal says which certificate check failed).

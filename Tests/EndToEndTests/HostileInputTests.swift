@@ -54,6 +54,7 @@ struct StandInCloudTests {
     func openapiOnlyThrottled() throws {
         let served = try ServedState(serveArguments: ["--openapi-only", "--throttle", "5"])
         let client = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.key.id, secret: served.key.secret)
+        client.retry = .never  // the server's answers themselves
         let local = #expect(throws: EngineError.self) { _ = try client.call("LocalDescribeClock", [:]) }
         #expect(local?.code == "InvalidAction.NotFound" && local?.httpStatus == 404)
         Thread.sleep(forTimeInterval: 1.1)  // a full bucket
@@ -148,5 +149,46 @@ struct OpenAPIClientTests {
         #expect(try HTTPSTransport.proxy(scheme: "https", host: "127.0.0.1", environment: env) == nil)
         #expect(try HTTPSTransport.proxy(scheme: "http", host: "rds.aliyuncs.com", environment: env) == nil, "HTTPS_PROXY is for https")
         #expect(try HTTPSTransport.proxy(scheme: "https", host: "x", environment: ["https_proxy": "proxy:8080"]) == .server(host: "proxy", port: 8080))
+    }
+}
+
+@Suite("Retries")
+struct RetryTests {
+    @Test("Full jitter under a doubling ceiling, never before Retry-After; Throttling*, ServiceUnavailable and 5xx are transient")
+    func policy() {
+        let p = RetryPolicy(attempts: 4, base: 0.2, cap: 1)
+        #expect(p.delay(retry: 1, retryAfter: nil, random: { $0.upperBound }) == 0.2)
+        #expect(p.delay(retry: 3, retryAfter: nil, random: { $0.upperBound }) == 0.8)
+        #expect(p.delay(retry: 9, retryAfter: nil, random: { $0.upperBound }) == 1, "capped")
+        #expect(p.delay(retry: 1, retryAfter: 0.7, random: { $0.lowerBound }) == 0.7)
+        #expect(RetryPolicy.isTransient(status: 400, code: "Throttling.User") && RetryPolicy.isTransient(status: 503, code: "ServiceUnavailable"))
+        #expect(RetryPolicy.isTransient(status: 500, code: "InternalError") && RetryPolicy.isTransient(status: 400, code: "Throttling"))
+        #expect(!RetryPolicy.isTransient(status: 404, code: "InvalidDBInstance.NotFound"))
+    }
+
+    @Test("Against serve --throttle 5: reads are retried until they pass; a write is sent once and its Throttling.User is the caller's")
+    func throttledEndpoint() throws {
+        let served = try ServedState(serveArguments: ["--openapi-only", "--throttle", "5"])
+        let client = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.key.id, secret: served.key.secret)
+        client.retry = RetryPolicy(attempts: 12, base: 0.2, cap: 1)
+        let start = Date()
+        for _ in 0..<15 { _ = try client.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"]) }
+        #expect(Date().timeIntervalSince(start) > 1.5, "15 reads at 5 a second wait for their tokens")
+        let id = try #require(try served.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).first?.id)
+        var throttled: EngineError?
+        for _ in 0..<10 where throttled == nil {
+            do {
+                _ = try client.call("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": "9"])
+            } catch {
+                throttled = error
+            }
+        }
+        #expect(throttled?.code == "Throttling.User" && throttled?.httpStatus == 400, "a write's throttling reaches the caller")
+        client.retry = .never
+        var codes = Set<String>()
+        for _ in 0..<10 {
+            do { _ = try client.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"]) } catch { codes.insert(error.code) }
+        }
+        #expect(codes == ["Throttling.User"], "without retries a burst is throttled")
     }
 }

@@ -58,6 +58,9 @@ public struct OpenAPI: Sendable {
     /// Whether `action` is one that may change the state (what a read-only key may not call).
     public static func changesState(_ action: String) -> Bool { byName[action].map { !$0.readOnly } ?? false }
 
+    /// Whether `action` is known to change nothing (what a client may safely send twice).
+    public static func isKnownRead(_ action: String) -> Bool { byName[action]?.readOnly ?? false }
+
     /// The parameter names `action` does not know (neither in its SDK model nor
     /// common): accepted, as the real gateway accepts them, but worth a warning (R9.2).
     public static func unknownParameters(of action: String, in names: some Sequence<String>) -> [String] {

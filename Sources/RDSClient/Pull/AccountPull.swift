@@ -1,0 +1,222 @@
+import CrossRegionEngine
+import Foundation
+
+/// Reads an account through the OpenAPI only, into a folder of saved answers
+/// that `import` reads (`FleetAnswers`), so a pull builds its state through
+/// the same path as an import. List actions where they exist
+/// (`DescribeDBInstances` by `MaxResults`/`NextToken`,
+/// `DescribeDBInstanceAttribute` 30 instances a call,
+/// `DescribeCrossRegionBackupDBInstance` by page); one call per instance only
+/// where nothing lists (`DescribeDBInstanceTDE`). Each answer is written
+/// whole (to a temporary name, then renamed), so an interrupted pull resumes
+/// from the answers it has: a call whose file exists is not made again.
+public final class AccountPull: @unchecked Sendable {
+    /// What the pull has done so far, for a progress line.
+    public struct Progress: Sendable {
+        public var calls: Int
+        /// Calls known to be needed so far (grows as listings reveal instances).
+        public var known: Int
+        public var seconds: Double
+        public var region: String
+    }
+
+    let folder: String
+    let budget: CallBudget
+    let workers: Int
+    private let clientFor: @Sendable (String) throws(EngineError) -> OpenAPIClient
+    private let report: @Sendable (Progress) -> Void
+    private let lock = NSLock()
+    private var progress = Progress(calls: 0, known: 0, seconds: 0, region: "")
+    private let started = Date()
+
+    /// `clientFor`: a client for a region's endpoint (one per worker: each call
+    /// signs afresh). `rate`: calls a second at most, across `workers`.
+    public init(folder: String, rate: Int, workers: Int = 4,
+                clientFor: @escaping @Sendable (String) throws(EngineError) -> OpenAPIClient,
+                report: @escaping @Sendable (Progress) -> Void = { _ in }) {
+        self.folder = folder
+        budget = CallBudget(perSecond: rate)
+        self.workers = max(1, workers)
+        self.clientFor = clientFor
+        self.report = report
+    }
+
+    /// Calls made (answers already saved are not counted).
+    public var calls: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return progress.calls
+    }
+
+    /// Reads `regions` into the folder; answers the files written, in a stable order.
+    public func run(regions: [String]) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for region in regions {
+            note(region: region)
+            let client = try clientFor(region)
+            let ids = try listInstances(region, client)
+            try attributes(region, ids, client)
+            try policies(region, client)
+            try tde(region, ids)
+        }
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
+            .map { folder + "/" + $0 }
+    }
+
+    // MARK: The calls
+
+    /// Every instance of the region, 100 a page; the IDs in listing order.
+    private func listInstances(_ region: String, _ client: OpenAPIClient) throws -> [String] {
+        var ids: [String] = []
+        var token = ""
+        var page = 1
+        repeat {
+            var parameters = ["RegionId": region, "MaxResults": "100"]
+            if !token.isEmpty { parameters["NextToken"] = token }
+            let answer = try saved("\(region)-instances-\(page)", known: 1) {
+                try client.call("DescribeDBInstances", parameters)
+            }
+            let object = try Self.object(answer)
+            let items = (object["Items"] as? [String: Any])?["DBInstance"] as? [[String: Any]] ?? []
+            ids += items.compactMap { $0["DBInstanceId"] as? String }
+            token = object["NextToken"] as? String ?? ""
+            page += 1
+        } while !token.isEmpty
+        return ids
+    }
+
+    /// Storage size, used bytes and edition, 30 instances a call.
+    private func attributes(_ region: String, _ ids: [String], _ client: OpenAPIClient) throws {
+        let chunks = stride(from: 0, to: ids.count, by: 30).map { Array(ids[$0..<min(ids.count, $0 + 30)]) }
+        add(known: chunks.count)
+        for (n, chunk) in chunks.enumerated() {
+            _ = try saved("\(region)-attributes-\(n + 1)", known: 0) {
+                try client.call("DescribeDBInstanceAttribute", ["RegionId": region, "DBInstanceId": chunk.joined(separator: ",")])
+            }
+        }
+    }
+
+    /// The cross-region policies of the region's instances (those with backup on, or files still held),
+    /// saved as one policy answer per instance.
+    private func policies(_ region: String, _ client: OpenAPIClient) throws {
+        guard Region.named(region)?.isBackupSource ?? true else { return }  // the cloud answers 403 for the others
+        var page = 1
+        while true {
+            let answer = try saved("\(region)-policies-\(page)", known: 1, transform: Self.policyAnswers) {
+                try client.call("DescribeCrossRegionBackupDBInstance", ["RegionId": region, "PageSize": "100",
+                                                                      "PageNumber": String(page)])
+            }
+            let items = try JSONSerialization.jsonObject(with: Data(answer)) as? [Any] ?? []
+            if items.count < 100 { return }
+            page += 1
+        }
+    }
+
+    /// Whether TDE is on, one call per instance (nothing lists it), by `workers` at once.
+    private func tde(_ region: String, _ ids: [String]) throws {
+        add(known: ids.count)
+        let failure = FirstError()
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            guard let client = try? self.clientFor(region) else { return }
+            while failure.error == nil, let i = next.take(below: ids.count) {
+                let id = ids[i]
+                do {
+                    _ = try self.saved("tde-\(id)", known: 0, transform: { try Self.naming($0, id) }) {
+                        try client.call("DescribeDBInstanceTDE", ["RegionId": region, "DBInstanceId": id])
+                    }
+                } catch let e as EngineError where e.httpStatus == 403 || e.code.hasPrefix("OperationDenied") {
+                    continue  // TDE does not apply to this instance's engine or edition: nothing to save
+                } catch {
+                    failure.set(error)
+                }
+            }
+        }
+        if let error = failure.error { throw error }
+    }
+
+    // MARK: Saving
+
+    /// The answer saved as `name`.json: read back when the file exists (a resumed pull),
+    /// else fetched within the budget, transformed and written whole.
+    private func saved(_ name: String, known: Int, transform: ([UInt8]) throws -> [UInt8] = { $0 },
+                       fetch: () throws -> [UInt8]) throws -> [UInt8] {
+        let path = folder + "/" + name + ".json"
+        if let kept = FileManager.default.contents(atPath: path) { return [UInt8](kept) }
+        add(known: known)
+        budget.take()
+        let answer = try transform(try fetch())
+        let temp = path + ".part"
+        try Data(answer).write(to: URL(fileURLWithPath: temp))
+        guard rename(temp, path) == 0 else { throw EngineError(.internalError, "cannot save \(path): \(String(cString: strerror(errno))).") }
+        called()
+        return answer
+    }
+
+    /// A DescribeCrossRegionBackupDBInstance answer as one policy answer per instance (what import reads).
+    static func policyAnswers(_ answer: [UInt8]) throws -> [UInt8] {
+        let object = try object(answer)
+        let items = (object["Items"] as? [String: Any])?["Item"] as? [[String: Any]] ?? []
+        return [UInt8](try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]))
+    }
+
+    /// A DescribeDBInstanceTDE answer with the instance it is about (it names none).
+    static func naming(_ answer: [UInt8], _ id: String) throws -> [UInt8] {
+        var object = try object(answer)
+        object["DBInstanceId"] = id
+        return [UInt8](try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    }
+
+    static func object(_ answer: [UInt8]) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(answer)) as? [String: Any] else {
+            throw EngineError(local: "Endpoint.BadResponse", "The endpoint answered with JSON that is not an object.", status: 502)
+        }
+        return object
+    }
+
+    // MARK: Progress
+
+    private func note(region: String) {
+        lock.lock()
+        progress.region = region
+        let p = progress
+        lock.unlock()
+        report(p)
+    }
+
+    private func add(known: Int) {
+        lock.lock()
+        progress.known += known
+        lock.unlock()
+    }
+
+    private func called() {
+        lock.lock()
+        progress.calls += 1
+        progress.seconds = Date().timeIntervalSince(started)
+        let p = progress
+        lock.unlock()
+        report(p)
+    }
+}
+
+/// The next index to work on, from many threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
+/// The first error any worker met.
+private final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Error?
+    var error: Error? { lock.lock(); defer { lock.unlock() }; return first }
+    func set(_ e: Error) { lock.lock(); if first == nil { first = e }; lock.unlock() }
+}

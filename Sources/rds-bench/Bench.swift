@@ -13,6 +13,8 @@ struct Bench {
         var endpoint = false
         var seconds = 3.0
         var motoInstances = 300
+        var pull = false
+        var throttle = 50
         var args = CommandLine.arguments.dropFirst()
         while let a = args.popFirst() {
             if a == "--instances", let v = args.popFirst().flatMap(Int.init), v > 0 {
@@ -23,14 +25,22 @@ struct Bench {
                 endpoint = true
             } else if a == "--http" {
                 http = true
+            } else if a == "--pull" {
+                pull = true
+            } else if a == "--throttle", let v = args.popFirst().flatMap(Int.init), v > 0 {
+                throttle = v
             } else if a == "--seconds", let v = args.popFirst().flatMap(Double.init), v > 0 {
                 seconds = v
             } else if a == "--moto-instances", let v = args.popFirst().flatMap(Int.init), v > 0 {
                 motoInstances = v
             } else {
-                print("usage: rds-bench [--console [--endpoint] | --http [--seconds S] [--moto-instances N]] [--instances N]")
+                print("usage: rds-bench [--console [--endpoint] | --http [--seconds S] [--moto-instances N] | --pull [--throttle N]] [--instances N]")
                 exit(2)
             }
+        }
+        if pull {
+            try PullBench.run(instances: requested ?? 10_000, throttle: throttle)
+            return
         }
         if http {
             try HTTPBench.run(instances: requested ?? 10_000, motoInstances: motoInstances, seconds: seconds,

@@ -7,13 +7,16 @@ import RDSServer
 /// `rds-console serve` on a benchmark's state, with a fresh read-write key.
 final class BenchServer {
     let port: Int
+    /// The `rds-console` beside this benchmark.
+    let binary: String
     let keyID: String
     let secret: String
     private let process: Process
 
-    init(engine: Engine, dir: String) throws {
+    init(engine: Engine, dir: String, serveArguments: [String] = []) throws {
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let serveBinary = bin.appendingPathComponent("rds-console").path
+        binary = serveBinary
         guard FileManager.default.isExecutableFile(atPath: serveBinary) else {
             print("this benchmark needs \(serveBinary): build both first (swift build -c release)")
             exit(2)
@@ -22,7 +25,7 @@ final class BenchServer {
         (keyID, secret) = SecretBox.newCredentials()
         try AccessKeys(engine.store).add(AccessKeyRecord(id: keyID, sealedSecret: try box.seal(secret), readOnly: false, createdAt: 0))
         port = Loopback.freePort()
-        process = try Self.spawn(serveBinary, ["serve", "--state", engine.store.path, "--port", String(port)],
+        process = try Self.spawn(serveBinary, ["serve", "--state", engine.store.path, "--port", String(port)] + serveArguments,
                                  environment: ["RDS_CONSOLE_SECRETS_KEY": dir + "/secrets.key"])
         Self.waitUntilListening(port)
     }

@@ -27,6 +27,9 @@ struct Status: ParsableCommand {
             let now = try engine.now()
             printLine("state: \(engine.store.path)")
             printLine("clock: \(UTCTime.format(now))")
+            if let origin = try engine.pullOrigin() {
+                printLine("pulled: account \(origin.account)\(origin.profile.map { " (profile \($0))" } ?? ""), \(origin.endpoint), at \(UTCTime.format(origin.at))".escapingControls)
+            }
             printLine("")
             printLine(Table.render(
                 header: ["REGION", "INSTANCES", "PENDING", "BACKUP"],

@@ -83,6 +83,8 @@ struct PullTests {
         let origin = try #require(try pulled.pullOrigin())
         #expect(origin.account == PullOrigin.account(ofKey: account.served.key.id) && origin.endpoint == "https://127.0.0.1:\(account.served.port)")
         #expect(!FileManager.default.fileExists(atPath: into + ".pull"), "the saved answers are removed once imported")
+        let status = try CommandLineTests.run(["status", "--state", into])
+        #expect(status.out.contains("pulled: account \(origin.account), https://127.0.0.1:\(account.served.port), at 20"), "\(status.out)")
         #expect(!(r.out + r.err).contains(account.served.key.secret))
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// it serves, the region's own host elsewhere. A table, not a rule: the list
 /// has changed before (Singapore was once central).
 public enum RegionEndpoints {
-    static let central = "rds.aliyuncs.com"
+    public static let central = "rds.aliyuncs.com"
     /// The regions the central endpoint serves.
     static let centralRegions: Set<String> = ["cn-qingdao", "cn-beijing", "cn-hangzhou", "cn-shanghai", "cn-shenzhen", "cn-heyuan"]
 

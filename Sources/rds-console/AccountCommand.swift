@@ -18,15 +18,10 @@ struct Account: ParsableCommand {
             ALIBABA_CLOUD_REGION_ID, else the profile's region_id, else cn-hangzhou.
             """)
 
-    @Option(help: ArgumentHelp("A profile of ~/.aliyun/config.json or a section of ~/.alibabacloud/credentials.", valueName: "name"))
-    var profile: String?
+    @OptionGroup var account: AccountOptions
 
     @Option(help: ArgumentHelp("The region to use.", valueName: "id"))
     var region: String?
-
-    @Option(help: ArgumentHelp("The endpoint instead of the region's own: https://host[:port] (http:// on loopback only).",
-                               valueName: "url"))
-    var endpoint: String?
 
     @Flag(help: "Print it as JSON.")
     var json = false
@@ -35,25 +30,15 @@ struct Account: ParsableCommand {
         if let region, Region.named(region) == nil {
             throw ValidationError("--region: \"\(region.prefix(100))\" is not a region rds-console knows (\(Region.all.map(\.id).joined(separator: ", "))).")
         }
-        if let endpoint, case .failure(let e) = RegionEndpoints.validated(endpoint) {
-            throw ValidationError("--endpoint: \(e.message)")
-        }
     }
 
     func run() throws {
         let chain = CredentialChain()
-        let credential: Credential
-        do {
-            credential = try chain.resolve(profile: profile)
-        } catch {
-            printError("error: \(error.message)".escapingControls)
-            throw ExitCode(1)
-        }
+        let credential = try account.credential(chain)
         let (regionID, regionSource) = region.map { ($0, "--region") } ?? chain.region(for: credential)
             ?? ("cn-hangzhou", "the default (no region was set)")
-        let (endpointURL, endpointSource): (String, String) = endpoint.map { ($0, "--endpoint") }
-            ?? RegionEndpoints.host(for: regionID).map { ("https://" + $0, "Alibaba's RDS endpoint for \(regionID)") }
-            ?? ("", "none: \(regionID) is not in the endpoint table; give --endpoint")
+        let (url, endpointSource) = account.endpoint(for: regionID)
+        let endpointURL = url ?? ""
         if json {
             printLine(JSON.object([
                 .init("AccessKeyId", .string(credential.accessKeyID)), .init("Kind", .string(credential.kind)),

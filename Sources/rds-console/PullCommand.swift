@@ -18,21 +18,13 @@ struct Pull: ParsableCommand {
     @Option(help: ArgumentHelp("The new state file; must not exist.", valueName: "path"))
     var state: String
 
-    @Option(help: ArgumentHelp("A profile of ~/.aliyun/config.json or a section of ~/.alibabacloud/credentials.", valueName: "name"))
-    var profile: String?
+    @OptionGroup var account: AccountOptions
 
     @Option(help: ArgumentHelp("The regions to read, comma-separated (default: every region rds-console models).", valueName: "ids"))
     var regions: String?
 
     @Option(help: ArgumentHelp("Calls a second at most (the account's flow control counts every key of it).", valueName: "n"))
     var rate = 10
-
-    @Option(help: ArgumentHelp("The endpoint instead of each region's own: https://host[:port] (http:// on loopback only).",
-                               valueName: "url"))
-    var endpoint: String?
-
-    @Option(help: ArgumentHelp("PEM certificates to trust instead of the system's (a private CA).", valueName: "file"))
-    var caFile: String?
 
     @Flag(help: "Continue an interrupted pull from the answers it saved.")
     var resume = false
@@ -48,7 +40,6 @@ struct Pull: ParsableCommand {
             throw ValidationError("--regions: \"\(r.prefix(100))\" is not a region rds-console knows (\(Region.all.map(\.id).joined(separator: ", "))).")
         }
         guard (1...1000).contains(rate) else { throw ValidationError("--rate must be 1 to 1000 calls a second.") }
-        if let endpoint, case .failure(let e) = RegionEndpoints.validated(endpoint) { throw ValidationError("--endpoint: \(e.message)") }
     }
 
     func run() throws {
@@ -60,15 +51,9 @@ struct Pull: ParsableCommand {
             printError("error: \(folder) holds the answers of an interrupted pull: add --resume to continue from them, or remove it to start again.")
             throw ExitCode(1)
         }
-        let credential: Credential
-        do {
-            credential = try CredentialChain().resolve(profile: profile)
-        } catch {
-            printError("error: \(error.message)".escapingControls)
-            throw ExitCode(1)
-        }
-        let endpoint = self.endpoint, caFile = self.caFile
-        @Sendable func address(_ region: String) -> String { endpoint ?? "https://" + (RegionEndpoints.host(for: region) ?? "rds.aliyuncs.com") }
+        let credential = try account.credential()
+        let account = self.account, caFile = account.caFile
+        @Sendable func address(_ region: String) -> String { account.endpoint(for: region).url ?? "https://" + RegionEndpoints.central }
         let showProgress = isatty(STDERR_FILENO) == 1 && !json
         let pull = AccountPull(folder: folder, rate: rate, clientFor: { region throws(EngineError) in
             try OpenAPIClient(endpoint: address(region), credential: credential, caFile: caFile)
@@ -86,8 +71,9 @@ struct Pull: ParsableCommand {
             let files = try pull.run(regions: regionList)
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             report = try Engine.importFleet(try FleetAnswers.read(files: files), into: state, at: Seconds(Date().timeIntervalSince1970))
-            try Engine.open(path: state).recordPull(PullOrigin(account: PullOrigin.account(ofKey: credential.accessKeyID), profile: profile,
-                                                               endpoint: endpoint ?? "each region's own", at: Seconds(started.timeIntervalSince1970)))
+            try Engine.open(path: state).recordPull(PullOrigin(account: PullOrigin.account(ofKey: credential.accessKeyID),
+                                                               profile: account.profile, endpoint: account.endpoint ?? "each region's own",
+                                                               at: Seconds(started.timeIntervalSince1970)))
             try? FileManager.default.removeItem(atPath: folder)
         } catch let e as ImportError {
             printError("\nerror: \(e) Nothing was created; the answers are kept in \(folder).".escapingControls)

@@ -76,7 +76,8 @@ struct Pull: ParsableCommand {
                                                                at: Seconds(started.timeIntervalSince1970)))
             try? FileManager.default.removeItem(atPath: folder)
         } catch let e as ImportError {
-            printError("\nerror: \(e) Nothing was created; the answers are kept in \(folder).".escapingControls)
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            printError("error: \(e) Nothing was created; the answers are kept in \(folder).".escapingControls)
             throw ExitCode(1)
         } catch {
             if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }

@@ -111,4 +111,18 @@ struct PullTests {
         #expect(calls.map { $0 + kept } == all, "\(kept) saved + \(calls ?? -1) resumed = \(all ?? -1), each call once")
         #expect(try Account.enabledPolicies(Engine.open(path: into)) == Account.enabledPolicies(Engine.open(path: whole)))
     }
+
+    @Test("A refusal stops the pull with the cloud's words, creates no state, and keeps what was saved for --resume")
+    func refusalStops() throws {
+        let account = try Account(instances: 40, throttle: 200)
+        let into = account.served.dir + "/refused.sqlite"
+        let wrong = try CommandLineTests.run(["pull"] + account.arguments + ["--state", into],
+                                             environment: account.environment.merging([
+                                                 "ALIBABA_CLOUD_ACCESS_KEY_ID": account.served.key.id,
+                                                 "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "not-the-secret"]) { $1 })
+        #expect(wrong.status == 1)
+        #expect(wrong.err.contains("Specified signature is not matched with our calculation."), "\(wrong.err)")
+        #expect(wrong.err.contains("run the same command with --resume to continue") && !wrong.err.contains("not-the-secret"))
+        #expect(!FileManager.default.fileExists(atPath: into))
+    }
 }

@@ -125,8 +125,9 @@ public final class AccountPull: @unchecked Sendable {
                     _ = try self.saved("tde-\(id)", known: 0, transform: { try Self.naming($0, id) }) {
                         try client.call("DescribeDBInstanceTDE", ["RegionId": region, "DBInstanceId": id])
                     }
-                } catch let e as EngineError where e.httpStatus == 403 || e.code.hasPrefix("OperationDenied") {
+                } catch let e as EngineError where e.code.hasPrefix("OperationDenied") {
                     continue  // TDE does not apply to this instance's engine or edition: nothing to save
+                    // (any other refusal, a key without the permission included, stops the pull and says so)
                 } catch {
                     failure.set(error)
                 }

@@ -155,9 +155,12 @@ public final class AccountPull: @unchecked Sendable {
     }
 
     /// A DescribeCrossRegionBackupDBInstance answer as one policy answer per instance (what import reads).
+    /// A released instance still holding files is left out: the listing of instances has no such
+    /// instance to import, and a pulled state starts with no history of files.
     static func policyAnswers(_ answer: [UInt8]) throws -> [UInt8] {
         let object = try object(answer)
-        let items = (object["Items"] as? [String: Any])?["Item"] as? [[String: Any]] ?? []
+        let items = ((object["Items"] as? [String: Any])?["Item"] as? [[String: Any]] ?? [])
+            .filter { ($0["DBInstanceStatus"] as? String) != "Released" }
         return [UInt8](try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]))
     }
 

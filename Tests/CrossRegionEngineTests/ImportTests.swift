@@ -274,4 +274,15 @@ struct ImportValueTests {
         }
         #expect(DuplicateKeys.first(in: Data(#"{"a": "x\"y", "b": [1, {"a": 2}], "c": {}, "d": []}"#.utf8)) == nil)
     }
+
+    @Test("A DescribeCrossRegionBackupDBInstance page reads as the region's policies; a released instance's is passed over")
+    func regionPolicies() throws {
+        let f = try Fixture()
+        let file = f.dir + "/policies.json"
+        try Data(#"{"RegionId": "cn-hangzhou", "PageNumber": 1, "Items": {"Item": [{"DBInstanceId": "rm-1", "BackupEnabled": "Enable", "CrossBackupRegion": "cn-shanghai", "Retention": 15, "LogBackupEnabled": "Disable", "DBInstanceStatus": "Running"}, {"DBInstanceId": "rm-2", "BackupEnabled": "Enable", "CrossBackupRegion": "cn-qingdao", "Retention": 7, "LogBackupEnabled": "Enable", "DBInstanceStatus": "Released"}]}}"#.utf8)
+            .write(to: URL(fileURLWithPath: file))
+        let policies = try FleetAnswers.read(files: [file]).policies
+        #expect(policies == [.init(origin: .init(file: file, path: "$.Items.Item[0]"), id: "rm-1", enabled: true, destination: "cn-shanghai",
+                                   retentionDays: 15, logBackupEnabled: false)])
+    }
 }

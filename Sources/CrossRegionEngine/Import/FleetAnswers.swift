@@ -3,7 +3,8 @@ import Foundation
 /// The JSON answers a user saved from the aliyun CLI or an SDK, read for
 /// `rds-console import`: `DescribeDBInstances` pages (the whole response or
 /// its `Items.DBInstance` array), and optionally `DescribeDBInstanceAttribute`,
-/// `DescribeInstanceCrossBackupPolicy` and `DescribeDBInstanceTDE` answers.
+/// `DescribeInstanceCrossBackupPolicy` (or a region's
+/// `DescribeCrossRegionBackupDBInstance` pages) and `DescribeDBInstanceTDE` answers.
 /// A file may hold one answer or an array of them.
 public struct FleetAnswers: Sendable, Equatable {
     /// Where a value came from: the file and the JSON path inside it.
@@ -138,8 +139,17 @@ extension FleetAnswers {
                 for (i, item) in try list.array().enumerated() { listed.append(try Self.listed(list.child(index: i, item))) }
             } else if let list = items[Field.dbInstanceAttribute] {
                 for (i, item) in try list.array().enumerated() { attributes.append(try Self.attribute(list.child(index: i, item))) }
+            } else if let list = items[Field.item] {
+                // DescribeCrossRegionBackupDBInstance: a region's policies. A released instance still
+                // holding files is listed too; there is no instance to give its policy to.
+                for (i, item) in try list.array().enumerated() {
+                    let n = list.child(index: i, item)
+                    guard case .object = n.value else { throw n.problem("expected a policy (an object with DBInstanceId), found \(n.kind).") }
+                    if try n.optionalString(Field.status) == InstanceStatus.released.rawValue { continue }
+                    policies.append(try Self.policy(n))
+                }
             } else {
-                throw items.problem("expected Items.DBInstance (DescribeDBInstances) or Items.DBInstanceAttribute (DescribeDBInstanceAttribute).")
+                throw items.problem("expected Items.DBInstance (DescribeDBInstances), Items.DBInstanceAttribute (DescribeDBInstanceAttribute) or Items.Item (DescribeCrossRegionBackupDBInstance).")
             }
         } else if node[Field.backupEnabled] != nil {
             policies.append(try Self.policy(node))
@@ -196,7 +206,7 @@ extension FleetAnswers {
 
     /// The response fields read, as the API names them.
     enum Field {
-        static let items = "Items", dbInstance = "DBInstance", dbInstanceAttribute = "DBInstanceAttribute"
+        static let items = "Items", dbInstance = "DBInstance", dbInstanceAttribute = "DBInstanceAttribute", item = "Item"
         static let id = "DBInstanceId", region = "RegionId", zone = "ZoneId", description = "DBInstanceDescription"
         static let engine = "Engine", engineVersion = "EngineVersion", category = "Category"
         static let storageType = "DBInstanceStorageType", instanceClass = "DBInstanceClass", status = "DBInstanceStatus"

@@ -97,16 +97,16 @@ public final class AccountPull: @unchecked Sendable {
     }
 
     /// The cross-region policies of the region's instances (those with backup on, or files still held),
-    /// saved as one policy answer per instance.
+    /// 100 a page, saved as the cloud answered (import reads `Items.Item`).
     private func policies(_ region: String, _ client: OpenAPIClient) throws {
         guard Region.named(region)?.isBackupSource ?? true else { return }  // the cloud answers 403 for the others
         var page = 1
         while true {
-            let answer = try saved("\(region)-policies-\(page)", known: 1, transform: Self.policyAnswers) {
+            let answer = try saved("\(region)-policies-\(page)", known: 1) {
                 try client.call("DescribeCrossRegionBackupDBInstance", ["RegionId": region, "PageSize": "100",
                                                                       "PageNumber": String(page)])
             }
-            let items = try JSONSerialization.jsonObject(with: Data(answer)) as? [Any] ?? []
+            let items = (try Self.object(answer)["Items"] as? [String: Any])?["Item"] as? [Any] ?? []
             if items.count < 100 { return }
             page += 1
         }
@@ -152,16 +152,6 @@ public final class AccountPull: @unchecked Sendable {
         guard rename(temp, path) == 0 else { throw EngineError(.internalError, "cannot save \(path): \(String(cString: strerror(errno))).") }
         called()
         return answer
-    }
-
-    /// A DescribeCrossRegionBackupDBInstance answer as one policy answer per instance (what import reads).
-    /// A released instance still holding files is left out: the listing of instances has no such
-    /// instance to import, and a pulled state starts with no history of files.
-    static func policyAnswers(_ answer: [UInt8]) throws -> [UInt8] {
-        let object = try object(answer)
-        let items = ((object["Items"] as? [String: Any])?["Item"] as? [[String: Any]] ?? [])
-            .filter { ($0["DBInstanceStatus"] as? String) != "Released" }
-        return [UInt8](try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]))
     }
 
     /// A DescribeDBInstanceTDE answer with the instance it is about (it names none).

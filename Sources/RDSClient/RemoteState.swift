@@ -42,9 +42,11 @@ public final class RemoteState: StateAccess {
         return found
     }
 
+    /// In requests of at most `LocalRequest.maxInstances` IDs (a batch of thousands reads back in several).
     public func instances(ids: [String]) throws -> [Instance] {
-        guard !ids.isEmpty else { return [] }
-        return try read(.instances(ids: ids))
+        try stride(from: 0, to: ids.count, by: LocalRequest.maxInstances).flatMap { start -> [Instance] in
+            try read(.instances(ids: Array(ids[start..<min(ids.count, start + LocalRequest.maxInstances)])))
+        }
     }
 
     public func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {

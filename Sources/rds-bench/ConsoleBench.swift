@@ -100,11 +100,17 @@ enum ConsoleBench {
         let browsingMemory = Bench.peakMemoryMB()
         // Back to the marked pending rows: the batch dialog, OK (the impact preview), Enter (applied).
         _ = press(.tab)
+        let pendingBefore = try engine.instances(InstanceFilter(set: .pending, regionID: "cn-hangzhou"), limit: 0).total
         _ = press(.char("b"))
         for _ in 0..<4 { _ = press(.tab) }
         let preview = press(.enter)
         let apply = press(.enter)
         let enabled = try engine.instances(InstanceFilter(set: .pending, regionID: "cn-hangzhou"), limit: 0).total
+        // A step that did not happen fails the run: it never prints a time.
+        guard pendingBefore - enabled == marked else {
+            print("the console's apply did not enable the \(marked) marked rows (\(pendingBefore) pending before, \(enabled) after)")
+            exit(1)
+        }
         let batchMemory = Bench.peakMemoryMB()
         // DR Readiness: a drill of every source region, each after the frame on its own.
         settleSteps.removeAll()

@@ -176,4 +176,17 @@ struct RemoteConsoleTests {
         #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "127.0.0.1", accessKeyID: "a", secret: "b") }
         #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "127.0.0.1:8080", accessKeyID: "", secret: "") }
     }
+
+    @Test("A batch of 3,000 instances over an endpoint: the impact, the change, and its read-back in requests of at most 1,000")
+    func bigBatch() throws {
+        let served = try ServedState(options: .init(instances: 40, pendingCohort: 3_000))
+        let remote = try served.remote()
+        let ids = try served.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+        try #require(ids.count >= 3_000)
+        let change = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 7, logBackupEnabled: false)
+        #expect(try remote.policyImpact(ids: ids, change: change, regionID: "cn-hangzhou").instances == ids.count)
+        let changed = try remote.modifyPolicy(ids: ids, change: change, regionID: "cn-hangzhou")
+        #expect(changed.map(\.id) == ids && changed.allSatisfy { $0.backupEnabled && $0.backupRegion == "cn-shanghai" })
+        #expect(try served.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).isEmpty)
+    }
 }

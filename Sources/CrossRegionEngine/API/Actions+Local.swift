@@ -25,8 +25,9 @@ extension OpenAPI {
         },
         Action(name: Local.describeInstances.rawValue, parameters: [Name.instanceID], readOnly: true) { engine, p in
             let ids = splitIDs(try p.required(Name.instanceID))
-            guard ids.count <= 1000 else {
-                throw EngineError(.invalidParametersFormat, "DBInstanceId takes at most 1000 IDs; \(ids.count) were given.")
+            guard ids.count <= LocalRequest.maxInstances else {
+                throw EngineError(.invalidParametersFormat,
+                                  "DBInstanceId takes at most \(LocalRequest.maxInstances) IDs; \(ids.count) were given.")
             }
             let found = try engine.instances(ids: ids)
             if found.count < Set(ids).count {

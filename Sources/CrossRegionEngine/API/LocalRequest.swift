@@ -18,6 +18,9 @@ public enum LocalRequest: Sendable {
     case clockReport(from: Seconds, to: Seconds)
     case drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?)
 
+    /// The most instances `LocalDescribeInstances` reads in one request.
+    public static let maxInstances = 1_000
+
     /// The action names.
     public enum Action: String, CaseIterable, Sendable {
         case describeClock = "LocalDescribeClock"

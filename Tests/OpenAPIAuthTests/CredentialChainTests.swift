@@ -34,7 +34,8 @@ struct CredentialChainTests {
                "sts_token": "token-temp", "region_id": "ap-southeast-1"},
               {"name": "role", "mode": "RamRoleArn", "access_key_id": "LTAIrole", "access_key_secret": "secret-role",
                "ram_role_arn": "acs:ram::123456789012:role/ops", "ram_session_name": "s"},
-              {"name": "ecs", "mode": "EcsRamRole", "ram_role_name": "r"}
+              {"name": "ecs", "mode": "EcsRamRole", "ram_role_name": "r"},
+              {"name": "team, eu", "mode": "AK", "access_key_id": "LTAIeu", "access_key_secret": "secret-eu", "region_id": "eu-central-1"}
             ]}
             """
         static let credentials = """
@@ -81,6 +82,9 @@ struct CredentialChainTests {
         #expect(try iniOnly.chain(["ALIBABA_CLOUD_CREDENTIALS_FILE": elsewhere]).resolve().accessKeyID == "LTAIfile")
         #expect(iniOnly.chain(["ALIBABA_CLOUD_REGION_ID": "cn-beijing"]).region(for: ops)! == ("cn-beijing", "ALIBABA_CLOUD_REGION_ID"))
         #expect(home.chain().region(for: ops)! == ("cn-shanghai", "the region_id of profile \"ops\" of ~/.aliyun/config.json"))
+        let eu = try home.chain().resolve(profile: "team, eu")
+        #expect(home.chain().region(for: eu)! == ("eu-central-1", "the region_id of profile \"team, eu\" of ~/.aliyun/config.json"),
+                "a profile's name may hold a comma")
     }
 
     @Test("Precedence: --profile over the environment, the environment over the files, ALIBABA_CLOUD_PROFILE over current, config.json over the INI file")
@@ -115,7 +119,7 @@ struct CredentialChainTests {
         let half = #expect(throws: CredentialError.self) { try home.chain(["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIx"]).resolve() }
         #expect(half?.message == "ALIBABA_CLOUD_ACCESS_KEY_ID is set but ALIBABA_CLOUD_ACCESS_KEY_SECRET is not: set both, or neither.")
         let missing = #expect(throws: CredentialError.self) { try home.chain().resolve(profile: "nope") }
-        #expect(missing?.message == "No profile \"nope\" in ~/.aliyun/config.json or ~/.alibabacloud/credentials (there are: ops, temp, role, ecs, default, ini-only, project-b).")
+        #expect(missing?.message == "No profile \"nope\" in ~/.aliyun/config.json or ~/.alibabacloud/credentials (there are: ops, temp, role, ecs, team, eu, default, ini-only, project-b).")
         let none = try Home(config: nil, credentials: nil)
         #expect(throws: CredentialError.self) { try none.chain().resolve() }
     }

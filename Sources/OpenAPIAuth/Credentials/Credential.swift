@@ -10,14 +10,17 @@ public struct Credential: Sendable, Equatable {
     public let source: String
     /// The default region the source names (a profile's `region_id`), if any.
     public let region: String?
+    /// Where that region was named, in words.
+    public let regionSource: String?
 
     public init(accessKeyID: String, accessKeySecret: String, securityToken: String? = nil, source: String,
-                region: String? = nil) {
+                region: String? = nil, regionSource: String? = nil) {
         self.accessKeyID = accessKeyID
         self.accessKeySecret = accessKeySecret
         self.securityToken = securityToken.flatMap { $0.isEmpty ? nil : $0 }
         self.source = source
         self.region = region.flatMap { $0.isEmpty ? nil : $0 }
+        self.regionSource = self.region == nil ? nil : regionSource
     }
 
     /// `AccessKey` or `STS token` (temporary).

@@ -70,7 +70,7 @@ public struct CredentialChain: Sendable {
     /// The region the user set: `ALIBABA_CLOUD_REGION_ID`, else the credential's profile's.
     public func region(for credential: Credential) -> (id: String, source: String)? {
         if let r = variable(Variable.region) { return (r, Variable.region) }
-        if let r = credential.region { return (r, "the region_id of \(credential.source.split(separator: ",")[0])") }
+        if let r = credential.region { return (r, credential.regionSource ?? "the credential's profile") }
         return nil
     }
 
@@ -106,7 +106,7 @@ public struct CredentialChain: Sendable {
                 throw CredentialError("\(place) is of mode StsToken but has no sts_token.")
             }
             return Credential(accessKeyID: id, accessKeySecret: secret, securityToken: mode == "StsToken" ? p.stsToken : nil,
-                              source: "\(place), mode \(mode)", region: p.regionID)
+                              source: "\(place), mode \(mode)", region: p.regionID, regionSource: "the region_id of \(place)")
         default:
             throw Self.unsupported("mode \(mode)", where: place)
         }

@@ -118,7 +118,13 @@ public final class AccountPull: @unchecked Sendable {
         let failure = FirstError()
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            guard let client = try? self.clientFor(region) else { return }
+            let client: OpenAPIClient
+            do {
+                client = try self.clientFor(region)
+            } catch {
+                failure.set(error)  // a worker without a client must not leave its share of the calls undone in silence
+                return
+            }
             while failure.error == nil, let i = next.take(below: ids.count) {
                 let id = ids[i]
                 do {

@@ -32,6 +32,11 @@ struct AccountOptions: ParsableArguments {
         }
     }
 
+    /// The URL a region's calls go to (the central endpoint for a region the table lacks).
+    func address(for region: String) -> String {
+        endpoint(for: region).url ?? "https://" + RegionEndpoints.central
+    }
+
     /// The endpoint a region's calls go to, and where that came from.
     func endpoint(for region: String) -> (url: String?, source: String) {
         if let endpoint { return (endpoint, "--endpoint") }

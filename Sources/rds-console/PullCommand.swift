@@ -53,10 +53,9 @@ struct Pull: ParsableCommand {
         }
         let credential = try account.credential()
         let account = self.account, caFile = account.caFile
-        @Sendable func address(_ region: String) -> String { account.endpoint(for: region).url ?? "https://" + RegionEndpoints.central }
         let showProgress = isatty(STDERR_FILENO) == 1 && !json
         let pull = AccountPull(folder: folder, rate: rate, clientFor: { region throws(EngineError) in
-            try OpenAPIClient(endpoint: address(region), credential: credential, caFile: caFile)
+            try OpenAPIClient(endpoint: account.address(for: region), credential: credential, caFile: caFile)
         }, report: { p in
             guard showProgress else { return }
             let rate = p.seconds > 0 ? Double(p.calls) / p.seconds : 0
@@ -72,7 +71,7 @@ struct Pull: ParsableCommand {
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             report = try Engine.importFleet(try FleetAnswers.read(files: files), into: state, at: Seconds(Date().timeIntervalSince1970))
             try Engine.open(path: state).recordPull(PullOrigin(account: PullOrigin.account(ofKey: credential.accessKeyID),
-                                                               profile: account.profile, endpoint: account.endpoint ?? "each region's own",
+                                                               profile: account.profile, endpoint: account.endpoint ?? PullOrigin.regionalEndpoints,
                                                                at: Seconds(started.timeIntervalSince1970)))
             try? FileManager.default.removeItem(atPath: folder)
         } catch let e as ImportError {

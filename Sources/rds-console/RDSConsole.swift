@@ -14,7 +14,7 @@ struct RDSConsole: AsyncParsableCommand {
             rds-console --endpoint HOST:PORT (with an access key) everywhere else.
             """,
         subcommands: [ConsoleCommand.self, Status.self, API.self, Clock.self, Cost.self, Drill.self, Import.self, Regions.self, Demo.self,
-                      Serve.self, AccessKey.self, Account.self, Pull.self],
+                      Serve.self, AccessKey.self, Account.self, Pull.self, Plan.self, Apply.self],
         defaultSubcommand: ConsoleCommand.self)
 }
 

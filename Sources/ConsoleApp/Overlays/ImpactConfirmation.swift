@@ -36,23 +36,17 @@ final class ImpactConfirmation: Component {
         .all([.close, dialog.finished(request, result, ctx)])
     }
 
-    /// The lines to show, in words.
+    /// The lines to show, in the engine's words.
     var lines: [(text: String, slot: ThemeSlot)] {
-        let n = impact.instances
-        var out: [(String, ThemeSlot)] = [("\(Format.count(n)) instance\(n == 1 ? "" : "s") will change.", .dialog)]
-        if impact.deletesEarlier {
-            let when = impact.firstDeletion.map(UTCTime.format) ?? "-"
-            out.append(("\(Format.count(impact.filesExpiringEarlier)) retained file\(impact.filesExpiringEarlier == 1 ? "" : "s") "
-                        + "(\(Format.gigabytes(impact.bytesExpiringEarlier))) will be deleted sooner; the first on \(when).",
-                        .textWarn))
-        } else {
-            out.append(("No retained file is deleted sooner.", .textMuted))
+        impact.sentences.map { ($0.text, Self.slot($0.tone)) }
+    }
+
+    static func slot(_ tone: PolicyImpact.Tone) -> ThemeSlot {
+        switch tone {
+        case .plain: .dialog
+        case .quiet: .textMuted
+        case .warning: .textWarn
         }
-        let saved = impact.projected30dBeforeUSD - impact.projected30dAfterUSD
-        let effect = saved > 0.005 ? "saves \(Format.usd(saved))" : saved < -0.005 ? "costs \(Format.usd(-saved)) more" : "no change"
-        out.append(("Storage, next 30 days: \(Format.usd(impact.projected30dBeforeUSD)) → "
-                    + "\(Format.usd(impact.projected30dAfterUSD)) (\(effect)).", .dialog))
-        return out
     }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {

@@ -4,10 +4,10 @@ import Foundation
 /// How sizes and amounts read in the tables.
 enum Format {
     /// `13,268,687.9 GB`.
-    static func gigabytes(_ bytes: Int64) -> String { grouped(String(format: "%.1f", Double(bytes) / 1e9)) + " GB" }
+    static func gigabytes(_ bytes: Int64) -> String { Thousands.gigabytes(bytes) }
     static func megabytes(_ bytes: Int64) -> String { grouped(String(format: "%.1f", Double(bytes) / 1e6)) + " MB" }
     /// `USD 14,682.31`: never cut, whatever the amount.
-    static func usd(_ amount: Double) -> String { "USD " + grouped(String(format: "%.2f", amount)) }
+    static func usd(_ amount: Double) -> String { Thousands.usd(amount) }
     /// `12,345`.
     static func count(_ n: Int) -> String { grouped(String(n)) }
 

@@ -1,3 +1,5 @@
+import GRDB
+
 /// Where a pulled state came from: the account (an AccessKey ID's prefix, as
 /// no answer names the account's UID), the profile, the endpoint and when. A
 /// pulled state is a rehearsal of that account.
@@ -15,10 +17,17 @@ public struct PullOrigin: Sendable, Equatable {
         self.at = at
     }
 
+    /// What `endpoint` says when each region's calls went to the region's own endpoint.
+    public static let regionalEndpoints = "each region's own"
+
+    /// The endpoint every call went to, when one was given (`--endpoint`).
+    public var endpointURL: String? { endpoint == Self.regionalEndpoints ? nil : endpoint }
+
     /// What identifies an account without naming its whole key: `LTAI5tAB…`.
     public static func account(ofKey id: String) -> String { String(id.prefix(8)) + "…" }
 
-    static let keys = (account: "pull_account", profile: "pull_profile", endpoint: "pull_endpoint", at: "pull_at")
+    static let keys = (account: "pull_account", profile: "pull_profile", endpoint: "pull_endpoint", at: "pull_at",
+                       clock: "pull_clock", lastSeq: "pull_last_seq")
 }
 
 extension Engine {
@@ -29,6 +38,9 @@ extension Engine {
             try tx.setMeta(PullOrigin.keys.profile, 0, text: origin.profile)
             try tx.setMeta(PullOrigin.keys.endpoint, 0, text: origin.endpoint)
             try tx.setMeta(PullOrigin.keys.at, origin.at)
+            // What the account held: instances after this one, and moves of the clock, are the rehearsal's.
+            try tx.setMeta(PullOrigin.keys.clock, tx.now)
+            try tx.setMeta(PullOrigin.keys.lastSeq, try Int64.fetchOne(tx.db, sql: "SELECT max(seq) FROM instance") ?? 0)
         }
     }
 

@@ -144,6 +144,7 @@ extension Tx {
                                        backups: backups[inst.seq] ?? [], sid: sid))
             sid += Instance.sidsPerEpoch
         }
+        if try isPulled() { try recordPlanned(before: targets, after: out, series: stored) }
         return out
     }
 }

@@ -106,6 +106,18 @@ extension FleetAnswers {
         return answers
     }
 
+    /// One `DescribeInstanceCrossBackupPolicy` answer, read as `import` reads it;
+    /// `source` names it in a problem (the action and instance it answers).
+    public static func policy(answer data: Data, from source: String) throws -> Policy {
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw ImportError(file: source, path: "$", problem: "is not JSON (\(syntaxProblem(data))).")
+        }
+        return try policy(Node(value: value, origin: Origin(file: source, path: "$")))
+    }
+
     /// Where JSON's own reader stopped, as a line and column.
     private static func syntaxProblem(_ data: Data) -> String {
         do {

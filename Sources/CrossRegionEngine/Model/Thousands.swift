@@ -1,3 +1,5 @@
+import Foundation
+
 /// Numbers as people read them: thousands separated by commas (`12,345.67`).
 public enum Thousands {
     /// Commas in the integer part of a plain number (`-1234567.5` → `-1,234,567.5`).
@@ -13,4 +15,8 @@ public enum Thousands {
     }
 
     public static func count(_ n: Int) -> String { grouped(String(n)) }
+    /// `1,234.5 GB`.
+    public static func gigabytes(_ bytes: Int64) -> String { grouped(String(format: "%.1f", Double(bytes) / 1e9)) + " GB" }
+    /// `USD 14,682.31`: never cut, whatever the amount.
+    public static func usd(_ amount: Double) -> String { "USD " + grouped(String(format: "%.2f", amount)) }
 }

@@ -26,6 +26,28 @@ public struct PolicyImpact: Sendable, Equatable, Codable {
 
     /// Whether the change deletes anything sooner than it would be.
     public var deletesEarlier: Bool { filesExpiringEarlier > 0 }
+
+    /// How a sentence of the impact reads: as it is, quieter (nothing happens), or as a warning.
+    public enum Tone: Sendable { case plain, quiet, warning }
+
+    /// The impact in words, as the console's preview and `plan` say it: the
+    /// instances, the files deleted sooner (a warning) and the 30-day cost.
+    public var sentences: [(text: String, tone: Tone)] {
+        let n = instances
+        var out: [(String, Tone)] = [("\(Thousands.count(n)) instance\(n == 1 ? "" : "s") will change.", .plain)]
+        if deletesEarlier {
+            let when = firstDeletion.map(UTCTime.format) ?? "-"
+            out.append(("\(Thousands.count(filesExpiringEarlier)) retained file\(filesExpiringEarlier == 1 ? "" : "s") "
+                        + "(\(Thousands.gigabytes(bytesExpiringEarlier))) will be deleted sooner; the first on \(when).", .warning))
+        } else {
+            out.append(("No retained file is deleted sooner.", .quiet))
+        }
+        let saved = projected30dBeforeUSD - projected30dAfterUSD
+        let effect = saved > 0.005 ? "saves \(Thousands.usd(saved))" : saved < -0.005 ? "costs \(Thousands.usd(-saved)) more" : "no change"
+        out.append(("Storage, next 30 days: \(Thousands.usd(projected30dBeforeUSD)) → \(Thousands.usd(projected30dAfterUSD)) (\(effect)).",
+                    .plain))
+        return out
+    }
 }
 
 extension Engine {

@@ -164,6 +164,24 @@ enum Schema {
             // demo's seed or the ID salt, and never shown (PageToken).
             try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value, text) VALUES ('\(PageTokenSecret.key)', 0, \(PageTokenSecret.newValueSQL))")
         }
+        m.registerMigration("v8-planned-policy") { db in
+            // A pulled state's policy changes, kept as a plan against the account (AccountPlan):
+            // the account's values at the pull, the planned ones, and the change's impact.
+            try db.execute(sql: """
+                CREATE TABLE planned_policy (
+                    instance_id TEXT PRIMARY KEY NOT NULL,
+                    region TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    planned TEXT NOT NULL,
+                    planned_at INTEGER NOT NULL,
+                    files_earlier INTEGER NOT NULL,
+                    bytes_earlier INTEGER NOT NULL,
+                    first_deletion INTEGER,
+                    cost_before REAL NOT NULL,
+                    cost_after REAL NOT NULL
+                ) STRICT;
+                """)
+        }
         return m
     }
 }

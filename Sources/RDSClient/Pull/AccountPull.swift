@@ -199,24 +199,3 @@ public final class AccountPull: @unchecked Sendable {
         report(p)
     }
 }
-
-/// The next index to work on, from many threads.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
-    }
-}
-
-/// The first error any worker met.
-private final class FirstError: @unchecked Sendable {
-    private let lock = NSLock()
-    private var first: Error?
-    var error: Error? { lock.lock(); defer { lock.unlock() }; return first }
-    func set(_ e: Error) { lock.lock(); if first == nil { first = e }; lock.unlock() }
-}

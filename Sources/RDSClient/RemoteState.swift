@@ -90,6 +90,10 @@ public final class RemoteState: StateAccess {
         try read(.clockReport(from: from, to: to))
     }
 
+    public func accountRehearsal() throws -> AccountRehearsal? {
+        try read(.accountRehearsal)
+    }
+
     public func costTotals(_ filter: InstanceFilter) throws -> CostTotals {
         try read(.costTotals(filter))
     }

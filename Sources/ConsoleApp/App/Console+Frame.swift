@@ -59,6 +59,13 @@ extension Console {
         x += b.put(x, 0, " Region: \(context.regionName) \(context.glyphs.arrowDown)  ", palette[.topbar])
         x += b.put(x, 0, "Clock: \(now.map(UTCTime.format) ?? "unavailable")", palette[.topbar])
         if context.readOnly { x += 2 + b.put(x + 2, 0, " READ-ONLY ", palette[.messageError]) }
+        if let rehearsal = context.rehearsal {
+            // A rehearsal of an account: which, pulled when, and what apply would send.
+            let n = rehearsal.plan.changes.count
+            let pulled = UTCTime.format(rehearsal.origin.at).prefix(16).replacingOccurrences(of: "T", with: " ")
+            x += 2 + b.put(x + 2, 0, " \(rehearsal.origin.account) pulled \(pulled) · \(n) planned ", palette[.topbarAccent],
+                           maxWidth: max(0, b.width - x - 2))
+        }
         let elsewhere = context.marksElsewhere
         if !context.marks.isEmpty || elsewhere > 0 {
             let here = context.marks.isEmpty ? "" : "\(context.marks.count) marked in \(context.regionName)"

@@ -59,6 +59,24 @@ public final class ConsoleContext {
         return true
     }
 
+    /// A pulled state's origin and plan, and the instances planned, asked again when the state changes.
+    private var rehearsalCache: (token: Int64, value: AccountRehearsal?, planned: Set<String>)?
+
+    /// Where a pulled state came from and its plan (nil for a state made here).
+    var rehearsal: AccountRehearsal? { rehearsalNow()?.value }
+
+    /// The instances whose policy the plan changes (marked in the lists).
+    var plannedIDs: Set<String> { rehearsalNow()?.planned ?? [] }
+
+    private func rehearsalNow() -> (token: Int64, value: AccountRehearsal?, planned: Set<String>)? {
+        guard let token = try? state.changeToken() else { return rehearsalCache }
+        if rehearsalCache?.token != token {
+            let value = (try? state.accountRehearsal()) ?? nil
+            rehearsalCache = (token, value, value?.plannedIDs ?? [])
+        }
+        return rehearsalCache
+    }
+
     init(state: any StateAccess, region: String?, palette: Palette, glyphs: Glyphs, readOnly: Bool) {
         self.state = state
         self.readOnly = readOnly

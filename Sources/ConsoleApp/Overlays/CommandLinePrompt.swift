@@ -9,7 +9,7 @@ final class CommandLinePrompt: TextPrompt {
 
     /// The commands, with what they take.
     static let commands: [(name: String, takes: String)] = [("region", "NAME-OR-ID|all"), ("goto", "INSTANCE-ID"),
-                                                            ("rpo", "SPAN|off"), ("rto", "SPAN|off"), ("q", "")]
+                                                            ("rpo", "SPAN|off"), ("rto", "SPAN|off"), ("plan", ""), ("q", "")]
 
     static let bindings: [Binding] = [
         Binding(["Enter"], .confirm, "run the command", footer: "run"),
@@ -76,6 +76,12 @@ final class CommandLinePrompt: TextPrompt {
                 self.error = ConsoleContext.describe(error)
                 return .handled
             }
+        case "plan"? where parts.count == 1:
+            guard let rehearsal = ctx.rehearsal else {
+                error = "This state was not pulled from an account, so it has no plan (rds-console pull --state NEW makes one)."
+                return .handled
+            }
+            return .replace(PlanOverlay(rehearsal))
         case let name? where (name == "rpo" || name == "rto") && parts.count == 2:
             return target(name, parts[1], ctx)
         default:

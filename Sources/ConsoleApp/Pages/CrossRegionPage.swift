@@ -143,15 +143,18 @@ final class CrossRegionPage: ViewModelComponent {
             let list = list, state = ctx.state
             _ = try? batchPlan.value(key: list.marksKey(ctx), ctx) { try state.settingsPlan(ids: try list.markedIDs(ctx)) }
         }
-        let hint = total == 0 && marked == 0 ? nil
+        let planned = ctx.plannedIDs
+        let batchHint = total == 0 && marked == 0 ? nil
             : marked == 0 ? "b Backup Settings (cursor row)" : "b Backup Settings for \(marked) marked"
+        // A pulled state's planned rows carry their own mark; say what it means.
+        let hint = planned.isEmpty ? batchHint : [batchHint, "\(ctx.glyphs.planned) planned (:plan)"].compactMap { $0 }.joined(separator: "  ")
         let filtered = list.filterText.isEmpty ? nil : "No row matches the filter \"\(list.filterText)\"."
         switch tab {
         case .pending:
             let rows = instances.enumerated().map { i, inst in
                 let marked = ctx.marks.contains(inst.id)
                 var cells = InstanceColumns.cells(inst, now: now)
-                cells[""] = marked ? ctx.glyphs.marked : ctx.glyphs.unmarked
+                cells[""] = marked ? ctx.glyphs.marked : planned.contains(inst.id) ? ctx.glyphs.planned : ctx.glyphs.unmarked
                 return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked,
                                                      disabled: inst.status(at: now) != .running))
             }
@@ -164,7 +167,7 @@ final class CrossRegionPage: ViewModelComponent {
             let rows = instances.enumerated().map { i, inst in
                 let marked = ctx.marks.contains(inst.id)
                 var cells = InstanceColumns.cells(inst, now: now)
-                cells[""] = marked ? ctx.glyphs.marked : ctx.glyphs.unmarked
+                cells[""] = marked ? ctx.glyphs.marked : planned.contains(inst.id) ? ctx.glyphs.planned : ctx.glyphs.unmarked
                 cells["Backup region"] = inst.backupEnabled || inst.isReleased ? inst.backupRegion ?? ""
                     : inst.backupRegion.map { "\($0) (off)" } ?? "(off)"
                 cells["Retention"] = "\(inst.retentionDays) days"

@@ -78,6 +78,10 @@ extension OpenAPI {
             guard case .object(let fields) = report.json else { return [] }
             return fields.map { ($0.key, $0.value) }
         },
+        // A pulled state's origin and plan (null for a state made here).
+        Action(name: Local.describeAccountPlan.rawValue, parameters: [], readOnly: true) { engine, _ in
+            try result(try engine.accountRehearsal())
+        },
         // Refuses exactly as ModifyInstanceCrossBackupPolicy would, codes and statuses included.
         // A write in all but its result: it applies the change in a transaction it rolls
         // back, which takes the state's write lock, so it is classed with the writes

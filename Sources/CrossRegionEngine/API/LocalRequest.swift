@@ -17,6 +17,7 @@ public enum LocalRequest: Sendable {
     case costTotals(InstanceFilter)
     case clockReport(from: Seconds, to: Seconds)
     case drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?)
+    case accountRehearsal
 
     /// The most instances `LocalDescribeInstances` reads in one request.
     public static let maxInstances = 1_000
@@ -37,6 +38,7 @@ public enum LocalRequest: Sendable {
         case describeCostTotals = "LocalDescribeCostTotals"
         case describeClockReport = "LocalDescribeClockReport"
         case describeDisasterRecoveryDrill = "LocalDescribeDisasterRecoveryDrill"
+        case describeAccountPlan = "LocalDescribeAccountPlan"
     }
 
     /// The parameter names.
@@ -98,12 +100,13 @@ public enum LocalRequest: Sendable {
         case .costTotals: return .describeCostTotals
         case .clockReport: return .describeClockReport
         case .drill: return .describeDisasterRecoveryDrill
+        case .accountRehearsal: return .describeAccountPlan
         }
     }
 
     public var parameters: [String: String] {
         switch self {
-        case .clock: return [:]
+        case .clock, .accountRehearsal: return [:]
         case .advanceClock(let seconds): return [Name.span: "\(seconds)s"]
         case .setClock(let t): return [Name.time: UTCTime.format(t)]
         case .instances(let ids), .costs(let ids): return [Name.instanceID: ids.joined(separator: ",")]

@@ -3,7 +3,7 @@ import GRDB
 /// Where a pulled state came from: the account (an AccessKey ID's prefix, as
 /// no answer names the account's UID), the profile, the endpoint and when. A
 /// pulled state is a rehearsal of that account.
-public struct PullOrigin: Sendable, Equatable {
+public struct PullOrigin: Sendable, Equatable, Codable {
     public var account: String
     public var profile: String?
     public var endpoint: String

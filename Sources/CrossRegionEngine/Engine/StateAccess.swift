@@ -33,6 +33,8 @@ public protocol StateAccess: AnyObject {
     func clockReport(from: Seconds, to: Seconds) throws -> ClockReport
     /// Moves the simulated clock on; returns the new time.
     func advanceClock(by seconds: Seconds) throws -> Seconds
+    /// Where a pulled state came from and its plan; nil for a state made here.
+    func accountRehearsal() throws -> AccountRehearsal?
 }
 
 extension Engine: StateAccess {

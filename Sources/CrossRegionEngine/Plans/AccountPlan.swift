@@ -138,6 +138,15 @@ public struct AccountPlan: Sendable, Equatable, Codable {
     }
 }
 
+/// A pulled state as the console shows it: where it came from and its plan.
+public struct AccountRehearsal: Sendable, Equatable, Codable {
+    public var origin: PullOrigin
+    public var plan: AccountPlan
+
+    /// The instances with a planned change.
+    public var plannedIDs: Set<String> { Set(plan.changes.map(\.instanceID)) }
+}
+
 extension Tx {
     /// Whether this state was pulled from an account (its policy changes are kept as a plan).
     func isPulled() throws -> Bool { try metaText(PullOrigin.keys.account) != nil }
@@ -215,9 +224,10 @@ extension Engine {
         }
     }
 
-    /// The IDs of the instances with a planned change (for marking rows).
-    public func plannedInstanceIDs() throws -> Set<String> {
-        try read { tx in Set(try String.fetchAll(tx.db, sql: "SELECT instance_id FROM planned_policy")) }
+    /// Where a pulled state came from and its plan; nil for a state made here.
+    public func accountRehearsal() throws -> AccountRehearsal? {
+        guard let origin = try pullOrigin(), let plan = try accountPlan() else { return nil }
+        return AccountRehearsal(origin: origin, plan: plan)
     }
 
     /// Records that the account now holds `instanceID`'s planned values (applied,

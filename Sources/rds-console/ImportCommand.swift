@@ -58,9 +58,13 @@ struct Import: ParsableCommand {
                                                     rows: r.skipped.map { [$0.id, $0.origin.description, $0.reason] })
         }
         if !r.notes.isEmpty { out += "\n\nNotes:\n" + r.notes.map { "- " + $0 }.joined(separator: "\n") }
-        if !r.enabled.isEmpty {
-            out += "\n\nNo history before \(UTCTime.format(r.at)): each first copy starts now. "
-                + "Advance the clock (rds-console clock advance 1d --state \(r.path)) before a drill."
+        if !r.withHistory.isEmpty {
+            out += "\n\nThe cross-region files of \(r.withHistory.count) instance(s) were listed: their history is rebuilt from them."
+        }
+        let fresh = Set(r.enabled).subtracting(r.withHistory).count
+        if fresh > 0 {
+            out += "\n\n\(fresh) instance(s) with backup on have no listed files, so no history before \(UTCTime.format(r.at)): "
+                + "their first copy starts now. Advance the clock (rds-console clock advance 1d --state \(r.path)) before a drill."
         }
         return out
     }

@@ -195,7 +195,7 @@ struct DriverTests {
         f.console.type("frobnicate")
         #expect(f.console.press(.confirm))
         let said = f.render(120, 40).text
-        #expect(said.contains("Commands: region NAME-OR-ID|all, goto INSTANCE-ID, rpo SPAN|off, rto") && said.contains("SPAN|off, q."))
+        #expect(said.contains("Commands: region NAME-OR-ID|all, goto INSTANCE-ID, rpo SPAN|off, rto") && said.contains("SPAN|off, plan, q."))
         f.console.press("C-u")
         f.console.type("q")
         #expect(f.console.press(.confirm))
@@ -525,6 +525,7 @@ final class BrokenState: StateAccess {
     func localLogFiles(instanceID: String) throws -> [LocalLogFile] { try check(); return try engine.localLogFiles(instanceID: instanceID) }
     func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] { try check(); return try engine.recoveryWindows(instanceID: instanceID) }
     func costTotals(_ filter: InstanceFilter) throws -> CostTotals { try check(); return try engine.costTotals(filter) }
+    func accountRehearsal() throws -> AccountRehearsal? { try check(); return try engine.accountRehearsal() }
     func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport {
         try check()
         return try engine.drill(region: region, at: at, rpoTarget: rpoTarget, rtoTarget: rtoTarget)

@@ -99,8 +99,8 @@ enum LocalBackupID {
 extension Tx {
     /// `id`: an imported instance keeps its own; else one is made from its sequence number.
     func createInstance(_ r: NewInstance, id: String? = nil, dataBytes: Int64? = nil, createdAt: Seconds? = nil,
-                        ready: Bool = false) throws -> Instance {
-        let seq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM instance")) ?? 0) + 1
+                        ready: Bool = false, seq chosen: Int64? = nil) throws -> Instance {
+        let seq = try chosen ?? (Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM instance")) ?? 0) + 1
         let created = createdAt ?? now
         let bytes = dataBytes ?? r.storageGB * 1_000_000_000 * 3 / 10
         var inst = Instance(

@@ -6,8 +6,11 @@ extension Tx {
     /// `Instance.refusal(of:at:)`; `stored` are the instance's closed series,
     /// `backups` its stored local backups of the last day, `sid` the first of
     /// the series IDs reserved for a new epoch.
+    /// `continuing`: the policy was already in force in the account the state
+    /// was imported from, copying as it goes: no R4.3 copy and no R4.4 catch-up
+    /// are started, the copies simply go on from now.
     func applyPolicy(_ old: Instance, _ change: PolicyChange, stored: [FileSeries],
-                     backups: [StoredBackup], sid: Int64) throws -> Instance {
+                     backups: [StoredBackup], sid: Int64, continuing: Bool = false) throws -> Instance {
         let released = old.isReleased
         let enabled = released ? old.backupEnabled : (change.backupEnabled ?? old.backupEnabled)
         let destination = enabled && !released ? (change.destination ?? old.backupRegion) : old.backupRegion
@@ -39,7 +42,7 @@ extension Tx {
         if log && !old.logBackupEnabled { inst.logBackupEnabledAt = now }
 
         if enabled && !released {
-            try openEpoch(&inst, after: old, series: &series, pending: pending, backups: backups, sid: sid)
+            try openEpoch(&inst, after: old, series: &series, pending: pending, backups: backups, sid: sid, continuing: continuing)
         }
         inst.retainedUntil = Tx.retainedUntil(inst, series)
         try save(inst, changedFrom: old)
@@ -49,9 +52,13 @@ extension Tx {
     /// Starts copying under the new policy: the R4.3 copy when the switch
     /// was just turned on, the binlog chain of R4.4 when log backup was.
     private func openEpoch(_ inst: inout Instance, after old: Instance, series: inout [FileSeries],
-                           pending: FileSeries?, backups: [StoredBackup], sid: Int64) throws {
+                           pending: FileSeries?, backups: [StoredBackup], sid: Int64, continuing: Bool) throws {
         inst.epochAt = now
         inst.epochSID = sid
+        if continuing {
+            inst.logChainStart = inst.logBackupEnabled ? UTCTime.floorHour(now) : nil
+            return
+        }
         var triggered = false
         func trigger() throws -> (start: Seconds, end: Seconds) {
             let b = (start: now, end: now + inst.backupSeconds)
@@ -102,7 +109,8 @@ extension Tx {
 
     /// Validates `change` for every instance, then applies it to all of them,
     /// or to none (R3.8).
-    func modifyPolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil) throws -> [Instance] {
+    func modifyPolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil,
+                      continuing: Bool = false) throws -> [Instance] {
         guard !change.isEmpty else {
             throw EngineError(.parameterLeastAssociate,
                               "Give at least one of BackupEnabled, CrossBackupRegion, Retention and LogBackupEnabled.")
@@ -141,7 +149,7 @@ extension Tx {
         out.reserveCapacity(targets.count)
         for inst in targets {
             out.append(try applyPolicy(inst, change, stored: stored[inst.seq] ?? [],
-                                       backups: backups[inst.seq] ?? [], sid: sid))
+                                       backups: backups[inst.seq] ?? [], sid: sid, continuing: continuing))
             sid += Instance.sidsPerEpoch
         }
         if try isPulled() { try recordPlanned(before: targets, after: out, series: stored) }

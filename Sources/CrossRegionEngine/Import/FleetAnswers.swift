@@ -4,7 +4,8 @@ import Foundation
 /// `rds-console import`: `DescribeDBInstances` pages (the whole response or
 /// its `Items.DBInstance` array), and optionally `DescribeDBInstanceAttribute`,
 /// `DescribeInstanceCrossBackupPolicy` (or a region's
-/// `DescribeCrossRegionBackupDBInstance` pages) and `DescribeDBInstanceTDE` answers.
+/// `DescribeCrossRegionBackupDBInstance` pages), `DescribeDBInstanceTDE` answers, and
+/// the files of `DescribeCrossRegionBackups` and `DescribeCrossRegionLogBackupFiles`.
 /// A file may hold one answer or an array of them.
 public struct FleetAnswers: Sendable, Equatable {
     /// Where a value came from: the file and the JSON path inside it.
@@ -51,6 +52,9 @@ public struct FleetAnswers: Sendable, Equatable {
         public var destination: String?
         public var retentionDays: Int64?
         public var logBackupEnabled: Bool
+        /// `BackupEnabledTime` and `LogBackupEnabledTime`, when the answer gives them.
+        public var enabledAt: Seconds? = nil
+        public var logEnabledAt: Seconds? = nil
     }
 
     /// A `DescribeDBInstanceTDE` answer. The answer names no instance: it is
@@ -65,6 +69,15 @@ public struct FleetAnswers: Sendable, Equatable {
     public var attributes: [Attribute] = []
     public var policies: [Policy] = []
     public var tde: [TDE] = []
+    /// An instance `DescribeCrossRegionBackupDBInstance` lists as Released: it still holds files.
+    public struct Released: Sendable, Equatable {
+        public var listed: Listed
+        public var policy: Policy
+    }
+
+    public var released: [Released] = []
+    /// The cross-region files listed (`DescribeCrossRegionBackups`, `DescribeCrossRegionLogBackupFiles`).
+    public var files: [CopiedFile] = []
 
     public init() {}
 }
@@ -101,7 +114,7 @@ extension FleetAnswers {
                 throw ImportError(file: file, path: path,
                                   problem: "the key \(Shown(key)) appears twice in one object; readers disagree on which one counts, so remove one.")
             }
-            try answers.add(Node(value: value, origin: Origin(file: file, path: "$")))
+            try answers.add(AnswerNode(value: value, origin: Origin(file: file, path: "$")))
         }
         return answers
     }
@@ -115,7 +128,7 @@ extension FleetAnswers {
         } catch {
             throw ImportError(file: source, path: "$", problem: "is not JSON (\(syntaxProblem(data))).")
         }
-        return try policy(Node(value: value, origin: Origin(file: source, path: "$")))
+        return try policy(AnswerNode(value: value, origin: Origin(file: source, path: "$")))
     }
 
     /// Where JSON's own reader stopped, as a line and column.
@@ -134,7 +147,7 @@ extension FleetAnswers {
         }
     }
 
-    private mutating func add(_ node: Node) throws {
+    private mutating func add(_ node: AnswerNode) throws {
         if case .array(let items) = node.value {
             for (i, item) in items.enumerated() {
                 let child = node.child(index: i, item)
@@ -151,13 +164,26 @@ extension FleetAnswers {
                 for (i, item) in try list.array().enumerated() { listed.append(try Self.listed(list.child(index: i, item))) }
             } else if let list = items[Field.dbInstanceAttribute] {
                 for (i, item) in try list.array().enumerated() { attributes.append(try Self.attribute(list.child(index: i, item))) }
+            } else if let list = items[Field.item], let first = try list.array().first,
+                      Self.isCopiedFile(list.child(index: 0, first)) {
+                files += try Self.copiedFiles(node, list)
             } else if let list = items[Field.item] {
                 // DescribeCrossRegionBackupDBInstance: a region's policies. A released instance still
                 // holding files is listed too; there is no instance to give its policy to.
                 for (i, item) in try list.array().enumerated() {
                     let n = list.child(index: i, item)
                     guard case .object = n.value else { throw n.problem("expected a policy (an object with DBInstanceId), found \(n.kind).") }
-                    if try n.optionalString(Field.status) == InstanceStatus.released.rawValue { continue }
+                    if try n.optionalString(Field.status) == InstanceStatus.released.rawValue {
+                        // Released, still holding files: kept as an instance to hold them, if its files are given.
+                        guard let region = try node.optionalString(Field.region), let engine = try n.optionalString(Field.engine),
+                              let version = try n.optionalString(Field.engineVersion) else { continue }
+                        let listed = Listed(origin: n.origin, id: try n.string(Field.id), regionID: region, zoneID: nil,
+                                            description: try n.optionalString(Field.description), engine: engine,
+                                            engineVersion: version, category: nil, storageType: nil, instanceClass: nil,
+                                            status: nil, payType: nil, netType: nil, vpcID: nil, vSwitchID: nil, createTime: nil)
+                        released.append(Released(listed: listed, policy: try Self.policy(n)))
+                        continue
+                    }
                     policies.append(try Self.policy(n))
                 }
             } else {
@@ -173,7 +199,7 @@ extension FleetAnswers {
         }
     }
 
-    private static func listed(_ n: Node) throws -> Listed {
+    private static func listed(_ n: AnswerNode) throws -> Listed {
         guard case .object = n.value else { throw n.problem("expected an instance (an object with DBInstanceId), found \(n.kind).") }
         let id = try n.string(Field.id)
         guard id.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }) else {
@@ -189,7 +215,7 @@ extension FleetAnswers {
                       createTime: try n.optionalTime(Field.createTime))
     }
 
-    private static func attribute(_ n: Node) throws -> Attribute {
+    private static func attribute(_ n: AnswerNode) throws -> Attribute {
         var used: Int64?
         if let text = try n.optionalString(Field.diskUsed), !text.isEmpty {
             guard let bytes = Int64(text), bytes >= 0 else {
@@ -201,7 +227,7 @@ extension FleetAnswers {
                          storageGB: try n.optionalInt(Field.storage), usedBytes: used)
     }
 
-    private static func policy(_ n: Node) throws -> Policy {
+    private static func policy(_ n: AnswerNode) throws -> Policy {
         func on(_ name: String) throws -> Bool {
             guard let text = try n.optionalString(name) else { return false }
             switch text {
@@ -213,7 +239,8 @@ extension FleetAnswers {
         let destination = try n.optionalString(Field.crossBackupRegion)
         return Policy(origin: n.origin, id: try n.string(Field.id), enabled: try on(Field.backupEnabled),
                       destination: destination?.isEmpty == true ? nil : destination,
-                      retentionDays: try n.optionalInt(Field.retention), logBackupEnabled: try on(Field.logBackupEnabled))
+                      retentionDays: try n.optionalInt(Field.retention), logBackupEnabled: try on(Field.logBackupEnabled),
+                      enabledAt: try n.optionalTime(Field.backupEnabledTime), logEnabledAt: try n.optionalTime(Field.logBackupEnabledTime))
     }
 
     /// The response fields read, as the API names them.
@@ -226,21 +253,22 @@ extension FleetAnswers {
         static let createTime = "CreateTime", storage = "DBInstanceStorage", diskUsed = "DBInstanceDiskUsed"
         static let backupEnabled = "BackupEnabled", crossBackupRegion = "CrossBackupRegion", retention = "Retention"
         static let logBackupEnabled = "LogBackupEnabled", tdeStatus = "TDEStatus"
+        static let backupEnabledTime = "BackupEnabledTime", logBackupEnabledTime = "LogBackupEnabledTime"
     }
 }
 
 /// A JSON value and where it is, with typed reads that name the path on failure.
-private struct Node {
+struct AnswerNode {
     var value: JSONValue
     var origin: FleetAnswers.Origin
 
-    subscript(key: String) -> Node? {
+    subscript(key: String) -> AnswerNode? {
         guard case .object(let fields) = value, let v = fields[key] else { return nil }
-        return Node(value: v, origin: .init(file: origin.file, path: origin.path + "." + key))
+        return AnswerNode(value: v, origin: .init(file: origin.file, path: origin.path + "." + key))
     }
 
-    func child(index: Int, _ v: JSONValue) -> Node {
-        Node(value: v, origin: .init(file: origin.file, path: origin.path + "[\(index)]"))
+    func child(index: Int, _ v: JSONValue) -> AnswerNode {
+        AnswerNode(value: v, origin: .init(file: origin.file, path: origin.path + "[\(index)]"))
     }
 
     var isAnswer: Bool {

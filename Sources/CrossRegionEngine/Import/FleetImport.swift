@@ -17,6 +17,8 @@ public struct ImportReport: Sendable, Equatable {
     /// Instances whose cross-region backup policy was applied (enabled at `at`).
     public var enabled: [String]
     public var skipped: [Skipped]
+    /// Instances whose cross-region files were listed: their history was rebuilt from them.
+    public var withHistory: [String] = []
     /// Assumptions and answers that matched nothing, one sentence each.
     public var notes: [String]
 }
@@ -34,7 +36,7 @@ extension Engine {
             enabled = try plan.create(in: Tx(db))
         }
         return ImportReport(path: path, at: time, imported: plan.instances.map(\.id), enabled: enabled,
-                            skipped: plan.skipped, notes: plan.notes)
+                            skipped: plan.skipped, withHistory: plan.withHistory, notes: plan.notes)
     }
 }
 
@@ -48,11 +50,15 @@ struct ImportPlan {
         var creating: Bool
         var tde: Bool
         var policy: FleetAnswers.Policy?
+        var files: [FleetAnswers.CopiedFile] = []
+        /// Released in the account, imported to hold its files.
+        var released = false
     }
 
     let at: Seconds
     var instances: [Planned] = []
     var skipped: [ImportReport.Skipped] = []
+    var withHistory: [String] = []
     var notes: [String] = []
 
     /// The size an instance gets when no DescribeDBInstanceAttribute answer gives it (CreateDBInstance's default).
@@ -66,7 +72,8 @@ struct ImportPlan {
         var seen: [String: FleetAnswers.Listed] = [:]
         var assumed: [String: Int] = [:]
         var statuses: [String: Int] = [:]
-        for listed in answers.listed {
+        let releasedIDs = Set(answers.released.map(\.listed.id))
+        for listed in answers.listed + Self.holders(answers) {
             if let earlier = seen[listed.id] {
                 var same = listed
                 same.origin = earlier.origin
@@ -112,7 +119,10 @@ struct ImportPlan {
             instances.append(Planned(id: listed.id, request: request,
                                      dataBytes: attribute?.usedBytes ?? storageGB * 1_000_000_000 * 3 / 10,
                                      createdAt: listed.createTime ?? at, creating: status == InstanceStatus.creating.rawValue,
-                                     tde: false, policy: nil))
+                                     tde: false, policy: nil, released: releasedIDs.contains(listed.id)))
+        }
+        if case let n = instances.filter(\.released).count, n > 0 {
+            notes.append("\(n) released instance(s) still hold cross-region files: imported as released, holding them (class and size assumed).")
         }
         if let n = assumed["Category"] {
             notes.append("\(n) instance(s) had no Category (DescribeDBInstances gives it with InstanceLevel=1, or give DescribeDBInstanceAttribute answers): taken as \(Self.defaultCategory).")
@@ -127,6 +137,21 @@ struct ImportPlan {
             notes.append("\(n) instance(s) were \(status): imported as Running (the model has Creating, Running and Released).")
         }
         match(answers)
+    }
+
+    /// The released instances that hold listed files (and are not listed themselves), as listed
+    /// instances: edition and storage from their data sets, created a day before their first file.
+    static func holders(_ answers: FleetAnswers) -> [FleetAnswers.Listed] {
+        let listed = Set(answers.listed.map(\.id))
+        let files = Dictionary(grouping: answers.files, by: \.instanceID)
+        return answers.released.compactMap { r in
+            guard !listed.contains(r.listed.id), let own = files[r.listed.id], let first = own.map(\.sourceStart).min() else { return nil }
+            var holder = r.listed
+            holder.category = own.lazy.compactMap(\.category).first
+            holder.storageType = own.lazy.compactMap(\.storageType).first
+            holder.createTime = first - UTCTime.day
+            return holder
+        }
     }
 
     /// Why an instance is left out, or nil when the model holds it.
@@ -206,14 +231,32 @@ struct ImportPlan {
             }
             instances[i].policy = policy
         }
+        for r in answers.released {
+            if let i = index[r.listed.id], instances[i].released { instances[i].policy = r.policy }
+        }
+        for (id, files) in Dictionary(grouping: answers.files, by: \.instanceID).sorted(by: { $0.key < $1.key }) {
+            guard let i = index[id] else {
+                notes.append("The \(files.count) cross-region file(s) of \(id) (\(files[0].origin)) match no imported instance.")
+                continue
+            }
+            instances[i].files = files
+        }
     }
 
     /// Creates the instances and applies their policies at the clock; returns the enabled ones.
+    /// An instance with listed files keeps its host (and so the account's file names), and its
+    /// history is rebuilt from them (`ImportedHistory`); its policy goes on copying from the clock.
     mutating func create(in tx: Tx) throws -> [String] {
         var enabled: [String] = []
-        for p in instances {
+        let seqs = chosenSeqs()
+        if let top = instances.flatMap({ $0.files.map { $0.id / FileSeries.idStride } }).max() {
+            // New epochs take series IDs after the account's.
+            try tx.setMeta("next_sid", max(try tx.meta("next_sid") ?? 0, (top / Instance.sidsPerEpoch + 1) * Instance.sidsPerEpoch))
+        }
+        // Instances with a chosen seq first: the others take the seqs after them.
+        for p in instances.sorted(by: { (seqs[$0.id] == nil ? 1 : 0) < (seqs[$1.id] == nil ? 1 : 0) }) {
             var inst = try tx.createInstance(p.request, id: p.id, dataBytes: p.dataBytes, createdAt: min(p.createdAt, at),
-                                             ready: !p.creating)
+                                             ready: !p.creating, seq: seqs[p.id])
             if p.creating { inst.readyAt = at + Instance.creationSeconds(dataBytes: p.dataBytes) }
             if p.tde { (inst.tdeEnabled, inst.tdeEnabledAt) = (true, at) }
             if let policy = p.policy, !policy.enabled {
@@ -222,23 +265,66 @@ struct ImportPlan {
                 if let days = policy.retentionDays, PolicyChange.retentionRange.contains(days) { inst.retentionDays = days }
             }
             try tx.save(inst)
-            guard let policy = p.policy, policy.enabled else { continue }
-            guard let destination = policy.destination else {
-                notes.append("\(p.id): its policy is enabled but names no CrossBackupRegion; it was left disabled.")
-                continue
+            let days = p.policy?.retentionDays.flatMap { PolicyChange.retentionRange.contains($0) ? $0 : nil } ?? inst.retentionDays
+            let history = ImportedHistory(files: p.files, of: inst, retention: days * UTCTime.day,
+                                          enabledAt: p.policy?.enabledAt, at: at)
+            notes += history.notes
+            if !history.isEmpty { withHistory.append(p.id) }
+            if let policy = p.policy, policy.enabled {
+                if try apply(policy, to: p.id, continuing: !history.isEmpty, in: tx) { enabled.append(p.id) }
             }
-            let change = PolicyChange(backupEnabled: true, destination: destination, retentionDays: policy.retentionDays,
-                                      logBackupEnabled: policy.logBackupEnabled)
-            do {
-                try tx.db.inSavepoint {
-                    _ = try tx.modifyPolicy(ids: [p.id], change: change)
-                    return .commit
-                }
-                enabled.append(p.id)
-            } catch let refusal as EngineError {
-                notes.append("\(p.id): its cross-region policy was not applied: \(refusal.message)")
-            }
+            try keep(history, policy: p.policy, of: p.id, in: tx)
+            if p.released { _ = try tx.releaseInstance(id: p.id) }
         }
         return enabled
+    }
+
+    /// Applies an enabled policy at the clock; false (with a note) when it cannot be.
+    private mutating func apply(_ policy: FleetAnswers.Policy, to id: String, continuing: Bool, in tx: Tx) throws -> Bool {
+        guard let destination = policy.destination else {
+            notes.append("\(id): its policy is enabled but names no CrossBackupRegion; it was left disabled.")
+            return false
+        }
+        let change = PolicyChange(backupEnabled: true, destination: destination, retentionDays: policy.retentionDays,
+                                  logBackupEnabled: policy.logBackupEnabled)
+        do {
+            try tx.db.inSavepoint {
+                _ = try tx.modifyPolicy(ids: [id], change: change, continuing: continuing)
+                return .commit
+            }
+            return true
+        } catch let refusal as EngineError {
+            notes.append("\(id): its cross-region policy was not applied: \(refusal.message)")
+            return false
+        }
+    }
+
+    /// Writes the rebuilt series of an instance, and what they tell of it: its floor, since when
+    /// its sets are TDE sets, and (with a policy on) since when it has been on.
+    private func keep(_ history: ImportedHistory, policy: FleetAnswers.Policy?, of id: String, in tx: Tx) throws {
+        guard !history.isEmpty else { return }
+        let old = try tx.instance(id: id)
+        var inst = old
+        for s in history.series { try tx.insert(s, of: inst.seq) }
+        if let floor = history.floor { inst.expiryFloor = max(inst.expiryFloor, floor) }
+        if let since = history.tdeSince {  // sets restored to the source region only were taken with TDE on (R6.4)
+            inst.tdeEnabled = true
+            inst.tdeEnabledAt = min(inst.tdeEnabledAt ?? since, since)
+        }
+        if inst.backupEnabled, let t = policy?.enabledAt, t <= at { inst.backupEnabledAt = t }
+        if inst.logBackupEnabled, let t = policy?.logEnabledAt, t <= at { inst.logBackupEnabledAt = t }
+        inst.retainedUntil = Tx.retainedUntil(inst, try tx.allSeries(of: inst))
+        try tx.save(inst, changedFrom: old)
+    }
+
+    /// The seq of each instance whose files name one host that maps to a free seq.
+    private func chosenSeqs() -> [String: Int64] {
+        var out: [String: Int64] = [:], taken = Set<Int64>()
+        for p in instances {
+            let hosts = Set(p.files.compactMap(\.hostID))
+            guard hosts.count == 1, let seq = Instance.seq(ofHost: hosts.first!), taken.insert(seq).inserted else { continue }
+            out[p.id] = seq
+        }
+        return out
     }
 }

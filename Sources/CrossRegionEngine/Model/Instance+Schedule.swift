@@ -42,6 +42,13 @@ extension Instance {
     /// The number of the host (secondary) that takes its backups.
     public var hostInstanceID: Int64 { 1_000_000 + seq * 2 + 1 }
 
+    /// The `seq` whose `hostInstanceID` is `host`, when there is one (an import keeps the account's hosts).
+    static func seq(ofHost host: Int64) -> Int64? {
+        let n = host.subtractingReportingOverflow(1_000_001)
+        guard !n.overflow, n.partialValue > 0, n.partialValue % 2 == 0 else { return nil }
+        return n.partialValue / 2
+    }
+
     /// Local automated backup ID of day `d`.
     func dailyBackupID(day d: Int64) -> Int64 { seq * 1_000_000 + d }
 

@@ -6,8 +6,9 @@ import Foundation
 /// the same path as an import. List actions where they exist
 /// (`DescribeDBInstances` by `MaxResults`/`NextToken`,
 /// `DescribeDBInstanceAttribute` 30 instances a call,
-/// `DescribeCrossRegionBackupDBInstance` by page); one call per instance only
-/// where nothing lists (`DescribeDBInstanceTDE`). Each answer is written
+/// `DescribeCrossRegionBackupDBInstance` by page); calls per instance only
+/// where nothing lists (`DescribeDBInstanceTDE`, and the files an instance
+/// holds: `DescribeCrossRegionBackups`, `DescribeCrossRegionLogBackupFiles`). Each answer is written
 /// whole (to a temporary name, then renamed), so an interrupted pull resumes
 /// from the answers it has: a call whose file exists is not made again.
 public final class AccountPull: @unchecked Sendable {
@@ -56,8 +57,9 @@ public final class AccountPull: @unchecked Sendable {
             let client = try clientFor(region)
             let ids = try listInstances(region, client)
             try attributes(region, ids, client)
-            try policies(region, client)
+            let held = try policies(region, client)
             try tde(region, ids)
+            try history(region, held)
         }
         return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
             .map { folder + "/" + $0 }
@@ -97,24 +99,64 @@ public final class AccountPull: @unchecked Sendable {
     }
 
     /// The cross-region policies of the region's instances (those with backup on, or files still held),
-    /// 100 a page, saved as the cloud answered (import reads `Items.Item`).
-    private func policies(_ region: String, _ client: OpenAPIClient) throws {
-        guard Region.named(region)?.isBackupSource ?? true else { return }  // the cloud answers 403 for the others
+    /// 100 a page, saved as the cloud answered (import reads `Items.Item`); answers the instances listed.
+    private func policies(_ region: String, _ client: OpenAPIClient) throws -> [String] {
+        guard Region.named(region)?.isBackupSource ?? true else { return [] }  // the cloud answers 403 for the others
+        var held: [String] = []
         var page = 1
         while true {
             let answer = try saved("\(region)-policies-\(page)", known: 1) {
                 try client.call("DescribeCrossRegionBackupDBInstance", ["RegionId": region, "PageSize": "100",
                                                                       "PageNumber": String(page)])
             }
-            let items = (try Self.object(answer)["Items"] as? [String: Any])?["Item"] as? [Any] ?? []
-            if items.count < 100 { return }
+            let items = (try Self.object(answer)["Items"] as? [String: Any])?["Item"] as? [[String: Any]] ?? []
+            held += items.compactMap { $0["DBInstanceId"] as? String }  // a released one too: its files are still there
+            if items.count < 100 { return held }
             page += 1
         }
     }
 
-    /// Whether TDE is on, one call per instance (nothing lists it), by `workers` at once.
+    /// The cross-region files each instance holds, data sets and binlogs, 100 a page (nothing
+    /// lists them for a region), by `workers` at once: import rebuilds the instance's history from them.
+    private func history(_ region: String, _ ids: [String]) throws {
+        add(known: ids.count * 2)
+        // Every file there is: from before any instance existed to well after the clock.
+        let range = ["StartTime": "2000-01-01T00:00:00Z", "EndTime": "2099-12-31T23:59:59Z"]
+        try eachInstance(region, ids) { id, client in
+            for (action, name) in [("DescribeCrossRegionBackups", "backups"), ("DescribeCrossRegionLogBackupFiles", "binlogs")] {
+                var page = 1
+                while true {
+                    let answer = try self.saved("\(name)-\(id)-\(page)", known: page == 1 ? 0 : 1,
+                                                transform: { try Self.naming($0, id) }) {
+                        try client.call(action, range.merging(["RegionId": region, "DBInstanceId": id, "PageSize": "100",
+                                                               "PageNumber": String(page)]) { $1 })
+                    }
+                    let items = (try Self.object(answer)["Items"] as? [String: Any])?["Item"] as? [Any] ?? []
+                    if items.count < 100 { break }
+                    page += 1
+                }
+            }
+        }
+    }
+
+    /// Whether TDE is on, one call per instance (nothing lists it).
     private func tde(_ region: String, _ ids: [String]) throws {
         add(known: ids.count)
+        try eachInstance(region, ids) { id, client in
+            do {
+                _ = try self.saved("tde-\(id)", known: 0, transform: { try Self.naming($0, id) }) {
+                    try client.call("DescribeDBInstanceTDE", ["RegionId": region, "DBInstanceId": id])
+                }
+            } catch let e as EngineError where e.code.hasPrefix("OperationDenied") {
+                return  // TDE does not apply to this instance's engine or edition: nothing to save
+                // (any other refusal, a key without the permission included, stops the pull and says so)
+            }
+        }
+    }
+
+    /// `body` for each instance, by `workers` at once, each worker with a client of its own;
+    /// the first error stops them all and is thrown.
+    private func eachInstance(_ region: String, _ ids: [String], _ body: @escaping @Sendable (String, OpenAPIClient) throws -> Void) throws {
         let failure = FirstError()
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -126,17 +168,7 @@ public final class AccountPull: @unchecked Sendable {
                 return
             }
             while failure.error == nil, let i = next.take(below: ids.count) {
-                let id = ids[i]
-                do {
-                    _ = try self.saved("tde-\(id)", known: 0, transform: { try Self.naming($0, id) }) {
-                        try client.call("DescribeDBInstanceTDE", ["RegionId": region, "DBInstanceId": id])
-                    }
-                } catch let e as EngineError where e.code.hasPrefix("OperationDenied") {
-                    continue  // TDE does not apply to this instance's engine or edition: nothing to save
-                    // (any other refusal, a key without the permission included, stops the pull and says so)
-                } catch {
-                    failure.set(error)
-                }
+                do { try body(ids[i], client) } catch { failure.set(error) }
             }
         }
         if let error = failure.error { throw error }
@@ -160,7 +192,7 @@ public final class AccountPull: @unchecked Sendable {
         return answer
     }
 
-    /// A DescribeDBInstanceTDE answer with the instance it is about (it names none).
+    /// An answer with the instance it is about (DescribeDBInstanceTDE and DescribeCrossRegionBackups name none).
     static func naming(_ answer: [UInt8], _ id: String) throws -> [UInt8] {
         var object = try object(answer)
         object["DBInstanceId"] = id

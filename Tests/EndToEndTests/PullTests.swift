@@ -13,7 +13,7 @@ struct PullTests {
         let home: String
         let cert: String
 
-        init(instances: Int, throttle: Int) throws {
+        init(instances: Int, throttle: Int, pendingCohort: Int = 0) throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-pull-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: dir + "/home/.aliyun", withIntermediateDirectories: true)
             home = dir + "/home"
@@ -25,7 +25,7 @@ struct PullTests {
             openssl.standardError = FileHandle.nullDevice
             try openssl.run()
             openssl.waitUntilExit()
-            served = try ServedState(options: .init(instances: instances, seed: 5),
+            served = try ServedState(options: .init(instances: instances, seed: 5, pendingCohort: pendingCohort),
                                      serveArguments: ["--openapi-only", "--throttle", String(throttle),
                                                       "--tls-cert", cert, "--tls-key", dir + "/key.pem"])
             try Data("""

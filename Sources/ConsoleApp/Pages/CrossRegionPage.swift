@@ -215,9 +215,10 @@ final class CrossRegionPage: ViewModelComponent {
         ctx.hitRows(m.table.render(into: &b, area: tableArea, palette: p), top: list.cursor.window.top, by: self) {
             list.cursor.select($0)
         }
-        b.put(m.status, in: status, p[.textMuted])
-        if let hint = m.hint {
-            b.put(hint, in: status.splitLeft(status.width - TextWidth.of(hint)).rest, p[.footerKey])
-        }
+        // The hint keeps its place at the right; the status line is cut before it, never under it.
+        let hintWidth = m.hint.map { min(status.width, TextWidth.of($0) + 2) } ?? 0
+        let (left, right) = status.splitLeft(status.width - hintWidth)
+        b.put(m.status, in: left, p[.textMuted])
+        if let hint = m.hint { b.put(hint, in: right.splitLeft(min(2, right.width)).rest, p[.footerKey]) }
     }
 }

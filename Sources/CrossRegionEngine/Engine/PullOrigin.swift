@@ -27,7 +27,7 @@ public struct PullOrigin: Sendable, Equatable, Codable {
     public static func account(ofKey id: String) -> String { String(id.prefix(8)) + "…" }
 
     static let keys = (account: "pull_account", profile: "pull_profile", endpoint: "pull_endpoint", at: "pull_at",
-                       clock: "pull_clock", lastSeq: "pull_last_seq")
+                       clock: "pull_clock", lastSeq: "pull_last_seq", released: "pull_released")
 }
 
 extension Engine {
@@ -41,6 +41,8 @@ extension Engine {
             // What the account held: instances after this one, and moves of the clock, are the rehearsal's.
             try tx.setMeta(PullOrigin.keys.clock, tx.now)
             try tx.setMeta(PullOrigin.keys.lastSeq, try Int64.fetchOne(tx.db, sql: "SELECT max(seq) FROM instance") ?? 0)
+            let released = try String.fetchAll(tx.db, sql: "SELECT id FROM instance WHERE released_at IS NOT NULL ORDER BY id")
+            try tx.setMeta(PullOrigin.keys.released, Int64(released.count), text: released.joined(separator: ","))
         }
     }
 

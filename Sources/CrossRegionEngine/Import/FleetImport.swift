@@ -274,6 +274,7 @@ struct ImportPlan {
                 if try apply(policy, to: p.id, continuing: !history.isEmpty, in: tx) { enabled.append(p.id) }
             }
             try keep(history, policy: p.policy, of: p.id, in: tx)
+            try keepTimes(p.policy, of: p.id, in: tx)
             if p.released { _ = try tx.releaseInstance(id: p.id) }
         }
         return enabled
@@ -299,22 +300,34 @@ struct ImportPlan {
         }
     }
 
-    /// Writes the rebuilt series of an instance, and what they tell of it: its floor, since when
-    /// its sets are TDE sets, and (with a policy on) since when it has been on.
+    /// Writes the rebuilt series of an instance, and what they tell of it: its floor, and since when
+    /// its sets are TDE sets. With its policy on, it goes on with the account's epoch when that
+    /// epoch can be rebuilt exactly (`ImportedHistory.continuingEpoch`): those series are the epoch's.
     private func keep(_ history: ImportedHistory, policy: FleetAnswers.Policy?, of id: String, in tx: Tx) throws {
         guard !history.isEmpty else { return }
         let old = try tx.instance(id: id)
         var inst = old
-        for s in history.series { try tx.insert(s, of: inst.seq) }
+        var covered = Set<Int64>()
+        if let (continued, sids) = history.continuingEpoch(of: inst, enabledAt: policy?.enabledAt, at: at) {
+            (inst, covered) = (continued, sids)
+        }
+        for s in history.series where !covered.contains(s.sid) { try tx.insert(s, of: inst.seq) }
         if let floor = history.floor { inst.expiryFloor = max(inst.expiryFloor, floor) }
         if let since = history.tdeSince {  // sets restored to the source region only were taken with TDE on (R6.4)
             inst.tdeEnabled = true
             inst.tdeEnabledAt = min(inst.tdeEnabledAt ?? since, since)
         }
-        if inst.backupEnabled, let t = policy?.enabledAt, t <= at { inst.backupEnabledAt = t }
-        if inst.logBackupEnabled, let t = policy?.logEnabledAt, t <= at { inst.logBackupEnabledAt = t }
         inst.retainedUntil = Tx.retainedUntil(inst, try tx.allSeries(of: inst))
         try tx.save(inst, changedFrom: old)
+    }
+
+    /// Since when the policy has been on, and its log backup, as the account answered.
+    private func keepTimes(_ policy: FleetAnswers.Policy?, of id: String, in tx: Tx) throws {
+        let old = try tx.instance(id: id)
+        var inst = old
+        if inst.backupEnabled, let t = policy?.enabledAt, t <= at { inst.backupEnabledAt = t }
+        if inst.logBackupEnabled, let t = policy?.logEnabledAt, t <= at { inst.logBackupEnabledAt = t }
+        if inst != old { try tx.save(inst, changedFrom: old) }
     }
 
     /// The seq of each instance whose files name one host that maps to a free seq.

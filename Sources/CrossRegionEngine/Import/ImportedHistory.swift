@@ -77,3 +77,43 @@ struct ImportedHistory {
                           bankedSeconds: 0, seq0: seq0)
     }
 }
+
+extension ImportedHistory {
+    /// `inst` (its policy on, as the account has it) going on with the account's own epoch: the
+    /// series of the newest epoch listed are the ones `inst.epochSeries` makes from these fields,
+    /// so the files made after the import have the account's IDs and times too. Nil unless the
+    /// rebuilt epoch reproduces every listed file of those series; the SIDs it covers come with it.
+    func continuingEpoch(of inst: Instance, enabledAt: Seconds?, at now: Seconds) -> (Instance, Set<Int64>)? {
+        guard inst.backupEnabled, !inst.isReleased, let top = series.map(\.sid).max() else { return nil }
+        let base = top - top % Instance.sidsPerEpoch
+        let open = series.filter { $0.sid - $0.sid % Instance.sidsPerEpoch == base }
+        guard open.allSatisfy({ $0.destination == inst.backupRegion }) else { return nil }
+        var candidate = inst
+        candidate.epochSID = base
+        candidate.seedBackupStart = nil
+        candidate.seedBackupEnd = nil
+        candidate.seedCopyAt = nil
+        if let seed = open.first(where: { $0.sid == base }) {
+            (candidate.seedBackupStart, candidate.seedBackupEnd, candidate.seedCopyAt) = (seed.sourceStart0, seed.sourceEnd0, seed.t0)
+        }
+        if let daily = open.first(where: { $0.sid == base + 1 }) {
+            // The epoch began after the day before its first daily set completed (its first daily set is day d0).
+            let offset = daily.sourceStart0 - inst.dailyBackup(day: 0).start
+            guard offset % UTCTime.day == 0 else { return nil }
+            candidate.epochAt = inst.dailyBackup(day: offset / UTCTime.day - 1).end
+        } else {
+            candidate.epochAt = enabledAt ?? open.map(\.t0).min() ?? now
+        }
+        if let log = open.first(where: { $0.sid == base + 2 }) {
+            guard inst.logBackupEnabled else { return nil }
+            candidate.logChainStart = log.sourceStart0
+        }
+        let made = Dictionary(candidate.epochSeries.map { ($0.sid, $0) }, uniquingKeysWith: { a, _ in a })
+        for s in open {
+            guard let g = made[s.sid], g.kind == s.kind, g.period == s.period, g.t0 == s.t0,
+                  g.sourceStart0 == s.sourceStart0, g.sourceEnd0 == s.sourceEnd0, g.sizeBytes == s.sizeBytes,
+                  s.kind == .data || g.seq0 == s.seq0, g.lastIndex(upTo: now) >= s.lastIndex(upTo: now) else { return nil }
+        }
+        return (candidate, Set(open.map(\.sid)))
+    }
+}

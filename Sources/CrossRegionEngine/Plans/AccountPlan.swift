@@ -28,6 +28,14 @@ public struct PolicyValues: Sendable, Equatable, Codable {
                   retentionDays: policy.retentionDays ?? PolicyChange.retentionRange.lowerBound, logEnabled: policy.logBackupEnabled)
     }
 
+    /// Whether `other` does what these values do: every field when the policy is on; when it is
+    /// off, the retention (the files still held expire by it) — an off policy's destination and
+    /// log switch do nothing, and the cloud answers them as it likes (a default destination).
+    public func sameEffect(as other: PolicyValues) -> Bool {
+        guard enabled && other.enabled else { return enabled == other.enabled && retentionDays == other.retentionDays }
+        return self == other
+    }
+
     /// One field that differs: its API name and its value on each side, as the API writes them.
     public struct Difference: Sendable, Equatable, Codable {
         public var field: String
@@ -163,7 +171,7 @@ extension Tx {
             let account = try row.map { try JSONDecoder().decode(PolicyValues.self, from: Data(($0["account"] as String).utf8)) }
                 ?? PolicyValues(old)
             let planned = PolicyValues(new)
-            guard planned != account else {
+            guard !planned.sameEffect(as: account) else {
                 try db.cachedStatement(sql: "DELETE FROM planned_policy WHERE instance_id = ?").execute(arguments: [old.id])
                 continue
             }
@@ -217,9 +225,9 @@ extension Engine {
             let lastSeq = try tx.meta(PullOrigin.keys.lastSeq) ?? Int64.max
             let pulledClock = try tx.meta(PullOrigin.keys.clock) ?? tx.now
             let created = try String.fetchAll(tx.db, sql: "SELECT id FROM instance WHERE seq > ? ORDER BY id", arguments: [lastSeq])
-            let released = try String.fetchAll(tx.db, sql: """
-                SELECT id FROM instance WHERE seq <= ? AND released_at IS NOT NULL AND released_at >= ? ORDER BY id
-                """, arguments: [lastSeq, pulledClock])
+            let releasedAtPull = Set((try tx.metaText(PullOrigin.keys.released) ?? "").split(separator: ",").map(String.init))
+            let released = try String.fetchAll(tx.db, sql: "SELECT id FROM instance WHERE seq <= ? AND released_at IS NOT NULL ORDER BY id",
+                                               arguments: [lastSeq]).filter { !releasedAtPull.contains($0) }
             return AccountPlan(changes: changes, created: created, released: released, pulledClock: pulledClock, clock: tx.now)
         }
     }

@@ -98,7 +98,7 @@ public final class AccountApply: @unchecked Sendable {
                 record { $0.failed.append(Failure(instanceID: id, error: error)) }
                 return
             }
-            if now == change.planned {
+            if now.sameEffect(as: change.planned) {
                 if let audit {
                     try audit.append(.init(action: Self.describe, instanceID: id, result: .alreadyApplied))
                     try engine.markApplied(instanceID: id)
@@ -106,7 +106,7 @@ public final class AccountApply: @unchecked Sendable {
                 record { $0.alreadyApplied.append(id) }
                 return
             }
-            guard now == change.account else {
+            guard now.sameEffect(as: change.account) else {
                 let drift = Drift(instanceID: id, differences: change.account.differences(to: now))
                 try audit?.append(.init(action: Self.describe, instanceID: id, result: .drifted,
                                         detail: drift.differences.map { "\($0.field) \($0.from) → \($0.to)" }.joined(separator: "; ")))

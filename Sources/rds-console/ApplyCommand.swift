@@ -51,7 +51,7 @@ struct Apply: ParsableCommand {
             printError("error: \(state) was not pulled from an account, so it has nothing to apply. Create one with: rds-console pull --state NEW")
             throw ExitCode(1)
         }
-        printLine(Plan.text(plan, origin, state: state).components(separatedBy: "\n\nCheck it against")[0])
+        printLine(Plan.text(plan, origin, state: state, nextSteps: false))
         guard !plan.changes.isEmpty else { return }
         var account = self.account
         if account.profile == nil { account.profile = origin.profile }

@@ -32,7 +32,8 @@ struct Plan: ParsableCommand {
         }
     }
 
-    static func text(_ plan: AccountPlan, _ origin: PullOrigin, state: String) -> String {
+    /// `nextSteps`: end with the commands that check and send it.
+    static func text(_ plan: AccountPlan, _ origin: PullOrigin, state: String, nextSteps: Bool = true) -> String {
         var out = ["Plan for account \(origin.account)\(origin.profile.map { " (profile \($0))" } ?? ""), pulled \(UTCTime.format(origin.at)) from \(origin.endpoint).".escapingControls]
         if plan.changes.isEmpty {
             out.append("Nothing to change: every policy is as it was pulled.")
@@ -56,7 +57,7 @@ struct Plan: ParsableCommand {
             out.append("Rehearsal only, never applied:")
             out += rehearsal.map { "  - " + $0 }
         }
-        if !plan.changes.isEmpty {
+        if nextSteps && !plan.changes.isEmpty {
             out.append("")
             out.append("Check it against the account (reads only): rds-console apply --state \(state)")
             out.append("Send it: rds-console apply --state \(state) --write")

@@ -356,3 +356,35 @@ struct ConsoleViewTests {
         #expect(f.console.context.marks == hangzhou && s.contains("1 marked in China (Hangzhou)"))
     }
 }
+
+@Suite("Console on a pulled state")
+struct PulledConsoleTests {
+    @Test("The top bar names the account, the pull time and the planned count; planned rows carry [~]; :plan shows the plan")
+    func plannedRows() throws {
+        let f = try ConsoleFixture()
+        try f.engine.recordPull(PullOrigin(account: "LTAI5tAB…", profile: nil, endpoint: "https://rds.aliyuncs.com",
+                                           at: UTCTime.parse("2026-10-01T00:00:00Z")!))
+        let on = try f.engine.instances(InstanceFilter(set: .pending, regionID: "cn-hangzhou"), limit: 2).items.map(\.id)
+        try #require(on.count == 2)
+        _ = try f.engine.modifyPolicy(ids: on, change: PolicyChange(backupEnabled: true, destination: "cn-shanghai"))
+        let console = Console(engine: f.engine, region: "cn-hangzhou", palette: .probe)
+        #expect(console.press(.showSection(1)))
+        let frame = console.render(width: 120, height: 40)
+        let top = frame.line(0)
+        #expect(top.contains("LTAI5tAB… pulled 2026-10-01 00:00 · 2 planned"), "\(top)")
+        let account = try #require(top.range(of: "LTAI5tAB"))
+        let at = top.distance(from: top.startIndex, to: account.lowerBound)
+        #expect(Array(StyleLayer.of(frame, palette: .probe)[0]).dropFirst(at).first == StyleLayer.code(.topbarAccent))
+        let lines = (0..<40).map(frame.line)
+        for id in on { #expect(lines.contains { $0.contains("[~] \(id)") }, "\(id) is marked planned") }
+        #expect(lines.filter { $0.contains("[~] rm-") }.count == 2)
+        #expect(lines.contains { $0.contains("[~] planned (:plan)") })
+        #expect(console.press(.commandLine))
+        console.type("plan")
+        #expect(console.press(.confirm))
+        let plan = (0..<40).map(console.render(width: 120, height: 40).line).joined(separator: "\n")
+        #expect(plan.contains("Plan for account LTAI5tAB…, pulled 2026-10-01T00:00:00Z"))
+        for id in on { #expect(plan.contains("\(id)  cn-hangzhou  BackupEnabled Disable → Enable, CrossBackupRegion - → cn-shanghai")) }
+        #expect(plan.contains("2 instances will change.") && plan.contains("Storage, next 30 days: "))
+    }
+}

@@ -16,6 +16,9 @@ public final class OpenAPIClient {
     /// When a read is sent again (a write never is).
     public var retry = RetryPolicy()
 
+    /// The code of a call that got no answer (the endpoint could not be reached, or did not answer in time).
+    public static let unreachable = "Endpoint.Unreachable"
+
     /// `endpoint` is `https://host[:port]`, `http://host:port` or `host:port`
     /// (plain HTTP only to a loopback host: a signed request is never sent in
     /// the clear across a network). `caFile`: PEM certificates to trust
@@ -70,7 +73,7 @@ public final class OpenAPIClient {
             do {
                 response = try transport.send(method: .POST, url: address + "/?" + query, headers: headers)
             } catch {
-                throw EngineError(local: "Endpoint.Unreachable", "Cannot reach \(address)/: \(Self.describe(error)).", status: 503)
+                throw EngineError(local: Self.unreachable, "Cannot reach \(address)/: \(Self.describe(error)).", status: 503)
             }
             guard response.status != 200 else { return response.body }
             let refusal = Self.error(status: response.status, body: response.body)

@@ -23,7 +23,12 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// Whether an answer is the kind a read may be retried on.
     public static func isTransient(status: Int, code: String) -> Bool {
-        code.hasPrefix("Throttling") || code == "Rejected.Throttling" || code == "ServiceUnavailable" || (500...599).contains(status)
+        isThrottling(code) || code == "ServiceUnavailable" || (500...599).contains(status)
+    }
+
+    /// Whether the account's flow control refused the call, before acting on it (so even a write may go again).
+    public static func isThrottling(_ code: String) -> Bool {
+        code.hasPrefix("Throttling") || code == "Rejected.Throttling"
     }
 
     /// How long to wait before attempt `retry` (1 for the first retry).

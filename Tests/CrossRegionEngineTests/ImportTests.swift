@@ -175,10 +175,28 @@ struct ImportTests {
         }
         try save("policies.json", .array(policies))
         try save("attributes.json", .array(attributes))
+        // The files each instance holds, with the instance named (DescribeCrossRegionBackups names none).
+        let range = ["StartTime": "2000-01-01T00:00:00Z", "EndTime": "2099-01-01T00:00:00Z", "PageSize": "100"]
+        func named(_ answer: JSON, _ id: String) -> JSON {
+            guard case .object(let fields) = answer else { return answer }
+            return .object(fields.filter { $0.key != "DBInstanceId" } + [.init("DBInstanceId", .string(id))])
+        }
+        var listedFiles = 0
+        for id in ids {
+            for action in ["DescribeCrossRegionBackups", "DescribeCrossRegionLogBackupFiles"] {
+                guard case .success(let answer) = f.api.call(action, range.merging(["RegionId": regions[id]!, "DBInstanceId": id]) { $1 }),
+                      case .array(let items)? = answer["Items"]?["Item"], !items.isEmpty else { continue }
+                listedFiles += items.count
+                try save("\(action)-\(id).json", named(answer, id))
+            }
+        }
+        #expect(listedFiles > 100)
 
         let into = f.dir + "/imported.sqlite"
         let report = try Engine.importFleet(try FleetAnswers.read(files: files), into: into, at: at)
-        #expect(report.skipped.isEmpty && report.notes.isEmpty, "\(report.skipped) \(report.notes)")
+        // The one thing no answer says: until when a disabled policy's 7-day floor keeps its sets.
+        #expect(report.skipped.isEmpty && report.notes.allSatisfy { $0.contains("outlive their retention") }, "\(report.skipped) \(report.notes)")
+        #expect(report.withHistory.count >= 5)
         #expect(Set(report.imported) == Set(ids) && report.imported.count == ids.count)
         let copy = OpenAPI(engine: try Engine.open(path: into))
         func without(_ keys: Set<String>, _ json: JSON?) -> JSON? {
@@ -199,6 +217,11 @@ struct ImportTests {
             }
             #expect(without(["RequestId"], attribute) == without(["RequestId"], try f.ok("DescribeDBInstanceAttribute", ["DBInstanceId": id])))
             #expect(tde["TDEStatus"] == (try f.ok("DescribeDBInstanceTDE", ["DBInstanceId": id]))["TDEStatus"], "\(id)")
+            for action in ["DescribeCrossRegionBackups", "DescribeCrossRegionLogBackupFiles"] {
+                let p = range.merging(["RegionId": regions[id]!, "DBInstanceId": id]) { $1 }
+                let (mine, theirs) = (copy.call(action, p).body, f.api.call(action, p).body)
+                #expect(without(["RequestId"], mine) == without(["RequestId"], theirs), "\(action) \(id): the same files, IDs and times")
+            }
         }
     }
 }
@@ -250,6 +273,34 @@ struct ImportValueTests {
         #expect(skipped["rm-pay"]?.reason == #"PayType must be one of Postpaid, Prepaid; "Post?paid" is not."#)
         #expect(report.notes.last == "1 instance(s) had no DescribeDBInstanceAttribute answer: 100 GB each, 30% used; their restore estimates assume it.",
                 "assumptions are counted for imported instances only")
+    }
+
+    @Test("Listed files with absurd IDs, hosts and sizes are imported without trapping; files that are not one series are left out with a note")
+    func absurdFiles() throws {
+        let f = try Fixture()
+        let list = f.dir + "/list.json", files = f.dir + "/files.json"
+        try JSONSerialization.data(withJSONObject: ["Items": ["DBInstance": [[
+            "DBInstanceId": "rm-odd", "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0",
+            "DBInstanceClass": "rds.mysql.s2.large", "DBInstanceStatus": "Running", "Category": "HighAvailability",
+            "DBInstanceStorageType": "local_ssd", "CreateTime": "2026-01-01T00:00:00Z"]]]]).write(to: URL(fileURLWithPath: list))
+        func file(_ id: Int64, _ start: String, _ end: String) -> [String: Any] {
+            ["CrossBackupId": id, "CrossBackupRegion": "cn-shanghai", "BackupStartTime": start, "BackupEndTime": end,
+             "CrossBackupSetSize": 8_999_999_999_999_999, "InstanceId": 8_999_999_999_999_999]
+        }
+        try JSONSerialization.data(withJSONObject: ["DBInstanceId": "rm-odd", "Items": ["Item": [
+            file(8_999_999_999_999_999, "2026-09-20T02:00:00Z", "2026-09-20T02:20:00Z"),
+            file(4_000_001, "2026-09-21T02:00:00Z", "2026-09-21T02:20:00Z"),
+            file(4_000_002, "2026-09-21T05:00:00Z", "2026-09-21T05:20:00Z"),  // not a day after the one before
+        ]]]).write(to: URL(fileURLWithPath: files))
+        let report = try Engine.importFleet(try FleetAnswers.read(files: [list, files]), into: f.dir + "/n.sqlite", at: ImportTests.at)
+        #expect(report.imported == ["rm-odd"])
+        #expect(report.notes.contains { $0.hasPrefix("rm-odd: 2 listed file(s) of series 4 ") && $0.hasSuffix("they were left out.") })
+        let engine = try Engine.open(path: f.dir + "/n.sqlite")
+        let listed = try engine.crossRegionFiles(instanceID: "rm-odd", query: FileQuery(kind: .data, limit: 100))
+        #expect(listed.items.map(\.id) == [8_999_999_999_999_999] || listed.items.isEmpty)
+        _ = try engine.costs(instanceIDs: ["rm-odd"])
+        _ = try engine.advanceClock(by: 400 * UTCTime.day)
+        _ = try engine.costTotals(InstanceFilter(set: .all))
     }
 
     @Test("A key repeated in one object is refused with its path: readers disagree on which value counts")

@@ -45,7 +45,8 @@ extension Instance {
     /// The `seq` whose `hostInstanceID` is `host`, when there is one (an import keeps the account's hosts).
     static func seq(ofHost host: Int64) -> Int64? {
         let n = host.subtractingReportingOverflow(1_000_001)
-        guard !n.overflow, n.partialValue > 0, n.partialValue % 2 == 0 else { return nil }
+        // Bounded so that every number made from a seq (backup IDs are seq * 1,000,000 + day) stays in range.
+        guard !n.overflow, n.partialValue > 0, n.partialValue % 2 == 0, n.partialValue / 2 <= Int64(Int32.max) else { return nil }
         return n.partialValue / 2
     }
 

@@ -126,8 +126,8 @@ public final class AccountApply: @unchecked Sendable {
             } catch {
                 record { $0.calls += 1 }
                 // Flow control refuses before it acts: read again and send again. Anything else is the caller's.
-                let throttled = error.code.hasPrefix("Throttling")
-                let result: AuditLog.Result = throttled ? .throttled : error.code == "Endpoint.Unreachable" ? .unanswered : .refused
+                let throttled = RetryPolicy.isThrottling(error.code)
+                let result: AuditLog.Result = throttled ? .throttled : error.code == OpenAPIClient.unreachable ? .unanswered : .refused
                 try audit.append(.init(action: Self.modify, instanceID: id, parameters: parameters, result: result,
                                        detail: "\(error.code): \(error.message)"))
                 guard throttled, attempt < retry.attempts else {

@@ -11,15 +11,43 @@ extension SignedCall {
     /// query first and encoding it again exactly as the signer did.
     public static func parse(_ request: SignedRequest) throws(AuthFailure) -> SignedCall {
         guard let query = Percent.parseQuery(request.query) else { throw .malformed("the query string cannot be decoded.") }
+        let form = try formParameters(request)
         if let authorization = request.header("authorization") {
-            return try parseACS3(request, authorization: authorization, query: query)
+            // The body is signed through x-acs-content-sha256: its parameters count as the query's (B.13).
+            return try parseACS3(request, authorization: authorization, query: query, parameters: merged(query, form))
         }
-        if query["Signature"] != nil { return try parseRPC(request, query: query) }
+        let all = try merged(query, form)
+        // The legacy signature covers the query's and the body's parameters alike (B.13).
+        if all["Signature"] != nil { return try parseRPC(request, query: all) }
         throw .missing("Authorization")
     }
 
-    private static func parseACS3(_ request: SignedRequest, authorization: String, query: [String: String]) throws(AuthFailure)
-        -> SignedCall
+    /// The parameters of an `application/x-www-form-urlencoded` body (the legacy SDK's
+    /// `CommonRequest` and tea's `call_api` send them so); none for any other body.
+    static func formParameters(_ request: SignedRequest) throws(AuthFailure) -> [String: String] {
+        guard !request.body.isEmpty,
+              request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else { return [:] }
+        guard let text = String(validating: request.body, as: UTF8.self), let form = Percent.parseQuery(text) else {
+            throw .malformed("the form-encoded body cannot be decoded.")
+        }
+        return form
+    }
+
+    /// The query's parameters and the body's; one named in both must have one value.
+    static func merged(_ query: [String: String], _ form: [String: String]) throws(AuthFailure) -> [String: String] {
+        var all = query
+        for (key, value) in form {
+            if let other = all[key], other != value {
+                throw .malformed("\(key) is given in the query and in the body with different values.")
+            }
+            all[key] = value
+        }
+        return all
+    }
+
+    /// `query` is what the signature covers; `parameters`, the call's (the query's and the body's).
+    private static func parseACS3(_ request: SignedRequest, authorization: String, query: [String: String],
+                                  parameters: [String: String]) throws(AuthFailure) -> SignedCall
     {
         let prefix = ACS3.algorithm + " "
         guard authorization.hasPrefix(prefix) else {
@@ -55,7 +83,7 @@ extension SignedCall {
         let stringToSign = ACS3.stringToSign(method: request.method, path: request.path, canonicalQuery: ACS3.canonicalQuery(query),
                                              canonicalHeaders: canonicalHeaders, signedHeaders: signed, bodyHash: bodyHash)
         return SignedCall(scheme: .acs3, accessKeyID: credential, action: request.header("x-acs-action") ?? "",
-                          version: request.header("x-acs-version") ?? "", parameters: query,
+                          version: request.header("x-acs-version") ?? "", parameters: parameters,
                           nonce: request.header("x-acs-signature-nonce") ?? "",
                           timestamp: request.header("x-acs-date") ?? "",
                           stringToSign: stringToSign, signature: signature)

@@ -53,6 +53,20 @@ class LegacySDKTests(unittest.TestCase):
         body = self.call("DescribeDBInstances", {"PageSize": 100})
         return [i for i in body["Items"]["DBInstance"] if i["DBInstanceDescription"].startswith("batch-")]
 
+    def test_0_common_request_with_a_body(self):
+        """The core's CommonRequest with body parameters: form-encoded, covered by the HMAC-SHA1 signature (B.13)."""
+        from aliyunsdkcore.request import CommonRequest
+        r = CommonRequest(domain=f"127.0.0.1:{self.served.port}", version="2014-08-15", action_name="DescribeDBInstances")
+        r.set_protocol_type("http")
+        r.set_method("POST")
+        r.add_body_params("RegionId", "cn-hangzhou")
+        r.add_body_params("PageSize", "3")
+        body = json.loads(AcsClient(*self.served.key, "cn-hangzhou").do_action_with_exception(r))
+        self.assertEqual(len(body["Items"]["DBInstance"]), 3, "PageSize from the body counts")
+        with self.assertRaises(ServerException) as ctx:
+            AcsClient(self.served.key[0], "nope", "cn-hangzhou").do_action_with_exception(r)
+        self.assertEqual(ctx.exception.get_error_code(), "SignatureDoesNotMatch")
+
     def test_1_every_action(self):
         pending = self.pending()
         a, b, c = (p["DBInstanceId"] for p in pending[:3])

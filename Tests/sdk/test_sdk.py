@@ -184,6 +184,33 @@ class SDKTests(unittest.TestCase):
         except urllib.error.HTTPError as e:
             return e.code, json.loads(e.read())
 
+    def test_call_api_with_a_form_body_both_signatures(self):
+        """tea's generic call_api with its parameters in a form-encoded body (B.13), as scripts call any action."""
+        from alibabacloud_tea_openapi import utils_models as um
+        from darabonba.runtime import RuntimeOptions
+        for v2 in (False, True):
+            with self.subTest(v2=v2):
+                params = um.Params(action="DescribeDBInstances", version="2014-08-15", protocol="HTTP", pathname="/",
+                                   method="POST", auth_type="AK", style="RPC", req_body_type="formData", body_type="json")
+                answer = self.client(v2=v2).call_api(params, om.OpenApiRequest(body={"RegionId": "cn-hangzhou", "PageSize": 3}),
+                                                     RuntimeOptions())
+                self.assertEqual(answer["statusCode"], 200)
+                self.assertEqual(len(answer["body"]["Items"]["DBInstance"]), 3, "PageSize from the body counts")
+                wrong = Client(om.Config(access_key_id=self.key[0], access_key_secret="nope", endpoint=f"127.0.0.1:{self.port}",
+                                         protocol="http", signature_algorithm="v2" if v2 else None))
+                with self.assertRaises(Exception) as ctx:
+                    wrong.call_api(params, om.OpenApiRequest(body={"RegionId": "cn-hangzhou"}), RuntimeOptions())
+                self.assertEqual(ctx.exception.code, "SignatureDoesNotMatch")
+
+    def test_empty_tags_filter_nothing(self):
+        """Ansible's ali_rds_instance_info and footmark send Tags=[] on every listing (B.11)."""
+        every = self.call("DescribeDBInstances", {"RegionId": "cn-hangzhou", "PageSize": 100})
+        tagged = self.call("DescribeDBInstances", {"RegionId": "cn-hangzhou", "PageSize": 100, "Tags": "[]"})
+        self.assertEqual(tagged["TotalRecordCount"], every["TotalRecordCount"])
+        self.assertGreater(tagged["TotalRecordCount"], 50)
+        some = self.call("DescribeDBInstances", {"RegionId": "cn-hangzhou", "Tags": '[{"Key": "env", "Value": "prod"}]'})
+        self.assertEqual(some["TotalRecordCount"], 0, "no instance here carries a tag")
+
     def test_date_and_nonce(self):
         ok = self.raw_v3("DescribeAvailableCrossRegion", {"RegionId": "cn-beijing"}, nonce="a" * 32)
         self.assertEqual(ok[0], 200)

@@ -228,7 +228,9 @@ extension OpenAPI {
     }
 
     /// `Tags` of `DescribeDBInstances` (a JSON object or list, at most 5):
-    /// true when a filter is given (no instance here carries tags).
+    /// true when a filter is given (no instance here carries tags). An empty
+    /// list or object filters nothing (B.11: footmark and the Ansible modules
+    /// send `Tags=[]` on every listing).
     static func tagFilter(_ p: ApiParams) throws -> Bool {
         guard let text = p.string("Tags"), !text.isEmpty else { return false }
         let count: Int
@@ -238,6 +240,6 @@ extension OpenAPI {
         default: throw EngineError(p.malformed, "Tags must be JSON such as {\"env\":\"prod\"}; \(Shown(text)) is not.")
         }
         guard count <= 5 else { throw EngineError(p.malformed, "Tags takes at most 5 tags; \(count) were given.") }
-        return true
+        return count > 0
     }
 }

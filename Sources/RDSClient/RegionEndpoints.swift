@@ -7,8 +7,7 @@ import Foundation
 /// has changed before (Singapore was once central).
 public enum RegionEndpoints {
     public static let central = "rds.aliyuncs.com"
-    /// The regions the central endpoint serves.
-    static let centralRegions: Set<String> = ["cn-qingdao", "cn-beijing", "cn-hangzhou", "cn-shanghai", "cn-shenzhen", "cn-heyuan"]
+    static var centralRegions: Set<String> { Region.centralEndpointRegions }
 
     /// The endpoint's host for `regionID`, or nil for a region rds-console does not know.
     public static func host(for regionID: String) -> String? {

@@ -19,6 +19,8 @@ struct ConsoleCommand: ParsableCommand {
     @Flag(help: "Clicks (rows, tabs, navigation, menu items, buttons) and the wheel. Off by default, so the terminal's own text selection works; with it on, hold Shift to select text.")
     var mouse = false
 
+    @OptionGroup var clock: ClockOptions
+
     @Option(help: "The region to open on (default cn-hangzhou).")
     var region: String = "cn-hangzhou"
 
@@ -32,6 +34,9 @@ struct ConsoleCommand: ParsableCommand {
         let endpoint = remote.endpoint ?? ProcessInfo.processInfo.environment["RDS_CONSOLE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
         guard options.state == nil || endpoint == nil else {
             throw ValidationError("Give either --state or --endpoint, not both.")
+        }
+        guard endpoint == nil || clock.mode == .manual else {
+            throw ValidationError("--clock wall moves a local state's clock; for an endpoint, start serve with --clock wall.")
         }
         if let name = theme ?? ProcessInfo.processInfo.environment["RDS_CONSOLE_THEME"] {
             do {
@@ -56,15 +61,19 @@ struct ConsoleCommand: ParsableCommand {
                 ?? BuiltinThemes.mono
         }
         let engine: any StateAccess
+        var wall: WallClock?
         do {
             if let remote = try remote.remoteState() {
                 engine = remote
             } else {
-                engine = try options.openEngine()
+                let local = try options.openEngine()
+                engine = local
+                wall = clock.start(on: local)
             }
         } catch {
             throw fail(error)
         }
+        defer { wall?.stop() }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw fail(EngineError(local: "NotATerminal", "The console needs a terminal; for scripts use rds-console api … (see --help)."))
         }

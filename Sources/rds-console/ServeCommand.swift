@@ -41,6 +41,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
     var tlsKey: String?
 
+    @OptionGroup var clock: ClockOptions
+
     /// How long a request's write waits for another process's lock before answering 503.
     static let writeWait: TimeInterval = 2
 
@@ -97,9 +99,11 @@ struct Serve: AsyncParsableCommand {
         }
         let keys = (try? AccessKeys(engine.store).all().count) ?? 0
         FileHandle.standardError.write(Data(
-            "rds-console serving \(engine.store.path) on \(tls == nil ? "http" : "https")://\(host):\(port)/ (\(keys) access key\(keys == 1 ? "" : "s"); create one with rds-console access-key create)\(openapiOnly ? "; the cloud's actions only" : "")\(throttle.map { "; at most \($0) requests a second per AccessKey" } ?? "")\n".utf8))
+            "rds-console serving \(engine.store.path) on \(tls == nil ? "http" : "https")://\(host):\(port)/ (\(keys) access key\(keys == 1 ? "" : "s"); create one with rds-console access-key create)\(openapiOnly ? "; the cloud's actions only" : "")\(throttle.map { "; at most \($0) requests a second per AccessKey" } ?? "")\(clock.mode == .wall ? "; the clock follows the wall's, \(clock.speed.formatted()) s a second" : "")\n".utf8))
         nonces.startFlushing()
+        let wall = clock.start(on: engine)
         defer {
+            wall?.stop()
             try? nonces.stop()
             try? engine.store.checkpoint()  // leave the state folded into one file
         }

@@ -15,12 +15,12 @@ struct APIShapeTests {
         "DescribeDBInstanceAttribute": Set([
             "AdvancedFeatures", "BabelfishConfig", "BlueGreenDeploymentName", "BlueInstanceName", "BpeEnabled",
             "Collation", "CompressionMode", "CompressionRatio", "ComputeBurstEnabled", "ConsoleVersion",
-            "DBClusterNodes", "DBInstanceClassType", "DedicatedHostGroupId", "DisasterRecoveryInfo",
+            "DBClusterNodes", "DedicatedHostGroupId", "DisasterRecoveryInfo",
             "DisasterRecoveryInstances", "DrReplicaInfo", "Extra", "GeneralGroupName", "GreenInstanceName", "IoAccelerationEnabled",
             "IsAnalyticIns", "IsAnalyticReadOnlyIns", "MultipleTempUpgrade", "NodePerformance",
-            "OptimizedWritesInfo", "PGBouncerEnabled", "ProxyType", "ReadOnlyStatus",
+            "OptimizedWritesInfo", "PGBouncerEnabled", "ReadOnlyStatus",
             "ReadonlyInstanceSQLDelayedTime", "ServerlessConfig", "SuperPermissionMode", "TempUpgradeTimeEnd",
-            "TempUpgradeTimeStart", "Tips", "TipsLevel", "VectorSupportStatus", "WarmStandbyInfo", "kindCode",
+            "TempUpgradeTimeStart", "Tips", "VectorSupportStatus", "WarmStandbyInfo", "kindCode",
         ].map { "Items.DBInstanceAttribute[]." + $0 }),
         "DescribeDBInstances": Set([
             "BlueGreenDeploymentName", "BlueInstanceName", "BpeEnabled", "DedicatedHostGroupId",
@@ -28,9 +28,12 @@ struct APIShapeTests {
             "DedicatedHostNameForLog", "DedicatedHostNameForMaster", "DedicatedHostNameForSlave",
             "DedicatedHostZoneIdForLog", "DedicatedHostZoneIdForMaster", "DedicatedHostZoneIdForSlave",
             "GeneralGroupName", "GreenInstanceName", "IoAccelerationEnabled", "IsAnalyticIns",
-            "IsAnalyticReadOnlyIns", "SwitchWeight", "Tips", "TipsLevel", "VpcName",
+            "IsAnalyticReadOnlyIns", "SwitchWeight", "Tips", "VpcName",
         ].map { "Items.DBInstance[]." + $0 }),
     ]
+
+    /// Fields the documented example and a real answer carry that the SDK model lacks (B.14).
+    static let beyondTheModel: [String: Set<String>] = ["DescribeDBInstances": ["Items.DBInstance[].InsId"]]
 
     @Test("Every answer has the names, JSON types and nesting of the SDK model; each request field of the model is accepted")
     func everyActionMatchesItsModel() throws {
@@ -89,7 +92,8 @@ struct APIShapeTests {
         for (action, params) in calls {
             let body = try f.ok(action, params)
             let (wrong, missing) = SDKModels.compare(body, models.responses[action]!)
-            #expect(wrong.isEmpty, "\(action): \(wrong)")
+            let extra = Self.beyondTheModel[action] ?? []
+            #expect(wrong.filter { !extra.contains(String($0.prefix { $0 != ":" })) }.isEmpty, "\(action): \(wrong)")
             missingByAction[action, default: missing].formIntersection(missing)
         }
         #expect(Set(missingByAction.keys) == Set(models.responses.keys), "every action of the models was called")

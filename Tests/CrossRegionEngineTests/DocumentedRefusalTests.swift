@@ -78,7 +78,7 @@ struct DocumentedRefusalTests {
              403, "IncorrectDBInstanceType"),
             ("ModifyInstanceCrossBackupPolicy", modify(x.ok, ["CrossBackupRegion": "cn-beijing"]), 403, "CrossBackupNotSupport"),
             ("ModifyInstanceCrossBackupPolicy", modify("rm-nothing", ["Retention": "7"]), 404, "InvalidDBInstance.NotFound"),
-            ("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-shanghai", "DBInstanceId": x.ok, "Retention": "7"],
+            ("ModifyInstanceCrossBackupPolicy", ["RegionId": "ap-southeast-1", "DBInstanceId": x.ok, "Retention": "7"],
              404, "InvalidDBInstance.NotFound"),
             // A.3 DescribeInstanceCrossBackupPolicy
             ("DescribeInstanceCrossBackupPolicy", ["RegionId": "xx", "DBInstanceId": x.ok], 400, "InvalidRegion.Format"),
@@ -148,7 +148,7 @@ struct DocumentedRefusalTests {
             // A.12 DescribeDBInstanceAttribute
             ("DescribeDBInstanceAttribute", ["DBInstanceId": "rm-nothing"], 400, "InvalidDBInstanceId.NotFound"),
             ("DescribeDBInstanceAttribute", ["DBInstanceId": x.released], 400, "InvalidDBInstanceId.NotFound"),
-            ("DescribeDBInstanceAttribute", ["DBInstanceId": x.ok, "RegionId": "cn-shanghai"], 400, "InvalidDBInstanceId.NotFound"),
+            ("DescribeDBInstanceAttribute", ["DBInstanceId": x.ok, "RegionId": "ap-southeast-1"], 400, "InvalidDBInstanceId.NotFound"),
             // A.13 DescribeBackups
             ("DescribeBackups", ["DBInstanceId": x.ok, "StartTime": "x"], 400, "InvalidStartTime.Format"),
             ("DescribeBackups", ["DBInstanceId": x.ok, "StartTime": "2026-10-02T00:00Z", "EndTime": "2026-10-01T00:00Z"],

@@ -163,8 +163,10 @@ struct PolicyTests {
         #expect(modify(f, id, ["CrossBackupType": "2", "Retention": "7"])?.code == "InvalidParameters.Format")
         #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "Retention": "7"])?.code
                 == "MissingParameter")
-        #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-shanghai", "DBInstanceId": id,
+        // B.10: a region with an endpoint of its own does not reach a Hangzhou instance; Shanghai's (the central one) does.
+        #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "ap-southeast-1", "DBInstanceId": id,
                                                                "Retention": "8"])?.code == "InvalidDBInstance.NotFound")
+        #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-shanghai", "DBInstanceId": id, "Retention": "8"]) == nil)
         let describe = f.refusal("DescribeInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": "rm-x"])
         #expect(describe?.code == "InvalidDBInstanceId.NotFound" && describe?.httpStatus == 400)
     }

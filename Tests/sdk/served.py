@@ -14,7 +14,7 @@ def free_port():
 
 
 class Served:
-    def __init__(self):
+    def __init__(self, *serve_args):
         self.work = tempfile.mkdtemp(prefix="rds-sdk-")
         self.env = dict(os.environ, RDS_CONSOLE_STATE=os.path.join(self.work, "state.sqlite"),
                         XDG_CONFIG_HOME=os.path.join(self.work, "config"))
@@ -24,7 +24,7 @@ class Served:
         self.port = free_port()
         self.log_path = os.path.join(self.work, "serve.log")
         self.log = open(self.log_path, "w")
-        self.server = subprocess.Popen([BIN, "serve", "--port", str(self.port)], env=self.env, stderr=self.log, text=True)
+        self.server = subprocess.Popen([BIN, "serve", "--port", str(self.port), *serve_args], env=self.env, stderr=self.log, text=True)
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()

@@ -123,10 +123,11 @@ extension OpenAPI {
 }
 
 extension Engine {
-    /// An instance that must be in `regionID`.
+    /// An instance a request with `RegionId` `regionID` reaches: one of its region, or of a
+    /// region served by the same endpoint (B.10).
     func instance(id: String, in regionID: String) throws -> Instance {
         let inst = try instance(id: id)
-        guard inst.regionID == regionID else { throw EngineError.instanceNotFound(id, in: regionID) }
+        guard Region.sharesEndpoint(regionID, with: inst.regionID) else { throw EngineError.instanceNotFound(id, in: regionID) }
         return inst
     }
 }
@@ -161,7 +162,7 @@ extension CrossRegionFile {
             ("EngineVersion", .string(inst.engineVersion)), ("InstanceId", .int(hostInstanceID)),
             ("CrossBackupSetFile", .string(name)), ("CrossBackupSetLocation", .string("oss")),
             ("CrossBackupSetSize", .int(sizeBytes)),
-            ("CrossBackupDownloadLink", .string("https://\(destination).oss.example/\(name)")),
+            ("CrossBackupDownloadLink", .string(Region.ossURL(destination, name))),
             ("RestoreRegions", .wrapped("RestoreRegion", restoreRegions.map(JSON.string))))
     }
 
@@ -169,8 +170,8 @@ extension CrossRegionFile {
         obj(("CrossLogBackupId", .int(id)), ("CrossBackupRegion", .string(destination)),
             ("LogFileName", .string(name)), ("LogBeginTime", .time(sourceStart)), ("LogEndTime", .time(sourceEnd)),
             ("CrossLogBackupSize", .int(sizeBytes)), ("InstanceId", .int(hostInstanceID)),
-            ("CrossDownloadLink", .string("https://\(destination).oss.example/\(name)")),
-            ("CrossIntranetDownloadLink", .string("https://\(destination)-internal.oss.example/\(name)")),
+            ("CrossDownloadLink", .string(Region.ossURL(destination, name))),
+            ("CrossIntranetDownloadLink", .string(Region.ossURL(destination, name, intranet: true))),
             ("LinkExpiredTime", .time(expiresAt)))
     }
 }

@@ -100,13 +100,17 @@ extension OpenAPI {
                 let next = result.items.count > items.count ? PageToken.make(after: items.last!.id, query: query, secret: secret) : ""
                 return [("PageNumber", .int(1)), ("PageRecordCount", .int(Int64(items.count))),
                         ("TotalRecordCount", .int(Int64(items.count))), ("NextToken", .string(next)),
-                        ("Items", .wrapped("DBInstance", items.map { $0.listJSON(at: result.at, withCategory: level == 1) }))]
+                        ("Items", .wrapped("DBInstance", items.map { $0.listJSON(at: result.at, detailed: level == 1) }))]
             }
             let result = none ? InstancePage(total: 0, items: [], at: 0)
                 : try engine.instances(filter, offset: page.offset, limit: page.size)
+            // Page mode carries NextToken too (B.14): where a token-mode listing would go on from this page.
+            let query = p.fingerprint(leaving: ["NextToken", "MaxResults", "PageSize", "PageNumber"])
+            let more = page.offset + result.items.count < result.total
+            let next = more ? PageToken.make(after: result.items.last!.id, query: query, secret: try engine.pageTokenSecret()) : ""
             return [("PageNumber", .int(page.number)), ("PageRecordCount", .int(Int64(result.items.count))),
-                    ("TotalRecordCount", .int(Int64(result.total))),
-                    ("Items", .wrapped("DBInstance", result.items.map { $0.listJSON(at: result.at, withCategory: level == 1) }))]
+                    ("TotalRecordCount", .int(Int64(result.total))), ("NextToken", .string(next)),
+                    ("Items", .wrapped("DBInstance", result.items.map { $0.listJSON(at: result.at, detailed: level == 1) }))]
         },
         Action(name: "DescribeDBInstanceAttribute", parameters: ["DBInstanceId", "Expired"], readOnly: true,
                malformed: .parametersInvalid) { engine, p in

@@ -12,14 +12,15 @@ extension Instance {
     /// `DestroyTime` of a released instance: the end of its 7 days in the recycle bin.
     var destroyTime: Seconds? { releasedAt.map { $0 + 7 * UTCTime.day } }
 
-    func listJSON(at now: Seconds, withCategory: Bool) -> JSON {
+    /// One `Items.DBInstance` entry; `detailed` (`InstanceLevel=1`) adds the edition, CPU and
+    /// memory, which the documentation returns with it only (B.14).
+    func listJSON(at now: Seconds, detailed: Bool) -> JSON {
         var f: [(String, JSON)] = [
             ("DBInstanceId", .string(id)), ("DBInstanceDescription", .string(description)),
             ("DBInstanceStatus", .string(status(at: now).rawValue)), ("Engine", .string(engine)),
             ("EngineVersion", .string(engineVersion)), ("DBInstanceStorageType", .string(storageType)),
-            ("DBInstanceClass", .string(instanceClass)),
-            ("DBInstanceCPU", .string(instanceClassInfo.map { String($0.cpu) } ?? "")),
-            ("DBInstanceMemory", .int(instanceClassInfo?.memoryMB ?? 0)), ("DBInstanceType", .string("Primary")),
+            ("DBInstanceClass", .string(instanceClass)), ("DBInstanceType", .string("Primary")),
+            ("InsId", .int(1)), ("TipsLevel", .int(0)),
             ("RegionId", .string(regionID)), ("ZoneId", .string(zoneID)),
             ("LockMode", .string(lockMode)), ("LockReason", .string("")),
             ("PayType", .string(payType)), ("CreateTime", .time(createdAt)), ("ExpireTime", .string("")),
@@ -32,7 +33,10 @@ extension Instance {
             ("AutoRenewal", .bool(false)), ("ColdDataEnabled", .bool(false)), ("BurstingEnabled", .bool(false)),
             ("MutriORsignle", .bool(false)),
         ]
-        if withCategory { f.append(("Category", .string(category))) }
+        if detailed {
+            f += [("Category", .string(category)), ("DBInstanceCPU", .string(instanceClassInfo.map { String($0.cpu) } ?? "")),
+                  ("DBInstanceMemory", .int(instanceClassInfo?.memoryMB ?? 0))]
+        }
         return obj(f)
     }
 
@@ -44,6 +48,7 @@ extension Instance {
             ("EngineVersion", .string(engineVersion)), ("Category", .string(category)),
             ("DBInstanceStorageType", .string(storageType)), ("DBInstanceClass", .string(instanceClass)),
             ("DBInstanceCPU", .string(c.map { String($0.cpu) } ?? "")), ("DBInstanceMemory", .int(c?.memoryMB ?? 0)),
+            ("DBInstanceClassType", .string(c?.family ?? "")), ("ProxyType", .int(1)), ("TipsLevel", .int(0)),
             ("DBInstanceStorage", .int(storageGB)), ("DBInstanceDiskUsed", .string(String(dataBytes))),
             ("MaxConnections", .int(c?.maxConnections ?? 0)), ("MaxIOPS", .int(c?.maxIOPS ?? 0)),
             ("MaxIOMBPS", .int((c?.maxIOPS ?? 0) / 16)), ("AccountMaxQuantity", .int(500)), ("DBMaxQuantity", .int(500)),

@@ -122,7 +122,7 @@ extension Tx {
     func liveInstance(id: String, regionID: String?) throws -> Instance {
         let inst = try instance(id: id)
         if inst.isReleased { throw EngineError(.invalidDBInstanceIdNotFound, "\(id) has been released.") }
-        if let regionID, regionID != inst.regionID { throw EngineError.instanceNotFound(id, in: regionID) }
+        if let regionID, !Region.sharesEndpoint(regionID, with: inst.regionID) { throw EngineError.instanceNotFound(id, in: regionID) }
         return inst
     }
 

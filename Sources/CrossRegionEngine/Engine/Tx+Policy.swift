@@ -124,7 +124,7 @@ extension Tx {
         for id in ids {
             let problem: EngineError?
             if let inst = found[id] {
-                problem = regionID.map { inst.regionID != $0 } == true ? .instanceNotFound(id, in: regionID!)
+                problem = regionID.map { !Region.sharesEndpoint($0, with: inst.regionID) } == true ? .instanceNotFound(id, in: regionID!)
                     : inst.refusal(of: change, at: now)
             } else {
                 problem = .instanceNotFound(id)

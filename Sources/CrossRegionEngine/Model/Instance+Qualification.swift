@@ -47,15 +47,17 @@ extension Instance {
 
     /// Why this instance cannot use cross-region backup at all (R2.1–R2.3),
     /// with its documented code (R9.1); nil when it qualifies.
+    /// The region comes first: an instance of a region that is no source is refused
+    /// `CrossBackupNotSupport` whatever its product (as the region-level actions are).
     public var qualificationRefusal: EngineError? {
-        if let (code, why) = Self.productRefusal(engine: engine, version: engineVersion,
-                                                 category: category, storageType: storageType) {
-            return EngineError(code, why)
-        }
         if let region = Region.named(regionID), !region.isBackupSource {
             let sources = Region.all.filter(\.isBackupSource).map(\.displayName)
             return EngineError(.crossBackupNotSupport,
                                "\(region.displayName) cannot be the source of a cross-region backup: only \(sources.dropLast().joined(separator: ", ")) and \(sources.last ?? "") can.")
+        }
+        if let (code, why) = Self.productRefusal(engine: engine, version: engineVersion,
+                                                 category: category, storageType: storageType) {
+            return EngineError(code, why)
         }
         if isReleased { return EngineError(.incorrectDBInstanceState, "The instance has been released.") }
         return nil

@@ -9,6 +9,11 @@ public struct InstanceClass: Sendable, Hashable {
     public let maxConnections: Int64
     public let maxIOPS: Int64
 
+    /// `DBInstanceClassType`: `d` for a dedicated type (`mysql.x4`, `mysql.x8`), `x` for a
+    /// general-purpose one. (The documentation lists s/x/d/h without saying which code is which
+    /// family; the type names say it: x for exclusive, n for normal.)
+    public var family: String { code.hasPrefix("mysql.x") ? "d" : "x" }
+
     /// The types of the engines the fleet may hold (primary instance types of
     /// the RDS documentation; a subset, enough to tell a real code from a typo).
     public static let all: [InstanceClass] = [

@@ -41,7 +41,28 @@ public struct Region: Sendable, Hashable {
                zones: letters("eu-central-1", "a", "b", "c")),
     ]
 
-    private static func letters(_ region: String, _ letters: String...) -> [String] { letters.map { region + "-" + $0 } }
+    /// Zone IDs as Alibaba writes them: `cn-hangzhou-h` in mainland China and Hong Kong,
+    /// `ap-southeast-1a` (no dash before the letter) elsewhere.
+    private static func letters(_ region: String, _ letters: String...) -> [String] {
+        letters.map { region + (region.hasPrefix("cn-") ? "-" : "") + $0 }
+    }
+
+    /// Where a file stored in `region` is downloaded: the region's OSS host
+    /// (`oss-cn-hangzhou.aliyuncs.com`, `-internal` from inside the region).
+    public static func ossURL(_ region: String, _ name: String, intranet: Bool = false) -> String {
+        "https://oss-\(region)\(intranet ? "-internal" : "").aliyuncs.com/\(name)"
+    }
+
+    /// The regions the central RDS endpoint, `rds.aliyuncs.com`, serves (Alibaba's endpoint
+    /// table); every other region has its own, `rds.REGION.aliyuncs.com`.
+    public static let centralEndpointRegions: Set<String> = ["cn-qingdao", "cn-beijing", "cn-hangzhou", "cn-shanghai",
+                                                             "cn-shenzhen", "cn-heyuan"]
+
+    /// Whether a request with `RegionId` `requested` reaches the endpoint that serves an
+    /// instance of `regionID`: an action naming an instance by ID finds it there (B.10).
+    public static func sharesEndpoint(_ requested: String, with regionID: String) -> Bool {
+        requested == regionID || (centralEndpointRegions.contains(requested) && centralEndpointRegions.contains(regionID))
+    }
 
     private static let byID: [String: Region] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

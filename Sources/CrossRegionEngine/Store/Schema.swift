@@ -182,6 +182,13 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        m.registerMigration("v9-zone-ids") { db in
+            // Zone IDs as Alibaba writes them outside mainland China and Hong Kong: ap-southeast-1a, not ap-southeast-1-a.
+            try db.execute(sql: """
+                UPDATE instance SET zone = region || substr(zone, length(region) + 2)
+                WHERE region NOT LIKE 'cn-%' AND zone LIKE region || '-_'
+                """)
+        }
         return m
     }
 }

@@ -12,7 +12,7 @@ struct Pull: ParsableCommand {
         discussion: """
             The credential is found as `rds-console account` says. Each answer is saved beside NEW (NEW.pull/) as it \
             comes: an interrupted pull (Ctrl-C, a lost network, kill -9) continues with --resume and makes no call twice. \
-            The new state's clock is the pull's time, with no history before it.
+            The new state's clock is when the pull began; each instance's cross-region files rebuild its history.
             """)
 
     @Option(help: ArgumentHelp("The new state file; must not exist.", valueName: "path"))
@@ -69,7 +69,10 @@ struct Pull: ParsableCommand {
         do {
             let files = try pull.run(regions: regionList)
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            report = try Engine.importFleet(try FleetAnswers.read(files: files), into: state, at: Seconds(Date().timeIntervalSince1970))
+            // The state is the account as the pull began to read it: every answer is of that moment or
+            // later, and what a later answer shows (a copy that completed meanwhile) comes by itself as the
+            // clock moves on. (An instance created during the pull is after the clock: skipped, and said.)
+            report = try Engine.importFleet(try FleetAnswers.read(files: files), into: state, at: Seconds(started.timeIntervalSince1970))
             try Engine.open(path: state).recordPull(PullOrigin(account: PullOrigin.account(ofKey: credential.accessKeyID),
                                                                profile: account.profile, endpoint: account.endpoint ?? PullOrigin.regionalEndpoints,
                                                                at: Seconds(started.timeIntervalSince1970)))

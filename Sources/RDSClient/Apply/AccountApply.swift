@@ -47,6 +47,8 @@ public final class AccountApply: @unchecked Sendable {
     private let progress: @Sendable (Int, Int) -> Void
     private let lock = NSLock()
     private var report = Report()
+    /// Instances whose call an earlier, interrupted apply left without an answer.
+    private let interrupted: Set<String>
 
     /// `audit` nil is a dry run: nothing is written to the account, the state or a log.
     public init(engine: Engine, audit: AuditLog?, rate: Int, workers: Int = 4, retry: RetryPolicy = RetryPolicy(attempts: 8),
@@ -59,6 +61,7 @@ public final class AccountApply: @unchecked Sendable {
         self.retry = retry
         self.clientFor = clientFor
         self.progress = progress
+        interrupted = audit.map { AuditLog.interrupted(at: $0.path) } ?? []
     }
 
     /// Works through `changes`; a failure of one instance does not stop the others
@@ -118,6 +121,10 @@ public final class AccountApply: @unchecked Sendable {
                 return
             }
             let parameters = change.parameters
+            if attempt == 1 && interrupted.contains(id) {
+                // The account holds what was pulled: the call the interruption cut did not reach it.
+                try audit.append(.init(action: Self.modify, instanceID: id, parameters: parameters, result: .notReceived))
+            }
             budget.take()
             try audit.append(.init(action: Self.modify, instanceID: id, parameters: parameters, result: .sending))
             let answer: [UInt8]

@@ -22,6 +22,9 @@ public final class AuditLog: @unchecked Sendable {
         case refused
         /// No answer came (the network, a timeout): the next apply reads the instance again.
         case unanswered
+        /// A call sent before an interruption (its `sending` line has no answer) did not reach the
+        /// account: the instance still holds what was pulled, so it is sent again.
+        case notReceived = "not-received"
     }
 
     public struct Entry: Sendable {
@@ -94,6 +97,15 @@ public final class AuditLog: @unchecked Sendable {
         guard written == line.count, fsync(fd) == 0 else {
             throw EngineError(local: "InternalError.AuditLog", "Cannot append to \(path): \(String(cString: strerror(errno))). Nothing more is sent.")
         }
+    }
+
+    /// The instances whose last line is a `sending` with no answer: an apply was interrupted mid-call.
+    public static func interrupted(at path: String) -> Set<String> {
+        var last: [String: String] = [:]
+        for line in entries(at: path) {
+            if let id = line[Key.instance] as? String, let result = line[Key.result] as? String { last[id] = result }
+        }
+        return Set(last.filter { $0.value == Result.sending.rawValue }.keys)
     }
 
     /// The lines of a log, as objects (for reading it back).

@@ -226,8 +226,9 @@ extension Engine {
             let pulledClock = try tx.meta(PullOrigin.keys.clock) ?? tx.now
             let created = try String.fetchAll(tx.db, sql: "SELECT id FROM instance WHERE seq > ? ORDER BY id", arguments: [lastSeq])
             let releasedAtPull = Set((try tx.metaText(PullOrigin.keys.released) ?? "").split(separator: ",").map(String.init))
-            let released = try String.fetchAll(tx.db, sql: "SELECT id FROM instance WHERE seq <= ? AND released_at IS NOT NULL ORDER BY id",
-                                               arguments: [lastSeq]).filter { !releasedAtPull.contains($0) }
+            let released = try String.fetchAll(tx.db, sql: """
+                SELECT id FROM instance INDEXED BY instance_released WHERE released_at IS NOT NULL AND seq <= ? ORDER BY id
+                """, arguments: [lastSeq]).filter { !releasedAtPull.contains($0) }
             return AccountPlan(changes: changes, created: created, released: released, pulledClock: pulledClock, clock: tx.now)
         }
     }

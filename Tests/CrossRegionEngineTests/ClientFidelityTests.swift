@@ -66,14 +66,14 @@ struct ClientFidelityTests {
         #expect(Region.named("eu-central-1")?.zones == ["eu-central-1a", "eu-central-1b", "eu-central-1c"])
         #expect(Region.named("cn-hongkong")?.zones.first == "cn-hongkong-b" && Region.named("cn-hangzhou")?.zones.first == "cn-hangzhou-h")
         let f = try Fixture(options: .standard)
-        let on = try #require(try f.engine.instances(InstanceFilter(set: .backup), limit: 100).items.first { $0.backupEnabled && !$0.isReleased })
+        let on = try #require(try f.engine.instances(InstanceFilter(set: .backup), limit: 100).items
+            .first { $0.backupEnabled && $0.logBackupEnabled && !$0.isReleased })
         let p = ["RegionId": on.regionID, "DBInstanceId": on.id, "StartTime": "2000-01-01T00:00:00Z", "EndTime": "2099-01-01T00:00:00Z"]
         let set = try #require(try f.ok("DescribeCrossRegionBackups", p)["Items"]?["Item"]?.items.first)
         #expect(set["CrossBackupDownloadLink"]?.stringValue.hasPrefix("https://oss-\(on.backupRegion!).aliyuncs.com/") == true)
-        let log = try f.ok("DescribeCrossRegionLogBackupFiles", p)["Items"]?["Item"]?.items.first
-        if let log {
-            #expect(log["CrossIntranetDownloadLink"]?.stringValue.hasPrefix("https://oss-\(on.backupRegion!)-internal.aliyuncs.com/") == true)
-        }
+        let log = try #require(try f.ok("DescribeCrossRegionLogBackupFiles", p)["Items"]?["Item"]?.items.first)
+        #expect(log["CrossDownloadLink"]?.stringValue.hasPrefix("https://oss-\(on.backupRegion!).aliyuncs.com/") == true)
+        #expect(log["CrossIntranetDownloadLink"]?.stringValue.hasPrefix("https://oss-\(on.backupRegion!)-internal.aliyuncs.com/") == true)
     }
 
     @Test("B.12: the wall clock moves the state's clock, speed seconds a second, and keeps a jump made meanwhile")

@@ -144,4 +144,20 @@ struct SignatureTests {
         #expect(Percent.parseQuery("a=1+2&b=%2A&c=") == ["a": "1 2", "b": "*", "c": ""])
         #expect(Percent.parseQuery("a=1&a=2") == nil)
     }
+
+    @Test("B.13: a form-encoded body's parameters count with the query's; one given twice with two values is refused; another body type is not read")
+    func formBody() throws {
+        let query = "Action=DescribeDBInstances&AccessKeyId=k&SignatureNonce=n1&Timestamp=2026-12-06T00%3A00%3A00Z&Version=2014-08-15"
+            + "&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&Signature=x&PageSize=3"
+        func request(_ body: String, type: String = "application/x-www-form-urlencoded; charset=UTF-8") -> SignedRequest {
+            SignedRequest(method: "POST", path: "/", query: query, headers: [("content-type", type)], body: Array(body.utf8))
+        }
+        let call = try SignedCall.parse(request("RegionId=cn-hangzhou&PageSize=3&DBInstanceDescription=a+b"))
+        #expect(call.parameters == ["RegionId": "cn-hangzhou", "PageSize": "3", "DBInstanceDescription": "a b"])
+        let other = try SignedCall.parse(request("RegionId=cn-hangzhou&PageSize=3&DBInstanceDescription=a+c"))
+        #expect(other.expectedSignature(secret: "s") != call.expectedSignature(secret: "s"), "the body's parameters are signed")
+        #expect(throws: AuthFailure.self) { try SignedCall.parse(request("PageSize=5")) }
+        let json = try SignedCall.parse(request(#"{"RegionId": "cn-hangzhou"}"#, type: "application/json"))
+        #expect(json.parameters == ["PageSize": "3"])
+    }
 }

@@ -45,7 +45,7 @@ struct Apply: ParsableCommand {
     }
 
     private func apply() throws {
-        let engine = try options.openEngine()
+        let engine = try options.openExistingEngine()
         let state = engine.store.path
         guard let origin = try engine.pullOrigin(), let plan = try engine.accountPlan() else {
             printError("error: \(state) was not pulled from an account, so it has nothing to apply. Create one with: rds-console pull --state NEW")

@@ -19,7 +19,7 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         do {
-            let engine = try options.openEngine()
+            let engine = try options.openExistingEngine()
             guard let origin = try engine.pullOrigin(), let plan = try engine.accountPlan() else {
                 printError("error: \(engine.store.path) was not pulled from an account, so it has no plan. Create one with: rds-console pull --state NEW")
                 throw ExitCode(1)

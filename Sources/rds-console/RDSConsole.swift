@@ -28,6 +28,15 @@ struct StateOptions: ParsableArguments {
         let (path, isDefault) = StatePath.resolve(explicit: state)
         return try Engine.open(path: path, createDirectory: isDefault)
     }
+
+    /// A state that must exist already (`plan`, `apply`: a path mistyped must not become a new demo state).
+    func openExistingEngine() throws -> Engine {
+        let (path, _) = StatePath.resolve(explicit: state)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw EngineError(local: "StateFile.NotFound", "There is no state at \(path); make one with rds-console pull --state \(path).")
+        }
+        return try Engine.open(path: path)
+    }
 }
 
 /// Prints an engine error the way every command does, and exits 1.

@@ -64,6 +64,24 @@ struct PlanApplyTests {
         return out
     }
 
+    @Test("plan and apply on a path that holds no state, or on a state made here: a clear refusal, exit 1, no file made")
+    func notPulled() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-notpulled-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for command in ["plan", "apply"] {
+            let missing = try CommandLineTests.run([command, "--state", dir + "/typo.sqlite"])
+            #expect(missing.status == 1 && missing.err.contains("There is no state at \(dir)/typo.sqlite"), "\(missing.err)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/typo.sqlite"), "a mistyped path does not become a state")
+        }
+        _ = try Engine.open(path: dir + "/here.sqlite", firstRun: .standard)
+        let plan = try CommandLineTests.run(["plan", "--state", dir + "/here.sqlite"])
+        #expect(plan.status == 1 && plan.err.contains("was not pulled from an account, so it has no plan"))
+        let apply = try CommandLineTests.run(["apply", "--state", dir + "/here.sqlite", "--write", "--yes"])
+        #expect(apply.status == 1 && apply.err.contains("so it has nothing to apply") && apply.out.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/here.sqlite.audit.jsonl"))
+    }
+
     @Test("The audit log: appended whole lines, a file that is not one refused, one apply at a time, and the calls an interruption left unanswered")
     func auditLog() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-audit-\(UUID().uuidString)").path

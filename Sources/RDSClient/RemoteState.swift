@@ -13,6 +13,7 @@ public final class RemoteState: StateAccess {
     public let freshness: TimeInterval
     private var generation: Int64 = -1
     private var clock: Seconds = 0
+    private var rules = RulesEdition.unrecorded
     private var checkedAt = Date.distantPast
     private var answers: [String: [UInt8]] = [:]
     /// The last failure to reach the server: repeated, not retried, until `freshness` has passed.
@@ -28,6 +29,11 @@ public final class RemoteState: StateAccess {
     public func now() throws -> Seconds {
         try refresh()
         return clock
+    }
+
+    public func rulesEdition() throws -> RulesEdition {
+        try refresh()
+        return rules
     }
 
     public func changeToken() throws -> Int64 {
@@ -168,7 +174,7 @@ public final class RemoteState: StateAccess {
     private func refresh() throws {
         guard Date().timeIntervalSince(checkedAt) >= freshness else { return }
         if let failure, Date().timeIntervalSince(failure.at) < freshness { throw failure.error }
-        struct Clock: Decodable { let Now: String; let Generation: Int64 }
+        struct Clock: Decodable { let Now: String; let Generation: Int64; let Rules: String? }
         let c: Clock
         do {
             c = try JSONDecoder().decode(Clock.self, from: Data(try client.call(LocalRequest.clock.action.rawValue, [:])))
@@ -180,6 +186,7 @@ public final class RemoteState: StateAccess {
         if c.Generation != generation { answers.removeAll() }
         generation = c.Generation
         clock = UTCTime.parse(c.Now) ?? clock
+        rules = c.Rules.flatMap(RulesEdition.init(rawValue:)) ?? rules
         checkedAt = Date()
     }
 

@@ -18,6 +18,9 @@ struct Demo: ParsableCommand {
     @Flag(help: "Start a state with no instances.")
     var empty = false
 
+    @Option(help: "The edition of the rules the state follows: seed (the console help page) or current (today's documentation).")
+    var rules: RulesEdition = .seed
+
     func validate() throws {
         guard (1...DemoFleet.Options.maxInstances).contains(instances) else {
             throw ValidationError("--instances must be from 1 to \(DemoFleet.Options.maxInstances).")
@@ -32,9 +35,9 @@ struct Demo: ParsableCommand {
             }
             let started = Date()
             let engine = try Engine.open(path: path, createDirectory: isDefault,
-                                         firstRun: .init(instances: instances, seed: seed, empty: empty))
+                                         firstRun: .init(instances: instances, seed: seed, empty: empty, rules: rules))
             let total = try engine.instances(InstanceFilter(set: .all), limit: 0).total
-            printLine("created \(path): \(total) instances, clock \(UTCTime.format(try engine.now())) "
+            printLine("created \(path): \(total) instances, rules \(engine.rules.rawValue), clock \(UTCTime.format(try engine.now())) "
                       + String(format: "(%.1f s)", Date().timeIntervalSince(started)))
         } catch {
             throw fail(error)

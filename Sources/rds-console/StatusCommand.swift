@@ -27,13 +27,14 @@ struct Status: ParsableCommand {
             let now = try engine.now()
             printLine("state: \(engine.store.path)")
             printLine("clock: \(UTCTime.format(now))")
+            printLine("rules: \(engine.rules.rawValue)")
             if let origin = try engine.pullOrigin() {
                 printLine("pulled: account \(origin.account)\(origin.profile.map { " (profile \($0))" } ?? ""), \(origin.endpoint), at \(UTCTime.format(origin.at))".escapingControls)
             }
             printLine("")
             printLine(Table.render(
                 header: ["REGION", "INSTANCES", "PENDING", "BACKUP"],
-                rows: try Region.all.map { r in
+                rows: try engine.rules.regions.map { r in
                     [r.id,
                      String(try engine.instances(InstanceFilter(set: .live, regionID: r.id), limit: 0).total),
                      String(try engine.instances(InstanceFilter(set: .pending, regionID: r.id), limit: 0).total),

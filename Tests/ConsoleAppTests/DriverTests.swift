@@ -421,7 +421,7 @@ struct DriverTests {
         func page(_ w: Int = 140) -> [String] {
             Console.text(of: .page, in: f.console.render(width: w, height: 40)).components(separatedBy: "\n")
         }
-        let sources = Region.all.filter(\.isBackupSource)
+        let sources = RulesEdition.seed.sources
         for region in sources {
             let s = try f.engine.drill(region: region.id).summary
             let line = try #require(page().first { $0.hasPrefix(region.id + "  ") })
@@ -509,6 +509,7 @@ final class BrokenState: StateAccess {
     func check() throws { if failing { throw Gone() } }
 
     func now() throws -> Seconds { try check(); return try engine.now() }
+    func rulesEdition() throws -> RulesEdition { try check(); return engine.rules }
     func changeToken() throws -> Int64 { try check(); return try engine.changeToken() }
     func instance(id: String) throws -> Instance { try check(); return try engine.instance(id: id) }
     func instances(ids: [String]) throws -> [Instance] { try check(); return try engine.instances(ids: ids) }

@@ -111,8 +111,8 @@ struct APIShapeTests {
     func localActions() throws {
         let f = try Fixture(options: .standard)
         let clock = try f.ok("LocalDescribeClock", [:])
-        #expect(clock.keys == ["RequestId", "Now", "Generation"])
-        #expect(clock["Now"] == .string("2026-10-01T00:00:00Z"))
+        #expect(clock.keys == ["RequestId", "Now", "Generation", "Rules"])
+        #expect(clock["Now"] == .string("2026-10-01T00:00:00Z") && clock["Rules"] == .string("seed"))
         #expect(try f.ok("LocalAdvanceClock", ["Span": "1d12h"])["Now"] == .string("2026-10-02T12:00:00Z"))
         #expect(try f.engine.now() == UTCTime.parse("2026-10-02T12:00:00Z"))
         let moved = try f.ok("LocalDescribeClock", [:])["Generation"]

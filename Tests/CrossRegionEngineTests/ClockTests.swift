@@ -8,7 +8,7 @@ struct ClockTests {
         var out: [String] = []
         let all = try f.engine.instances(InstanceFilter(set: .all), limit: 10_000).items
         let now = UTCTime.format(f.now)
-        for inst in all where Region.named(inst.regionID)!.isBackupSource {
+        for inst in all where f.engine.rules.isSource(inst.regionID) {
             let base = ["RegionId": inst.regionID, "DBInstanceId": inst.id]
             out.append(try f.ok("DescribeInstanceCrossBackupPolicy", base).withoutRequestID.compact())
             for kind in ["DescribeCrossRegionBackups", "DescribeCrossRegionLogBackupFiles"] {
@@ -26,10 +26,10 @@ struct ClockTests {
             }
             for w in try f.engine.recoveryWindows(instanceID: inst.id) { out.append("\(w)") }
         }
-        for r in Region.all {
+        for r in f.engine.rules.regions {
             out.append(try f.ok("DescribeDetachedBackups", ["Region": r.id, "PageSize": "100"]).withoutRequestID.compact())
         }
-        for r in Region.all where r.isBackupSource {
+        for r in f.engine.rules.sources {
             out.append(try f.ok("DescribeCrossRegionBackupDBInstance", ["RegionId": r.id, "PageSize": "100"])
                 .withoutRequestID.compact())
         }

@@ -13,9 +13,9 @@ struct PlanTests {
         let f = try Self.fleet()
         let id = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou"))[0].id
         let plan = try f.engine.settingsPlan(ids: [id])
-        #expect(plan.initial == SettingsValues(enable: true, destination: Region.named("cn-hangzhou")!.destinations[0],
+        #expect(plan.initial == SettingsValues(enable: true, destination: RulesEdition.seed.destinations(from: "cn-hangzhou")[0],
                                                retention: "7", log: false))
-        #expect(plan.destinations == Region.named("cn-hangzhou")!.destinations)
+        #expect(plan.destinations == RulesEdition.seed.destinations(from: "cn-hangzhou"))
         #expect(plan.firstField == .status && !plan.wasEnabled && !plan.released)
         #expect(SettingsField.allCases.allSatisfy { plan.lockedReason($0, in: plan.initial) == nil })
         #expect(plan.retentionBounds == "7 to 1825" && plan.retentionWidth == 4)

@@ -3,24 +3,44 @@ import Testing
 
 @Suite("R1 regions")
 struct RegionTests {
-    @Test("R1.1: ten regions in order, only the first six are sources")
+    @Test("R1.1: the seed's ten regions in order, only the first six are sources")
     func regionTable() {
-        #expect(Region.all.map(\.id) == ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-beijing", "cn-shenzhen",
-                                         "cn-hongkong", "cn-zhangjiakou", "ap-southeast-1", "us-west-1", "eu-central-1"])
-        #expect(Region.all.map(\.isBackupSource) == [true, true, true, true, true, true, false, false, false, false])
+        let seed = RulesEdition.seed
+        #expect(seed.regions.map(\.id) == ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-beijing", "cn-shenzhen",
+                                           "cn-hongkong", "cn-zhangjiakou", "ap-southeast-1", "us-west-1", "eu-central-1"])
+        #expect(seed.regions.map { seed.isSource($0.id) } == [true, true, true, true, true, true, false, false, false, false])
         #expect(Region.named("us-west-1")?.displayName == "US (Silicon Valley)")
+        #expect(seed.region("cn-guangzhou") == nil && RulesEdition.current.region("cn-guangzhou")?.displayName == "China (Guangzhou)")
     }
 
     @Test("R1.2: destinations exactly as the seed, never the source, never Beijing or Hong Kong")
     func destinations() {
-        #expect(Region.named("cn-hangzhou")?.destinations == ["cn-shanghai", "cn-qingdao", "cn-shenzhen"])
-        #expect(Region.named("cn-beijing")?.destinations == ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"])
-        #expect(Region.named("cn-shenzhen")?.destinations == ["cn-hangzhou", "cn-shanghai", "cn-qingdao"])
-        for r in Region.all {
-            #expect(!r.destinations.contains(r.id))
-            #expect(!r.destinations.contains("cn-beijing"))
-            #expect(!r.destinations.contains("cn-hongkong"))
+        let seed = RulesEdition.seed
+        #expect(seed.destinations(from: "cn-hangzhou") == ["cn-shanghai", "cn-qingdao", "cn-shenzhen"])
+        #expect(seed.destinations(from: "cn-beijing") == ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"])
+        #expect(seed.destinations(from: "cn-shenzhen") == ["cn-hangzhou", "cn-shanghai", "cn-qingdao"])
+        for r in seed.regions {
+            #expect(!seed.destinations(from: r.id).contains(r.id))
+            #expect(!seed.destinations(from: r.id).contains("cn-beijing"))
+            #expect(!seed.destinations(from: r.id).contains("cn-hongkong"))
         }
+    }
+
+    @Test("Today's rules (B.15): the documentation's regions, each a source sending to every other")
+    func currentRegions() {
+        let current = RulesEdition.current
+        #expect(current.regions.map(\.displayName) == [
+            "China (Hangzhou)", "China (Shanghai)", "China (Qingdao)", "China (Beijing)", "China (Shenzhen)",
+            "China (Hong Kong)", "China (Zhangjiakou)", "Singapore", "US (Silicon Valley)", "Germany (Frankfurt)",
+            "China (Guangzhou)", "China (Ulanqab)", "China (Heyuan)", "China (Chengdu)", "China (Hohhot)", "US (Virginia)",
+            "Japan (Tokyo)", "Malaysia (Kuala Lumpur)", "Indonesia (Jakarta)", "Philippines (Manila)", "UK (London)",
+            "South Korea (Seoul)", "Thailand (Bangkok)"])
+        #expect(current.sources.count == current.regions.count)
+        let fromSingapore = current.destinations(from: "ap-southeast-1")
+        #expect(fromSingapore.count == current.regions.count - 1 && !fromSingapore.contains("ap-southeast-1"))
+        #expect(fromSingapore.prefix(3) == ["cn-hangzhou", "cn-shanghai", "cn-qingdao"])
+        #expect(Region.named("ap-northeast-1")?.zones == ["ap-northeast-1a", "ap-northeast-1b", "ap-northeast-1c"])
+        #expect(Region.named("cn-guangzhou")?.zones.first == "cn-guangzhou-a")
     }
 
     @Test("DescribeAvailableCrossRegion answers the allowed destinations, in order")

@@ -25,13 +25,13 @@ struct PlanApplyTests {
             return kept
         }
         let range = ["StartTime": "2000-01-01T00:00:00Z", "EndTime": "2099-01-01T00:00:00Z", "PageSize": "100"]
-        for region in Region.all {
+        for region in RulesEdition.seed.regions {
             for page in 1... {
                 let body = call("\(region.id) page \(page)", "DescribeDBInstances", ["RegionId": region.id, "PageSize": "100",
                                                                                     "PageNumber": String(page), "InstanceLevel": "1"])
                 guard case .array(let items)? = body["Items"]?["DBInstance"], !items.isEmpty else { break }
             }
-            guard region.isBackupSource else { continue }
+            guard RulesEdition.seed.isSource(region.id) else { continue }
             let held = call("\(region.id) policies", "DescribeCrossRegionBackupDBInstance", ["RegionId": region.id, "PageSize": "100"])
             guard case .array(let items)? = held["Items"]?["Item"] else { continue }
             #expect(items.count < 100, "one page holds every policy of \(region.id)")
@@ -155,7 +155,7 @@ struct PlanApplyTests {
         // cannot be told from the files, see the README.)
         let drifted = try #require(try source.instances(InstanceFilter(set: .backup, regionID: "cn-shanghai"), limit: 100).items
             .first { $0.backupEnabled && !$0.isReleased && !$0.logBackupEnabled && $0.retentionDays != 9 })
-        let moved = try #require(Region.named("cn-shanghai")?.destinations.first { $0 != drifted.backupRegion })
+        let moved = try #require(RulesEdition.seed.destinations(from: "cn-shanghai").first { $0 != drifted.backupRegion })
         let mine = try CommandLineTests.run(["api", "ModifyInstanceCrossBackupPolicy", "--state", state, "--RegionId", "cn-shanghai",
                                              "--DBInstanceId", drifted.id, "--Retention", "9"])
         #expect(mine.status == 0, "\(mine.err)")

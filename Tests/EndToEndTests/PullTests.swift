@@ -47,7 +47,7 @@ struct PullTests {
         static func enabledPolicies(_ engine: Engine) throws -> [String] {
             let api = OpenAPI(engine: engine)
             var out: [String] = []
-            for region in Region.all where region.isBackupSource {
+            for region in RulesEdition.seed.sources {
                 guard case .success(let body) = api.call("DescribeCrossRegionBackupDBInstance", ["RegionId": region.id, "PageSize": "100"]),
                       case .array(let items)? = body["Items"]?["Item"] else { continue }
                 for item in items where item["BackupEnabled"] == .string("Enable") && item["DBInstanceStatus"] != .string("Released") {

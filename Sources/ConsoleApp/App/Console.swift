@@ -30,7 +30,7 @@ public final class Console {
 
     public init(engine: any StateAccess, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true,
                 readOnly: Bool = false) {
-        context = ConsoleContext(state: engine, region: Region.named(region) != nil ? region : "cn-hangzhou",
+        context = ConsoleContext(state: engine, region: region,
                                  palette: palette, glyphs: unicode ? .unicode : .ascii, readOnly: readOnly)
         pages = [sections[0].make()]
         roots[0] = pages[0]
@@ -146,7 +146,7 @@ public final class Console {
     private func perform(_ command: Command) {
         switch command {
         case .showSection(let i): show(section: i)
-        case .pickRegion: overlays.append(RegionPicker(current: context.region))
+        case .pickRegion: overlays.append(RegionPicker(current: context.region, regions: context.rules.regions))
         case .commandLine: overlays.append(CommandLinePrompt())
         case .advanceClock: overlays.append(Prompt(.clock))
         case .help: overlays.append(HelpOverlay(bindings: bindings, of: "page"))

@@ -9,6 +9,8 @@ public final class ConsoleContext {
     public let glyphs: Glyphs
     /// Started with `--read-only`: the keys that can change the state are off.
     public let readOnly: Bool
+    /// The edition of the rules the state follows: the regions the pages offer.
+    public let rules: RulesEdition
     /// The region the pages show; nil: every region (the tables gain a Region column).
     public var region: String?
     /// The drill's targets (`:rpo`, `:rto`): DR Readiness says which rows fail them.
@@ -79,8 +81,11 @@ public final class ConsoleContext {
 
     init(state: any StateAccess, region: String?, palette: Palette, glyphs: Glyphs, readOnly: Bool) {
         self.state = state
+        let rules = (try? state.rulesEdition()) ?? .unrecorded
+        self.rules = rules
         self.readOnly = readOnly
-        self.region = region
+        // An unknown region falls back to the edition's first.
+        self.region = region.map { rules.region($0)?.id ?? rules.regions[0].id }
         self.palette = palette
         self.glyphs = glyphs
     }

@@ -24,7 +24,7 @@ final class CommandLinePrompt: TextPrompt {
         switch command {
         case .cancel: return .close
         case .complete:
-            if let done = Self.completion(of: field.text) { field.complete(to: done) }
+            if let done = Self.completion(of: field.text, regions: ctx.rules.regions) { field.complete(to: done) }
             return .handled
         case .confirm: return run(ctx)
         default: return .handled
@@ -32,14 +32,14 @@ final class CommandLinePrompt: TextPrompt {
     }
 
     /// The text completed as far as it is unambiguous, or nil.
-    static func completion(of text: String) -> String? {
+    static func completion(of text: String, regions: [Region]) -> String? {
         let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         if parts.count == 1 {
             let names = commands.map(\.name).filter { $0.hasPrefix(parts[0].lowercased()) }
             return names.count == 1 ? names[0] + (names[0] == "q" ? "" : " ") : nil
         }
         guard parts[0] == "region" else { return nil }
-        let matches = Region.all.filter { Self.region($0, matches: parts[1], prefix: true) }
+        let matches = regions.filter { Self.region($0, matches: parts[1], prefix: true) }
         return matches.count == 1 ? "region " + matches[0].id : nil
     }
 
@@ -60,8 +60,8 @@ final class CommandLinePrompt: TextPrompt {
             ctx.region = nil
             return .all([.close, .say("Region: all regions.", error: false)])
         case "region"? where parts.count == 2:
-            let exact = Region.all.first { Self.region($0, matches: parts[1], prefix: false) }
-            let candidates = Region.all.filter { Self.region($0, matches: parts[1], prefix: true) }
+            let exact = ctx.rules.regions.first { Self.region($0, matches: parts[1], prefix: false) }
+            let candidates = ctx.rules.regions.filter { Self.region($0, matches: parts[1], prefix: true) }
             guard let region = exact ?? (candidates.count == 1 ? candidates[0] : nil) else {
                 error = candidates.isEmpty ? "No region \"\(parts[1])\"; Tab completes a region's name or ID."
                     : "\"\(parts[1])\" could be \(candidates.map(\.id).joined(separator: ", "))."

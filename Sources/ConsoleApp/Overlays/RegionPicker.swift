@@ -6,9 +6,9 @@ final class RegionPicker: Component {
     /// Regions by ID; nil is every region at once.
     private var menu: Menu<String?>
 
-    init(current: String?) {
+    init(current: String?, regions: [Region]) {
         menu = Menu([.init(nil, "All regions")]
-                    + Region.all.map { .init($0.id, TextWidth.fit($0.displayName, 22) + " " + $0.id) }, cursor: current)
+                    + regions.map { .init($0.id, TextWidth.fit($0.displayName, 22) + " " + $0.id) }, cursor: current)
     }
 
     func selection(_ ctx: ConsoleContext) -> String? { menu.cursor ?? "all" }
@@ -28,7 +28,7 @@ final class RegionPicker: Component {
     }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
-        let inner = DialogFrame(title: "Region", width: 48, height: Region.all.count + 5)
+        let inner = DialogFrame(title: "Region", width: 48, height: ctx.rules.regions.count + 5)
             .render(into: &b, within: area, palette: ctx.palette, glyphs: ctx.glyphs)
         ctx.hitMenu(menu.render(into: &b, area: inner.splitTop(1).rest, palette: ctx.palette), by: self) {
             [unowned self] in _ = menu.select($0)

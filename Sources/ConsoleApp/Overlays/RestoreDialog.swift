@@ -38,8 +38,7 @@ final class RestoreDialog: FormDialog {
                      selected: preferredSet ?? plan.sets[0].id)
         time = TextField(UTCTime.format(plan.latest), maxLength: 20, allowed: .utcTime)
         region = Select([], selected: "")
-        target = Select([.init(.newInstance, "New instance"), .init(.existingInstance, "Existing instance")],
-                        selected: .newInstance)
+        target = Select(plan.targets.map { .init($0, $0.name) }, selected: .newInstance)
         targetID = TextField("", maxLength: 64)
         database = Select([.init(nil, "All \(plan.databases.count) databases")] + plan.databases.map { .init($0, $0) },
                           selected: nil)

@@ -13,8 +13,6 @@ final class DRReadinessPage: ViewModelComponent {
     /// (a fleet's rows are the region page's, one region at a time).
     private var drills: [String: SlowValue<DrillReport.Summary>] = [:]
 
-    static var regions: [Region] { Region.all.filter(\.isBackupSource) }
-
     /// What a drill now is computed from: the state (its clock included) and the targets.
     static func key(_ ctx: ConsoleContext) throws -> String { "\(try ctx.state.changeToken())|" + targetsKey(ctx) }
     static func targetsKey(_ ctx: ConsoleContext) -> String {
@@ -30,9 +28,15 @@ final class DRReadinessPage: ViewModelComponent {
         }
     }
 
-    private var region: Region { Self.regions[min(cursor.window.cursor, Self.regions.count - 1)] }
+    /// The source regions of the state's edition of the rules.
+    private func regions(_ ctx: ConsoleContext) -> [Region] { ctx.rules.sources }
 
-    func selection(_ ctx: ConsoleContext) -> String? { region.id }
+    private func region(_ ctx: ConsoleContext) -> Region {
+        let regions = regions(ctx)
+        return regions[min(cursor.window.cursor, regions.count - 1)]
+    }
+
+    func selection(_ ctx: ConsoleContext) -> String? { region(ctx).id }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         [Binding(["Enter"], .open, "the region's instances, worst RPO first", footer: "instances"),
@@ -42,15 +46,15 @@ final class DRReadinessPage: ViewModelComponent {
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
         switch command {
-        case .open: return .show(DrillPage(region: region.id, pinnedAt: nil))
+        case .open: return .show(DrillPage(region: region(ctx).id, pinnedAt: nil))
         case .drill:
             do {
-                return .show(DrillPage(region: region.id, pinnedAt: try ctx.state.now()))
+                return .show(DrillPage(region: region(ctx).id, pinnedAt: try ctx.state.now()))
             } catch {
                 return .say(ConsoleContext.describe(error), error: true)
             }
         default:
-            _ = cursor.perform(command, total: Self.regions.count)
+            _ = cursor.perform(command, total: regions(ctx).count)
             return .handled
         }
     }
@@ -70,13 +74,14 @@ final class DRReadinessPage: ViewModelComponent {
     }
 
     func load(area: Rect, _ ctx: ConsoleContext) throws -> Model {
-        if !placed, let at = Self.regions.firstIndex(where: { $0.id == ctx.region }) {
+        let regions = regions(ctx)
+        if !placed, let at = regions.firstIndex(where: { $0.id == ctx.region }) {
             cursor.window.cursor = at
             placed = true
         }
         let visible = max(1, area.height - 5)
-        let w = cursor.frame(rows: visible, total: Self.regions.count)
-        let shown = Array(Self.regions.enumerated()).dropFirst(w.top).prefix(visible)
+        let w = cursor.frame(rows: visible, total: regions.count)
+        let shown = Array(regions.enumerated()).dropFirst(w.top).prefix(visible)
         let rows = try shown.map { i, region -> TableRow in
             var cells = ["Source region": "\(region.id)  \(region.displayName)"]
             guard let s = try summary(region.id, ctx) else {
@@ -97,7 +102,7 @@ final class DRReadinessPage: ViewModelComponent {
         // The Result column only when there is something to check against.
         let columns = Self.columns.filter { $0.title != "Result" || ctx.hasDrillTargets }
         return Model(now: try ctx.state.now(), targets: targets, table: Table(columns: columns, rows: rows),
-                     status: statusLine(w, total: Self.regions.count, empty: ""))
+                     status: statusLine(w, total: regions.count, empty: ""))
     }
 
     /// The targets in force, and how to set them.

@@ -3,7 +3,7 @@ extension OpenAPI {
     static let crossRegionActions: [Action] = [
         Action(name: "DescribeAvailableCrossRegion", parameters: [], readOnly: true) { _, p in
             let region = try sourceRegion(p)
-            return [("Regions", .wrapped("Region", region.destinations.map(JSON.string)))]
+            return [("Regions", .wrapped("Region", p.rules.destinations(from: region.id).map(JSON.string)))]
         },
         Action(name: "ModifyInstanceCrossBackupPolicy", parameters: [
             "BackupEnabled", "CrossBackupRegion", "CrossBackupType", "DBInstanceId", "LogBackupEnabled", "RetentType",
@@ -103,7 +103,7 @@ extension OpenAPI {
     /// `InvalidRegion.Format`) that can be a source (403 `CrossBackupNotSupport`).
     static func sourceRegion(_ p: ApiParams) throws -> Region {
         let region = Region.named(try p.region("RegionId")!)!
-        guard region.isBackupSource else {
+        guard p.rules.isSource(region.id) else {
             throw EngineError(.crossBackupNotSupport,
                               "\(region.displayName) (\(region.id)) cannot be the source of a cross-region backup.")
         }
@@ -162,7 +162,7 @@ extension CrossRegionFile {
             ("EngineVersion", .string(inst.engineVersion)), ("InstanceId", .int(hostInstanceID)),
             ("CrossBackupSetFile", .string(name)), ("CrossBackupSetLocation", .string("oss")),
             ("CrossBackupSetSize", .int(sizeBytes)),
-            ("CrossBackupDownloadLink", .string(Region.ossURL(destination, name))),
+            ("CrossBackupDownloadLink", .string(inst.setsCanBeDownloaded ? Region.ossURL(destination, name) : "")),
             ("RestoreRegions", .wrapped("RestoreRegion", restoreRegions.map(JSON.string))))
     }
 
@@ -170,8 +170,8 @@ extension CrossRegionFile {
         obj(("CrossLogBackupId", .int(id)), ("CrossBackupRegion", .string(destination)),
             ("LogFileName", .string(name)), ("LogBeginTime", .time(sourceStart)), ("LogEndTime", .time(sourceEnd)),
             ("CrossLogBackupSize", .int(sizeBytes)), ("InstanceId", .int(hostInstanceID)),
-            ("CrossDownloadLink", .string(Region.ossURL(destination, name))),
-            ("CrossIntranetDownloadLink", .string(Region.ossURL(destination, name, intranet: true))),
+            ("CrossDownloadLink", .string(inst.setsCanBeDownloaded ? Region.ossURL(destination, name) : "")),
+            ("CrossIntranetDownloadLink", .string(inst.setsCanBeDownloaded ? Region.ossURL(destination, name, intranet: true) : "")),
             ("LinkExpiredTime", .time(expiresAt)))
     }
 }

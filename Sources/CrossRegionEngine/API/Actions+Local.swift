@@ -11,7 +11,8 @@ extension OpenAPI {
 
     static let localActions: [Action] = [
         Action(name: Local.describeClock.rawValue, parameters: [], readOnly: true) { engine, _ in
-            [("Now", .time(try engine.now())), ("Generation", .int(try engine.changeToken()))]
+            [("Now", .time(try engine.now())), ("Generation", .int(try engine.changeToken())),
+             ("Rules", .string(engine.rules.rawValue))]
         },
         Action(name: Local.advanceClock.rawValue, parameters: [Name.span], readOnly: false) { engine, p in
             let text = try p.required(Name.span)

@@ -91,7 +91,7 @@ extension OpenAPI {
             guard let id = Int64(raw), id > 0 else { throw EngineError.backupSetNotFound(raw) }
             let (inst, window) = try engine.recoveryWindow(backupSetID: id)
             if let region = p.string("Region") {
-                guard Region.named(region) != nil else {
+                guard p.rules.region(region) != nil else {
                     throw EngineError(.invalidParametersFormat.answering(404), "Region \(Shown(region)) is not a region.")
                 }
                 guard region == inst.regionID || region == window.backupSet.destination else {

@@ -26,6 +26,8 @@ struct ApiParams {
     static let jsonValued: Set<String> = ["TableMeta", "Tags", "Tag", "ServerlessConfig", "BabelfishConfig"]
 
     let action: String
+    /// The edition of the rules of the state asked: the regions it knows.
+    let rules: RulesEdition
     /// The code this action answers for a malformed value.
     let malformed: ErrorCode
     private let values: [String: String]
@@ -33,8 +35,9 @@ struct ApiParams {
     /// The most parameters one request may carry.
     static let maxCount = 500
 
-    init(action: String, values: [String: String], malformed: ErrorCode) throws {
+    init(action: String, values: [String: String], malformed: ErrorCode, rules: RulesEdition) throws {
         self.action = action
+        self.rules = rules
         self.malformed = malformed
         self.values = values
         guard values.count <= Self.maxCount else {
@@ -147,12 +150,12 @@ struct ApiParams {
         return (offset.overflow ? Int.max : Int(clamping: offset.partialValue), Int(size), number)
     }
 
-    /// A region ID of R1.1.
+    /// A region ID the state's edition of the rules knows (R1.1).
     func region(_ name: String, required isRequired: Bool = true) throws -> String? {
         guard let v = isRequired ? try required(name) : values[name] else { return nil }
-        guard Region.named(v) != nil else {
+        guard rules.region(v) != nil else {
             throw EngineError(.invalidRegionFormat,
-                              "\(name) \(Shown(v)) is not a region; known: \(Region.all.map(\.id).joined(separator: ", ")).")
+                              "\(name) \(Shown(v)) is not a region; known: \(rules.regions.map(\.id).joined(separator: ", ")).")
         }
         return v
     }

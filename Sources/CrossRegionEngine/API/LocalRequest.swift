@@ -143,7 +143,7 @@ extension PolicyChange {
 
     /// The change `parameters` (or a script) wrote; a bad value is refused with its documented code.
     init(_ p: ApiParams) throws {
-        if let dest = p.string(Name.destination), Region.named(dest) == nil {
+        if let dest = p.string(Name.destination), p.rules.region(dest) == nil {
             throw EngineError(.invalidRegionFormat, "CrossBackupRegion \(Shown(dest)) is not a region.")
         }
         self.init(backupEnabled: try p.onOff(Name.backupEnabled), destination: p.string(Name.destination),

@@ -105,7 +105,7 @@ public struct OpenAPI: Sendable {
                     ? "No action \(Shown(action)); actions: \(Self.actionNames.joined(separator: ", "))."
                     : "No action \(Shown(action)).")
             }
-            let params = try ApiParams(action: action, values: parameters, malformed: a.malformed)
+            let params = try ApiParams(action: action, values: parameters, malformed: a.malformed, rules: engine.rules)
             if dialect == .cloud, a.batchIsLocal, let ids = params.string("DBInstanceId"), ids.contains(",") {
                 // The cloud looks the whole value up as one ID.
                 throw EngineError.instanceNotFound(ids)

@@ -13,8 +13,11 @@ public enum DemoFleet {
         public var plainRegion: String?
         /// More qualifying instances left pending in China (Hangzhou), for batch enabling.
         public var pendingCohort: Int
+        /// The edition of the rules the state follows.
+        public var rules: RulesEdition
         public init(instances: Int = 40, seed: UInt64 = 1, empty: Bool = false, plainRegion: String? = nil,
-                    pendingCohort: Int = 0) {
+                    pendingCohort: Int = 0, rules: RulesEdition = .seed) {
+            self.rules = rules
             self.instances = instances
             self.seed = seed
             self.empty = empty
@@ -56,6 +59,7 @@ public enum DemoFleet {
     public static func build(into db: Database, options: Options) throws {
         let end = historyStart + historyDays * UTCTime.day
         let start = options.empty ? end : historyStart
+        try Tx.record(options.rules, in: db)
         var tx = try Tx(db)
         try tx.setMeta("clock", start)
         try tx.setMeta("id_salt", Int64(bitPattern: SplitMix64.mix(options.seed)))
@@ -68,7 +72,8 @@ public enum DemoFleet {
         var plans: [Plan] = []
         var qualifyingIndex = 0
         for i in 0..<count {
-            let region = options.plainRegion.flatMap(Region.named) ?? Region.all[i % Region.all.count]
+            let regions = options.rules.regions
+            let region = options.plainRegion.flatMap(options.rules.region) ?? regions[i % regions.count]
             var p = products[Int(rng.next() % UInt64(products.count))]
             if options.plainRegion != nil { p = products[0] }
             let storage = Int64(20 + rng.next() % 96) * 5
@@ -98,7 +103,8 @@ public enum DemoFleet {
             guard qualifies, options.plainRegion == nil else { continue }
             let j = qualifyingIndex
             qualifyingIndex += 1
-            let dest = region.destinations[j % region.destinations.count]
+            let destinations = options.rules.destinations(from: region.id)
+            let dest = destinations[j % destinations.count]
             let retention: Int64 = [7, 15, 30, 365, 730][Int(rng.next() % 5)]
             plans.append(Plan(id: inst.id, role: j % 8, region: region.id, dest: dest, retention: retention))
         }

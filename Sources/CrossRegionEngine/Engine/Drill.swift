@@ -105,8 +105,8 @@ extension Engine {
     /// then count; files a retention change has deleted since do not come back.
     public func drill(region: String, at time: Seconds? = nil, rpoTarget: Seconds? = nil,
                       rtoTarget: Seconds? = nil) throws -> DrillReport {
-        guard Region.named(region) != nil else {
-            throw EngineError(.invalidRegionFormat, "\(Shown(region)) is not a region.")
+        guard rules.region(region) != nil else {
+            throw EngineError(.invalidRegionFormat, "\(Shown(region)) is not a region of this state's rules (\(rules.rawValue)).")
         }
         return try read { current in
             if let time, time > current.now {

@@ -31,8 +31,13 @@ public struct FleetCost: Sendable {
 public enum Pricing {
     /// Remote storage, USD per GB per hour (R8.1).
     public static let storageUSDPerGBHour = 0.0002
-    static func storageUSD(bytes: Int64, seconds: Int64) -> Double {
-        Double(bytes) / 1e9 * Double(seconds) / 3600 * storageUSDPerGBHour
+    /// Remote storage of cloud-disk instances under today's rules, USD per GB per day:
+    /// to a destination in the Chinese mainland, and elsewhere (rds-cross-region-api.md §8).
+    public static let cloudDiskUSDPerGBDayMainland = 0.0009375
+    public static let cloudDiskUSDPerGBDayElsewhere = 0.001125
+
+    static func storageUSD(bytes: Int64, seconds: Int64, usdPerGBSecond: Double) -> Double {
+        Double(bytes) / 1e9 * Double(seconds) * usdPerGBSecond
     }
 }
 
@@ -66,10 +71,11 @@ extension Tx {
         var accrued = 0.0, projected = 0.0
         var retained: Int64 = 0, files: Int64 = 0, traffic: Int64 = 0
         for s in series {
+            let price = inst.storageUSDPerGBSecond(destination: s.destination)
             let past = s.bankedSeconds + s.storageSeconds(from: -(1 << 60), to: now, producedUpTo: now, retention: r, floor: f)
-            accrued += Pricing.storageUSD(bytes: s.sizeBytes, seconds: past)
+            accrued += Pricing.storageUSD(bytes: s.sizeBytes, seconds: past, usdPerGBSecond: price)
             let future = s.storageSeconds(from: now, to: horizon, producedUpTo: horizon, retention: r, floor: f)
-            projected += Pricing.storageUSD(bytes: s.sizeBytes, seconds: future)
+            projected += Pricing.storageUSD(bytes: s.sizeBytes, seconds: future, usdPerGBSecond: price)
             if let alive = s.alive(at: now, retention: r, floor: f) {
                 let n = alive.upperBound - alive.lowerBound + 1
                 files += Saturated(n)
@@ -93,7 +99,7 @@ extension Tx {
         let billed = (whereSQL.isEmpty ? " WHERE " : whereSQL + " AND ") + Tx.holdsOrHeldFiles
         var found: [(Instance, String)] = []
         try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns), description FROM instance\(billed)",
-                           arguments: arguments) { found.append((Instance(billingRow: $0), $0.text(21))) }
+                           arguments: arguments) { found.append((Instance(billingRow: $0, rules: rules), $0.text(25))) }
         let stored = try storedSeries(of: found.map(\.0.seq))
         return found.map { inst, description in
             (description, cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries))
@@ -113,7 +119,7 @@ extension Tx {
             db, sql: "SELECT \(Instance.billingColumns) FROM instance WHERE \(Tx.holdsOrHeldFiles)\(filter)",
             arguments: StatementArguments(regionID.map { [$0] } ?? [])
         ) { row in
-            let inst = Instance(billingRow: row)
+            let inst = Instance(billingRow: row, rules: rules)
             let c = cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries)
             accrued += c.accruedUSD
             projected += c.projected30dUSD

@@ -90,7 +90,7 @@ extension Tx {
             createdAt: created, completedAt: created + s.copySeconds,
             expiresAt: s.expiry(k, retention: inst.retentionSeconds, floor: inst.expiryFloor),
             sizeBytes: s.sizeBytes, name: name, hostInstanceID: host,
-            restoreRegions: s.kind == .data && inst.tdeCovers(s.sourceEnd(k)) ? [inst.regionID] : [inst.regionID, s.destination],
+            restoreRegions: inst.restoreRegions(destination: s.destination, takenWithTDE: s.kind == .data && inst.tdeCovers(s.sourceEnd(k))),
             takenWithTDE: inst.tdeCovers(s.sourceEnd(k)),
             isCopying: now < created + s.copySeconds)
     }

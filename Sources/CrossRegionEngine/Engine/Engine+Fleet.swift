@@ -100,6 +100,10 @@ extension Tx {
     /// `id`: an imported instance keeps its own; else one is made from its sequence number.
     func createInstance(_ r: NewInstance, id: String? = nil, dataBytes: Int64? = nil, createdAt: Seconds? = nil,
                         ready: Bool = false, seq chosen: Int64? = nil) throws -> Instance {
+        guard rules.region(r.regionID) != nil else {
+            throw EngineError(.invalidRegionFormat,
+                              "RegionId \(Shown(r.regionID)) is not a region of this state's rules (\(rules.rawValue)).")
+        }
         let seq = try chosen ?? (Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM instance")) ?? 0) + 1
         let created = createdAt ?? now
         let bytes = dataBytes ?? r.storageGB * 1_000_000_000 * 3 / 10
@@ -111,6 +115,7 @@ extension Tx {
             logBytesPerHour: max(16_000_000, bytes / 400), tdeEnabled: false, createdAt: created,
             readyAt: ready ? created : created + Instance.creationSeconds(dataBytes: bytes),
             backupMinute: (seq * 37) % (24 * 60) / 30 * 30, payType: r.payType, netType: r.netType)
+        inst.rules = rules
         if inst.description.isEmpty { inst.description = inst.id }
         inst.vpcID = r.vpcID ?? Region.defaultVPC(inst.regionID)
         inst.vSwitchID = r.vSwitchID ?? Region.defaultVSwitch(inst.zoneID)
@@ -126,13 +131,25 @@ extension Tx {
         return inst
     }
 
-    func releaseInstance(id: String) throws -> Instance {
+    /// `holdingFiles`: an import of an instance the account answers released and still holding
+    /// files: they stay, whatever the rules say of a release.
+    func releaseInstance(id: String, holdingFiles: Bool = false) throws -> Instance {
         var inst = try liveInstance(id: id, regionID: nil)
         var series = try storedSeries(of: inst.seq)
         _ = try closeEpoch(&inst, series: &series)
         try dropPendingCopies(series: &series)
         inst.releasedAt = now
-        inst.retainedUntil = Tx.retainedUntil(inst, series)
+        if inst.releaseDropsFiles && !holdingFiles {
+            for i in series.indices {
+                let before = series[i]
+                series[i].deleteAll(at: now, retention: inst.retentionSeconds, floor: inst.expiryFloor)
+                if series[i] != before { try update(series[i]) }
+            }
+            // Nothing is retained from now on; the instance still shows what it cost.
+            inst.retainedUntil = series.isEmpty ? 0 : now
+        } else {
+            inst.retainedUntil = Tx.retainedUntil(inst, series)
+        }
         try save(inst)
         return inst
     }

@@ -61,6 +61,7 @@ extension Tx {
         let request = RestoreRequest(destinationRegion: target.regionID, source: source, engine: target.engine,
                                      engineVersion: target.engineVersion, instanceClass: target.instanceClass)
         let (from, window) = try planRestore(request, engineCode: Instance.restoreTargetEngineCode)
+        if let refusal = from.existingTargetRefusal { throw refusal }
         if let tables { try TableMeta.check(tables, against: from.catalogue(at: window.restoreTime(source))) }
         let old = target
         target.restoredFrom = Self.restoredFrom(from, source)
@@ -163,7 +164,7 @@ extension Tx {
     /// source instance and the window the restore uses. `engineCode` is the
     /// action's code for an engine or version that differs from the source's.
     func planRestore(_ req: RestoreRequest, engineCode: ErrorCode? = nil) throws -> (Instance, RecoveryWindow) {
-        guard let dest = Region.named(req.destinationRegion) else {
+        guard let dest = rules.region(req.destinationRegion) else {
             throw EngineError(.invalidRegionFormat, "RegionId \(Shown(req.destinationRegion)) is not a region.")
         }
         let source: Instance
@@ -196,6 +197,7 @@ extension Tx {
             window = w
         }
         if dest.id != source.regionID, let refusal = Self.refusalOutsideSource(source, window.backupSet) { throw refusal }
+        if let refusal = source.cloudDiskRestoreRefusal(into: dest.id, destination: window.backupSet.destination) { throw refusal }
         guard dest.id == source.regionID || dest.id == window.backupSet.destination else {
             throw EngineError(.disasterRestoreRegionNotMatched,
                               "A cross-region backup of \(source.id) restores into its source region \(source.regionID) or into \(window.backupSet.destination), where the set is stored; not \(dest.id).")

@@ -5,11 +5,14 @@ import GRDB
 /// Each public method is one request: one transaction, all or nothing.
 public final class Engine: Sendable {
     public let store: StateStore
+    /// The edition of the rules the state follows, recorded when it was made.
+    public let rules: RulesEdition
     /// The costs of the last list asked for (see `CostMemo`).
     let costMemo = CostMemo()
 
-    public init(store: StateStore) {
+    public init(store: StateStore) throws {
         self.store = store
+        self.rules = try store.read { try Tx.rules($0) }
     }
 
     /// Opens (or creates, with the demo fleet) the state at `path`.
@@ -18,7 +21,7 @@ public final class Engine: Sendable {
         let store = try StateStore.open(path: path, createDirectory: createDirectory) { db in
             try DemoFleet.build(into: db, options: firstRun)
         }
-        return Engine(store: store)
+        return try Engine(store: store)
     }
 
     /// Runs a read-only request.

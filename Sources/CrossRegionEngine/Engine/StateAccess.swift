@@ -4,6 +4,8 @@
 public protocol StateAccess: AnyObject {
     /// The simulated time now.
     func now() throws -> Seconds
+    /// The edition of the rules the state follows (regions, who qualifies).
+    func rulesEdition() throws -> RulesEdition
     /// Moves whenever anyone changes the state (see `Engine.changeToken`).
     func changeToken() throws -> Int64
     func instance(id: String) throws -> Instance
@@ -38,6 +40,8 @@ public protocol StateAccess: AnyObject {
 }
 
 extension Engine: StateAccess {
+    public func rulesEdition() throws -> RulesEdition { rules }
+
     public func instances(ids: [String]) throws -> [Instance] {
         guard !ids.isEmpty else { return [] }
         return try instances(InstanceFilter(set: .all, ids: ids), limit: ids.count).items

@@ -55,7 +55,12 @@ extension Tx {
                            pending: FileSeries?, backups: [StoredBackup], sid: Int64, continuing: Bool) throws {
         inst.epochAt = now
         inst.epochSID = sid
-        if continuing {
+        if continuing || !inst.enablingTriggersBackup {
+            // Cloud-disk rules: enabling copies nothing made before it and takes no backup; the
+            // next local backup is the first copy (a copy already due is still made).
+            if !continuing, old.backupEnabled, let p = pending {
+                (inst.seedBackupStart, inst.seedBackupEnd, inst.seedCopyAt) = (p.sourceStart0, p.sourceEnd0, p.t0)
+            }
             inst.logChainStart = inst.logBackupEnabled ? UTCTime.floorHour(now) : nil
             return
         }
@@ -108,9 +113,10 @@ extension Tx {
     }
 
     /// Validates `change` for every instance, then applies it to all of them,
-    /// or to none (R3.8).
+    /// or to none (R3.8). `inForce`: an import of a policy the account has in force (see
+    /// `Instance.refusal(of:at:inForce:)`); `continuing`: its copies go on (see `applyPolicy`).
     func modifyPolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil,
-                      continuing: Bool = false) throws -> [Instance] {
+                      inForce: Bool = false, continuing: Bool = false) throws -> [Instance] {
         guard !change.isEmpty else {
             throw EngineError(.parameterLeastAssociate,
                               "Give at least one of BackupEnabled, CrossBackupRegion, Retention and LogBackupEnabled.")
@@ -125,7 +131,7 @@ extension Tx {
             let problem: EngineError?
             if let inst = found[id] {
                 problem = regionID.map { !Region.sharesEndpoint($0, with: inst.regionID) } == true ? .instanceNotFound(id, in: regionID!)
-                    : inst.refusal(of: change, at: now)
+                    : inst.refusal(of: change, at: now, inForce: inForce)
             } else {
                 problem = .instanceNotFound(id)
             }

@@ -6,25 +6,42 @@ import GRDB
 struct Tx {
     let db: Database
     let now: Seconds
+    /// The edition of the rules the state follows (chosen when it was made).
+    let rules: RulesEdition
 
     static func clock(_ db: Database) throws -> Seconds {
         try Seconds.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'clock'")) ?? 0
     }
 
+    static let rulesKey = "rules"
+
+    static func rules(_ db: Database) throws -> RulesEdition {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT text FROM meta WHERE key = '\(rulesKey)'"))
+            .flatMap(RulesEdition.init(rawValue:)) ?? .unrecorded
+    }
+
     init(_ db: Database) throws {
         self.db = db
         self.now = try Tx.clock(db)
+        self.rules = try Tx.rules(db)
     }
 
     /// The same transaction seen at an earlier time: what the state's series
     /// held then (files made and copies completed by `time`). Read-only use.
     func seen(at time: Seconds) -> Tx {
-        Tx(db: db, now: time)
+        Tx(db: db, now: time, rules: rules)
     }
 
-    private init(db: Database, now: Seconds) {
+    private init(db: Database, now: Seconds, rules: RulesEdition) {
         self.db = db
         self.now = now
+        self.rules = rules
+    }
+
+    /// Records the edition of the rules of a state being made, before its first transaction.
+    static func record(_ edition: RulesEdition, in db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value, text) VALUES (?, 0, ?)",
+                       arguments: [rulesKey, edition.rawValue])
     }
 
     // MARK: Meta
@@ -83,7 +100,11 @@ struct Tx {
     /// The instances a query of `Instance.columns` returns, in its order.
     func fetchInstances(_ sql: String, _ arguments: StatementArguments) throws -> [Instance] {
         var out: [Instance] = []
-        try RawRow.forEach(db, sql: sql, arguments: arguments) { out.append(Instance(raw: $0)) }
+        try RawRow.forEach(db, sql: sql, arguments: arguments) {
+            var inst = Instance(raw: $0)
+            inst.rules = rules
+            out.append(inst)
+        }
         return out
     }
 

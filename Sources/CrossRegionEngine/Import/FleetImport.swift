@@ -31,6 +31,8 @@ extension Engine {
         var plan = ImportPlan(answers, at: time)
         var enabled: [String] = []
         _ = try StateStore.createNew(path: path) { db in
+            // A real fleet follows today's rules (B.15): Singapore, cloud disks and the rest qualify.
+            try Tx.record(.current, in: db)
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('clock', ?), ('id_salt', ?), ('next_sid', ?)",
                            arguments: [time, Int64.random(in: 1...Int64.max), Instance.sidsPerEpoch])
             enabled = try plan.create(in: Tx(db))
@@ -275,7 +277,7 @@ struct ImportPlan {
             }
             try keep(history, policy: p.policy, of: p.id, in: tx)
             try keepTimes(p.policy, of: p.id, in: tx)
-            if p.released { _ = try tx.releaseInstance(id: p.id) }
+            if p.released { _ = try tx.releaseInstance(id: p.id, holdingFiles: true) }
         }
         return enabled
     }
@@ -290,7 +292,7 @@ struct ImportPlan {
                                   logBackupEnabled: policy.logBackupEnabled)
         do {
             try tx.db.inSavepoint {
-                _ = try tx.modifyPolicy(ids: [id], change: change, continuing: continuing)
+                _ = try tx.modifyPolicy(ids: [id], change: change, inForce: true, continuing: continuing)
                 return .commit
             }
             return true

@@ -136,6 +136,15 @@ public struct FileSeries: Sendable, Equatable {
         firstIndex = firstAlive
     }
 
+    /// Deletes every file made by `now` at once, banking their storage until now (the files
+    /// of an instance whose release drops them).
+    mutating func deleteAll(at now: Seconds, retention r: Seconds, floor: Seconds) {
+        let produced = lastIndex(upTo: now) + 1
+        guard produced > firstIndex else { return }
+        bankedSeconds += storageSeconds(indexes: firstIndex, produced - 1, from: -(1 << 60), to: now, retention: r, floor: floor)
+        firstIndex = produced
+    }
+
     /// Latest expiry among this series' files (made up to `endAt`), or nil if it has none.
     func lastExpiry(retention r: Seconds, floor: Seconds) -> Seconds? {
         guard let end = endAt else { return nil }

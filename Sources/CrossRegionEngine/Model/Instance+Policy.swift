@@ -1,7 +1,9 @@
 extension Instance {
     /// Why `change` cannot be applied to this instance (R2, R3), with the
     /// code `ModifyInstanceCrossBackupPolicy` documents for it, or nil.
-    public func refusal(of change: PolicyChange, at now: Seconds) -> EngineError? {
+    /// `inForce`: the account answered this policy as in force (an import): whether the
+    /// instance qualifies is then the account's fact, not asked again; its values still are.
+    public func refusal(of change: PolicyChange, at now: Seconds, inForce: Bool = false) -> EngineError? {
         if let r = change.retentionDays, !PolicyChange.retentionRange.contains(r) {
             return EngineError(.invalidParametersFormat,
                                "Retention must be a whole number of days from \(PolicyChange.retentionRange.lowerBound) to \(PolicyChange.retentionRange.upperBound); \(r) is out of range.")
@@ -22,7 +24,7 @@ extension Instance {
                 .state(id, "has been released: \($0); only its cross-region retention period (Retention) can be modified")
             }
         }
-        if let refusal = qualificationRefusal { return refusal }
+        if !inForce, let refusal = qualificationRefusal { return refusal }
         let willEnable = change.backupEnabled ?? backupEnabled
         if willEnable {
             if !backupEnabled {
@@ -34,7 +36,7 @@ extension Instance {
                                        "Enabling cross-region backup needs a backup region (CrossBackupRegion).")
                 }
             }
-            if let dest = change.destination ?? backupRegion, let why = Self.destinationRefusal(from: regionID, to: dest) {
+            if let dest = change.destination ?? backupRegion, let why = destinationRefusal(to: dest) {
                 return why
             }
         } else {
@@ -51,20 +53,22 @@ extension Instance {
         return nil
     }
 
-    /// Why `destination` cannot receive backups from `source` (R1.2, R3.3), or nil.
-    public static func destinationRefusal(from source: String, to destination: String) -> EngineError? {
+    /// Why `destination` cannot receive this instance's backups under its rules (R1.2, R3.3), or nil.
+    func destinationRefusal(to destination: String) -> EngineError? {
+        let source = regionID
         guard let src = Region.named(source) else {
             return EngineError(.invalidRegionFormat, "Unknown region \(Shown(source)).")
         }
-        guard let dst = Region.named(destination) else {
+        guard let dst = rules.region(destination) else {
             return EngineError(.invalidRegionFormat, "CrossBackupRegion \(Shown(destination)) is not a region.")
         }
         if source == destination {
             return EngineError(.crossBackupNotSupport,
                                "The backup region must differ from the instance's region (\(src.displayName)).")
         }
-        if !src.allows(destination: destination) {
-            let allowed = src.destinations.compactMap { Region.named($0)?.displayName }.joined(separator: ", ")
+        let destinations = rules.destinations(from: source)
+        if !destinations.contains(destination) {
+            let allowed = destinations.compactMap { Region.named($0)?.displayName }.joined(separator: ", ")
             return EngineError(.crossBackupNotSupport,
                                "\(src.displayName) cannot back up to \(dst.displayName); allowed: \(allowed.isEmpty ? "none" : allowed).")
         }

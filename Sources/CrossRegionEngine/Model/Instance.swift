@@ -63,6 +63,10 @@ public struct Instance: Sendable, Equatable, Codable {
     /// The latest expiry among the files of closed series.
     public var retainedUntil: Seconds
 
+    /// The edition of the rules of the instance's state (not a column: the state's, given
+    /// by the transaction that reads or makes the instance).
+    public var rules: RulesEdition = .unrecorded
+
     public init(seq: Int64, id: String, regionID: String, zoneID: String, description: String,
                 engine: String, engineVersion: String, category: String, storageType: String,
                 instanceClass: String, storageGB: Int64, dataBytes: Int64, logBytesPerHour: Int64,

@@ -1,45 +1,73 @@
-/// A region RDS instances can live in (R1.1), and where its cross-region
-/// backups may go (R1.2).
+/// A region RDS instances can live in, and where its cross-region backups may go
+/// under each edition of the rules (see `RulesEdition`).
 public struct Region: Sendable, Hashable {
     public let id: String
     public let displayName: String
-    /// Destinations in the order of R1.2; empty when the region cannot be a source.
-    public let destinations: [String]
+    /// Whether the seed's rules know the region (R1.1).
+    let inSeed: Bool
+    /// The seed's destinations in the order of R1.2; empty when the seed has it no source.
+    let seedDestinations: [String]
     /// The region's zones (`ZoneId`); the first is where instances created without one go.
     public let zones: [String]
 
-    /// Whether the region can be the source of a cross-region backup (R1.1).
-    public var isBackupSource: Bool { !destinations.isEmpty }
-
-    /// Every region, in the order of R1.1.
+    /// Every region either edition knows: the seed's ten in the order of R1.1, then the
+    /// others of the current documentation's list (rds-cross-region-api.md §8).
     public static let all: [Region] = [
         Region(id: "cn-hangzhou", displayName: "China (Hangzhou)",
-               destinations: ["cn-shanghai", "cn-qingdao", "cn-shenzhen"],
+               seed: ["cn-shanghai", "cn-qingdao", "cn-shenzhen"],
                zones: letters("cn-hangzhou", "h", "i", "j", "k", "b", "g", "f")),
         Region(id: "cn-shanghai", displayName: "China (Shanghai)",
-               destinations: ["cn-hangzhou", "cn-qingdao", "cn-shenzhen"],
+               seed: ["cn-hangzhou", "cn-qingdao", "cn-shenzhen"],
                zones: letters("cn-shanghai", "b", "m", "l", "e", "f", "g", "n")),
         Region(id: "cn-qingdao", displayName: "China (Qingdao)",
-               destinations: ["cn-hangzhou", "cn-shanghai", "cn-shenzhen"],
+               seed: ["cn-hangzhou", "cn-shanghai", "cn-shenzhen"],
                zones: letters("cn-qingdao", "b", "c")),
         Region(id: "cn-beijing", displayName: "China (Beijing)",
-               destinations: ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"],
+               seed: ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"],
                zones: letters("cn-beijing", "h", "i", "j", "k", "c", "e", "f", "g", "l")),
         Region(id: "cn-shenzhen", displayName: "China (Shenzhen)",
-               destinations: ["cn-hangzhou", "cn-shanghai", "cn-qingdao"],
+               seed: ["cn-hangzhou", "cn-shanghai", "cn-qingdao"],
                zones: letters("cn-shenzhen", "a", "c", "d", "e", "f")),
         Region(id: "cn-hongkong", displayName: "China (Hong Kong)",
-               destinations: ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"],
+               seed: ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"],
                zones: letters("cn-hongkong", "b", "c", "d")),
-        Region(id: "cn-zhangjiakou", displayName: "China (Zhangjiakou)", destinations: [],
+        Region(id: "cn-zhangjiakou", displayName: "China (Zhangjiakou)", seed: [],
                zones: letters("cn-zhangjiakou", "a", "b", "c")),
-        Region(id: "ap-southeast-1", displayName: "Singapore", destinations: [],
+        Region(id: "ap-southeast-1", displayName: "Singapore", seed: [],
                zones: letters("ap-southeast-1", "a", "b", "c")),
-        Region(id: "us-west-1", displayName: "US (Silicon Valley)", destinations: [],
+        Region(id: "us-west-1", displayName: "US (Silicon Valley)", seed: [],
                zones: letters("us-west-1", "a", "b")),
-        Region(id: "eu-central-1", displayName: "Germany (Frankfurt)", destinations: [],
+        Region(id: "eu-central-1", displayName: "Germany (Frankfurt)", seed: [],
                zones: letters("eu-central-1", "a", "b", "c")),
+        // Only in the current documentation's list.
+        Region(id: "cn-guangzhou", displayName: "China (Guangzhou)", zones: letters("cn-guangzhou", "a", "b")),
+        Region(id: "cn-wulanchabu", displayName: "China (Ulanqab)", zones: letters("cn-wulanchabu", "a", "b", "c")),
+        Region(id: "cn-heyuan", displayName: "China (Heyuan)", zones: letters("cn-heyuan", "a", "b")),
+        Region(id: "cn-chengdu", displayName: "China (Chengdu)", zones: letters("cn-chengdu", "a", "b")),
+        Region(id: "cn-huhehaote", displayName: "China (Hohhot)", zones: letters("cn-huhehaote", "a", "b")),
+        Region(id: "us-east-1", displayName: "US (Virginia)", zones: letters("us-east-1", "a", "b")),
+        Region(id: "ap-northeast-1", displayName: "Japan (Tokyo)", zones: letters("ap-northeast-1", "a", "b", "c")),
+        Region(id: "ap-southeast-3", displayName: "Malaysia (Kuala Lumpur)", zones: letters("ap-southeast-3", "a", "b")),
+        Region(id: "ap-southeast-5", displayName: "Indonesia (Jakarta)", zones: letters("ap-southeast-5", "a", "b", "c")),
+        Region(id: "ap-southeast-6", displayName: "Philippines (Manila)", zones: letters("ap-southeast-6", "a")),
+        Region(id: "eu-west-1", displayName: "UK (London)", zones: letters("eu-west-1", "a", "b")),
+        Region(id: "ap-northeast-2", displayName: "South Korea (Seoul)", zones: letters("ap-northeast-2", "a")),
+        Region(id: "ap-southeast-7", displayName: "Thailand (Bangkok)", zones: letters("ap-southeast-7", "a")),
     ]
+
+    /// A region of the seed (`seed`: its R1.2 destinations), or, with `seed` nil, one only the
+    /// current documentation lists.
+    private init(id: String, displayName: String, seed: [String]? = nil, zones: [String]) {
+        self.id = id
+        self.displayName = displayName
+        self.inSeed = seed != nil
+        self.seedDestinations = seed ?? []
+        self.zones = zones
+    }
+
+    /// Whether the region is in the Chinese mainland (Hong Kong is not): copies to such a
+    /// destination are billed at the mainland price, and its zone IDs carry a dash.
+    public var isMainland: Bool { id.hasPrefix("cn-") && id != "cn-hongkong" }
 
     /// Zone IDs as Alibaba writes them: `cn-hangzhou-h` in mainland China and Hong Kong,
     /// `ap-southeast-1a` (no dash before the letter) elsewhere.
@@ -66,7 +94,7 @@ public struct Region: Sendable, Hashable {
 
     private static let byID: [String: Region] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
-    /// The region with this ID, or nil.
+    /// The region with this ID, whichever edition knows it, or nil.
     public static func named(_ id: String) -> Region? { byID[id] }
 
     /// The VPC an instance of `region` is in when it was created without one.
@@ -77,7 +105,4 @@ public struct Region: Sendable, Hashable {
 
     /// Whether `zone` is one of the region's zones.
     public func has(zone: String) -> Bool { zones.contains(zone) }
-
-    /// Whether `destination` may receive cross-region backups from this region (R1.2).
-    public func allows(destination: String) -> Bool { destinations.contains(destination) }
 }

@@ -4,6 +4,13 @@ import Foundation
 /// databases into an instance that exists (`RestoreDdrTable`).
 public enum RestoreTarget: Sendable, Hashable, CaseIterable {
     case newInstance, existingInstance
+
+    public var name: String {
+        switch self {
+        case .newInstance: return "New instance"
+        case .existingInstance: return "Existing instance"
+        }
+    }
 }
 
 /// A restore into an instance that exists: what it restores from, into which
@@ -19,6 +26,10 @@ public struct TableRestore: Sendable, Equatable {
 extension RestorePlan {
     /// The suffix a restored database takes, beside the database of that name.
     public static let restoredSuffix = "_backup"
+
+    /// Where the source's sets may be restored: cloud-disk sets under today's rules only
+    /// into a new instance.
+    public var targets: [RestoreTarget] { source.setsRestoreIntoExisting ? RestoreTarget.allCases : [.newInstance] }
 
     /// The source's databases, by name: what a restore into an existing instance
     /// may bring back (every set holds the same databases; their tables grow).

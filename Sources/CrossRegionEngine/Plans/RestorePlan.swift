@@ -52,7 +52,7 @@ public struct RestorePlan: Sendable {
                                  RegionChoice(regionID: $0, why: $0 == instance.regionID ? "the source region"
                                               : "where this set is stored")
                              },
-                             note: s.restoreNote)
+                             note: s.restoreNote ?? instance.cloudDiskRestoreNote)
         }
         var merged: [ClosedRange<Seconds>] = []
         for w in windows.sorted(by: { $0.from < $1.from }) {

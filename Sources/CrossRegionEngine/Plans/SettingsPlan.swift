@@ -124,7 +124,7 @@ public struct SettingsPlan: Sendable {
         sourceRegion = first.regionID
         self.released = released
         wasEnabled = instances.contains(where: \.backupEnabled)
-        destinations = Region.named(first.regionID)?.destinations ?? []
+        destinations = first.rules.destinations(from: first.regionID)
         retentionRange = PolicyChange.retentionRange
         retentionWidth = String(PolicyChange.retentionRange.upperBound).count
         if wasEnabled || released {

@@ -116,13 +116,13 @@ extension Instance {
     static let billingColumns = """
         seq, id, region, data_bytes, log_bytes_per_hour, created_at, ready_at, released_at, backup_minute, \
         xb_enabled, xb_region, retention, log_enabled, expiry_floor, epoch_at, epoch_sid, seed_start, seed_end, \
-        seed_at, log_chain_start, retained_until
+        seed_at, log_chain_start, retained_until, storage_type, engine, engine_version, category
         """
 
-    /// An instance read with `billingColumns` only (its other fields are empty).
-    init(billingRow r: RawRow) {
-        self.init(seq: r.int(0), id: r.text(1), regionID: r.text(2), zoneID: "", description: "", engine: "",
-                  engineVersion: "", category: "", storageType: "", instanceClass: "", storageGB: 0,
+    /// An instance of a state following `rules`, read with `billingColumns` only (its other fields are empty).
+    init(billingRow r: RawRow, rules: RulesEdition) {
+        self.init(seq: r.int(0), id: r.text(1), regionID: r.text(2), zoneID: "", description: "", engine: r.text(22),
+                  engineVersion: r.text(23), category: r.text(24), storageType: r.text(21), instanceClass: "", storageGB: 0,
                   dataBytes: r.int(3), logBytesPerHour: r.int(4), tdeEnabled: false, createdAt: r.int(5),
                   readyAt: r.int(6), backupMinute: r.int(8))
         releasedAt = r.optionalInt(7)
@@ -138,6 +138,7 @@ extension Instance {
         seedCopyAt = r.optionalInt(18)
         logChainStart = r.optionalInt(19)
         retainedUntil = r.int(20)
+        self.rules = rules
     }
 }
 

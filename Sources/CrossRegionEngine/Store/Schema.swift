@@ -194,6 +194,18 @@ enum Schema {
             // changes (the console's top bar asks it): the released ones are few, the fleet may be a million.
             try db.execute(sql: "CREATE INDEX instance_released ON instance(released_at, seq, id) WHERE released_at IS NOT NULL")
         }
+        m.registerMigration("v11-billing-index-storage") { db in
+            // Cloud-disk files are billed per GB-day under today's rules (RulesEdition): the
+            // billing index carries the product, so a cost is still read from the index alone.
+            try db.execute(sql: """
+                DROP INDEX instance_billing;
+                CREATE INDEX instance_billing ON instance(region, id, description, seq, data_bytes, log_bytes_per_hour,
+                    created_at, ready_at, released_at, backup_minute, xb_enabled, xb_region, retention, log_enabled,
+                    expiry_floor, epoch_at, epoch_sid, seed_start, seed_end, seed_at, log_chain_start, retained_until,
+                    storage_type, engine, engine_version, category)
+                    WHERE \(Tx.holdsOrHeldFiles);
+                """)
+        }
         return m
     }
 }

@@ -101,13 +101,19 @@ public final class AccountPull: @unchecked Sendable {
     /// The cross-region policies of the region's instances (those with backup on, or files still held),
     /// 100 a page, saved as the cloud answered (import reads `Items.Item`); answers the instances listed.
     private func policies(_ region: String, _ client: OpenAPIClient) throws -> [String] {
-        guard Region.named(region)?.isBackupSource ?? true else { return [] }  // the cloud answers 403 for the others
         var held: [String] = []
         var page = 1
         while true {
-            let answer = try saved("\(region)-policies-\(page)", known: 1) {
-                try client.call("DescribeCrossRegionBackupDBInstance", ["RegionId": region, "PageSize": "100",
-                                                                      "PageNumber": String(page)])
+            let answer: [UInt8]
+            do {
+                answer = try saved("\(region)-policies-\(page)", known: 1) {
+                    try client.call("DescribeCrossRegionBackupDBInstance", ["RegionId": region, "PageSize": "100",
+                                                                          "PageNumber": String(page)])
+                }
+            } catch let e as EngineError where e.code == ErrorCode.crossBackupNotSupport.code {
+                // A region that is no source under the account's rules (403): it holds no policy.
+                called()
+                return held
             }
             let items = (try Self.object(answer)["Items"] as? [String: Any])?["Item"] as? [[String: Any]] ?? []
             held += items.compactMap { $0["DBInstanceId"] as? String }  // a released one too: its files are still there

@@ -12,9 +12,10 @@ enum PullBench {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var t = Date()
-        let engine = try Engine.open(path: dir + "/account.sqlite", firstRun: .init(instances: n, seed: 11))
+        // The stand-in cloud follows today's rules, as the real one does.
+        let engine = try Engine.open(path: dir + "/account.sqlite", firstRun: .init(instances: n, seed: 11, rules: .current))
         let live = try engine.instances(InstanceFilter(set: .live), limit: 0).total
-        print(String(format: "rds-bench --pull: a %d-instance fleet (%d live) built in %.1f s, served with --openapi-only --throttle %d",
+        print(String(format: "rds-bench --pull: a %d-instance fleet (%d live, rules \(engine.rules.rawValue)) built in %.1f s, served with --openapi-only --throttle %d",
                      n, live, Date().timeIntervalSince(t), throttle))
         let server = try BenchServer(engine: engine, dir: dir, serveArguments: ["--openapi-only", "--throttle", String(throttle)])
         let env = ["ALIBABA_CLOUD_ACCESS_KEY_ID": server.keyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": server.secret]

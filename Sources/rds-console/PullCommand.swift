@@ -93,10 +93,14 @@ struct Pull: ParsableCommand {
                 .init("Calls", .int(Int64(pull.calls))), .init("Seconds", .double((seconds * 10).rounded() / 10)),
                 .init("Imported", .int(Int64(report.imported.count))), .init("Enabled", .int(Int64(report.enabled.count))),
                 .init("Skipped", .int(Int64(report.skipped.count))),
+                .init("RegionsNotServed", .array(pull.unservedRegions.map { .string($0) })),
             ]).pretty())
             return
         }
         printLine("Pulled \(credential.kind) \(PullOrigin.account(ofKey: credential.accessKeyID))'s fleet in \(String(format: "%.1f", seconds)) s, \(pull.calls) calls.")
+        if !pull.unservedRegions.isEmpty {
+            printLine("The account answered that these are none of its regions: \(pull.unservedRegions.joined(separator: ", ")).")
+        }
         printLine(Import.text(report).escapingControls)
     }
 }

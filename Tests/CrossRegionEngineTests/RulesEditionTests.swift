@@ -56,7 +56,7 @@ struct RulesEditionTests {
         let plan = try f.engine.restorePlan(id: id)
         #expect(plan.sets.allSatisfy { $0.regions.map(\.regionID) == [Self.hongKong] })
         #expect(plan.targets == [.newInstance])
-        #expect(plan.sets[0].note == "Cloud disks: restores only to a new instance in the region where the set is stored.")
+        #expect(plan.sets[0].note == "Cloud disks: only to a new instance where the set is stored.")
         let set = sets[0]["CrossBackupId"]!.intValue.map(String.init)!
         let home = Self.restoreNew(f, id, set: set, into: Self.singapore)
         #expect(home?.code == "DisasterRestoreRegionNotMatched" && home?.message.contains("cloud disks") == true)

@@ -25,13 +25,13 @@ struct PlanApplyTests {
             return kept
         }
         let range = ["StartTime": "2000-01-01T00:00:00Z", "EndTime": "2099-01-01T00:00:00Z", "PageSize": "100"]
-        for region in RulesEdition.seed.regions {
+        for region in engine.rules.regions {
             for page in 1... {
                 let body = call("\(region.id) page \(page)", "DescribeDBInstances", ["RegionId": region.id, "PageSize": "100",
                                                                                     "PageNumber": String(page), "InstanceLevel": "1"])
                 guard case .array(let items)? = body["Items"]?["DBInstance"], !items.isEmpty else { break }
             }
-            guard RulesEdition.seed.isSource(region.id) else { continue }
+            guard engine.rules.isSource(region.id) else { continue }
             let held = call("\(region.id) policies", "DescribeCrossRegionBackupDBInstance", ["RegionId": region.id, "PageSize": "100"])
             guard case .array(let items)? = held["Items"]?["Item"] else { continue }
             #expect(items.count < 100, "one page holds every policy of \(region.id)")
@@ -105,14 +105,14 @@ struct PlanApplyTests {
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: foreign)), as: UTF8.self) == "my notes\n", "not ours: never written")
     }
 
-    @Test("Pull 1,000 instances at --throttle 20 over HTTPS; 50 changed in the console; plan; apply reads only; apply --write killed and run again sends each change once and leaves a drifted instance alone; a second pull equals the account")
+    @Test("Pull 1,000 instances at --throttle 40 over HTTPS; 50 changed in the console; plan; apply reads only; apply --write killed and run again sends each change once and leaves a drifted instance alone; a second pull equals the account")
     func wholeRound() throws {
-        let account = try PullTests.Account(instances: 1_000, throttle: 20, pendingCohort: 60)
+        let account = try PullTests.Account(instances: 1_000, throttle: 40, pendingCohort: 60)
         let source = account.served.engine
         _ = try source.setClock(to: Seconds(Date().timeIntervalSince1970))  // the account's clock is the wall's
         let state = account.served.dir + "/pulled.sqlite"
         let started = Date()
-        let pulled = try account.pull(["--state", state, "--rate", "19", "--json"])
+        let pulled = try account.pull(["--state", state, "--rate", "39", "--json"])
         let pullSeconds = Date().timeIntervalSince(started)
         #expect(pulled.status == 0, "\(pulled.err)")
         #expect(pullSeconds < 180, "the pull took \(pullSeconds) s")
@@ -155,7 +155,7 @@ struct PlanApplyTests {
         // cannot be told from the files, see the README.)
         let drifted = try #require(try source.instances(InstanceFilter(set: .backup, regionID: "cn-shanghai"), limit: 100).items
             .first { $0.backupEnabled && !$0.isReleased && !$0.logBackupEnabled && $0.retentionDays != 9 })
-        let moved = try #require(RulesEdition.seed.destinations(from: "cn-shanghai").first { $0 != drifted.backupRegion })
+        let moved = try #require(source.rules.destinations(from: "cn-shanghai").first { $0 != drifted.backupRegion })
         let mine = try CommandLineTests.run(["api", "ModifyInstanceCrossBackupPolicy", "--state", state, "--RegionId", "cn-shanghai",
                                              "--DBInstanceId", drifted.id, "--Retention", "9"])
         #expect(mine.status == 0, "\(mine.err)")
@@ -206,7 +206,7 @@ struct PlanApplyTests {
         // A second pull equals the account (whose clock has gone on with the wall's).
         _ = try source.setClock(to: max(try source.now(), Seconds(Date().timeIntervalSince1970)))
         let second = account.served.dir + "/second.sqlite"
-        let repull = try account.pull(["--state", second, "--rate", "19", "--json"])
+        let repull = try account.pull(["--state", second, "--rate", "39", "--json"])
         #expect(repull.status == 0, "\(repull.err)")
         try Self.expectSameAnswers(try Engine.open(path: second), source)
     }

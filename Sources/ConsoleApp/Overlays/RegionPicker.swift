@@ -8,7 +8,7 @@ final class RegionPicker: Component {
 
     init(current: String?, regions: [Region]) {
         menu = Menu([.init(nil, "All regions")]
-                    + regions.map { .init($0.id, TextWidth.fit($0.displayName, 22) + " " + $0.id) }, cursor: current)
+                    + regions.map { .init($0.id, TextWidth.fit($0.displayName, 24) + " " + $0.id) }, cursor: current)
     }
 
     func selection(_ ctx: ConsoleContext) -> String? { menu.cursor ?? "all" }

@@ -26,7 +26,7 @@ extension Instance {
 
     /// What limits a restore of its sets, in words for the restore dialog, or nil.
     public var cloudDiskRestoreNote: String? {
-        followsCloudDiskRules ? "Cloud disks: restores only to a new instance in the region where the set is stored." : nil
+        followsCloudDiskRules ? "Cloud disks: only to a new instance where the set is stored." : nil
     }
 
     /// Why its sets cannot be restored into an instance that exists, or nil.

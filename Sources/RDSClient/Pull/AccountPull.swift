@@ -42,6 +42,15 @@ public final class AccountPull: @unchecked Sendable {
         self.report = report
     }
 
+    private var unserved: [String] = []
+
+    /// The regions the account answered are none of its, in the order asked.
+    public var unservedRegions: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return unserved
+    }
+
     /// Calls made (answers already saved are not counted).
     public var calls: Int {
         lock.lock()
@@ -55,7 +64,12 @@ public final class AccountPull: @unchecked Sendable {
         for region in regions {
             note(region: region)
             let client = try clientFor(region)
-            let ids = try listInstances(region, client)
+            guard let ids = try listInstances(region, client) else {
+                lock.lock()
+                unserved.append(region)
+                lock.unlock()
+                continue
+            }
             try attributes(region, ids, client)
             let held = try policies(region, client)
             try tde(region, ids)
@@ -67,16 +81,24 @@ public final class AccountPull: @unchecked Sendable {
 
     // MARK: The calls
 
-    /// Every instance of the region, 100 a page; the IDs in listing order.
-    private func listInstances(_ region: String, _ client: OpenAPIClient) throws -> [String] {
+    /// Every instance of the region, 100 a page; the IDs in listing order; nil when the
+    /// account answers that the region is none of its (400 `InvalidRegion.Format`: an account
+    /// that follows an older edition of the rules, with fewer regions).
+    private func listInstances(_ region: String, _ client: OpenAPIClient) throws -> [String]? {
         var ids: [String] = []
         var token = ""
         var page = 1
         repeat {
             var parameters = ["RegionId": region, "MaxResults": "100"]
             if !token.isEmpty { parameters["NextToken"] = token }
-            let answer = try saved("\(region)-instances-\(page)", known: 1) {
-                try client.call("DescribeDBInstances", parameters)
+            let answer: [UInt8]
+            do {
+                answer = try saved("\(region)-instances-\(page)", known: 1) {
+                    try client.call("DescribeDBInstances", parameters)
+                }
+            } catch let e as EngineError where page == 1 && e.code == ErrorCode.invalidRegionFormat.code {
+                called()
+                return nil
             }
             let object = try Self.object(answer)
             let items = (object["Items"] as? [String: Any])?["DBInstance"] as? [[String: Any]] ?? []

@@ -45,13 +45,16 @@ public struct Menu<ID: Hashable & Sendable>: Sendable {
 
     /// Draws the items; answers where each one is (for clicks).
     @discardableResult
+    /// A menu taller than `area` shows the rows around the cursor (it is never off screen).
     public func render(into b: inout Buffer, area: Rect, palette: Palette) -> [(id: ID, place: Rect)] {
         var places: [(id: ID, place: Rect)] = []
-        for (i, item) in items.enumerated() where i < area.height {
+        let at = items.firstIndex { $0.id == cursor } ?? 0
+        let top = max(0, min(at - area.height + 1, items.count - area.height))
+        for (row, item) in items.dropFirst(top).prefix(max(0, area.height)).enumerated() {
             let slot: ThemeSlot = item.id == cursor ? .rowSelected : item.disabledReason != nil ? .textDisabled : .dialog
-            b.fill(area.row(i), palette[slot])
-            b.put(item.label + (item.disabledReason != nil ? "  (not available)" : ""), in: area.row(i), palette[slot])
-            places.append((item.id, area.row(i)))
+            b.fill(area.row(row), palette[slot])
+            b.put(item.label + (item.disabledReason != nil ? "  (not available)" : ""), in: area.row(row), palette[slot])
+            places.append((item.id, area.row(row)))
         }
         return places
     }

@@ -177,6 +177,23 @@ struct WidgetTests {
         #expect((0..<3).map(t.runs) == ["j20", "m20", "u20"])
     }
 
+    @Test("Menu: taller than its area, it shows the rows around the cursor, which is never off screen")
+    func menuScrolls() {
+        var m = Menu<Int>((1...30).map { .init($0, "item \($0)") })
+        var s = Screen(8, 3)
+        m.render(into: &s.buffer, area: s.area, palette: s.palette)
+        #expect(s.lines == ["item 1  ", "item 2  ", "item 3  "])
+        for _ in 0..<19 { _ = m.handle(.down) }
+        var t = Screen(8, 3)
+        let places = m.render(into: &t.buffer, area: t.area, palette: t.palette)
+        #expect(t.lines == ["item 18 ", "item 19 ", "item 20 "] && t.runs(2) == "j8")
+        #expect(places.map(\.id) == [18, 19, 20] && places.map(\.place.y) == [0, 1, 2])
+        _ = m.handle(.end)
+        var u = Screen(8, 3)
+        m.render(into: &u.buffer, area: u.area, palette: u.palette)
+        #expect(u.lines == ["item 28 ", "item 29 ", "item 30 "])
+    }
+
     @Test("Wrapped text breaks at spaces and at newlines, and stops at its area")
     func wrapped() {
         let w = WrappedText("one two three four\nfive", slot: .textWarn)

@@ -41,6 +41,23 @@ struct RemoteConsoleTests {
         #expect(try served.engine.now() == UTCTime.parse("2026-10-02T12:00:00Z"))
     }
 
+    @Test("A served state of today's rules: the console over it follows them (its regions, who qualifies)")
+    func servedEdition() throws {
+        let served = try ServedState(options: .init(instances: 46, rules: .current))
+        let remote = try served.remote()
+        #expect(try remote.rulesEdition() == .current)
+        let singapore = try served.engine.instanceIndex(InstanceFilter(set: .live, regionID: "ap-southeast-1")).map(\.id)
+        let far = try remote.instances(ids: singapore), near = try served.engine.instances(ids: singapore)
+        #expect(!far.isEmpty && far == near && far.map(\.unqualifiedReason) == near.map(\.unqualifiedReason))
+        #expect(far.contains { $0.unqualifiedReason == nil }, "Singapore is a source under today's rules")
+        let console = try served.console()
+        console.press("r")
+        for _ in 0..<22 { console.press("j") }
+        #expect(console.screen().contains("Thailand (Bangkok)") && console.screen().contains("ap-southeast-7"))
+        console.press("Enter")
+        #expect(console.screen().contains("Region: Thailand (Bangkok)"))
+    }
+
     @Test("Remote answers are the engine's own: instances, files, costs, windows, and refusals with their codes")
     func sameAnswers() throws {
         let served = try ServedState()

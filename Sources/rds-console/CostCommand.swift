@@ -54,7 +54,7 @@ struct Cost: ParsableCommand {
         return Table.render(header: ["INSTANCE", "REGION", "STATUS", "BACKUP", "FILES", "RETAINED_GB", "ACCRUED_USD", "NEXT_30D_USD"],
                             rows: rows + [["TOTAL", "", "", "", "", "", usd(c.accruedUSD), usd(c.projected30dUSD)]],
                             rightAligned: [4, 5, 6, 7])
-            + "\n\nas of \(UTCTime.format(c.at)); remote storage USD \(Pricing.storageUSDPerGBHour)/GB/hour; "
+            + "\n\nas of \(UTCTime.format(c.at)); \(Pricing.summary(c.rules)); "
             + "traffic copied \(gb(c.trafficBytes)) GB, \(traffic)"
     }
 
@@ -62,6 +62,7 @@ struct Cost: ParsableCommand {
         .object([
             .init("Time", .string(UTCTime.format(c.at))),
             .init("StorageUSDPerGBHour", .double(Pricing.storageUSDPerGBHour)),
+            .init("Rules", .string(c.rules.rawValue)),
             .init("TrafficUSDPerGB", c.trafficUSDPerGB.map(JSON.double) ?? .null),
             .init("TotalAccruedUSD", .double(c.accruedUSD)),
             .init("TotalProjected30dUSD", .double(c.projected30dUSD)),

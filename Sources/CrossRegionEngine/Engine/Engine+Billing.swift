@@ -26,6 +26,8 @@ public struct FleetCost: Sendable {
     /// USD per GB of cross-region traffic; nil when not priced (R8.2).
     public var trafficUSDPerGB: Double?
     public var at: Seconds
+    /// The edition of the rules the costs follow (which prices apply).
+    public var rules: RulesEdition = .unrecorded
 }
 
 public enum Pricing {
@@ -35,6 +37,16 @@ public enum Pricing {
     /// to a destination in the Chinese mainland, and elsewhere (rds-cross-region-api.md §8).
     public static let cloudDiskUSDPerGBDayMainland = 0.0009375
     public static let cloudDiskUSDPerGBDayElsewhere = 0.001125
+
+    /// The remote-storage prices of an edition of the rules, in words.
+    public static func summary(_ rules: RulesEdition) -> String {
+        switch rules {
+        case .seed: return "remote storage USD \(storageUSDPerGBHour)/GB/hour"
+        case .current:
+            return "remote storage USD \(storageUSDPerGBHour)/GB/hour (local SSDs), USD \(cloudDiskUSDPerGBDayMainland)/GB/day "
+                + "to the mainland and \(cloudDiskUSDPerGBDayElsewhere) elsewhere (cloud disks)"
+        }
+    }
 
     static func storageUSD(bytes: Int64, seconds: Int64, usdPerGBSecond: Double) -> Double {
         Double(bytes) / 1e9 * Double(seconds) * usdPerGBSecond
@@ -128,7 +140,7 @@ extension Tx {
         }
         let price = try metaText("traffic_price").flatMap(Double.init)
         return FleetCost(instances: out, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic,
-                         trafficUSDPerGB: price, at: now)
+                         trafficUSDPerGB: price, at: now, rules: rules)
     }
 }
 

@@ -16,16 +16,13 @@ public final class OpenAPIClient {
     /// When a read is sent again (a write never is).
     public var retry = RetryPolicy()
 
-    /// The code of a call that got no answer (the endpoint could not be reached, or did not answer in time).
-    public static let unreachable = "Endpoint.Unreachable"
-
     /// `endpoint` is `https://host[:port]`, `http://host:port` or `host:port`
     /// (plain HTTP only to a loopback host: a signed request is never sent in
     /// the clear across a network). `caFile`: PEM certificates to trust
     /// instead of the system's (a private CA, a stand-in's certificate).
     public init(endpoint: String, accessKeyID: String, secret: String, securityToken: String? = nil,
                 caFile: String? = nil) throws(EngineError) {
-        func refuse(_ message: String) -> EngineError { EngineError(local: "InvalidParameter.Endpoint", message) }
+        func refuse(_ message: String) -> EngineError { EngineError(.invalidEndpoint, message) }
         var text = endpoint.trimmingSpaces()
         let schemeless = !text.contains("://")
         if schemeless { text = "http://" + text }
@@ -39,7 +36,7 @@ public final class OpenAPIClient {
             throw refuse("\"\(endpoint.prefix(200))\" needs its port (host:port, such as 127.0.0.1:8080), or write an https:// URL.")
         }
         guard !accessKeyID.isEmpty, !secret.isEmpty else {
-            throw EngineError(local: "MissingParameter.AccessKey",
+            throw EngineError(.missingAccessKey,
                               "An endpoint needs an access key: --access-key-id and --access-key-secret (or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET); create one on the server's side with rds-console access-key create.")
         }
         let shownHost = host.contains(":") ? "[\(host)]" : host
@@ -73,7 +70,7 @@ public final class OpenAPIClient {
             do {
                 response = try transport.send(method: .POST, url: address + "/?" + query, headers: headers)
             } catch {
-                throw EngineError(local: Self.unreachable, "Cannot reach \(address)/: \(Self.describe(error)).", status: 503)
+                throw EngineError(.endpointUnreachable, "Cannot reach \(address)/: \(Self.describe(error)).")
             }
             guard response.status != 200 else { return response.body }
             let refusal = Self.error(status: response.status, body: response.body)
@@ -101,11 +98,10 @@ public final class OpenAPIClient {
             let Failures: Failures?
         }
         guard let decoded = try? JSONDecoder().decode(Body.self, from: Data(body)) else {
-            return EngineError(local: "Endpoint.BadResponse", "The endpoint answered HTTP \(status) without an error body.",
-                               status: status)
+            return EngineError(.endpointBadResponse, "The endpoint answered HTTP \(status) without an error body.")
         }
-        return EngineError(local: decoded.Code, decoded.Message, status: status, failures: decoded.Failures?.Failure.map {
-            EngineError.Failure(instanceID: $0.DBInstanceId, code: $0.Code, message: $0.Message)
+        return EngineError(.received(decoded.Code, status: status), decoded.Message, failures: decoded.Failures?.Failure.map {
+            EngineError.Failure(instanceID: $0.DBInstanceId, code: .received($0.Code, status: status), message: $0.Message)
         } ?? [])
     }
 }

@@ -43,7 +43,7 @@ public final class RemoteState: StateAccess {
 
     public func instance(id: String) throws -> Instance {
         guard let found = try instances(ids: [id]).first else {
-            throw EngineError(local: "InvalidDBInstanceId.NotFound", "Specified instance \(id) does not exist.", status: 404)
+            throw EngineError.instanceNotFound(id)
         }
         return found
     }
@@ -117,7 +117,7 @@ public final class RemoteState: StateAccess {
 
     public func restore(_ request: RestoreRequest) throws -> Instance {
         guard let engine = request.engine, let version = request.engineVersion, let storage = request.storageGB else {
-            throw EngineError(local: "MissingParameter", "A restore through an endpoint names the engine, its version and the storage.")
+            throw EngineError(.missingParameter, "A restore through an endpoint names the engine, its version and the storage.")
         }
         var p = ["RegionId": request.destinationRegion, "Engine": engine, "EngineVersion": version,
                  "DBInstanceStorage": String(storage), "PayType": request.payType,

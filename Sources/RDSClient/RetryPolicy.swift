@@ -1,3 +1,4 @@
+import CrossRegionEngine
 import Foundation
 
 /// When a call is sent again, as Terraform and the SDKs' retry policies do
@@ -22,13 +23,8 @@ public struct RetryPolicy: Sendable, Equatable {
     public static let never = RetryPolicy(attempts: 1)
 
     /// Whether an answer is the kind a read may be retried on.
-    public static func isTransient(status: Int, code: String) -> Bool {
-        isThrottling(code) || code == "ServiceUnavailable" || (500...599).contains(status)
-    }
-
-    /// Whether the account's flow control refused the call, before acting on it (so even a write may go again).
-    public static func isThrottling(_ code: String) -> Bool {
-        code.hasPrefix("Throttling") || code == "Rejected.Throttling"
+    public static func isTransient(status: Int, code: ErrorCode) -> Bool {
+        code.isThrottling || code == .serviceUnavailable || (500...599).contains(status)
     }
 
     /// How long to wait before attempt `retry` (1 for the first retry).

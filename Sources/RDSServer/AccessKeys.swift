@@ -31,6 +31,7 @@ public struct AccessKeys: Sendable {
 
     public func add(_ key: AccessKeyRecord) throws {
         try store.write { db in
+            try ServerTables.ensure(db)
             try db.cachedStatement(sql: "INSERT INTO access_key (id, sealed_secret, read_only, created_at) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [key.id, Data(key.sealedSecret), key.readOnly, key.createdAt])
         }
@@ -38,20 +39,23 @@ public struct AccessKeys: Sendable {
 
     public func all() throws -> [AccessKeyRecord] {
         try store.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sealed_secret, read_only, created_at FROM access_key ORDER BY created_at, id"))
+            guard try ServerTables.exist(db) else { return [] }
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sealed_secret, read_only, created_at FROM access_key ORDER BY created_at, id"))
                 .map(Self.record)
         }
     }
 
     public func find(id: String) throws -> AccessKeyRecord? {
         try store.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT id, sealed_secret, read_only, created_at FROM access_key WHERE id = ?"),
+            guard try ServerTables.exist(db) else { return nil }
+            return try Row.fetchOne(db.cachedStatement(sql: "SELECT id, sealed_secret, read_only, created_at FROM access_key WHERE id = ?"),
                              arguments: [id]).map(Self.record)
         }
     }
 
     public func delete(id: String) throws {
         try store.write { db in
+            try ServerTables.ensure(db)
             try db.cachedStatement(sql: "DELETE FROM access_key WHERE id = ?").execute(arguments: [id])
             guard db.changesCount > 0 else { throw EngineError(.accessKeyNotFound, "No access key \(id).") }
         }

@@ -92,7 +92,7 @@ public struct RequestHandler: Sendable {
         do {
             call = try SignedCall.parse(request)
         } catch {
-            return refuse(EngineError(local: error.code, error.message, status: error.status))
+            return refuse(EngineError(.received(error.code, status: error.status), error.message))
         }
         guard call.version == "2014-08-15" else {
             return refuse(.invalidVersion, "Version \(call.version.prefix(40)) is not 2014-08-15.")

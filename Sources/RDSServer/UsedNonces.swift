@@ -14,14 +14,16 @@ public struct UsedNonces: Sendable {
     /// Whether `nonce` is recorded as used.
     public func contains(_ nonce: String) throws -> Bool {
         try store.read { db in
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM used_nonce WHERE nonce = ?"), arguments: [nonce]) ?? false
+            guard try ServerTables.exist(db) else { return false }
+            return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM used_nonce WHERE nonce = ?"), arguments: [nonce]) ?? false
         }
     }
 
     /// Nonces recorded as used at or after wall-clock time `since`.
     public func recorded(since: Int64) throws -> [(nonce: String, at: Int64)] {
         try store.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT nonce, used_at FROM used_nonce WHERE used_at >= ?"), arguments: [since])
+            guard try ServerTables.exist(db) else { return [] }
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT nonce, used_at FROM used_nonce WHERE used_at >= ?"), arguments: [since])
                 .map { ($0[0], $0[1]) }
         }
     }
@@ -30,6 +32,7 @@ public struct UsedNonces: Sendable {
     /// `forgetBefore` (their timestamps could not pass the time check anyway).
     public func record(_ nonces: [(nonce: String, at: Int64)], forgetBefore: Int64) throws {
         try store.write { db in
+            try ServerTables.ensure(db)
             try db.cachedStatement(sql: "DELETE FROM used_nonce WHERE used_at < ?").execute(arguments: [forgetBefore])
             for n in nonces {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO used_nonce (nonce, used_at) VALUES (?, ?)")

@@ -60,13 +60,13 @@ struct Bench {
         // 1. Batch enable vs a plain UPDATE of the same rows.
         let path = dir + "/batch.sqlite"
         var t = Date()
-        let engine = try Engine.open(path: path, firstRun: .init(instances: n, seed: 7, plainRegion: "cn-hangzhou"))
+        let engine = try Engine.open(path: path, firstRun: .init(instances: n, seed: 7, plainRegion: Region.defaultID))
         print(String(format: "fleet built in %.2f s", Date().timeIntervalSince(t)))
         try FileManager.default.copyItem(atPath: path, toPath: dir + "/plain.sqlite")
-        let ids = try engine.instances(InstanceFilter(set: .pending, regionID: "cn-hangzhou"), limit: n).items.map(\.id)
+        let ids = try engine.instances(InstanceFilter(set: .pending, regionID: Region.defaultID), limit: n).items.map(\.id)
         let change = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 1825, logBackupEnabled: true)
         t = Date()
-        let changed = try engine.modifyPolicy(ids: ids, change: change, regionID: "cn-hangzhou")
+        let changed = try engine.modifyPolicy(ids: ids, change: change, regionID: Region.defaultID)
         let batch = Date().timeIntervalSince(t)
         let plain = try plainUpdate(path: dir + "/plain.sqlite", ids: ids)
         print(String(format: "1. batch enable of %d instances in one request: %.3f s; plain SQL UPDATE of the same rows: %.3f s; ratio %.2fx (goal < 0.5 s, < 3x)",
@@ -97,14 +97,14 @@ struct Bench {
         }
         try measure("DescribeCrossRegionBackups, first page, one instance") {
             try expectSuccess(api.call("DescribeCrossRegionBackups", [
-                "RegionId": "cn-hangzhou", "DBInstanceId": one, "StartTime": "2020-01-01T00:00:00Z", "EndTime": now]))
+                "RegionId": Region.defaultID, "DBInstanceId": one, "StartTime": "2020-01-01T00:00:00Z", "EndTime": now]))
         }
         try measure("DescribeCrossRegionLogBackupFiles, first page, one instance") {
             try expectSuccess(api.call("DescribeCrossRegionLogBackupFiles", [
-                "RegionId": "cn-hangzhou", "DBInstanceId": one, "StartTime": "2020-01-01T00:00:00Z", "EndTime": now]))
+                "RegionId": Region.defaultID, "DBInstanceId": one, "StartTime": "2020-01-01T00:00:00Z", "EndTime": now]))
         }
         try measure("DescribeCrossRegionBackupDBInstance, first page, region") {
-            try expectSuccess(api.call("DescribeCrossRegionBackupDBInstance", ["RegionId": "cn-hangzhou"]))
+            try expectSuccess(api.call("DescribeCrossRegionBackupDBInstance", ["RegionId": Region.defaultID]))
         }
         try measure("cost of the whole fleet") { _ = try engine.fleetCost() }
         let files = try engine.crossRegionFiles(instanceID: one, query: FileQuery(kind: .log, limit: 1)).total
@@ -116,7 +116,7 @@ struct Bench {
         var report: DrillReport?
         for _ in 0..<10 {
             let s = Date()
-            report = try engine.drill(region: "cn-hangzhou", rpoTarget: 3600)
+            report = try engine.drill(region: Region.defaultID, rpoTarget: 3600)
             drills.append(Date().timeIntervalSince(s) * 1000)
         }
         drills.sort()

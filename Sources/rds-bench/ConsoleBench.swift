@@ -34,13 +34,13 @@ enum ConsoleBench {
         defer { backend.end() }
         let theme = (try? BuiltinThemes.load(BuiltinThemes.defaultName))
             ?? BuiltinThemes.mono
-        let console = Console(engine: state, region: "cn-hangzhou", palette: Palette(theme: theme, colors: backend.colors))
+        let console = Console(engine: state, region: Region.defaultID, palette: Palette(theme: theme, colors: backend.colors))
         console.defersSlowWork = true  // as in a terminal: slow values follow the frame
         backend.draw(console.render(width: 120, height: 40))
         fflush(output)
         let first = Date().timeIntervalSince(t)
         let full = ftell(output)
-        let rows = try engine.instances(InstanceFilter(set: .live, regionID: "cn-hangzhou"), limit: 0).total
+        let rows = try engine.instances(InstanceFilter(set: .live, regionID: Region.defaultID), limit: 0).total
         print(String(format: "start to first full frame: %.1f ms (Instances page of cn-hangzhou, %d rows); %ld bytes",
                      first * 1000, rows, full))
 
@@ -96,16 +96,16 @@ enum ConsoleBench {
         var sort: [Double] = []
         for _ in 0..<6 { sort.append(press(.char(">"))) }
         sort.append(press(.char("I")))
-        let rowsBackup = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou"), limit: 0).total
+        let rowsBackup = try engine.instances(InstanceFilter(set: .backup, regionID: Region.defaultID), limit: 0).total
         let browsingMemory = Bench.peakMemoryMB()
         // Back to the marked pending rows: the batch dialog, OK (the impact preview), Enter (applied).
         _ = press(.tab)
-        let pendingBefore = try engine.instances(InstanceFilter(set: .pending, regionID: "cn-hangzhou"), limit: 0).total
+        let pendingBefore = try engine.instances(InstanceFilter(set: .pending, regionID: Region.defaultID), limit: 0).total
         _ = press(.char("b"))
         for _ in 0..<4 { _ = press(.tab) }
         let preview = press(.enter)
         let apply = press(.enter)
-        let enabled = try engine.instances(InstanceFilter(set: .pending, regionID: "cn-hangzhou"), limit: 0).total
+        let enabled = try engine.instances(InstanceFilter(set: .pending, regionID: Region.defaultID), limit: 0).total
         // A step that did not happen fails the run: it never prints a time.
         guard pendingBefore - enabled == marked else {
             print("the console's apply did not enable the \(marked) marked rows (\(pendingBefore) pending before, \(enabled) after)")
@@ -118,7 +118,7 @@ enum ConsoleBench {
         let drAll = settled.last?.0 ?? drFrame
         let drStep = settleSteps.map(\.0).max() ?? 0
         let drRegions = settleSteps.count
-        let drillSize = try engine.instances(InstanceFilter(set: .live, regionID: "cn-hangzhou"), limit: 0).total
+        let drillSize = try engine.instances(InstanceFilter(set: .live, regionID: Region.defaultID), limit: 0).total
         let openRegion = press(.enter)
         var drScroll: [Double] = []
         for _ in 0..<100 { drScroll.append(press(.down)) }

@@ -14,7 +14,7 @@ enum HTTPBench {
 
         // The state, a key, and the server.
         let engine = try Engine.open(path: dir + "/state.sqlite", firstRun: .init(instances: n, seed: 7))
-        let enabled = try engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou", status: "Running"), limit: 1000)
+        let enabled = try engine.instances(InstanceFilter(set: .backup, regionID: Region.defaultID, status: "Running"), limit: 1000)
             .items.filter(\.backupEnabled).map(\.id)
         guard enabled.count >= 10 else { print("the demo fleet has too few enabled instances"); exit(1) }
         let server = try BenchServer(engine: engine, dir: dir)
@@ -40,13 +40,13 @@ enum HTTPBench {
         let host = "127.0.0.1:\(port)"
         let describe: @Sendable (Int, Int) -> LoadGenerator.Request = { c, i in
             let (query, headers) = signer.sign(action: "DescribeInstanceCrossBackupPolicy", parameters: [
-                "RegionId": "cn-hangzhou", "DBInstanceId": enabled[(c * 7 + i) % enabled.count]], host: host)
+                "RegionId": Region.defaultID, "DBInstanceId": enabled[(c * 7 + i) % enabled.count]], host: host)
             return .init(target: "/?" + query, headers: headers)
         }
         let batch: @Sendable (Int, Int) -> LoadGenerator.Request = { c, i in
             let ids = (0..<10).map { enabled[(c * 10 + i * 3 + $0) % enabled.count] }
             let (query, headers) = signer.sign(action: "ModifyInstanceCrossBackupPolicy", parameters: [
-                "RegionId": "cn-hangzhou", "DBInstanceId": ids.joined(separator: ","), "Retention": String(7 + i % 50)],
+                "RegionId": Region.defaultID, "DBInstanceId": ids.joined(separator: ","), "Retention": String(7 + i % 50)],
                 host: host)
             return .init(target: "/?" + query, headers: headers)
         }

@@ -71,7 +71,7 @@ struct API: ParsableCommand {
         switch value.lowercased() {
         case "true": return true
         case "false": return false
-        default: throw EngineError(local: "InvalidParameter", "DryRun is true or false, not \"\(value.prefix(100))\".")
+        default: throw EngineError(.invalidArgument, "DryRun is true or false, not \"\(value.prefix(100))\".")
         }
     }
 
@@ -82,7 +82,7 @@ struct API: ParsableCommand {
         while i < args.count {
             let arg = args[i]
             guard arg.hasPrefix("--"), arg.count > 2 else {
-                throw EngineError(local: "InvalidParameter", "Expected --Name value, found \"\(arg)\".")
+                throw EngineError(.invalidArgument, "Expected --Name value, found \"\(arg)\".")
             }
             var name = String(arg.dropFirst(2))
             var value: String
@@ -91,7 +91,7 @@ struct API: ParsableCommand {
                 name = String(name[..<eq])
             } else {
                 guard i + 1 < args.count else {
-                    throw EngineError(local: "InvalidParameter", "The parameter \(name) has no value.")
+                    throw EngineError(.invalidArgument, "The parameter \(name) has no value.")
                 }
                 i += 1
                 value = args[i]
@@ -104,12 +104,12 @@ struct API: ParsableCommand {
             if value.hasPrefix("@"), value.count > 1 {
                 let file = String(value.dropFirst())
                 guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                    throw EngineError(local: "InvalidParameter", "Cannot read the value of \(name) from \(file).")
+                    throw EngineError(.invalidArgument, "Cannot read the value of \(name) from \(file).")
                 }
                 value = text.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             guard out[name] == nil else {
-                throw EngineError(local: "InvalidParameter", "The parameter \(name) is given twice.")
+                throw EngineError(.invalidArgument, "The parameter \(name) is given twice.")
             }
             out[name] = value
             i += 1

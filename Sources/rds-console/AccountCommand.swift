@@ -36,7 +36,7 @@ struct Account: ParsableCommand {
         let chain = CredentialChain()
         let credential = try account.credential(chain)
         let (regionID, regionSource) = region.map { ($0, "--region") } ?? chain.region(for: credential)
-            ?? ("cn-hangzhou", "the default (no region was set)")
+            ?? (Region.defaultID, "the default (no region was set)")
         let (url, endpointSource) = account.endpoint(for: regionID)
         let endpointURL = url ?? ""
         if json {

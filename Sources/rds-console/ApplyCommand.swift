@@ -105,7 +105,7 @@ struct Apply: ParsableCommand {
             out.append("  drifted \(d.instanceID): " + d.differences.map { "\($0.field) was \($0.from) at the pull, is \($0.to) now" }.joined(separator: "; ")
                        + ". Left alone: pull again to plan from what the account holds.")
         }
-        for f in r.failed { out.append("  failed \(f.instanceID): \(f.error.code): \(f.error.message)") }
+        for f in r.failed { out.append("  failed \(f.instanceID): \(f.error.code.code): \(f.error.message)") }
         if let audit { out.append("Audit log: \(audit)") }
         if write && !r.failed.isEmpty { out.append("Run apply again to send what is left; nothing is sent twice.") }
         return out.joined(separator: "\n")

@@ -22,7 +22,7 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var clock: ClockOptions
 
     @Option(help: "The region to open on (default cn-hangzhou).")
-    var region: String = "cn-hangzhou"
+    var region: String = Region.defaultID
 
     @Option(help: "aliyun (default), dark, high-contrast, mono, or one of yours in $XDG_CONFIG_HOME/rds-console/themes or $RDS_CONSOLE_THEMES; also RDS_CONSOLE_THEME. NO_COLOR forces mono.")
     var theme: String?
@@ -75,10 +75,10 @@ struct ConsoleCommand: ParsableCommand {
         }
         defer { wall?.stop() }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-            throw fail(EngineError(local: "NotATerminal", "The console needs a terminal; for scripts use rds-console api … (see --help)."))
+            throw fail(EngineError(.notATerminal, "The console needs a terminal; for scripts use rds-console api … (see --help)."))
         }
         if let problem = CursesBackend.terminalProblem() {
-            throw fail(EngineError(local: "NotATerminal", "The console cannot start: \(problem) For scripts use rds-console api … (see --help)."))
+            throw fail(EngineError(.notATerminal, "The console cannot start: \(problem) For scripts use rds-console api … (see --help)."))
         }
         TerminalSession.run(engine: engine, region: region, theme: chosen, colors: !noColor, readOnly: readOnly, mouse: mouse)
     }

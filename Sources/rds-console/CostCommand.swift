@@ -27,13 +27,13 @@ struct Cost: ParsableCommand {
                     try engine.setTrafficPrice(nil)
                 } else {
                     guard let v = Double(price) else {
-                        throw EngineError(local: "InvalidParameter.Price", "--set-traffic-price takes a number of USD per GB, or none.")
+                        throw EngineError(.invalidPrice, "--set-traffic-price takes a number of USD per GB, or none.")
                     }
                     try engine.setTrafficPrice(v)
                 }
             }
-            if let region, Region.named(region) == nil {
-                throw EngineError(local: "InvalidRegionId.NotFound", "Unknown region \"\(region)\".")
+            if let region, engine.rules.region(region) == nil {
+                throw EngineError(.invalidRegionFormat, "Unknown region \"\(region.prefix(100))\"; known: \(engine.rules.regions.map(\.id).joined(separator: ", ")).")
             }
             let cost = try engine.fleetCost(regionID: region)
             printLine(json ? Self.json(cost).pretty() : Self.table(cost))

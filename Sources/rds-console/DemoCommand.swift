@@ -31,7 +31,7 @@ struct Demo: ParsableCommand {
         do {
             let (path, isDefault) = StatePath.resolve(explicit: options.state)
             guard !FileManager.default.fileExists(atPath: path) else {
-                throw EngineError(local: "InvalidParameter", "\(path) exists already; demo only creates new states. Remove it or choose another --state.")
+                throw EngineError(.invalidArgument, "\(path) exists already; demo only creates new states. Remove it or choose another --state.")
             }
             let started = Date()
             let engine = try Engine.open(path: path, createDirectory: isDefault,

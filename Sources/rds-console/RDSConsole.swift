@@ -33,7 +33,7 @@ struct StateOptions: ParsableArguments {
     func openExistingEngine() throws -> Engine {
         let (path, _) = StatePath.resolve(explicit: state)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw EngineError(local: "StateFile.NotFound", "There is no state at \(path); make one with rds-console pull --state \(path).")
+            throw EngineError(.stateFileNotFound, "There is no state at \(path); make one with rds-console pull --state \(path).")
         }
         return try Engine.open(path: path)
     }

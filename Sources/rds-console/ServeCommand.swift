@@ -77,15 +77,14 @@ struct Serve: AsyncParsableCommand {
                 do {
                     tls = try Endpoint.tlsConfiguration(certificate: tlsCert, key: tlsKey)
                 } catch {
-                    throw EngineError(local: "InvalidTLSFiles", "cannot use --tls-cert \(tlsCert) and --tls-key \(tlsKey): \(error)", status: 500)
+                    throw EngineError(.invalidTLSFiles, "cannot use --tls-cert \(tlsCert) and --tls-key \(tlsKey): \(error)")
                 }
             }
             engine = try options.openEngine()
             let problems = try engine.store.integrityProblems(quick: true)
             guard problems.isEmpty else {
-                throw EngineError(local: "StateFile.Damaged",
-                                  "\(engine.store.path) is damaged (\(problems.prefix(3).joined(separator: "; "))); serve refuses it. See rds-console status --check, and restore it from a copy.",
-                                  status: 500)
+                throw EngineError(.stateFileDamaged,
+                                  "\(engine.store.path) is damaged (\(problems.prefix(3).joined(separator: "; "))); serve refuses it. See rds-console status --check, and restore it from a copy.")
             }
             try engine.store.serveConcurrently(writeWait: Self.writeWait)
             secrets = try SecretBox.load(path: SecretBox.defaultPath(), create: true)

@@ -222,7 +222,7 @@ final class SnapshotFixture {
                 "DBInstanceStorage": "100", "DBInstanceNetType": "Intranet", "PayType": "Postpaid",
                 "SecurityIPList": "10.0.0.0/8", "Category": "HighAvailability", "DBInstanceStorageType": "local_ssd",
                 "DBInstanceDescription": "new-orders",
-            ]) else { throw EngineError(local: "Test", "could not create") }
+            ]) else { throw EngineError(.internalError, "could not create") }
         }
     }
 }

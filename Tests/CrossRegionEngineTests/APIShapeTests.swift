@@ -117,7 +117,7 @@ struct APIShapeTests {
         #expect(try f.engine.now() == UTCTime.parse("2026-10-02T12:00:00Z"))
         let moved = try f.ok("LocalDescribeClock", [:])["Generation"]
         #expect(moved != clock["Generation"])
-        #expect(throws: EngineError(local: "InvalidParameter.Duration",
+        #expect(throws: EngineError(.invalidDuration,
                                     "Span: \"soon\" is not a span: \"s\" has no number before it; write a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y).")) {
             try f.ok("LocalAdvanceClock", ["Span": "soon"])
         }
@@ -150,16 +150,16 @@ struct APIShapeTests {
         #expect(body.keys == ["RequestId", "HostId", "Code", "Message", "Recommend"])
         #expect(body["Code"] == .string("InvalidDBInstanceId.NotFound"))
         #expect(e.httpStatus == 400)
-        #expect(f.refusal("DescribeEverything", [:])?.code == "InvalidAction.NotFound")
-        #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "0"])?.code == "Parameters.Invalid")
-        #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "abc"])?.code == "Parameters.Invalid")
+        #expect(f.refusal("DescribeEverything", [:])?.code == .invalidActionNotFound)
+        #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "0"])?.code == .parametersInvalid)
+        #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "abc"])?.code == .parametersInvalid)
         #expect(f.refusal("DescribeCrossRegionLogBackupFiles", ["RegionId": "cn-hangzhou", "DBInstanceId": "x",
                                                                 "StartTime": "yesterday", "EndTime": "2026-01-01T00:00:00Z"])?
-            .code == "InvalidStartTime.Format")
+            .code == .invalidStartTimeFormat)
         #expect(f.refusal("CreateDBInstance", ["RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "9.9",
                                                "DBInstanceClass": "x", "DBInstanceStorage": "100",
                                                "DBInstanceNetType": "Intranet", "PayType": "Postpaid",
-                                               "SecurityIPList": "1.1.1.1"])?.code == "InvalidEngineVersion.Malformed")
+                                               "SecurityIPList": "1.1.1.1"])?.code == .invalidEngineVersionMalformed)
         // The common parameters are accepted everywhere.
         #expect(f.refusal("DescribeAvailableCrossRegion", ["RegionId": "cn-hangzhou", "OwnerId": "1",
                                                            "ResourceOwnerAccount": "a", "ResourceOwnerId": "2",

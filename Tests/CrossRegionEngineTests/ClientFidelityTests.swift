@@ -15,12 +15,12 @@ struct ClientFidelityTests {
         }
         for region in ["ap-southeast-1", "cn-hongkong", "us-west-1"] {
             let e = f.refusal("DescribeDBInstanceAttribute", ["DBInstanceId": id, "RegionId": region])
-            #expect(e?.code == "InvalidDBInstanceId.NotFound" && e?.httpStatus == 400, "\(region)")
+            #expect(e?.code == .invalidDBInstanceIdNotFound && e?.httpStatus == 400, "\(region)")
         }
         let singapore = try f.create("ap-southeast-1")
         #expect(f.refusal("DescribeDBInstanceAttribute", ["DBInstanceId": singapore, "RegionId": "ap-southeast-1"]) == nil)
         #expect(f.refusal("DescribeDBInstanceAttribute", ["DBInstanceId": singapore, "RegionId": "cn-hangzhou"])?.code
-                == "InvalidDBInstanceId.NotFound")
+                == .invalidDBInstanceIdNotFound)
     }
 
     @Test("A region that is no source refuses a policy change with 403 CrossBackupNotSupport, whatever the instance's product")
@@ -32,7 +32,7 @@ struct ClientFidelityTests {
             _ = try f.engine.advanceClock(by: UTCTime.hour)
             let e = f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "ap-southeast-1", "DBInstanceId": id, "BackupEnabled": "1",
                                                                   "CrossBackupRegion": "cn-hangzhou", "Retention": "7"])
-            #expect(e?.code == "CrossBackupNotSupport" && e?.httpStatus == 403, "\(storage) \(category): \(String(describing: e?.code))")
+            #expect(e?.code == .crossBackupNotSupport && e?.httpStatus == 403, "\(storage) \(category): \(String(describing: e?.code))")
         }
     }
 

@@ -188,7 +188,7 @@ struct DocumentedRefusalTests {
                 Issue.record("\(row.action) \(row.params) was accepted; expected \(row.status) \(row.code)")
                 continue
             }
-            #expect(e.httpStatus == row.status && e.code == row.code,
+            #expect(e.httpStatus == row.status && e.code.code == row.code,
                     "\(row.action) \(row.params): \(e.httpStatus) \(e.code) — \(e.message)")
             #expect(body["Code"] == .string(row.code))
             #expect(!e.documented.isEmpty && e.message.hasPrefix(e.documented + " "), "\(row.code): documented message first")

@@ -81,7 +81,7 @@ struct DrillTests {
         #expect(fields.first?.key == "RequestId" && Array(fields.dropFirst()) == expected)
         guard case .failure(let e, _) = f.api.call("LocalDescribeDisasterRecoveryDrill", ["RegionId": "cn-hangzhou", "RPOTargetSeconds": "0"])
         else { Issue.record("a target of 0 s is refused"); return }
-        #expect(e.code == "InvalidParameters.Format")
+        #expect(e.code == .invalidParametersFormat)
         #expect(text.contains(#"{"DBInstanceId":"\#(id)","Protected":true,"DestinationRegion":"cn-shanghai","LatestRestorableTime":"\#(UTCTime.format(r.latestRestorableTime!))","RPOSeconds":\#(r.rpoSeconds!),"EstimatedRestoreSeconds":\#(r.estimatedRestoreSeconds!),"Pass":\#(r.pass),"Reason":""}"#))
     }
 
@@ -130,7 +130,7 @@ struct DrillTests {
         guard case .failure(let e, _) = f.api.call("LocalDescribeDisasterRecoveryDrill",
                                                    ["RegionId": "cn-hangzhou", "At": UTCTime.format(now + 1)])
         else { Issue.record("a drill after the clock is refused"); return }
-        #expect(e.code == "InvalidParameter.Time" && e.message.contains("advance the clock first"))
+        #expect(e.code == .invalidTime && e.message.contains("advance the clock first"))
     }
 
     @Test("A rehearsal restores every protected instance in a copy, through CreateDdrInstance's path; the original is only read")
@@ -214,7 +214,7 @@ struct DrillTests {
         }
         #expect(try check(some.latestRestorableTime!).backupSet.sourceEnd < tdeAt)
         let refused = #expect(throws: EngineError.self) { try check(some.latestRestorableTime! + 1) }
-        #expect(refused?.code == ErrorCode.crossRegionUnsupportTDE.code)
+        #expect(refused?.code == .crossRegionUnsupportTDE)
 
         // And the rehearsal restores it there.
         let rehearsal = try f.engine.rehearse(report, into: f.dir + "/rehearsal.sqlite")

@@ -97,6 +97,6 @@ struct ExpiryTests {
         #expect(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).total == 0)
         #expect(released < files[0].expiresAt)
         let again = f.refusal("DeleteDBInstance", ["DBInstanceId": id])
-        #expect(again?.code == "InvalidDBInstanceId.NotFound" && again?.httpStatus == 400, "releasing twice: gone (§B.4)")
+        #expect(again?.code == .invalidDBInstanceIdNotFound && again?.httpStatus == 400, "releasing twice: gone (§B.4)")
     }
 }

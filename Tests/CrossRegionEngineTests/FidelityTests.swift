@@ -37,7 +37,7 @@ struct FidelityTests {
         // Another request under the same token is refused, and changes nothing.
         let before = try f.dump()
         let other = f.refusal("CreateDdrInstance", request.merging(["DBInstanceStorage": "200"]) { $1 })
-        #expect(other?.code == "IdempotentParameterMismatch" && other?.httpStatus == 400)
+        #expect(other?.code == .idempotentParameterMismatch && other?.httpStatus == 400)
         #expect(try f.dump() == before)
         // A new process on the same state remembers it.
         let reopened = OpenAPI(engine: try Engine.open(path: f.path))
@@ -62,9 +62,9 @@ struct FidelityTests {
         #expect(try f.ok("CreateDBInstance", create)["DBInstanceId"] == a["DBInstanceId"])
         #expect(try instanceCount(f) == 1)
         let reused = f.refusal("CreateDBInstance", create.merging(["DBInstanceStorage": "105"]) { $1 })
-        #expect(reused?.code == "InvalidRequestId" && reused?.httpStatus == 400)
+        #expect(reused?.code == .invalidRequestId && reused?.httpStatus == 400)
         let long = f.refusal("CreateDBInstance", create.merging(["ClientToken": String(repeating: "x", count: 129)]) { $1 })
-        #expect(long?.code == "InvalidParameter")
+        #expect(long?.code == .invalidVersion)
     }
 
     @Test("DescribeDBInstances pages with MaxResults and NextToken; a forged or foreign token is refused")
@@ -90,11 +90,11 @@ struct FidelityTests {
         #expect(seen == all, "the pages chain through every instance once, in order")
         let forged = f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "MaxResults": "25",
                                                        "NextToken": "rm-zzzz.0123456789abcdef"])
-        #expect(forged?.code == "Invalid.NextToken" && forged?.httpStatus == 400)
+        #expect(forged?.code == .invalidNextToken && forged?.httpStatus == 400)
         let first = try f.ok("DescribeDBInstances", ["RegionId": "cn-hangzhou", "MaxResults": "2"])["NextToken"]!.stringValue
         #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-shanghai", "MaxResults": "2", "NextToken": first])?.code
-                == "Invalid.NextToken", "a token belongs to its query")
-        #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "MaxResults": "101"])?.code == "Parameters.Invalid")
+                == .invalidNextToken, "a token belongs to its query")
+        #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "MaxResults": "101"])?.code == .parametersInvalid)
     }
 
     @Test("The cloud's dialect (serve --openapi-only): Local* actions are unknown APIs, ModifyInstanceCrossBackupPolicy takes one instance")
@@ -107,14 +107,14 @@ struct FidelityTests {
         }
         for action in LocalRequest.Action.allCases.map(\.rawValue) {
             let e = refusal(action, ["RegionId": "cn-hangzhou"])
-            #expect(e?.code == "InvalidAction.NotFound" && e?.httpStatus == 404, "\(action)")
+            #expect(e?.code == .invalidActionNotFound && e?.httpStatus == 404, "\(action)")
             #expect(e?.message.contains("Local") == true && e?.message.contains("actions:") == false, "no list of rds-console's own actions")
         }
         let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).prefix(2).map(\.id)
         let batch = ["RegionId": "cn-hangzhou", "DBInstanceId": ids.joined(separator: ","), "BackupEnabled": "1",
                      "CrossBackupRegion": "cn-shanghai", "CrossBackupType": "1", "RetentType": "1", "Retention": "7"]
         let e = refusal("ModifyInstanceCrossBackupPolicy", batch)
-        #expect(e?.code == "InvalidDBInstance.NotFound" && e?.httpStatus == 404)
+        #expect(e?.code == .invalidDBInstanceNotFound && e?.httpStatus == 404)
         #expect(try f.engine.instance(id: ids[0]).backupEnabled == false, "nothing changed")
         var one = batch
         one["DBInstanceId"] = ids[0]
@@ -135,7 +135,7 @@ struct FidelityTests {
         let twinToken = try twin.ok("DescribeDBInstances", page)["NextToken"]!.stringValue
         #expect(token.split(separator: ".").last?.count == 32, "128 bits of HMAC-SHA256")
         #expect(token != twinToken, "two demo states of one seed seal the same page differently")
-        #expect(twin.refusal("DescribeDBInstances", page.merging(["NextToken": token]) { $1 })?.code == "Invalid.NextToken",
+        #expect(twin.refusal("DescribeDBInstances", page.merging(["NextToken": token]) { $1 })?.code == .invalidNextToken,
                 "a token of one state is refused by another")
         // What the old seal allowed: a token made from the state's ID salt for any query.
         let salt = try f.engine.store.read { try Int64.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'id_salt'") ?? 0 }
@@ -144,7 +144,7 @@ struct FidelityTests {
         for b in id.utf8 + [0] + #"[["RegionId","cn-hangzhou"]]"#.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
         let hex = String(SplitMix64.mix(h), radix: 16)
         let forged = id + "." + String(repeating: "0", count: 16 - hex.count) + hex
-        #expect(f.refusal("DescribeDBInstances", page.merging(["NextToken": forged]) { $1 })?.code == "Invalid.NextToken")
+        #expect(f.refusal("DescribeDBInstances", page.merging(["NextToken": forged]) { $1 })?.code == .invalidNextToken)
         let secrets = try [f, twin].map { fixture in
             try fixture.engine.store.read { try String.fetchOne($0, sql: "SELECT text FROM meta WHERE key = 'token_secret'") }
         }
@@ -158,11 +158,11 @@ struct FidelityTests {
         let (id, set) = try Self.withSet(f)
         try f.ok("DeleteDBInstance", ["DBInstanceId": id, "RegionId": "cn-hangzhou"])
         for (action, params, code, status) in [
-            ("DescribeDBInstanceAttribute", ["DBInstanceId": id], "InvalidDBInstanceId.NotFound", 400),
-            ("DeleteDBInstance", ["DBInstanceId": id], "InvalidDBInstanceId.NotFound", 400),
-            ("DescribeBackups", ["DBInstanceId": id], "InvalidDBInstance.NotFound", 404),
-            ("DescribeBackupPolicy", ["DBInstanceId": id], "InvalidDBInstance.NotFound", 404),
-            ("CreateBackup", ["DBInstanceId": id], "InvalidDBInstanceId.NotFound", 400),
+            ("DescribeDBInstanceAttribute", ["DBInstanceId": id], ErrorCode.invalidDBInstanceIdNotFound, 400),
+            ("DeleteDBInstance", ["DBInstanceId": id], .invalidDBInstanceIdNotFound, 400),
+            ("DescribeBackups", ["DBInstanceId": id], .invalidDBInstanceNotFound, 404),
+            ("DescribeBackupPolicy", ["DBInstanceId": id], .invalidDBInstanceNotFound, 404),
+            ("CreateBackup", ["DBInstanceId": id], .invalidDBInstanceIdNotFound, 400),
         ] {
             let e = f.refusal(action, params)
             #expect(e?.code == code && e?.httpStatus == status, "\(action)")
@@ -214,10 +214,10 @@ struct FidelityTests {
         #expect(page2["Items"]!.items.map { $0["Database"]! } == [dbs[1]["Database"]!])
         #expect(page2["TotalPageCount"] == .int(Int64(dbs.count)))
         for (params, code, status) in [
-            (["BackupSetId": "42"], "InvalidBackupSetID.NotFound", 404),
-            (["BackupSetId": String(set), "PageSize": "x", "PageIndex": "1"], "InvalidPageSize", 400),
-            (["BackupSetId": String(set), "PageSize": "1", "PageIndex": "0"], "InvalidPageIndex", 400),
-            (["BackupSetId": String(set), "Region": "mars"], "InvalidParameters.Format", 404),
+            (["BackupSetId": "42"], ErrorCode.invalidBackupSetIDNotFound, 404),
+            (["BackupSetId": String(set), "PageSize": "x", "PageIndex": "1"], .invalidPageSize, 400),
+            (["BackupSetId": String(set), "PageSize": "1", "PageIndex": "0"], .invalidPageIndex, 400),
+            (["BackupSetId": String(set), "Region": "mars"], .invalidParametersFormat, 404),
         ] {
             let e = f.refusal("DescribeCrossBackupMetaList", params)
             #expect(e?.code == code && e?.httpStatus == status, "\(params)")
@@ -231,22 +231,22 @@ struct FidelityTests {
                     "DBInstanceClass": "rds.mysql.s2.large", "DBInstanceStorage": "100", "DBInstanceNetType": "Intranet",
                     "PayType": "Postpaid", "SecurityIPList": "10.0.0.0/8"]
         for (change, code) in [
-            (["DBInstanceClass": String(repeating: "x", count: 1000)], "InvalidDBInstanceClass.Malformed"),
-            (["DBInstanceClass": "rds.mysql.s2.huge"], "InvalidDBInstanceClass.Malformed"),
-            (["DBInstanceClass": "pg.n2.small.1"], "InvalidDBInstanceClass.Malformed"),
-            (["ZoneId": "cn-shanghai-b"], "InvalidZone.NotSupported"),
-            (["ZoneId": "cn-hangzhou-z"], "InvalidZone.NotSupported"),
-            (["SecurityIPList": "10.0.0.0/33"], "InvalidSecurityIPList.Format"),
-            (["SecurityIPList": "1.2.3.4,1.2.3.4"], "InvalidSecurityIPList.Duplicate"),
-            (["SecurityIPList": "localhost"], "InvalidSecurityIPList.Format"),
-            (["DBInstanceDescription": "orders\nprod"], "InvalidParameter"),
-            (["DBInstanceDescription": "1orders"], "InvalidDBInstanceDescription.Format"),
-            (["PayType": "Prepaid"], "MissingParameter"),
-            (["PayType": "Prepaid", "Period": "Year", "UsedTime": "4"], "InvalidUsedTime"),
-            (["DBInstanceStorage": "7"], "InvalidStorage.Format"),
-            (["DBInstanceNetType": "Extranet"], "InvalidDBInstanceNetType.NotFound"),
-            (["Tag.1.Key": " ", "Tag.1.Value": "x"], "InvalidTagKey.Malformed"),
-            (["InstanceNetworkType": "Classic"], "InvalidParam.InstanceNetworkType"),
+            (["DBInstanceClass": String(repeating: "x", count: 1000)], ErrorCode.invalidDBInstanceClassMalformed),
+            (["DBInstanceClass": "rds.mysql.s2.huge"], .invalidDBInstanceClassMalformed),
+            (["DBInstanceClass": "pg.n2.small.1"], .invalidDBInstanceClassMalformed),
+            (["ZoneId": "cn-shanghai-b"], .invalidZoneNotSupported),
+            (["ZoneId": "cn-hangzhou-z"], .invalidZoneNotSupported),
+            (["SecurityIPList": "10.0.0.0/33"], .invalidSecurityIPListFormat),
+            (["SecurityIPList": "1.2.3.4,1.2.3.4"], .invalidSecurityIPListDuplicate),
+            (["SecurityIPList": "localhost"], .invalidSecurityIPListFormat),
+            (["DBInstanceDescription": "orders\nprod"], .invalidVersion),
+            (["DBInstanceDescription": "1orders"], .invalidDBInstanceDescriptionFormat),
+            (["PayType": "Prepaid"], .missingParameter),
+            (["PayType": "Prepaid", "Period": "Year", "UsedTime": "4"], .invalidUsedTime),
+            (["DBInstanceStorage": "7"], .invalidStorageFormat),
+            (["DBInstanceNetType": "Extranet"], .invalidDBInstanceNetTypeNotFound),
+            (["Tag.1.Key": " ", "Tag.1.Value": "x"], .invalidTagKeyMalformed),
+            (["InstanceNetworkType": "Classic"], .invalidInstanceNetworkType),
         ] {
             #expect(f.refusal("CreateDBInstance", base.merging(change) { $1 })?.code == code, "\(change)")
         }
@@ -284,7 +284,7 @@ struct FidelityTests {
             #expect(e?.httpStatus == 400, "\(action)")
             #expect(e?.message.contains("character") == true, "\(action): \(e?.message ?? "accepted")")
         }
-        #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "Region\u{1}Id": "x"])?.code == "Parameters.Invalid")
+        #expect(f.refusal("DescribeDBInstances", ["RegionId": "cn-hangzhou", "Region\u{1}Id": "x"])?.code == .parametersInvalid)
         var many = ["RegionId": "cn-hangzhou"]
         for i in 0..<600 { many["P\(i)"] = "v" }
         #expect(f.refusal("DescribeDBInstances", many)?.message.contains("601 parameters were given") == true)
@@ -295,7 +295,7 @@ struct FidelityTests {
         #expect(try f.dump() == before)
         let huge = String(repeating: "A", count: 50_000_000)
         let e = f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": huge])
-        #expect(e?.code == "InvalidParameters.Format")
+        #expect(e?.code == .invalidParametersFormat)
         #expect((e?.message.utf8.count ?? .max) < 400, "the refused value is quoted at most 100 characters")
     }
 
@@ -327,6 +327,6 @@ struct FidelityTests {
                                                               "BackupEnabled": "0", "SourceIp": "192.0.2.10"]) == nil)
         let missing = f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": "rm-gone",
                                                                     "BackupEnabled": "0", "SourceIp": "192.0.2.10"])
-        #expect(missing?.httpStatus == 404 && missing?.code.hasSuffix(".NotFound") == true)
+        #expect(missing?.httpStatus == 404 && missing?.code == .invalidDBInstanceNotFound)
     }
 }

@@ -143,7 +143,7 @@ struct PlanTests {
         let refused = plan.refusals(of: change)
         #expect(refused.map(\.instanceID) == [creating])
         #expect(refused == (try f.engine.policyRefusals(ids: ids, change: change)))
-        #expect(refused.first?.code == "IncorrectDBInstanceState")
+        #expect(refused.first?.code == .incorrectDBInstanceState)
     }
 
     @Test("Selections one dialog cannot set up are refused with the reason")
@@ -227,7 +227,7 @@ struct PlanTests {
         #expect(plan.targetProblem("", nil, region: "cn-hangzhou", now: now) == "Type the ID of the instance to restore into.")
         let set = plan.sets[0].id
         /// What RestoreDdrTable answers for this target: code, status and message.
-        func refusal(_ target: String) -> (code: String, status: Int, message: String, explanation: String)? {
+        func refusal(_ target: String) -> (code: ErrorCode, status: Int, message: String, explanation: String)? {
             guard case .failure(let e, _) = f.api.call("RestoreDdrTable", [
                 "RegionId": "cn-hangzhou", "DBInstanceId": target, "RestoreType": "0", "BackupId": String(set),
                 "TableMeta": #"[{"type":"db","name":"\#(plan.databases[0])","tables":[]}]"#,
@@ -241,13 +241,13 @@ struct PlanTests {
         let other = try f.engine.createInstance(NewInstance(regionID: "cn-hangzhou",
                                                             engineVersion: source.engineVersion == "8.0" ? "5.7" : "8.0"))
         let creating = try #require(refusal(other.id))
-        #expect(creating.code == "IncorrectDBInstanceState" && creating.explanation == "\(other.id) is Creating; a restore needs it Running.")
+        #expect(creating.code == .incorrectDBInstanceState && creating.explanation == "\(other.id) is Creating; a restore needs it Running.")
         #expect(plan.targetProblem(other.id, other, region: "cn-hangzhou", now: now) == creating.message,
                 "the dialog says what RestoreDdrTable would answer")
         try f.engine.advanceClock(by: UTCTime.day)
         let later = try f.engine.now()
         let version = try #require(refusal(other.id))
-        #expect(version.code == "IncorrectEngineVersion" && version.status == 400)
+        #expect(version.code == .incorrectEngineVersion && version.status == 400)
         #expect(version.explanation == "The instance must run the source's version, \(source.engine) \(source.engineVersion), not \"\(other.engineVersion)\".")
         #expect(plan.targetProblem(other.id, try f.engine.instance(id: other.id), region: "cn-hangzhou", now: later) == version.message)
         let one = try plan.tableRestore(method: .backupSet, setID: set, time: "", targetID: ids[0], region: "cn-hangzhou",

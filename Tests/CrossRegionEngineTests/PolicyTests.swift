@@ -36,7 +36,7 @@ struct PolicyTests {
         try f.advance("1d")
         let before = try f.policy(id)
         let e = modify(f, id, ["BackupEnabled": "1", "CrossBackupRegion": "cn-shanghai", "Retention": value])
-        #expect(e?.code == "InvalidParameters.Format" && e?.httpStatus == 400)
+        #expect(e?.code == .invalidParametersFormat && e?.httpStatus == 400)
         #expect(e?.message.hasPrefix("Specified parameter is not valid. Retention must be a whole number of days from 7 to 1825") == true)
         #expect(try f.policy(id) == before)
         #expect(try f.dataFiles(id).isEmpty)
@@ -57,14 +57,14 @@ struct PolicyTests {
         let f = try Fixture()
         let id = try f.create()
         try f.advance("1d")
-        #expect(modify(f, id, ["LogBackupEnabled": "1"])?.code == "InvalidParameters.Format")
+        #expect(modify(f, id, ["LogBackupEnabled": "1"])?.code == .invalidParametersFormat)
         try f.enable(id, log: false)
         #expect(modify(f, id, ["LogBackupEnabled": "1"]) == nil)
         #expect(try f.policy(id)["LogBackupEnabled"] == .string("Enable"))
         #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "7"]) == nil)
         #expect(try f.policy(id)["LogBackupEnabled"] == .string("Disable"))
         #expect(modify(f, id, ["BackupEnabled": "0", "Retention": "7", "LogBackupEnabled": "1"])?.code
-                == "InvalidParameters.Format")
+                == .invalidParametersFormat)
     }
 
     @Test("R3.5: BackupEnabled=0 alone disables; the retention stays unless given, and the files expire by it")
@@ -121,7 +121,7 @@ struct PolicyTests {
         #expect(before["DBInstanceStatus"] == .string("Released"))
         for change in [["CrossBackupRegion": "cn-shenzhen"], ["BackupEnabled": "0", "Retention": "7"], ["LogBackupEnabled": "1"]] {
             let e = modify(f, id, change)
-            #expect(e?.code == "IncorrectDBInstanceState" && e?.httpStatus == 403)
+            #expect(e?.code == .incorrectDBInstanceState && e?.httpStatus == 403)
         }
         #expect(try f.policy(id) == before)
         #expect(modify(f, id, ["Retention": "365"]) == nil)
@@ -138,8 +138,8 @@ struct PolicyTests {
         let e = modify(f, ids.joined(separator: ","), ["BackupEnabled": "1", "CrossBackupRegion": "cn-shanghai",
                                                        "Retention": "7"])
         #expect(e?.failures.map(\.instanceID) == [basic, "rm-doesnotexist"])
-        #expect(e?.failures.map(\.code) == ["IncorrectDBInstanceType", "InvalidDBInstance.NotFound"])
-        #expect(e?.code == "IncorrectDBInstanceType" && e?.httpStatus == 403)
+        #expect(e?.failures.map(\.code) == [.incorrectDBInstanceType, .invalidDBInstanceNotFound])
+        #expect(e?.code == .incorrectDBInstanceType && e?.httpStatus == 403)
         #expect(e?.message.contains("2 of 5 instances") == true)
         for id in good { #expect(try f.policy(id)["BackupEnabled"] == .string("Disable")) }
 
@@ -155,19 +155,19 @@ struct PolicyTests {
         let f = try Fixture()
         let id = try f.create()
         try f.advance("1d")
-        #expect(modify(f, id, [:])?.code == "ParameterLeastAssociate")
+        #expect(modify(f, id, [:])?.code == .parameterLeastAssociate)
         #expect(modify(f, id, ["Retention": "7", "Colour": "blue"]) == nil)
         #expect(OpenAPI.unknownParameters(of: "ModifyInstanceCrossBackupPolicy",
                                           in: ["Retention", "Colour", "SourceIp", "OwnerId", "RegionId"]) == ["Colour", "SourceIp"])
-        #expect(modify(f, id, ["BackupEnabled": "maybe"])?.code == "InvalidParameters.Format")
-        #expect(modify(f, id, ["CrossBackupType": "2", "Retention": "7"])?.code == "InvalidParameters.Format")
+        #expect(modify(f, id, ["BackupEnabled": "maybe"])?.code == .invalidParametersFormat)
+        #expect(modify(f, id, ["CrossBackupType": "2", "Retention": "7"])?.code == .invalidParametersFormat)
         #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "Retention": "7"])?.code
-                == "MissingParameter")
+                == .missingParameter)
         // B.10: a region with an endpoint of its own does not reach a Hangzhou instance; Shanghai's (the central one) does.
         #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "ap-southeast-1", "DBInstanceId": id,
-                                                               "Retention": "8"])?.code == "InvalidDBInstance.NotFound")
+                                                               "Retention": "8"])?.code == .invalidDBInstanceNotFound)
         #expect(f.refusal("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-shanghai", "DBInstanceId": id, "Retention": "8"]) == nil)
         let describe = f.refusal("DescribeInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": "rm-x"])
-        #expect(describe?.code == "InvalidDBInstanceId.NotFound" && describe?.httpStatus == 400)
+        #expect(describe?.code == .invalidDBInstanceIdNotFound && describe?.httpStatus == 400)
     }
 }

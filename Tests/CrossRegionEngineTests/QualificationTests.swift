@@ -37,7 +37,7 @@ struct QualificationTests {
         let id = try f.create(version: "5.7", category: "Basic", storage: "cloud_essd")
         try f.advance("1d")
         let e = f.enableRefusal(id)
-        #expect(e?.code == "IncorrectDBInstanceType")
+        #expect(e?.code == .incorrectDBInstanceType)
         #expect(e?.message.contains("Basic Edition") == true)
         #expect(e?.httpStatus == 403)
     }
@@ -46,7 +46,7 @@ struct QualificationTests {
     func mustBeRunning() throws {
         let f = try Fixture()
         let id = try f.create()
-        #expect(f.enableRefusal(id)?.code == "IncorrectDBInstanceState")
+        #expect(f.enableRefusal(id)?.code == .incorrectDBInstanceState)
         try f.advance("1h")
         try f.enable(id)
         #expect(try f.policy(id)["BackupEnabled"] == .string("Enable"))

@@ -49,9 +49,9 @@ struct RegionTests {
         let hk = try f.ok("DescribeAvailableCrossRegion", ["RegionId": "cn-hongkong"])
         #expect(hk["Regions"]!.items.map(\.stringValue) == ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-shenzhen"])
         let sg = f.refusal("DescribeAvailableCrossRegion", ["RegionId": "ap-southeast-1"])
-        #expect(sg?.code == "CrossBackupNotSupport" && sg?.httpStatus == 403)
+        #expect(sg?.code == .crossBackupNotSupport && sg?.httpStatus == 403)
         let mars = f.refusal("DescribeAvailableCrossRegion", ["RegionId": "mars-1"])
-        #expect(mars?.code == "InvalidRegion.Format" && mars?.httpStatus == 400)
+        #expect(mars?.code == .invalidRegionFormat && mars?.httpStatus == 400)
     }
 
     @Test("R3.3: a destination outside the source's list is refused with its code, and changes nothing")
@@ -60,8 +60,8 @@ struct RegionTests {
         let id = try f.create()
         try f.advance("2d")
         let before = try f.policy(id)
-        for (dest, code, status) in [("cn-beijing", "CrossBackupNotSupport", 403), ("cn-hangzhou", "CrossBackupNotSupport", 403),
-                                     ("us-west-1", "CrossBackupNotSupport", 403), ("nowhere", "InvalidRegion.Format", 400)] {
+        for (dest, code, status) in [("cn-beijing", ErrorCode.crossBackupNotSupport, 403), ("cn-hangzhou", .crossBackupNotSupport, 403),
+                                     ("us-west-1", .crossBackupNotSupport, 403), ("nowhere", .invalidRegionFormat, 400)] {
             let e = f.enableRefusal(id, to: dest)
             #expect(e?.code == code && e?.httpStatus == status, "destination \(dest)")
         }
@@ -74,7 +74,7 @@ struct RegionTests {
         let id = try f.create("cn-zhangjiakou")
         try f.advance("2d")
         let e = f.enableRefusal(id, region: "cn-zhangjiakou")
-        #expect(e?.code == "CrossBackupNotSupport" && e?.httpStatus == 403)
+        #expect(e?.code == .crossBackupNotSupport && e?.httpStatus == 403)
         #expect(e?.message.contains("China (Zhangjiakou) cannot be the source") == true)
     }
 }

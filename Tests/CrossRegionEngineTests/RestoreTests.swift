@@ -34,13 +34,13 @@ struct RestoreTests {
         try f.enable(id)
         let setID = try f.dataFiles(id)[0].id
         let copying = checkRefusal(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": String(setID)])
-        #expect(copying?.code == "NoAvailableDisasterRestoreBakset" && copying?.httpStatus == 400)
+        #expect(copying?.code == .noAvailableDisasterRestoreBakset && copying?.httpStatus == 400)
         try f.advance("1h")
         #expect(try check(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": String(setID)]) == "true")
         #expect(f.refusal("CheckCreateDdrDBInstance", ["RegionId": "cn-shanghai", "Engine": "MySQL", "EngineVersion": "8.0",
                                                        "DBInstanceClass": "x", "DBInstanceStorage": "100",
                                                        "RestoreType": "0", "BackupSetId": "999999999"])?.code
-                == "InvalidBackupSetID.NotFound")
+                == .invalidBackupSetIDNotFound)
     }
 
     @Test("R6.2: without log backup only the sets' own times; with it, up to the end of the binlog chain")
@@ -68,11 +68,11 @@ struct RestoreTests {
         let base = ["RegionId": "cn-shanghai", "RestoreType": "1", "SourceRegion": "cn-hangzhou",
                     "SourceDBInstanceName": logged]
         #expect(try check(f, base.merging(["RestoreTime": inside]) { $1 }) == "true")
-        #expect(checkRefusal(f, base.merging(["RestoreTime": past]) { $1 })?.code == "NoAvailableDisasterRestoreBakset")
+        #expect(checkRefusal(f, base.merging(["RestoreTime": past]) { $1 })?.code == .noAvailableDisasterRestoreBakset)
         #expect(checkRefusal(f, ["RegionId": "cn-shanghai", "RestoreType": "1", "SourceRegion": "cn-hangzhou",
-                                 "SourceDBInstanceName": plain, "RestoreTime": inside])?.code == "NoAvailableDisasterRestoreBakset")
+                                 "SourceDBInstanceName": plain, "RestoreTime": inside])?.code == .noAvailableDisasterRestoreBakset)
         #expect(checkRefusal(f, base.merging(["RestoreTime": inside, "SourceRegion": "cn-beijing"]) { $1 })?.code
-                == "InvalidDBInstance.NotFound")
+                == .invalidDBInstanceNotFound)
     }
 
     @Test("R6.3: restore makes a new instance with the source's engine, Creating then Running")
@@ -84,10 +84,10 @@ struct RestoreTests {
         try f.advance("1h")
         let setID = String(try f.dataFiles(id)[0].id)
         let (_, wrong) = create(f, ["RegionId": "cn-qingdao", "RestoreType": "BackupSet", "BackupSetId": setID])
-        #expect(wrong?.code == "InvalidEngineVersion.Malformed")
+        #expect(wrong?.code == .invalidEngineVersionMalformed)
         let (_, elsewhere) = create(f, ["RegionId": "cn-shenzhen", "RestoreType": "BackupSet", "BackupSetId": setID,
                                         "EngineVersion": "5.7"])
-        #expect(elsewhere?.code == "DisasterRestoreRegionNotMatched" && elsewhere?.httpStatus == 400)
+        #expect(elsewhere?.code == .disasterRestoreRegionNotMatched && elsewhere?.httpStatus == 400)
         let (newID, e) = create(f, ["RegionId": "cn-qingdao", "RestoreType": "BackupSet", "BackupSetId": setID,
                                     "EngineVersion": "5.7"])
         #expect(e == nil)
@@ -115,13 +115,13 @@ struct RestoreTests {
         let tables = "[{\"type\":\"db\",\"name\":\"\(dbName)\",\"newname\":\"\(dbName)_back\",\"tables\":[{\"type\":\"table\",\"name\":\"\(table)\",\"newname\":\"\(table)\"}]}]"
         let older_ = f.refusal("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": older, "RestoreType": "0",
                                                   "BackupId": set, "TableMeta": tables])
-        #expect(older_?.code == "IncorrectEngineVersion" && older_?.httpStatus == 400)
+        #expect(older_?.code == .incorrectEngineVersion && older_?.httpStatus == 400)
         let before = try f.dump()
         let unknownTable = tables.replacingOccurrences(of: "\"name\":\"\(table)\"", with: "\"name\":\"no_such_table\"")
         #expect(f.refusal("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": target, "RestoreType": "0",
-                                              "BackupId": set, "TableMeta": unknownTable])?.code == "InvalidParameters.Format")
+                                              "BackupId": set, "TableMeta": unknownTable])?.code == .invalidParametersFormat)
         #expect(f.refusal("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": target, "RestoreType": "0",
-                                              "BackupId": set, "TableMeta": "{not json"])?.code == "InvalidParameters.Format")
+                                              "BackupId": set, "TableMeta": "{not json"])?.code == .invalidParametersFormat)
         #expect(try f.dump() == before)
         try f.ok("RestoreDdrTable", ["RegionId": "cn-shanghai", "DBInstanceId": target, "RestoreType": "0", "BackupId": set,
                                      "TableMeta": tables])
@@ -142,9 +142,9 @@ struct RestoreTests {
         #expect(file.restoreRegions == ["cn-hangzhou"])
         let set = String(file.id)
         let checked = checkRefusal(f, ["RegionId": "cn-shanghai", "RestoreType": "0", "BackupSetId": set])
-        #expect(checked?.code == "CrossRegionUnsupportTDE" && checked?.httpStatus == 400)
+        #expect(checked?.code == .crossRegionUnsupportTDE && checked?.httpStatus == 400)
         let (_, e) = create(f, ["RegionId": "cn-shanghai", "RestoreType": "BackupSet", "BackupSetId": set])
-        #expect(e?.code == "CrossRegionUnsupportTDE" && e?.httpStatus == 403)
+        #expect(e?.code == .crossRegionUnsupportTDE && e?.httpStatus == 403)
         #expect(try check(f, ["RegionId": "cn-hangzhou", "RestoreType": "0", "BackupSetId": set]) == "true")
         let (newID, ok) = create(f, ["RegionId": "cn-hangzhou", "RestoreType": "BackupSet", "BackupSetId": set])
         #expect(ok == nil && newID != nil)
@@ -168,7 +168,7 @@ struct RestoreTests {
         #expect(plain == nil)
         #expect(try f.engine.instance(id: plainID!).tdeEnabled == false)
         let (_, refused) = create(f, ["RegionId": "cn-shanghai", "RestoreType": "BackupSet", "BackupSetId": String(after.id)])
-        #expect(refused?.code == "CrossRegionUnsupportTDE")
+        #expect(refused?.code == .crossRegionUnsupportTDE)
         // A point in time whose base set is the earlier one follows that set.
         let (pitrID, pitr) = create(f, ["RegionId": "cn-shanghai", "RestoreType": "BackupTime", "SourceRegion": "cn-hangzhou",
                                         "SourceDBInstanceName": id, "RestoreTime": UTCTime.format(before.sourceEnd)])

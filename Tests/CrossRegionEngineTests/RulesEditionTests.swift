@@ -59,7 +59,7 @@ struct RulesEditionTests {
         #expect(plan.sets[0].note == "Cloud disks: only to a new instance where the set is stored.")
         let set = sets[0]["CrossBackupId"]!.intValue.map(String.init)!
         let home = Self.restoreNew(f, id, set: set, into: Self.singapore)
-        #expect(home?.code == "DisasterRestoreRegionNotMatched" && home?.message.contains("cloud disks") == true)
+        #expect(home?.code == .disasterRestoreRegionNotMatched && home?.message.contains("cloud disks") == true)
         #expect(Self.restoreNew(f, id, set: set, into: Self.hongKong) == nil)
 
         // Billed per GB-day, at the price of a destination outside the mainland.
@@ -112,14 +112,14 @@ struct RulesEditionTests {
         let (f, id) = try Self.cloudDiskInSingapore(.seed)
         #expect(f.engine.rules == .seed)
         let refused = f.enableRefusal(id, region: Self.singapore, to: Self.hongKong)
-        #expect(refused?.code == "CrossBackupNotSupport" && refused?.httpStatus == 403)
+        #expect(refused?.code == .crossBackupNotSupport && refused?.httpStatus == 403)
         let hangzhou = try f.create("cn-hangzhou", storage: "cloud_essd")
         try f.advance("1h")
-        #expect(f.enableRefusal(hangzhou)?.code == "IncorrectDBInstanceType")
+        #expect(f.enableRefusal(hangzhou)?.code == .incorrectDBInstanceType)
         let guangzhou = f.refusal("CreateDBInstance", [
             "RegionId": "cn-guangzhou", "Engine": "MySQL", "EngineVersion": "8.0", "DBInstanceClass": "rds.mysql.s2.large",
             "DBInstanceStorage": "100", "DBInstanceNetType": "Intranet", "PayType": "Postpaid", "SecurityIPList": "127.0.0.1"])
-        #expect(guangzhou?.code == "InvalidRegion.Format" && guangzhou?.httpStatus == 400)
+        #expect(guangzhou?.code == .invalidRegionFormat && guangzhou?.httpStatus == 400)
     }
 
     @Test("A state made before editions follows the seed's; the edition survives reopening")

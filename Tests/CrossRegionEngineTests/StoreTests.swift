@@ -35,7 +35,7 @@ struct StoreTests {
             _ = try e.fleetCost()
             _ = try e.instances(InstanceFilter(set: .all), limit: 1000)
         }
-        #expect(error?.code == "StateFile.Unusable")
+        #expect(error?.code == .stateFileUnusable)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
 

@@ -56,7 +56,7 @@ struct StandInCloudTests {
         let client = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.key.id, secret: served.key.secret)
         client.retry = .never  // the server's answers themselves
         let local = #expect(throws: EngineError.self) { _ = try client.call("LocalDescribeClock", [:]) }
-        #expect(local?.code == "InvalidAction.NotFound" && local?.httpStatus == 404)
+        #expect(local?.code == .invalidActionNotFound && local?.httpStatus == 404)
         Thread.sleep(forTimeInterval: 1.1)  // a full bucket
         var codes: [String] = []
         let start = Date()
@@ -65,7 +65,7 @@ struct StandInCloudTests {
                 _ = try client.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"])
                 codes.append("OK")
             } catch {
-                codes.append("\(error.code) \(error.httpStatus)")
+                codes.append("\(error.code.code) \(error.httpStatus)")
             }
         }
         // A full bucket of 5, then one token every 200 ms.
@@ -118,7 +118,7 @@ struct StandInCloudTests {
         let distrust = try OpenAPIClient(endpoint: "https://127.0.0.1:\(served.port)", accessKeyID: served.key.id,
                                          secret: served.key.secret)
         let refused = #expect(throws: EngineError.self) { _ = try distrust.call("LocalDescribeClock", [:]) }
-        #expect(refused?.code == "Endpoint.Unreachable" && refused?.message.contains("Cannot reach https://127.0.0.1:") == true)
+        #expect(refused?.code == .endpointUnreachable && refused?.message.contains("Cannot reach https://127.0.0.1:") == true)
         let token = try OpenAPIClient(endpoint: "https://127.0.0.1:\(served.port)", accessKeyID: served.key.id,
                                       secret: served.key.secret, securityToken: "CAIStoken", caFile: dir + "/cert.pem")
         _ = try token.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"])  // x-acs-security-token is signed too
@@ -140,7 +140,7 @@ struct OpenAPIClientTests {
                              ("ftp://x", "the scheme is https://"), ("https://", "is not an endpoint URL"),
                              ("127.0.0.1", "needs its port")] {
             let e = #expect(throws: EngineError.self) { _ = try OpenAPIClient(endpoint: bad, accessKeyID: "k", secret: "s") }
-            #expect(e?.code == "InvalidParameter.Endpoint" && e?.message.contains(words) == true, "\(bad): \(e?.message ?? "")")
+            #expect(e?.code == .invalidEndpoint && e?.message.contains(words) == true, "\(bad): \(e?.message ?? "")")
         }
         let env = ["HTTPS_PROXY": "http://proxy.example:3128", "NO_PROXY": "internal.example,.corp"]
         #expect(try HTTPSTransport.proxy(scheme: "https", host: "rds.aliyuncs.com", environment: env) == .server(host: "proxy.example", port: 3128))
@@ -161,9 +161,10 @@ struct RetryTests {
         #expect(p.delay(retry: 3, retryAfter: nil, random: { $0.upperBound }) == 0.8)
         #expect(p.delay(retry: 9, retryAfter: nil, random: { $0.upperBound }) == 1, "capped")
         #expect(p.delay(retry: 1, retryAfter: 0.7, random: { $0.lowerBound }) == 0.7)
-        #expect(RetryPolicy.isTransient(status: 400, code: "Throttling.User") && RetryPolicy.isTransient(status: 503, code: "ServiceUnavailable"))
-        #expect(RetryPolicy.isTransient(status: 500, code: "InternalError") && RetryPolicy.isTransient(status: 400, code: "Throttling"))
-        #expect(!RetryPolicy.isTransient(status: 404, code: "InvalidDBInstance.NotFound"))
+        #expect(RetryPolicy.isTransient(status: 400, code: .throttlingUser) && RetryPolicy.isTransient(status: 503, code: .serviceUnavailable))
+        #expect(RetryPolicy.isTransient(status: 500, code: .internalError)
+                && RetryPolicy.isTransient(status: 400, code: .received("Throttling", status: 400)), "every Throttling* code")
+        #expect(!RetryPolicy.isTransient(status: 404, code: .invalidDBInstanceNotFound))
     }
 
     @Test("Against serve --throttle 5: reads are retried until they pass; a write is sent once and its Throttling.User is the caller's")
@@ -183,12 +184,12 @@ struct RetryTests {
                 throttled = error
             }
         }
-        #expect(throttled?.code == "Throttling.User" && throttled?.httpStatus == 400, "a write's throttling reaches the caller")
+        #expect(throttled?.code == .throttlingUser && throttled?.httpStatus == 400, "a write's throttling reaches the caller")
         client.retry = .never
-        var codes = Set<String>()
+        var codes = Set<ErrorCode>()
         for _ in 0..<10 {
             do { _ = try client.call("DescribeDBInstances", ["RegionId": "cn-hangzhou", "PageSize": "1"]) } catch { codes.insert(error.code) }
         }
-        #expect(codes == ["Throttling.User"], "without retries a burst is throttled")
+        #expect(codes == [.throttlingUser], "without retries a burst is throttled")
     }
 }

@@ -72,7 +72,7 @@ struct ServerConnectionTests {
         let e = #expect(throws: EngineError.self) {
             _ = try client.call("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": ids, "Retention": "9"])
         }
-        #expect(e?.code == "InvalidDBInstance.NotFound" && e?.httpStatus == 404)
+        #expect(e?.code == .invalidDBInstanceNotFound && e?.httpStatus == 404)
         #expect(e?.failures.count == 15_000)
     }
 

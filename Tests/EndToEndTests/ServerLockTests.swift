@@ -22,7 +22,7 @@ struct ServerLockTests {
         let busy = #expect(throws: EngineError.self) {
             _ = try client.call("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": "9"])
         }
-        #expect(busy?.code == "ServiceUnavailable" && busy?.httpStatus == 503)
+        #expect(busy?.code == .serviceUnavailable && busy?.httpStatus == 503)
         #expect(Date().timeIntervalSince(start) < 4.8, "a blocked write is answered before the lock is released")
         done.wait()
         _ = try client.call("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": "9"])
@@ -81,7 +81,7 @@ struct ServerLockTests {
                     _ = try client().call("ModifyInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": id, "Retention": "9"])
                     answers.add(code: "OK", after: Date().timeIntervalSince(start))
                 } catch let e as EngineError {
-                    answers.add(code: "\(e.code) \(e.httpStatus)", after: Date().timeIntervalSince(start))
+                    answers.add(code: "\(e.code.code) \(e.httpStatus)", after: Date().timeIntervalSince(start))
                 } catch {
                     answers.add(code: "\(error)", after: Date().timeIntervalSince(start))
                 }
@@ -108,13 +108,13 @@ struct ServerLockTests {
         let readOnly = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.readOnlyKey.id,
                                          secret: served.readOnlyKey.secret)
         let refused = #expect(throws: EngineError.self) { _ = try readOnly.call("LocalDescribePolicyImpact", change) }
-        #expect(refused?.code == "Forbidden.RAM" && refused?.httpStatus == 403)
+        #expect(refused?.code == .forbiddenRAM && refused?.httpStatus == 403)
         let client = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.key.id, secret: served.key.secret)
         _ = try client.call("LocalDescribePolicyImpact", change)
         let done = Self.holdLock(served.dir + "/state.sqlite", seconds: 4)
         let start = Date()
         let busy = #expect(throws: EngineError.self) { _ = try client.call("LocalDescribePolicyImpact", change) }
-        #expect(busy?.code == "ServiceUnavailable" && Date().timeIntervalSince(start) < 2.5)
+        #expect(busy?.code == .serviceUnavailable && Date().timeIntervalSince(start) < 2.5)
         done.wait()
     }
 }

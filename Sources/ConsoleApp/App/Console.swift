@@ -28,7 +28,7 @@ public final class Console {
         return clipboard
     }
 
-    public init(engine: any StateAccess, region: String = "cn-hangzhou", palette: Palette, unicode: Bool = true,
+    public init(engine: any StateAccess, region: String = Region.defaultID, palette: Palette, unicode: Bool = true,
                 readOnly: Bool = false) {
         context = ConsoleContext(state: engine, region: region,
                                  palette: palette, glyphs: unicode ? .unicode : .ascii, readOnly: readOnly)

@@ -22,7 +22,7 @@ extension OpenAPI {
             "BackupSetId", "DBInstanceClass", "DBInstanceStorage", "Engine", "EngineVersion", "RestoreTime",
             "RestoreType", "SourceDBInstanceName", "SourceRegion",
         ], readOnly: true, recast: notFound404.merging([
-            ErrorCode.crossRegionUnsupportTDE.code: .crossRegionUnsupportTDE.answering(400),
+            .crossRegionUnsupportTDE: .crossRegionUnsupportTDE.answering(400),
         ]) { $1 }) { engine, p in
             var request = try restoreRequest(p, types: RestoreKind.checkTypes)
             request.instanceClass = try p.required("DBInstanceClass")

@@ -35,7 +35,7 @@ public struct OpenAPI: Sendable {
         var malformed: ErrorCode = .invalidParametersFormat
         /// The action's own code for a case the engine names generically
         /// (by the engine's code), e.g. a 404 not-found where the engine says 400.
-        var recast: [String: ErrorCode] = [:]
+        var recast: [ErrorCode: ErrorCode] = [:]
         /// The cloud takes one instance in `DBInstanceId`; a comma-separated
         /// batch is rds-console's own extension.
         var batchIsLocal = false
@@ -45,7 +45,7 @@ public struct OpenAPI: Sendable {
     /// The documented not-found of the actions whose table has the 404 row (§C.2).
     ///
     /// (`Local*` actions are rds-console's own: `Action.isLocal`.)
-    static let notFound404: [String: ErrorCode] = [ErrorCode.invalidDBInstanceIdNotFound.code: .invalidDBInstanceNotFound]
+    static let notFound404: [ErrorCode: ErrorCode] = [.invalidDBInstanceIdNotFound: .invalidDBInstanceNotFound]
 
     static let actions: [Action] = fleetActions + crossRegionActions + restoreActions + localActions
     static let byName: [String: Action] = Dictionary(uniqueKeysWithValues: actions.map { ($0.name, $0) })
@@ -125,11 +125,11 @@ public struct OpenAPI: Sendable {
     /// failing instance of a refused batch.
     public static func errorBody(_ e: EngineError, requestID: String) -> JSON {
         var fields: [(String, JSON)] = [("RequestId", .string(requestID)), ("HostId", .string("rds.aliyuncs.com")),
-                                        ("Code", .string(e.code)), ("Message", .string(e.message)),
+                                        ("Code", .string(e.code.code)), ("Message", .string(e.message)),
                                         ("Recommend", .string(""))]
         if !e.failures.isEmpty {
             fields.append(("Failures", .wrapped("Failure", e.failures.map {
-                obj(("DBInstanceId", .string($0.instanceID)), ("Code", .string($0.code)), ("Message", .string($0.message)))
+                obj(("DBInstanceId", .string($0.instanceID)), ("Code", .string($0.code.code)), ("Message", .string($0.message)))
             })))
         }
         return obj(fields)

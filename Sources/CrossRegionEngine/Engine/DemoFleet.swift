@@ -110,7 +110,8 @@ public enum DemoFleet {
         }
 
         for n in 0..<max(0, options.pendingCohort) {
-            let request = NewInstance(regionID: "cn-hangzhou", zoneID: "cn-hangzhou-" + ["h", "i", "j"][n % 3],
+            let home = Region.named(Region.defaultID)!
+            let request = NewInstance(regionID: home.id, zoneID: home.zones[n % 3],
                                       engine: "MySQL", engineVersion: n % 4 == 3 ? "5.7" : "8.0",
                                       instanceClass: classes[n % classes.count], storageGB: Int64(50 + n % 10 * 25),
                                       description: "batch-\(n < 9 ? "0" : "")\(n + 1)")

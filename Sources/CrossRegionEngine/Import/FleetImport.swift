@@ -199,14 +199,13 @@ struct ImportPlan {
     }
 
     /// The field of an instance a `NewInstance.validate` refusal is about.
-    private static func field(refusedWith code: String) -> String? {
+    private static func field(refusedWith code: ErrorCode) -> String? {
         typealias F = FleetAnswers.Field
-        let fields: [String: String] = [
-            ErrorCode.invalidRegionFormat.code: F.region, ErrorCode.invalidEngineMalformed.code: F.engine,
-            ErrorCode.invalidEngineVersionMalformed.code: F.engineVersion, ErrorCode.invalidStorageType.code: F.storageType,
-            ErrorCode.invalidDBInstanceClassMalformed.code: F.instanceClass, ErrorCode.invalidStorageFormat.code: F.storage,
-            ErrorCode.invalidDBInstanceDescriptionFormat.code: F.description, ErrorCode.invalidZoneNotSupported.code: F.zone,
-            ErrorCode.invalidDBInstanceNetTypeNotFound.code: F.netType,
+        let fields: [ErrorCode: String] = [
+            .invalidRegionFormat: F.region, .invalidEngineMalformed: F.engine, .invalidEngineVersionMalformed: F.engineVersion,
+            .invalidStorageType: F.storageType, .invalidDBInstanceClassMalformed: F.instanceClass, .invalidStorageFormat: F.storage,
+            .invalidDBInstanceDescriptionFormat: F.description, .invalidZoneNotSupported: F.zone,
+            .invalidDBInstanceNetTypeNotFound: F.netType,
         ]
         return fields[code]
     }

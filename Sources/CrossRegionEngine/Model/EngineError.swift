@@ -6,12 +6,13 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One instance's reason inside a refused batch (R3.8).
     public struct Failure: Sendable, Equatable {
         public let instanceID: String
-        public let code: String
+        public let code: ErrorCode
         public let message: String
         /// Our part of `message` (what a recast keeps).
         let explanation: String
 
-        public init(instanceID: String, code: String, message: String) {
+        /// A failure read back from an endpoint's answer.
+        public init(instanceID: String, code: ErrorCode, message: String) {
             self.instanceID = instanceID
             self.code = code
             self.message = message
@@ -26,28 +27,19 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public let code: String
-    public let httpStatus: Int
+    /// The code, with the status it is answered with here.
+    public let code: ErrorCode
+    public var httpStatus: Int { code.status }
     /// The documentation's own message for `code` ("" for local refusals).
-    public let documented: String
+    public var documented: String { code.documented }
     /// Which rule, which value, what would be accepted.
     public let explanation: String
     /// For a refused batch: every failing instance with its own reason.
     public let failures: [Failure]
 
-    /// A documented refusal of the OpenAPI.
+    /// A refusal: a code of the table (`ErrorCode`) and the case in words.
     public init(_ code: ErrorCode, _ explanation: String, failures: [Failure] = []) {
-        self.code = code.code
-        self.httpStatus = code.status
-        self.documented = code.documented
-        self.explanation = explanation
-        self.failures = failures
-    }
-
-    private init(code: String, httpStatus: Int, documented: String, explanation: String, failures: [Failure]) {
         self.code = code
-        self.httpStatus = httpStatus
-        self.documented = documented
         self.explanation = explanation
         self.failures = failures
     }
@@ -55,18 +47,7 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The same code and status with another explanation (a refused batch
     /// answers with its first failure's code).
     func with(explanation: String, failures: [Failure]) -> EngineError {
-        EngineError(code: code, httpStatus: httpStatus, documented: documented, explanation: explanation,
-                    failures: failures)
-    }
-
-    /// A refusal outside the OpenAPI (the command line, a local file, an
-    /// answer read back from an endpoint): its code and message as they are.
-    public init(local code: String, _ message: String, status: Int = 400, failures: [Failure] = []) {
-        self.code = code
-        self.httpStatus = status
-        self.documented = ""
-        self.explanation = message
-        self.failures = failures
+        EngineError(code, explanation, failures: failures)
     }
 
     public var message: String {
@@ -75,12 +56,12 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         return documented + " " + explanation
     }
 
-    public var description: String { "\(code): \(message)" }
+    public var description: String { "\(code.code): \(message)" }
 
     /// The refusal in an action's own documented codes: `table` maps a code
     /// the engine gives generically to the one this action documents for
     /// the case (the batch's failures too).
-    func recast(_ table: [String: ErrorCode]) -> EngineError {
+    func recast(_ table: [ErrorCode: ErrorCode]) -> EngineError {
         guard !table.isEmpty else { return self }
         let failures = self.failures.map { f in
             table[f.code].map { Failure(instanceID: f.instanceID, EngineError($0, f.explanation)) } ?? f
@@ -96,7 +77,7 @@ extension EngineError {
     }
 
     /// An instance ID the state does not know (or no longer serves: released).
-    static func instanceNotFound(_ id: String) -> EngineError {
+    public static func instanceNotFound(_ id: String) -> EngineError {
         EngineError(.invalidDBInstanceIdNotFound, "No instance \(Shown(id)).")
     }
 

@@ -3,6 +3,9 @@
 /// `openapi-errors-and-behaviours.md` (R9.1). Every refusal the engine makes
 /// names one of these; the explanation of the case follows the documented
 /// message.
+///
+/// A code is its `Code`: two values with one `Code` are equal whatever status an
+/// action answers it with (`answering`), and one matches the other in a `switch`.
 public struct ErrorCode: Sendable, Hashable, CustomStringConvertible {
     public let code: String
     public let status: Int
@@ -19,6 +22,15 @@ public struct ErrorCode: Sendable, Hashable, CustomStringConvertible {
     public func answering(_ status: Int) -> ErrorCode { ErrorCode(code, status, documented) }
 
     public var description: String { "\(status) \(code)" }
+
+    public static func == (a: ErrorCode, b: ErrorCode) -> Bool { a.code == b.code }
+    public func hash(into h: inout Hasher) { h.combine(code) }
+    public static func ~= (pattern: ErrorCode, value: ErrorCode) -> Bool { pattern == value }
+
+    /// A code another layer answered (an endpoint's answer read back, the signature check),
+    /// with its status; its message comes whole with it (no documented part is added). It
+    /// equals the table's code of that `Code`.
+    public static func received(_ code: String, status: Int) -> ErrorCode { ErrorCode(code, status, "") }
 }
 
 extension ErrorCode {
@@ -160,15 +172,5 @@ extension ErrorCode {
         "OperationDenied.DBInstanceStatus", 403, "The operation is not permitted due to status of instance.")
     public static let operationDeniedDBInstanceType = ErrorCode(
         "OperationDenied.DBInstanceType", 403, "The operation is not permitted due to type of instance.")
-    // MARK: Local (the clock, billing, access keys, the state file): no documented message
-
-    public static let invalidDuration = ErrorCode("InvalidParameter.Duration", 400, "")
-    public static let invalidTime = ErrorCode("InvalidParameter.Time", 400, "")
-    public static let invalidPrice = ErrorCode("InvalidParameter.Price", 400, "")
-    public static let accessKeyNotFound = ErrorCode("InvalidAccessKeyId.NotFound", 404, "")
-    public static let stateFileUnusable = ErrorCode("StateFile.Unusable", 500, "")
-    /// A console selection the settings or restore dialog cannot open on (see `SettingsPlan`, `RestorePlan`).
-    public static let selectionUnusable = ErrorCode("Console.Selection", 400, "")
-
     public static let backupJobExists = ErrorCode("BackupJobExists", 400, "The backup job already exists.")
 }

@@ -65,6 +65,10 @@ public struct Region: Sendable, Hashable {
         self.zones = zones
     }
 
+    /// Where a console, a command and the demo's batch cohort start when no region is given:
+    /// China (Hangzhou), as the RDS console does.
+    public static let defaultID = "cn-hangzhou"
+
     /// Whether the region is in the Chinese mainland (Hong Kong is not): copies to such a
     /// destination are billed at the mainland price, and its zone IDs carry a dash.
     public var isMainland: Bool { id.hasPrefix("cn-") && id != "cn-hongkong" }

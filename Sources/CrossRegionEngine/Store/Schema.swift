@@ -93,20 +93,9 @@ enum Schema {
                 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
                 """)
         }
-        m.registerMigration("v3-access-keys") { db in
-            try db.execute(sql: """
-                CREATE TABLE access_key (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    sealed_secret BLOB NOT NULL,
-                    read_only INTEGER NOT NULL,
-                    created_at INTEGER NOT NULL
-                ) STRICT;
-                CREATE TABLE used_nonce (
-                    nonce TEXT PRIMARY KEY NOT NULL,
-                    used_at INTEGER NOT NULL
-                ) STRICT;
-                CREATE INDEX used_nonce_time ON used_nonce(used_at);
-                """)
+        m.registerMigration("v3-access-keys") { _ in
+            // Frozen and empty: the endpoint's tables are the server's own (RDSServer's
+            // ServerTables makes them); states made before keep theirs, of the same definition.
         }
         m.registerMigration("v4-fidelity") { db in
             // When TDE was turned on (a set taken after it is a TDE set, R6.4; instances

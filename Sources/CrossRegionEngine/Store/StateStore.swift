@@ -387,7 +387,7 @@ extension StateStore {
         let lines: [String]
         do {
             lines = try read { db in try String.fetchAll(db, sql: quick ? "PRAGMA quick_check(20)" : "PRAGMA integrity_check(20)") }
-        } catch let e as EngineError where e.code == ErrorCode.stateFileUnusable.code {
+        } catch let e as EngineError where e.code == .stateFileUnusable {
             return [e.explanation]  // SQLite gave up: "database disk image is malformed"
         }
         return lines == ["ok"] ? [] : lines.flatMap { $0.split(separator: "\n").map(String.init) }

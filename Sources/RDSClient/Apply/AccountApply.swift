@@ -133,10 +133,10 @@ public final class AccountApply: @unchecked Sendable {
             } catch {
                 record { $0.calls += 1 }
                 // Flow control refuses before it acts: read again and send again. Anything else is the caller's.
-                let throttled = RetryPolicy.isThrottling(error.code)
-                let result: AuditLog.Result = throttled ? .throttled : error.code == OpenAPIClient.unreachable ? .unanswered : .refused
+                let throttled = error.code.isThrottling
+                let result: AuditLog.Result = throttled ? .throttled : error.code == .endpointUnreachable ? .unanswered : .refused
                 try audit.append(.init(action: Self.modify, instanceID: id, parameters: parameters, result: result,
-                                       detail: "\(error.code): \(error.message)"))
+                                       detail: "\(error.code.code): \(error.message)"))
                 guard throttled, attempt < retry.attempts else {
                     record { $0.failed.append(Failure(instanceID: id, error: error)) }
                     return
@@ -161,7 +161,7 @@ public final class AccountApply: @unchecked Sendable {
         do {
             return PolicyValues(try FleetAnswers.policy(answer: Data(answer), from: "\(Self.describe) \(change.instanceID)"))
         } catch {
-            throw EngineError(local: "Endpoint.BadResponse", "\(error)", status: 502)
+            throw EngineError(.endpointBadResponse, "\(error)")
         }
     }
 

@@ -58,18 +58,18 @@ public final class AuditLog: @unchecked Sendable {
             let firstLine = existing.prefix { $0 != UInt8(ascii: "\n") }
             guard let object = try? JSONSerialization.jsonObject(with: firstLine) as? [String: Any],
                   object[Key.action] is String, object[Key.result] is String else {
-                throw EngineError(local: "InvalidParameter.AuditLog",
+                throw EngineError(.invalidAuditLog,
                                   "\(path) exists and is not an apply audit log (JSON lines with Action and Result); it was not written. Move it away.")
             }
         }
         fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw EngineError(local: "InvalidParameter.AuditLog", "Cannot open \(path): \(String(cString: strerror(errno))).")
+            throw EngineError(.invalidAuditLog, "Cannot open \(path): \(String(cString: strerror(errno))).")
         }
         // One apply at a time per state: two would read the same plan and send it twice.
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
-            throw EngineError(local: "OperationConflict.Apply", "Another apply of this state is running (it holds \(path)); wait for it to finish.")
+            throw EngineError(.applyRunning, "Another apply of this state is running (it holds \(path)); wait for it to finish.")
         }
     }
 
@@ -95,7 +95,7 @@ public final class AuditLog: @unchecked Sendable {
         defer { lock.unlock() }
         let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == line.count, fsync(fd) == 0 else {
-            throw EngineError(local: "InternalError.AuditLog", "Cannot append to \(path): \(String(cString: strerror(errno))). Nothing more is sent.")
+            throw EngineError(.auditLogUnwritable, "Cannot append to \(path): \(String(cString: strerror(errno))). Nothing more is sent.")
         }
     }
 

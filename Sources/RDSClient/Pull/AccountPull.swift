@@ -96,7 +96,7 @@ public final class AccountPull: @unchecked Sendable {
                 answer = try saved("\(region)-instances-\(page)", known: 1) {
                     try client.call("DescribeDBInstances", parameters)
                 }
-            } catch let e as EngineError where page == 1 && e.code == ErrorCode.invalidRegionFormat.code {
+            } catch let e as EngineError where page == 1 && e.code == .invalidRegionFormat {
                 called()
                 return nil
             }
@@ -132,7 +132,7 @@ public final class AccountPull: @unchecked Sendable {
                     try client.call("DescribeCrossRegionBackupDBInstance", ["RegionId": region, "PageSize": "100",
                                                                           "PageNumber": String(page)])
                 }
-            } catch let e as EngineError where e.code == ErrorCode.crossBackupNotSupport.code {
+            } catch let e as EngineError where e.code == .crossBackupNotSupport {
                 // A region that is no source under the account's rules (403): it holds no policy.
                 called()
                 return held
@@ -175,7 +175,7 @@ public final class AccountPull: @unchecked Sendable {
                 _ = try self.saved("tde-\(id)", known: 0, transform: { try Self.naming($0, id) }) {
                     try client.call("DescribeDBInstanceTDE", ["RegionId": region, "DBInstanceId": id])
                 }
-            } catch let e as EngineError where e.code.hasPrefix("OperationDenied") {
+            } catch let e as EngineError where e.code.isOperationDenied {
                 return  // TDE does not apply to this instance's engine or edition: nothing to save
                 // (any other refusal, a key without the permission included, stops the pull and says so)
             }
@@ -229,7 +229,7 @@ public final class AccountPull: @unchecked Sendable {
 
     static func object(_ answer: [UInt8]) throws -> [String: Any] {
         guard let object = try JSONSerialization.jsonObject(with: Data(answer)) as? [String: Any] else {
-            throw EngineError(local: "Endpoint.BadResponse", "The endpoint answered with JSON that is not an object.", status: 502)
+            throw EngineError(.endpointBadResponse, "The endpoint answered with JSON that is not an object.")
         }
         return object
     }

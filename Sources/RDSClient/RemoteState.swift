@@ -41,44 +41,9 @@ public final class RemoteState: StateAccess {
         return generation
     }
 
-    public func instance(id: String) throws -> Instance {
-        guard let found = try instances(ids: [id]).first else {
-            throw EngineError.instanceNotFound(id)
-        }
-        return found
-    }
-
-    /// In requests of at most `LocalRequest.maxInstances` IDs (a batch of thousands reads back in several).
-    public func instances(ids: [String]) throws -> [Instance] {
-        try stride(from: 0, to: ids.count, by: LocalRequest.maxInstances).flatMap { start -> [Instance] in
-            try read(.instances(ids: Array(ids[start..<min(ids.count, start + LocalRequest.maxInstances)])))
-        }
-    }
-
-    public func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
-        let rows: [[String]] = try read(.instanceIndex(filter))
-        return rows.map { (id: $0[0], description: $0.count > 1 ? $0[1] : "") }
-    }
-
-    public func costs(instanceIDs: [String]) throws -> [String: InstanceCost] {
-        guard !instanceIDs.isEmpty else { return [:] }
-        return try read(.costs(ids: instanceIDs))
-    }
-
-    public func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage {
-        try read(.crossRegionFiles(instanceID: instanceID, query: query))
-    }
-
-    public func localBackups(instanceID: String) throws -> [LocalBackup] {
-        try read(.localBackups(instanceID: instanceID))
-    }
-
-    public func localLogFiles(instanceID: String) throws -> [LocalLogFile] {
-        try read(.localLogFiles(instanceID: instanceID))
-    }
-
-    public func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] {
-        try read(.recoveryWindows(instanceID: instanceID))
+    /// A question of the state, posted as its JSON to `LocalAsk`; answers are kept until the generation moves.
+    public func ask<Q: StateQuery>(_ query: Q) throws -> Q.Answer {
+        try read(.ask(query: Q.name, body: try StateQueries.encode(query)))
     }
 
     // MARK: Changes
@@ -90,18 +55,6 @@ public final class RemoteState: StateAccess {
         struct Changed: Decodable { let DBInstanceId: String }
         let changed: Changed = try write("ModifyInstanceCrossBackupPolicy", p)
         return try instances(ids: changed.DBInstanceId.split(separator: ",").map(String.init))
-    }
-
-    public func clockReport(from: Seconds, to: Seconds) throws -> ClockReport {
-        try read(.clockReport(from: from, to: to))
-    }
-
-    public func accountRehearsal() throws -> AccountRehearsal? {
-        try read(.accountRehearsal)
-    }
-
-    public func costTotals(_ filter: InstanceFilter) throws -> CostTotals {
-        try read(.costTotals(filter))
     }
 
     public func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport {

@@ -127,7 +127,7 @@ public struct RequestHandler: Sendable {
             return refuse(.internalError)
         }
         if key.readOnly && OpenAPI.changesState(call.action) {
-            return refuse(.forbiddenRAM, "This access key is read-only: it may call Describe*, Check* and LocalDescribe* actions, but not LocalDescribePolicyImpact, which takes the write lock.")
+            return refuse(.forbiddenRAM, "This access key is read-only: it may call Describe*, Check*, LocalDescribe* and LocalAsk, but not LocalDescribePolicyImpact, which takes the write lock.")
         }
         if let warning = OpenAPI.unknownParametersWarning(of: call.action, in: call.parameters.keys) {
             logger.warning("\(warning)", metadata: ["request": .string(requestID), "key": .string(call.accessKeyID)])

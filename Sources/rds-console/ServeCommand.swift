@@ -124,7 +124,7 @@ struct AccessKey: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key; its secret is shown once.")
         @OptionGroup var options: StateOptions
-        @Flag(help: "A key that may call Describe*, Check* and LocalDescribe* actions only (not LocalDescribePolicyImpact, which takes the write lock).")
+        @Flag(help: "A key that may call Describe*, Check*, LocalDescribe* and LocalAsk only (not LocalDescribePolicyImpact, which takes the write lock).")
         var readOnly = false
 
         func run() throws {

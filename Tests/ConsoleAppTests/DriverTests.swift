@@ -516,29 +516,10 @@ final class BrokenState: StateAccess {
     func now() throws -> Seconds { try check(); return try engine.now() }
     func rulesEdition() throws -> RulesEdition { try check(); return engine.rules }
     func changeToken() throws -> Int64 { try check(); return try engine.changeToken() }
-    func instance(id: String) throws -> Instance { try check(); return try engine.instance(id: id) }
-    func instances(ids: [String]) throws -> [Instance] { try check(); return try engine.instances(ids: ids) }
-    func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
-        try check()
-        return try engine.instanceIndex(filter)
-    }
-    func costs(instanceIDs: [String]) throws -> [String: InstanceCost] { try check(); return try engine.costs(instanceIDs: instanceIDs) }
-    func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage {
-        try check()
-        return try engine.crossRegionFiles(instanceID: instanceID, query: query)
-    }
-    func localBackups(instanceID: String) throws -> [LocalBackup] { try check(); return try engine.localBackups(instanceID: instanceID) }
-    func localLogFiles(instanceID: String) throws -> [LocalLogFile] { try check(); return try engine.localLogFiles(instanceID: instanceID) }
-    func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] { try check(); return try engine.recoveryWindows(instanceID: instanceID) }
-    func costTotals(_ filter: InstanceFilter) throws -> CostTotals { try check(); return try engine.costTotals(filter) }
-    func accountRehearsal() throws -> AccountRehearsal? { try check(); return try engine.accountRehearsal() }
+    func ask<Q: StateQuery>(_ query: Q) throws -> Q.Answer { try check(); return try engine.ask(query) }
     func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport {
         try check()
         return try engine.drill(region: region, at: at, rpoTarget: rpoTarget, rtoTarget: rtoTarget)
-    }
-    func clockReport(from: Seconds, to: Seconds) throws -> ClockReport {
-        try check()
-        return try engine.clockReport(from: from, to: to)
     }
     func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact {
         try check()

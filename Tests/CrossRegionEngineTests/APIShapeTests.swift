@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CrossRegionEngine
 
@@ -121,9 +122,35 @@ struct APIShapeTests {
                                     "Span: \"soon\" is not a span: \"s\" has no number before it; write a span such as 90m, 36h, 7d, 2w, 1y or 1d12h (at most 100y).")) {
             try f.ok("LocalAdvanceClock", ["Span": "soon"])
         }
-        #expect(throws: EngineError.self) { try f.ok("LocalDescribeInstanceIndex", ["Set": "everything"]) }
-        #expect(throws: EngineError.self) { try f.ok("LocalDescribeInstances", ["DBInstanceId": "rm-nosuchinstance"]) }
-        #expect(OpenAPI.changesState("LocalAdvanceClock") && !OpenAPI.changesState("LocalDescribeInstances"))
+        #expect(OpenAPI.changesState("LocalAdvanceClock") && !OpenAPI.changesState("LocalAsk"))
+    }
+
+    @Test("LocalAsk: a question as its JSON, answered as the engine answers it; what a caller may not ask is refused with its code")
+    func localAsk() throws {
+        let f = try Fixture(options: .standard)
+        func ask(_ name: String, _ body: String) -> EngineError? { f.refusal("LocalAsk", ["Query": name, "Body": body]) }
+        let filter = InstanceFilter(set: .backup, regionID: "cn-hangzhou")
+        let answer = try f.ok("LocalAsk", ["Query": InstanceIndexQuery.name, "Body": try StateQueries.encode(InstanceIndexQuery(filter))])
+        let ids = try JSONDecoder().decode([InstanceIndexEntry].self, from: Data(answer["Result"]!.compact().utf8)).map(\.id)
+        let direct = try f.engine.instanceIndex(filter).map(\.id)
+        #expect(!ids.isEmpty && ids == direct)
+        #expect(ask("Everything", "{}")?.code == .invalidParametersFormat)
+        #expect(ask(InstancesQuery.name, "[1,2]")?.code == .invalidParametersFormat, "not the query's shape")
+        #expect(ask(InstanceIndexQuery.name, #"{"filter":{"set":"everything","order":{"key":"Id","descending":false}}}"#)?.code
+                == .invalidParametersFormat)
+        var mars = filter
+        mars.regionID = "mars-1"
+        #expect(ask(InstanceIndexQuery.name, try StateQueries.encode(InstanceIndexQuery(mars)))?.code == .invalidRegionFormat)
+        let page = CrossRegionFilesQuery(instanceID: ids[0], query: FileQuery(kind: .data, limit: 5_000))
+        #expect(ask(CrossRegionFilesQuery.name, try StateQueries.encode(page))?.code == .invalidParametersFormat)
+        #expect(ask(ClockReportQuery.name, try StateQueries.encode(ClockReportQuery(from: 10, to: 5)))?.code == .invalidTime)
+        // A value with an escaped control character, or a body nested past any query, is refused before it is decoded.
+        #expect(ask(InstancesQuery.name, #"{"ids":["rm-\u001b]52;c;aGk=\u0007"]}"#)?.message.contains("control character") == true)
+        #expect(ask(InstancesQuery.name, #"{"ids":["a\nb"]}"#)?.code == .invalidParametersFormat)
+        #expect(ask(InstancesQuery.name, String(repeating: "[", count: 50))?.message.contains("nested") == true)
+        let plain = try f.ok("LocalAsk", ["Query": InstancesQuery.name, "Body": #"{"ids":["rm-\u00e9\\n", "\#(ids[0])"]}"#])
+        #expect(try JSONDecoder().decode([Instance].self, from: Data(plain["Result"]!.compact().utf8)).map(\.id) == [ids[0]],
+                "an escaped letter or backslash is a value like any other (no such instance, so not in the answer)")
     }
 
     @Test("List wrappers are objects holding arrays; counters have the documented types")

@@ -114,7 +114,7 @@ struct StoredValueTests {
         let fleet = try f.engine.fleetCost()
         #expect(fleet.trafficBytes == .max)
         #expect(try f.engine.costTotals(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).retainedBytes == .max)
-        let body = try f.ok("LocalDescribeCosts", ["DBInstanceId": id])
+        let body = try f.ok("LocalAsk", ["Query": CostsQuery.name, "Body": try StateQueries.encode(CostsQuery(ids: [id]))])
         #expect(body.compact().contains("9223372036854775807"))
         _ = try f.engine.policyImpact(ids: [id], change: PolicyChange(retentionDays: 7))
     }

@@ -19,9 +19,11 @@ struct HostileInputTests {
         _ = try served.engine.advanceClock(by: 30 * UTCTime.day)
         let client = try OpenAPIClient(endpoint: "127.0.0.1:\(served.port)", accessKeyID: served.readOnlyKey.id,
                                        secret: served.readOnlyKey.secret)
-        let costs = String(decoding: try client.call("LocalDescribeCosts", ["DBInstanceId": id]), as: UTF8.self)
+        let costs = String(decoding: try client.call("LocalAsk", ["Query": CostsQuery.name,
+                                                                  "Body": try StateQueries.encode(CostsQuery(ids: [id]))]), as: UTF8.self)
         #expect(costs.contains("9223372036854775807"))
-        _ = try client.call("LocalDescribeCostTotals", ["RegionId": "cn-hangzhou", "Set": "backup"])
+        _ = try client.call("LocalAsk", ["Query": CostTotalsQuery.name,
+                                         "Body": try StateQueries.encode(CostTotalsQuery(InstanceFilter(set: .backup, regionID: "cn-hangzhou")))])
         let after = String(decoding: try client.call("LocalDescribeClock", [:]), as: UTF8.self)
         #expect(after.contains("2026-"), "the server still answers")
     }

@@ -194,7 +194,7 @@ struct RemoteConsoleTests {
         #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "127.0.0.1:8080", accessKeyID: "", secret: "") }
     }
 
-    @Test("A batch of 3,000 instances over an endpoint: the impact, the change, and its read-back in requests of at most 1,000")
+    @Test("A batch of 3,000 instances over an endpoint: the impact, the change, and its read-back (one LocalAsk)")
     func bigBatch() throws {
         let served = try ServedState(options: .init(instances: 40, pendingCohort: 3_000))
         let remote = try served.remote()

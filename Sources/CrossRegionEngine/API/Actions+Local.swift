@@ -24,51 +24,10 @@ extension OpenAPI {
             let t = try p.time(Name.time, code: .invalidTime) ?? { throw EngineError.missing(Name.time) }()
             return [("Now", .time(try engine.setClock(to: t)))]
         },
-        Action(name: Local.describeInstances.rawValue, parameters: [Name.instanceID], readOnly: true) { engine, p in
-            let ids = splitIDs(try p.required(Name.instanceID))
-            guard ids.count <= LocalRequest.maxInstances else {
-                throw EngineError(.invalidParametersFormat,
-                                  "DBInstanceId takes at most \(LocalRequest.maxInstances) IDs; \(ids.count) were given.")
-            }
-            let found = try engine.instances(ids: ids)
-            if found.count < Set(ids).count {
-                let known = Set(found.map(\.id))
-                for id in ids where !known.contains(id) { _ = try engine.instance(id: id) }  // throws its NotFound
-            }
-            return try result(found)
-        },
-        Action(name: Local.describeInstanceIndex.rawValue, parameters: Name.filter, readOnly: true) { engine, p in
-            try result(try engine.instanceIndex(InstanceFilter(p)).map { [$0.id, $0.description] })
-        },
-        Action(name: Local.describeCosts.rawValue, parameters: [Name.instanceID], readOnly: true) { engine, p in
-            try result(try engine.costs(instanceIDs: splitIDs(try p.required(Name.instanceID))))
-        },
-        Action(name: Local.describeCrossRegionFiles.rawValue, parameters: [
-            Name.instanceID, Name.kind, Name.offset, Name.limit, Name.completedOnly,
-        ], readOnly: true) { engine, p in
-            let kind: FileKind = try p.choice(Name.kind, ["data", "log"]) == "log" ? .log : .data
-            let query = FileQuery(kind: kind, completedOnly: try p.onOff(Name.completedOnly) ?? false,
-                                  offset: Int(try p.int(Name.offset, in: 0...Int64(Int32.max)) ?? 0),
-                                  limit: Int(try p.int(Name.limit, in: 0...1000) ?? 30))
-            return try result(try engine.crossRegionFiles(instanceID: try p.required(Name.instanceID), query: query))
-        },
-        Action(name: Local.describeLocalBackups.rawValue, parameters: [Name.instanceID], readOnly: true) { engine, p in
-            try result(try engine.localBackups(instanceID: try p.required(Name.instanceID)))
-        },
-        Action(name: Local.describeLocalLogFiles.rawValue, parameters: [Name.instanceID], readOnly: true) { engine, p in
-            try result(try engine.localLogFiles(instanceID: try p.required(Name.instanceID)))
-        },
-        Action(name: Local.describeRecoveryWindows.rawValue, parameters: [Name.instanceID], readOnly: true) { engine, p in
-            try result(try engine.recoveryWindows(instanceID: try p.required(Name.instanceID)))
-        },
-        Action(name: Local.describeClockReport.rawValue, parameters: [Name.from, Name.to], readOnly: true) { engine, p in
-            let from = try p.time(Name.from, code: .invalidTime) ?? { throw EngineError.missing(Name.from) }()
-            let to = try p.time(Name.to, code: .invalidTime) ?? { throw EngineError.missing(Name.to) }()
-            guard to >= from else { throw EngineError(.invalidTime, "To is before From.") }
-            return try result(try engine.clockReport(from: from, to: to))
-        },
-        Action(name: Local.describeCostTotals.rawValue, parameters: Name.filter, readOnly: true) { engine, p in
-            try result(try engine.costTotals(try InstanceFilter(p)))
+        // A question of the state (`StateQuery`): Query names it, Body is its JSON; Result is the answer's JSON.
+        Action(name: Local.ask.rawValue, parameters: [Name.query, Name.body], readOnly: true) { engine, p in
+            let answer = try StateQueries.answer(name: try p.required(Name.query), body: try p.required(Name.body), engine: engine)
+            return [("Result", .encoded(answer))]
         },
         // The drill of `rds-console drill`: RegionId is the source treated as lost at At (default now).
         Action(name: Local.describeDisasterRecoveryDrill.rawValue, parameters: [Name.at, Name.rpoTarget, Name.rtoTarget],
@@ -78,10 +37,6 @@ extension OpenAPI {
                                           rtoTarget: try p.int(Name.rtoTarget, in: 1...Int64(Int32.max)))
             guard case .object(let fields) = report.json else { return [] }
             return fields.map { ($0.key, $0.value) }
-        },
-        // A pulled state's origin and plan (null for a state made here).
-        Action(name: Local.describeAccountPlan.rawValue, parameters: [], readOnly: true) { engine, _ in
-            try result(try engine.accountRehearsal())
         },
         // Refuses exactly as ModifyInstanceCrossBackupPolicy would, codes and statuses included.
         // A write in all but its result: it applies the change in a transaction it rolls

@@ -15,6 +15,7 @@ struct ApiParams {
     static func maxLength(_ name: String) -> Int {
         switch name {
         case "DBInstanceId": return 2_000_000
+        case "Body": return 64_000_000  // a LocalAsk question over a million marked instances
         case "TableMeta": return 1_000_000
         case "SecurityIPList": return 40_000
         case "Tags", "Tag": return 8_192

@@ -32,7 +32,7 @@ public struct CrossRegionFile: Sendable, Equatable, Codable {
 }
 
 /// Which files a query wants, and which page of them (newest first).
-public struct FileQuery: Sendable {
+public struct FileQuery: Sendable, Codable {
     public var kind: FileKind
     /// Keep files whose backup start / log begin is in `from...to`.
     public var from: Seconds?

@@ -1,7 +1,7 @@
 /// Which instances a page or `DescribeDBInstances` lists.
-public struct InstanceFilter: Sendable, Equatable {
+public struct InstanceFilter: Sendable, Equatable, Codable {
     /// The console's tabs and pages.
-    public enum Set: String, Sendable, Equatable, CaseIterable {
+    public enum Set: String, Sendable, Equatable, CaseIterable, Codable {
         /// Instances not released (the Instances page, `DescribeDBInstances`).
         case live
         /// Qualifying instances with cross-region backup disabled (Pending Instances).

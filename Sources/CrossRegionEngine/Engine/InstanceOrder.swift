@@ -1,6 +1,6 @@
 /// How a list of instances is ordered: a key and a direction. The IDs break ties.
-public struct InstanceOrder: Sendable, Equatable, Hashable {
-    public enum Key: String, Sendable, CaseIterable, Hashable {
+public struct InstanceOrder: Sendable, Equatable, Hashable, Codable {
+    public enum Key: String, Sendable, CaseIterable, Hashable, Codable {
         case id = "Id"
         case description = "Description"
         case status = "Status"

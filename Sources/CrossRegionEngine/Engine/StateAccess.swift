@@ -1,6 +1,11 @@
 /// What the console asks of the state. The engine over a local file answers
 /// directly; `RemoteState` (in `RDSClient`) asks `rds-console serve` the same
 /// questions over HTTP, so one console works on either.
+///
+/// A question is a `StateQuery` (`ask`); the methods below the protocol are its
+/// everyday spellings. What is not a question is a method of its own: the clock,
+/// the impact preview (a write rolled back, so it takes the write lock), the drill
+/// (its own documented local action) and the changes.
 public protocol StateAccess: AnyObject {
     /// The simulated time now.
     func now() throws -> Seconds
@@ -8,18 +13,8 @@ public protocol StateAccess: AnyObject {
     func rulesEdition() throws -> RulesEdition
     /// Moves whenever anyone changes the state (see `Engine.changeToken`).
     func changeToken() throws -> Int64
-    func instance(id: String) throws -> Instance
-    /// The instances with these IDs (released ones too), in ID order.
-    func instances(ids: [String]) throws -> [Instance]
-    /// ID and description of every instance `filter` keeps, by ID.
-    func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)]
-    func costs(instanceIDs: [String]) throws -> [String: InstanceCost]
-    /// The sums of the costs of every instance `filter` keeps.
-    func costTotals(_ filter: InstanceFilter) throws -> CostTotals
-    func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage
-    func localBackups(instanceID: String) throws -> [LocalBackup]
-    func localLogFiles(instanceID: String) throws -> [LocalLogFile]
-    func recoveryWindows(instanceID: String) throws -> [RecoveryWindow]
+    /// The answer to a question of the state.
+    func ask<Q: StateQuery>(_ query: Q) throws -> Q.Answer
     /// What `modifyPolicy` would do, changing nothing (see `PolicyImpact`).
     func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact
     /// Applies `change` to all of `ids` or to none; returns the instances it changed.
@@ -31,21 +26,48 @@ public protocol StateAccess: AnyObject {
     func releaseInstance(id: String) throws -> Instance
     /// A disaster-recovery drill of a source region at `at` (nil: now); see `DrillReport`.
     func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport
-    /// The files copied and expired between two times (see `ClockReport`).
-    func clockReport(from: Seconds, to: Seconds) throws -> ClockReport
     /// Moves the simulated clock on; returns the new time.
     func advanceClock(by seconds: Seconds) throws -> Seconds
+}
+
+extension StateAccess {
+    public func instance(id: String) throws -> Instance {
+        guard let found = try ask(InstancesQuery(ids: [id])).first else { throw EngineError.instanceNotFound(id) }
+        return found
+    }
+
+    /// The instances with these IDs (released ones too), in ID order.
+    public func instances(ids: [String]) throws -> [Instance] { try ask(InstancesQuery(ids: ids)) }
+
+    /// ID and description of every instance `filter` keeps, by ID.
+    public func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
+        try ask(InstanceIndexQuery(filter)).map { ($0.id, $0.description) }
+    }
+
+    public func costs(instanceIDs: [String]) throws -> [String: InstanceCost] { try ask(CostsQuery(ids: instanceIDs)) }
+
+    /// The sums of the costs of every instance `filter` keeps.
+    public func costTotals(_ filter: InstanceFilter) throws -> CostTotals { try ask(CostTotalsQuery(filter)) }
+
+    public func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage {
+        try ask(CrossRegionFilesQuery(instanceID: instanceID, query: query))
+    }
+
+    public func localBackups(instanceID: String) throws -> [LocalBackup] { try ask(LocalBackupsQuery(instanceID: instanceID)) }
+    public func localLogFiles(instanceID: String) throws -> [LocalLogFile] { try ask(LocalLogFilesQuery(instanceID: instanceID)) }
+    public func recoveryWindows(instanceID: String) throws -> [RecoveryWindow] { try ask(RecoveryWindowsQuery(instanceID: instanceID)) }
+
+    /// The files copied and expired between two times (see `ClockReport`).
+    public func clockReport(from: Seconds, to: Seconds) throws -> ClockReport { try ask(ClockReportQuery(from: from, to: to)) }
+
     /// Where a pulled state came from and its plan; nil for a state made here.
-    func accountRehearsal() throws -> AccountRehearsal?
+    public func accountRehearsal() throws -> AccountRehearsal? { try ask(AccountRehearsalQuery()) }
 }
 
 extension Engine: StateAccess {
     public func rulesEdition() throws -> RulesEdition { rules }
 
-    public func instances(ids: [String]) throws -> [Instance] {
-        guard !ids.isEmpty else { return [] }
-        return try instances(InstanceFilter(set: .all, ids: ids), limit: ids.count).items
-    }
+    public func instances(ids: [String]) throws -> [Instance] { try InstancesQuery(ids: ids).answer(self) }
 
     public func releaseInstance(id: String) throws -> Instance { try releaseInstance(id: id, regionID: nil) }
 

@@ -1,5 +1,14 @@
+/// A question about one instance: its ID is checked as a caller's.
+public protocol OneInstanceQuery: StateQuery {
+    var instanceID: String { get }
+}
+
+extension OneInstanceQuery {
+    public func check(_ rules: RulesEdition) throws { try QueryChecks.id(instanceID) }
+}
+
 /// A page of an instance's cross-region files, copying ones included.
-public struct CrossRegionFilesQuery: StateQuery {
+public struct CrossRegionFilesQuery: OneInstanceQuery {
     public static let name = "CrossRegionFiles"
     public var instanceID: String
     public var query: FileQuery
@@ -19,34 +28,28 @@ public struct CrossRegionFilesQuery: StateQuery {
 }
 
 /// An instance's local backups kept now, newest first.
-public struct LocalBackupsQuery: StateQuery {
+public struct LocalBackupsQuery: OneInstanceQuery {
     public static let name = "LocalBackups"
     public var instanceID: String
     public init(instanceID: String) { self.instanceID = instanceID }
-
-    public func check(_ rules: RulesEdition) throws { try QueryChecks.id(instanceID) }
 
     public func answer(_ engine: Engine) throws -> [LocalBackup] { try engine.localBackups(instanceID: instanceID, from: nil, to: nil) }
 }
 
 /// An instance's local binlogs of the last 7 days, newest first.
-public struct LocalLogFilesQuery: StateQuery {
+public struct LocalLogFilesQuery: OneInstanceQuery {
     public static let name = "LocalLogFiles"
     public var instanceID: String
     public init(instanceID: String) { self.instanceID = instanceID }
-
-    public func check(_ rules: RulesEdition) throws { try QueryChecks.id(instanceID) }
 
     public func answer(_ engine: Engine) throws -> [LocalLogFile] { try engine.localLogFiles(instanceID: instanceID) }
 }
 
 /// The restorable windows of an instance's completed cross-region sets (R6.2).
-public struct RecoveryWindowsQuery: StateQuery {
+public struct RecoveryWindowsQuery: OneInstanceQuery {
     public static let name = "RecoveryWindows"
     public var instanceID: String
     public init(instanceID: String) { self.instanceID = instanceID }
-
-    public func check(_ rules: RulesEdition) throws { try QueryChecks.id(instanceID) }
 
     public func answer(_ engine: Engine) throws -> [RecoveryWindow] { try engine.recoveryWindows(instanceID: instanceID) }
 }

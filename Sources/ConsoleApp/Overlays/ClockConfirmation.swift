@@ -1,11 +1,9 @@
 import CrossRegionEngine
 import TerminalKit
 
-/// A clock jump of more than 30 days: what it will copy and what will expire
-/// on the way, before it happens. Enter moves the clock, Esc leaves it.
+/// A clock jump longer than the engine's `ClockReport.confirmationThreshold`: what it
+/// will copy and what will expire on the way, before it happens. Enter moves the clock, Esc leaves it.
 final class ClockConfirmation: Component {
-    static let threshold: Seconds = 30 * UTCTime.day
-
     let span: Seconds
     let preview: ClockReport
 

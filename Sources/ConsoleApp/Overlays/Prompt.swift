@@ -87,7 +87,7 @@ extension PromptSpec {
         submit: { text, ctx in
             let span = try UTCTime.parseDuration(text)
             // A jump of more than 30 days shows first what it will copy and delete.
-            guard span > ClockConfirmation.threshold else { return .request(.advanceClock(by: span)) }
+            guard span > ClockReport.confirmationThreshold else { return .request(.advanceClock(by: span)) }
             let now = try ctx.state.now()
             return .replace(ClockConfirmation(span: span, preview: try ctx.state.clockReport(from: now, to: now + span)))
         },

@@ -79,9 +79,8 @@ final class CrossRegionPage: ViewModelComponent {
             return .handled
         case .markAll:
             do {
-                // Only rows a batch can change now: Running (not Creating, not released).
-                let running = Set(try ctx.state.instanceIndex(InstanceFilter(set: list.set, regionID: ctx.region,
-                                                                             status: InstanceStatus.running.rawValue)).map(\.id))
+                // Only the rows the engine lets a batch take now.
+                let running = Set(try ctx.state.instanceIndex(InstanceFilter(set: list.set, regionID: ctx.region).joiningBatch).map(\.id))
                 let shown = try list.ids(ctx)
                 let ids = shown.filter(running.contains)
                 ctx.marks.formUnion(ids)
@@ -156,7 +155,7 @@ final class CrossRegionPage: ViewModelComponent {
                 var cells = InstanceColumns.cells(inst, now: now)
                 cells[""] = marked ? ctx.glyphs.marked : planned.contains(inst.id) ? ctx.glyphs.planned : ctx.glyphs.unmarked
                 return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked,
-                                                     disabled: inst.status(at: now) != .running))
+                                                     disabled: !inst.joinsBatch(at: now)))
             }
             return Model(table: Table(columns: InstanceColumns.forScope(Self.pendingColumns, ctx), rows: rows, sorted: list.sortMark(ctx.glyphs)),
                          status: statusLine(w, total: total, empty: filtered

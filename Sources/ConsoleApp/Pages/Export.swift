@@ -107,15 +107,16 @@ enum Export {
         ([CSV.line(columns)] + records.map { r in CSV.line(columns.map { r[$0] ?? "" }) }).joined(separator: "\n") + "\n"
     }
 
+    /// One record a line, through the engine's JSON writer; numbers and switches typed.
     static func json(_ records: [[String: String]]) -> String {
         let numeric: Set<String> = ["RetentionDays", "RetainedBytes", "AccruedUSD", "Next30dUSD"]
         let boolean: Set<String> = ["BackupEnabled", "LogBackupEnabled"]
-        func value(_ key: String, _ v: String) -> String {
-            if numeric.contains(key) || boolean.contains(key) { return v }
-            let data = try? JSONEncoder().encode(v)
-            return data.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+        func value(_ key: String, _ v: String) -> JSON {
+            if boolean.contains(key) { return .bool(v == "true") }
+            if numeric.contains(key) { return Int64(v).map(JSON.int) ?? Double(v).map(JSON.double) ?? .null }
+            return .string(v)
         }
-        let rows = records.map { r in "  {" + columns.map { "\"\($0)\": " + value($0, r[$0] ?? "") }.joined(separator: ", ") + "}" }
+        let rows = records.map { r in "  " + JSON.object(columns.map { JSON.Field($0, value($0, r[$0] ?? "")) }).compact() }
         return "[\n" + rows.joined(separator: ",\n") + "\n]\n"
     }
 }

@@ -6,16 +6,7 @@ enum InstanceColumns {
     static func instance(_ i: Instance) -> String { "\(i.id) \(i.description)" }
 
     static func product(_ i: Instance) -> (version: String, edition: String, storage: String) {
-        let edition: String
-        switch i.category {
-        case "HighAvailability": edition = "HA"
-        case "Basic": edition = "Basic"
-        case "Finance": edition = "Enterprise"
-        case "cluster", "AlwaysOn": edition = "Cluster"
-        default: edition = i.category
-        }
-        let storage = i.storageType == "local_ssd" ? "Local SSD" : i.storageType.replacingOccurrences(of: "cloud_", with: "").uppercased()
-        return ("\(i.engine) \(i.engineVersion)", edition, storage)
+        ("\(i.engine) \(i.engineVersion)", i.edition?.shortName ?? i.category, StorageMedium.shortName(of: i.storageType))
     }
 
     /// `columns` with a Region column after the instance when every region is shown.

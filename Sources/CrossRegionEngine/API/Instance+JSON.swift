@@ -53,7 +53,7 @@ extension Instance {
             ("MaxConnections", .int(c?.maxConnections ?? 0)), ("MaxIOPS", .int(c?.maxIOPS ?? 0)),
             ("MaxIOMBPS", .int((c?.maxIOPS ?? 0) / 16)), ("AccountMaxQuantity", .int(500)), ("DBMaxQuantity", .int(500)),
             ("DBInstanceType", .string("Primary")), ("RegionId", .string(regionID)), ("ZoneId", .string(zoneID)),
-            ("MasterZone", .string(zoneID)), ("SlaveZones", .wrapped("SlaveZone", category == "HighAvailability"
+            ("MasterZone", .string(zoneID)), ("SlaveZones", .wrapped("SlaveZone", edition == .highAvailability
                 ? [obj(("ZoneId", .string(zoneID)))] : [])),
             ("PayType", .string(payType)), ("CreationTime", .time(createdAt)), ("ExpireTime", .string("")),
             ("LockMode", .string(lockMode)), ("LockReason", .string("")),

@@ -3,6 +3,9 @@
 /// closed form, so this is counted, not replayed, and it is the same before
 /// the clock moves (a preview) and after (a summary).
 public struct ClockReport: Sendable, Equatable, Codable {
+    /// A clock move longer than this is shown (what it will copy and expire) and confirmed first.
+    public static let confirmationThreshold: Seconds = 30 * UTCTime.day
+
     public var from: Seconds
     public var to: Seconds
     public var setsCopied: Int64 = 0

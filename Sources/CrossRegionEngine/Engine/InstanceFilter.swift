@@ -32,6 +32,14 @@ public struct InstanceFilter: Sendable, Equatable, Codable {
     /// How `instanceIndex` orders them (by ID when not set).
     public var order: InstanceOrder = .byID
 
+    /// The instances of this filter a batch may take now: Running ones (R2.3; a Creating
+    /// instance cannot be enabled yet, a released one changes only its retention).
+    public var joiningBatch: InstanceFilter {
+        var f = self
+        f.status = InstanceStatus.running.rawValue
+        return f
+    }
+
     public init(set: Set = .live, regionID: String? = nil, ids: [String]? = nil, engine: String? = nil,
                 engineVersion: String? = nil, status: String? = nil, zoneID: String? = nil, searchKey: String? = nil) {
         self.set = set

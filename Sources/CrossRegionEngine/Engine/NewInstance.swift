@@ -42,7 +42,7 @@ public struct NewInstance: Sendable, Equatable {
         "SQLServer": ["2012", "2016", "2017", "2019", "2022"],
         "MariaDB": ["10.3", "10.6"],
     ]
-    static let categories = ["Basic", "HighAvailability", "AlwaysOn", "Finance", "cluster", "serverless_basic"]
+    static let categories = InstanceEdition.allCases.map(\.rawValue)
     static let storageTypes = ["local_ssd", "cloud_ssd", "cloud_essd", "cloud_essd2", "cloud_essd3", "general_essd"]
     static let storageRange: ClosedRange<Int64> = 5...32_000
     static let payTypes = ["Postpaid", "Prepaid"]

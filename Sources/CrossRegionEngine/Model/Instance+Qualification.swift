@@ -1,17 +1,4 @@
 extension Instance {
-    /// Display names of editions, for messages.
-    static func editionName(_ category: String) -> String {
-        switch category {
-        case "Basic": return "Basic Edition"
-        case "HighAvailability": return "High-availability Edition"
-        case "Finance": return "Enterprise Edition"
-        case "AlwaysOn": return "Cluster Edition (AlwaysOn)"
-        case "cluster": return "Cluster Edition"
-        case "serverless_basic": return "Serverless Basic Edition"
-        default: return category
-        }
-    }
-
     /// Why the instance's engine, version, edition and storage cannot use cross-region
     /// backup under `rules` (R2.1; rds-cross-region-api.md §8 for `current`), with the code
     /// the API gives that case, or nil when they can.
@@ -34,11 +21,11 @@ extension Instance {
         case "5.6":
             return nil
         case "5.7", "8.0":
-            let isHA = category == "HighAvailability"
+            let isHA = InstanceEdition(rawValue: category) == .highAvailability
             let isLocal = StorageMedium(storageType: storageType) == .localSSD
             if isHA && isLocal { return nil }
             let what = !isLocal && isHA ? "on cloud disks"
-                : isLocal ? editionName(category) : "\(editionName(category)) on cloud disks"
+                : isLocal ? InstanceEdition.name(of: category) : "\(InstanceEdition.name(of: category)) on cloud disks"
             return (.incorrectDBInstanceType,
                     "MySQL \(version) \(what) does not support cross-region backup: it needs High-availability Edition on local SSDs.")
         default:
@@ -57,13 +44,14 @@ extension Instance {
         }
         switch (medium, version) {
         case (.localSSD, "8.0"), (.localSSD, "5.7"), (.localSSD, "5.6"):
-            if category == "HighAvailability" || (category == "Finance" && version == "5.7") { return nil }
+            let edition = InstanceEdition(rawValue: category)
+            if edition == .highAvailability || (edition == .enterprise && version == "5.7") { return nil }
             return (.incorrectDBInstanceType,
-                    "MySQL \(version) \(editionName(category)) on local SSDs does not support cross-region backup: on local SSDs it needs High-availability Edition (or 5.7 Enterprise Edition).")
+                    "MySQL \(version) \(InstanceEdition.name(of: category)) on local SSDs does not support cross-region backup: on local SSDs it needs High-availability Edition (or 5.7 Enterprise Edition).")
         case (.cloudDisk, "8.0"), (.cloudDisk, "5.7"):
-            if ["Basic", "HighAvailability", "cluster"].contains(category) { return nil }
+            if let edition = InstanceEdition(rawValue: category), [.basic, .highAvailability, .cluster].contains(edition) { return nil }
             return (.incorrectDBInstanceType,
-                    "MySQL \(version) \(editionName(category)) on cloud disks does not support cross-region backup: on cloud disks it needs Basic, High-availability or Cluster Edition.")
+                    "MySQL \(version) \(InstanceEdition.name(of: category)) on cloud disks does not support cross-region backup: on cloud disks it needs Basic, High-availability or Cluster Edition.")
         case (.cloudDisk, "5.6"):
             return (.incorrectDBInstanceType,
                     "MySQL 5.6 on cloud disks does not support cross-region backup: on cloud disks it needs MySQL 8.0 or 5.7.")

@@ -108,6 +108,9 @@ public struct Instance: Sendable, Equatable, Codable {
 
     public var retentionSeconds: Seconds { retentionDays * UTCTime.day }
 
+    /// Whether a batch may take the instance at `now` (see `InstanceFilter.joiningBatch`).
+    public func joinsBatch(at now: Seconds) -> Bool { status(at: now) == .running }
+
     /// Whether a backup consistent at `t` was taken with TDE on (R6.4).
     public func tdeCovers(_ t: Seconds) -> Bool { tdeEnabledAt.map { $0 <= t } ?? false }
 }

@@ -70,6 +70,11 @@ struct ConsoleCommand: ParsableCommand {
                 engine = local
                 wall = clock.start(on: local)
             }
+            // A region of the other edition of the rules is no region of this state's: said, never swapped.
+            let rules = try engine.rulesEdition()
+            if rules.region(region) == nil {
+                throw EngineError(.invalidRegionFormat, "\(region) is not a region of this state's rules (\(rules.rawValue)); its regions: \(rules.regions.map(\.id).joined(separator: ", ")).")
+            }
         } catch {
             throw fail(error)
         }

@@ -48,8 +48,26 @@ public enum Outcome {
     case copy(String)
     /// A line for the message bar.
     case say(String, error: Bool)
+    /// A change of the console's own choices (region, marks, targets), applied by `Console`.
+    case effect(ConsoleEffect)
     /// Several at once, in order.
     case all([Outcome])
+}
+
+/// The console-wide choices a component may change, by asking `Console` to (`Outcome.effect`).
+public enum ConsoleEffect: Sendable, Equatable {
+    /// The region the pages show; nil: every region.
+    case setRegion(String?)
+    case setTarget(DrillTarget, Seconds?)
+    case mark(Set<String>)
+    case unmark(Set<String>)
+    case toggleMark(String)
+    case clearMarks
+}
+
+/// The drill's two targets.
+public enum DrillTarget: Sendable, Equatable {
+    case rpo, rto
 }
 
 /// A page or an overlay: it takes keys, lists its bindings, and draws a view

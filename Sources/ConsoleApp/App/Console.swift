@@ -185,7 +185,7 @@ public final class Console {
         case .quit: quit = true
         case .goto(let instance):
             overlays.removeAll()
-            context.region = instance.regionID
+            context.apply(.setRegion(instance.regionID))
             // A live instance on Instances; a released one where its files are, on Backup Instances.
             show(section: instance.isReleased ? 1 : 0)
             let found = (pages[0] as? InstancesPage)?.select(instance.id, context)
@@ -195,6 +195,7 @@ public final class Console {
             clipboard = text
             context.message = ("Copied \(text) to the clipboard.", false)
         case .request(let r): apply(component.finished(r, run(r), context), from: component)
+        case .effect(let e): context.apply(e)
         case .all(let list): for o in list { apply(o, from: component) }
         }
     }

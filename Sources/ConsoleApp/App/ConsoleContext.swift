@@ -12,21 +12,35 @@ public final class ConsoleContext {
     /// The edition of the rules the state follows: the regions the pages offer.
     public let rules: RulesEdition
     /// The region the pages show; nil: every region (the tables gain a Region column).
-    public var region: String?
+    public private(set) var region: String?
     /// The drill's targets (`:rpo`, `:rto`): DR Readiness says which rows fail them.
-    public var rpoTarget: Seconds?
-    public var rtoTarget: Seconds?
+    public private(set) var rpoTarget: Seconds?
+    public private(set) var rtoTarget: Seconds?
     var hasDrillTargets: Bool { rpoTarget != nil || rtoTarget != nil }
     /// Marked instance IDs, by region: marks survive filtering and paging, and
     /// each region keeps its own (a batch is of one region).
     public private(set) var marksByRegion: [String: Set<String>] = [:]
 
     /// The marks of the region on screen.
-    public var marks: Set<String> {
+    public private(set) var marks: Set<String> {
         get { marksByRegion[region ?? Self.everyRegion] ?? [] }
         set {
             marksByRegion[region ?? Self.everyRegion] = newValue.isEmpty ? nil : newValue
             marksVersion += 1
+        }
+    }
+
+    /// Applies what a component asked for (`Outcome.effect`); only `Console` calls it, so the
+    /// context changes in one place, and a component's view of it is read-only.
+    func apply(_ effect: ConsoleEffect) {
+        switch effect {
+        case .setRegion(let r): region = r
+        case .setTarget(.rpo, let s): rpoTarget = s
+        case .setTarget(.rto, let s): rtoTarget = s
+        case .mark(let ids): marks.formUnion(ids)
+        case .unmark(let ids): marks.subtract(ids)
+        case .toggleMark(let id): if marks.remove(id) == nil { marks.insert(id) }
+        case .clearMarks: marks.removeAll()
         }
     }
 

@@ -57,8 +57,7 @@ final class CommandLinePrompt: TextPrompt {
         case "q"?, "quit"?:
             return .quit
         case "region"? where parts.count == 2 && parts[1].lowercased() == "all":
-            ctx.region = nil
-            return .all([.close, .say("Region: all regions.", error: false)])
+            return .all([.effect(.setRegion(nil)), .close, .say("Region: all regions.", error: false)])
         case "region"? where parts.count == 2:
             let exact = ctx.rules.regions.first { Self.region($0, matches: parts[1], prefix: false) }
             let candidates = ctx.rules.regions.filter { Self.region($0, matches: parts[1], prefix: true) }
@@ -67,8 +66,7 @@ final class CommandLinePrompt: TextPrompt {
                     : "\"\(parts[1])\" could be \(candidates.map(\.id).joined(separator: ", "))."
                 return .handled
             }
-            ctx.region = region.id
-            return .all([.close, .say("Region: \(region.displayName).", error: false)])
+            return .all([.effect(.setRegion(region.id)), .close, .say("Region: \(region.displayName).", error: false)])
         case "goto"? where parts.count == 2:
             do {
                 return .goto(try ctx.state.instance(id: parts[1]))
@@ -103,10 +101,9 @@ final class CommandLinePrompt: TextPrompt {
                 return .handled
             }
         }
-        if name == "rpo" { ctx.rpoTarget = seconds } else { ctx.rtoTarget = seconds }
         let said = seconds.map { "\(label) target \(UTCTime.describe(duration: $0)): DR Readiness marks the instances that miss it." }
             ?? "\(label) target off."
-        return .all([.close, .say(said, error: false)])
+        return .all([.effect(.setTarget(name == "rpo" ? .rpo : .rto, seconds)), .close, .say(said, error: false)])
     }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {

@@ -28,12 +28,11 @@ final class RefusalsOverlay: Component {
         if command == .cancel { return .close }
         if command == .clearMarks {
             let refused = Set(failures.map(\.instanceID))
-            let before = ctx.marks.count
-            ctx.marks.subtract(refused)
+            let unmarked = ctx.marks.intersection(refused).count
             let left = batch - refused.count
             // The dialog was for the whole batch: back to the list, where b retries with the rest.
-            return .all([.closeAll, .say("\(before - ctx.marks.count) refused instances unmarked; b sets up the other \(left).",
-                                         error: false)])
+            return .all([.effect(.unmark(refused)), .closeAll,
+                         .say("\(unmarked) refused instances unmarked; b sets up the other \(left).", error: false)])
         }
         _ = cursor.perform(command, total: failures.count)
         return .handled

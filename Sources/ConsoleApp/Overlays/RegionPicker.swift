@@ -19,8 +19,7 @@ final class RegionPicker: Component {
         if menu.follow(command) { return .handled }
         switch command {
         case .confirm:
-            ctx.region = menu.cursor
-            return .close
+            return .all([.effect(.setRegion(menu.cursor)), .close])
         case .cancel: return .close
         default: break
         }

@@ -143,10 +143,9 @@ final class SettingsDialog: FormDialog {
     func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {
         switch result {
         case .success(let r):
-            ctx.marks.subtract(plan.ids)
             let count: Int
             if case .instances(let changed) = r { count = changed.count } else { count = plan.ids.count }
-            return .all([.closeAll, .say(plan.done(values, count: count), error: false)])
+            return .all([.effect(.unmark(Set(plan.ids))), .closeAll, .say(plan.done(values, count: count), error: false)])
         case .failure(let e as EngineError) where !e.failures.isEmpty:
             return show(e.failures)
         case .failure(let e):

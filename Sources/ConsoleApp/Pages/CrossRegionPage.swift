@@ -74,24 +74,21 @@ final class CrossRegionPage: ViewModelComponent {
             return .handled
         case .mark:
             guard let id else { return .handled }
-            if ctx.marks.remove(id) == nil { ctx.marks.insert(id) }
             _ = list.cursor.perform(.down, total: (try? list.ids(ctx).count) ?? 0)
-            return .handled
+            return .effect(.toggleMark(id))
         case .markAll:
             do {
                 // Only the rows the engine lets a batch take now.
                 let running = Set(try ctx.state.instanceIndex(InstanceFilter(set: list.set, regionID: ctx.region).joiningBatch).map(\.id))
                 let shown = try list.ids(ctx)
                 let ids = shown.filter(running.contains)
-                ctx.marks.formUnion(ids)
                 let left = shown.count - ids.count
-                return .say("\(ids.count) row\(ids.count == 1 ? "" : "s") marked" + (left == 0 ? "" : "; \(left) not Running left out"), error: false)
+                return .all([.effect(.mark(Set(ids))), .say("\(ids.count) row\(ids.count == 1 ? "" : "s") marked" + (left == 0 ? "" : "; \(left) not Running left out"), error: false)])
             } catch {
                 return .say(ConsoleContext.describe(error), error: true)
             }
         case .clearMarks:
-            ctx.marks.removeAll()
-            return .handled
+            return .effect(.clearMarks)
         case .batchSettings:
             let marked = (try? list.markedIDs(ctx)) ?? []
             guard !marked.isEmpty else { return id.map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled }

@@ -88,10 +88,14 @@ public protocol Component: AnyObject {
     func selection(_ ctx: ConsoleContext) -> String?
     /// The answer to a request this component made.
     func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome
+    /// Puts the cursor on `instance` (`:goto`, a plan's Enter); false when this page does not list it.
+    func select(_ instance: Instance, _ ctx: ConsoleContext) -> Bool
 }
 
 extension Component {
     public var isTyping: Bool { false }
+
+    public func select(_ instance: Instance, _ ctx: ConsoleContext) -> Bool { false }
 
     public func selection(_ ctx: ConsoleContext) -> String? { nil }
 

@@ -186,11 +186,16 @@ public final class Console {
         case .goto(let instance):
             overlays.removeAll()
             context.apply(.setRegion(instance.regionID))
-            // A live instance on Instances; a released one where its files are, on Backup Instances.
-            show(section: instance.isReleased ? 1 : 0)
-            let found = (pages[0] as? InstancesPage)?.select(instance.id, context)
-                ?? (pages[0] as? CrossRegionPage)?.select(instance.id, context) ?? false
-            if !found { context.message = ("\(instance.id) is released and keeps no files any more.", false) }
+            // The first section whose page lists it: a live instance on Instances, a released one
+            // where its files are (Backup Instances).
+            let found = sections.indices.first { i in
+                let page = roots[i] ?? sections[i].make()
+                roots[i] = page
+                return page.select(instance, context)
+            }
+            if let found { show(section: found) } else {
+                context.message = ("\(instance.id) is released and keeps no files any more.", false)
+            }
         case .copy(let text):
             clipboard = text
             context.message = ("Copied \(text) to the clipboard.", false)

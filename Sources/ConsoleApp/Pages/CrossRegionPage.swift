@@ -17,9 +17,11 @@ final class CrossRegionPage: ViewModelComponent {
     var list: InstanceList { tab == .backup ? backup : pending }
 
     /// The cursor on `id` in Backup Instances (`:goto` of a released instance).
-    func select(_ id: String, _ ctx: ConsoleContext) -> Bool {
+    /// The cursor on a released instance that still holds files (Backup Instances); a live one is on Instances.
+    func select(_ instance: Instance, _ ctx: ConsoleContext) -> Bool {
+        guard instance.isReleased, backup.select(instance.id, ctx) else { return false }
         tab = .backup
-        return backup.select(id, ctx)
+        return true
     }
     /// The totals of Backup Instances, kept until the state, the region or the filter changes.
     private let totals = SlowValue<CostTotals>()

@@ -19,8 +19,8 @@ final class InstancesPage: ViewModelComponent {
 
     func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
 
-    /// The cursor on `id` (`:goto`); false when it is not a live instance of the region.
-    func select(_ id: String, _ ctx: ConsoleContext) -> Bool { list.select(id, ctx) }
+    /// The cursor on a live instance of the region (`:goto`); a released one is not listed here.
+    func select(_ instance: Instance, _ ctx: ConsoleContext) -> Bool { !instance.isReleased && list.select(instance.id, ctx) }
 
     func bindings(_ ctx: ConsoleContext) -> [Binding] {
         if list.editing { return list.bindings }

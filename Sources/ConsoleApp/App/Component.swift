@@ -40,6 +40,9 @@ public enum Outcome {
     case replace(any Component)
     /// Run a request; the answer comes back to `finished`.
     case request(ConsoleRequest)
+    /// Close this overlay and run a request for the component under it, which gets the answer
+    /// (a confirmation hands the dialog's own request back to it).
+    case handBack(ConsoleRequest)
     /// Show this instance: its region, the Instances page, the cursor on it.
     case goto(Instance)
     /// Leave the console.

@@ -200,6 +200,10 @@ public final class Console {
             clipboard = text
             context.message = ("Copied \(text) to the clipboard.", false)
         case .request(let r): apply(component.finished(r, run(r), context), from: component)
+        case .handBack(let r):
+            overlays.removeAll { $0 === component }
+            let below = focused
+            apply(below.finished(r, run(r), context), from: below)
         case .effect(let e): context.apply(e)
         case .all(let list): for o in list { apply(o, from: component) }
         }

@@ -5,13 +5,12 @@ import TerminalKit
 /// Before a batch, a disable or a shorter retention is applied: what the
 /// engine says it will do. Enter applies, Esc goes back to the dialog.
 final class ImpactConfirmation: Component {
-    let dialog: SettingsDialog
-    let change: PolicyChange
+    /// The dialog's request: handed back to it, to run, on Enter.
+    let request: ConsoleRequest
     let impact: PolicyImpact
 
-    init(dialog: SettingsDialog, change: PolicyChange, impact: PolicyImpact) {
-        self.dialog = dialog
-        self.change = change
+    init(request: ConsoleRequest, impact: PolicyImpact) {
+        self.request = request
         self.impact = impact
     }
 
@@ -25,15 +24,10 @@ final class ImpactConfirmation: Component {
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
         switch command {
-        case .confirm: return .request(dialog.request(change))
+        case .confirm: return .handBack(request)
         case .cancel: return .close
         default: return .handled
         }
-    }
-
-    func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {
-        // The dialog says what happened: done (everything closes) or refused (it stays, with the reasons).
-        .all([.close, dialog.finished(request, result, ctx)])
     }
 
     /// The lines to show, in the engine's words.

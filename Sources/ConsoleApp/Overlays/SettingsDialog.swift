@@ -127,7 +127,7 @@ final class SettingsDialog: FormDialog {
             guard refused.isEmpty else { return show(refused) }
             guard plan.asksConfirmation(change) else { return .request(request(change)) }
             let impact = try ctx.state.policyImpact(ids: plan.ids, change: change, regionID: plan.sourceRegion)
-            return .open(ImpactConfirmation(dialog: self, change: change, impact: impact))
+            return .open(ImpactConfirmation(request: request(change), impact: impact))
         } catch {
             refusal = [ConsoleContext.describe(error)]
             return .handled

@@ -65,6 +65,7 @@ final class RestoreDialog: FormDialog {
     }
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
+        defer { checkTarget(ctx) }
         if let command = bindings(ctx).command(for: key), command != .editText { return perform(command, ctx) }
         switch focus {
         case .time: if time.handle(key) { refusal = nil }
@@ -74,11 +75,22 @@ final class RestoreDialog: FormDialog {
         return .handled
     }
 
-    /// What is wrong with the instance typed to restore into, asked of the plan with that instance as the state has it.
-    private func targetProblem(_ ctx: ConsoleContext) -> String? {
+    /// What is wrong with the instance typed to restore into, asked of the plan with that instance
+    /// as the state has it: asked when a key changed the form, never while drawing.
+    private(set) var targetProblem: String? = nil
+
+    private func checkTarget(_ ctx: ConsoleContext) {
+        guard intoExisting else { targetProblem = nil; return }
         let typed = targetID.text
-        let found = typed.isEmpty ? nil : try? ctx.state.instance(id: typed)
-        return plan.targetProblem(typed, found, region: region.selected, now: (try? ctx.state.now()) ?? 0)
+        do {
+            var found: Instance? = nil
+            if !typed.isEmpty {
+                do { found = try ctx.state.instance(id: typed) } catch let e as EngineError where e.code == .invalidDBInstanceIdNotFound {}
+            }
+            targetProblem = plan.targetProblem(typed, found, region: region.selected, now: try ctx.state.now())
+        } catch {
+            targetProblem = ConsoleContext.describe(error)  // the state could not be read: said, not taken for "no instance"
+        }
     }
 
     func changeChoice(forward: Bool) {
@@ -104,7 +116,8 @@ final class RestoreDialog: FormDialog {
             focus = .time
             return .handled
         }
-        if intoExisting, targetProblem(ctx) != nil {
+        checkTarget(ctx)
+        if intoExisting, targetProblem != nil {
             focus = .targetID
             return .handled
         }
@@ -161,7 +174,7 @@ final class RestoreDialog: FormDialog {
         }
         target.render(into: &b, area: label(7, "Restore to"), focused: focus == .target, locked: false, palette: p)
         let existing = intoExisting
-        let targetProblem = existing ? self.targetProblem(ctx) : nil
+        let targetProblem = existing ? self.targetProblem : nil
         let idSlot: ThemeSlot = !existing ? .textDisabled : targetProblem != nil ? .fieldError
             : focus == .targetID ? .fieldFocus : .field
         targetID.render(into: &b, area: label(8, "Into instance", enabled: existing).splitLeft(22).left,

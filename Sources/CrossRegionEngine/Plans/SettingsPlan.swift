@@ -29,14 +29,9 @@ public struct FieldSpec: Sendable, Equatable {
 /// What the settings dialog shows and would send: the switch, the backup
 /// region, the retention as typed, the log switch.
 public struct SettingsValues: Sendable, Equatable {
-    /// nil: each instance keeps its own (a batch of enabled and disabled instances).
-    public var enable: Bool?
-    /// nil: each instance keeps its own (a batch whose destinations differ).
-    public var destination: String?
-    /// Empty: each instance keeps its own (a batch whose retentions differ).
-    public var retention: String
-    /// nil: each instance keeps its own.
-    public var log: Bool?
+    /// Each field's value as the dialog holds it (a choice's value, or the text typed); a field
+    /// not set is "keep" (each instance keeps its own). One store: the typed views below read it.
+    private var byField: [SettingsField: String] = [:]
 
     public init(enable: Bool?, destination: String?, retention: String, log: Bool?) {
         self.enable = enable
@@ -45,25 +40,40 @@ public struct SettingsValues: Sendable, Equatable {
         self.log = log
     }
 
-    /// A field's value as the dialog holds it (a choice's value, or the text typed).
+    /// A field's value as the dialog holds it.
     public subscript(field: SettingsField) -> String {
-        get {
-            switch field {
-            case .status: return enable.map { $0 ? SettingsPlan.on : SettingsPlan.off } ?? SettingsPlan.keep
-            case .destination: return destination ?? SettingsPlan.keep
-            case .retention: return retention
-            case .log: return log.map { $0 ? SettingsPlan.on : SettingsPlan.off } ?? SettingsPlan.keep
-            }
-        }
-        set {
-            switch field {
-            case .status: enable = newValue == SettingsPlan.keep ? nil : newValue == SettingsPlan.on
-            case .destination: destination = newValue == SettingsPlan.keep ? nil : newValue
-            case .retention: retention = newValue
-            case .log: log = newValue == SettingsPlan.keep ? nil : newValue == SettingsPlan.on
-            }
-        }
+        get { byField[field] ?? (field.isText ? "" : SettingsPlan.keep) }
+        set { byField[field] = newValue }
     }
+
+    /// nil: each instance keeps its own (a batch of enabled and disabled instances).
+    public var enable: Bool? {
+        get { Self.onOff(self[.status]) }
+        set { self[.status] = Self.onOff(newValue) }
+    }
+    /// nil: each instance keeps its own (a batch whose destinations differ).
+    public var destination: String? {
+        get { self[.destination] == SettingsPlan.keep ? nil : self[.destination] }
+        set { self[.destination] = newValue ?? SettingsPlan.keep }
+    }
+    /// Empty: each instance keeps its own (a batch whose retentions differ).
+    public var retention: String {
+        get { self[.retention] }
+        set { self[.retention] = newValue }
+    }
+    /// nil: each instance keeps its own.
+    public var log: Bool? {
+        get { Self.onOff(self[.log]) }
+        set { self[.log] = Self.onOff(newValue) }
+    }
+
+    private static func onOff(_ value: String) -> Bool? { value == SettingsPlan.keep ? nil : value == SettingsPlan.on }
+    private static func onOff(_ value: Bool?) -> String { value.map { $0 ? SettingsPlan.on : SettingsPlan.off } ?? SettingsPlan.keep }
+}
+
+extension SettingsField {
+    /// Whether the field is typed (its "keep" is empty) rather than chosen.
+    var isText: Bool { self == .retention }
 }
 
 /// A line the dialog shows under its fields, and how loud.

@@ -110,8 +110,8 @@ extension Tx {
     func costs(_ whereSQL: String, _ arguments: StatementArguments) throws -> [(description: String, cost: InstanceCost)] {
         let billed = (whereSQL.isEmpty ? " WHERE " : whereSQL + " AND ") + Tx.holdsOrHeldFiles
         var found: [(Instance, String)] = []
-        try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns), description FROM instance\(billed)",
-                           arguments: arguments) { found.append((Instance(billingRow: $0, rules: rules), $0.text(25))) }
+        try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns) FROM instance\(billed)",
+                           arguments: arguments) { found.append((Instance(billingRow: $0, rules: rules), $0.text(BillingColumn.description))) }
         let stored = try storedSeries(of: found.map(\.0.seq))
         return found.map { inst, description in
             (description, cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries))

@@ -2,43 +2,39 @@ import GRDB
 import GRDBSQLite
 
 extension Instance {
-    static let columns = """
-        seq, id, region, zone, description, engine, engine_version, category, storage_type, class, \
-        storage_gb, data_bytes, log_bytes_per_hour, tde, created_at, ready_at, released_at, backup_minute, \
-        log_gap_start, log_gap_end, restored_from, pay_type, net_type, qualified, xb_enabled, xb_region, \
-        retention, log_enabled, xb_enabled_at, log_enabled_at, expiry_floor, epoch_at, epoch_sid, \
-        seed_start, seed_end, seed_at, log_chain_start, retained_until, tde_at, vpc_id, vswitch_id, security_ips
-        """
+    static let columns = InstanceColumn.selectList
 
     /// An instance read with `columns`, straight from SQLite's columns.
     init(raw r: RawRow) {
-        self.init(seq: r.int(0), id: r.text(1), regionID: r.text(2), zoneID: r.text(3), description: r.text(4),
-                  engine: r.text(5), engineVersion: r.text(6), category: r.text(7), storageType: r.text(8),
-                  instanceClass: r.text(9), storageGB: r.int(10), dataBytes: r.int(11), logBytesPerHour: r.int(12),
-                  tdeEnabled: r.int(13) != 0, createdAt: r.int(14), readyAt: r.int(15), backupMinute: r.int(17),
-                  payType: r.text(21), netType: r.text(22))
-        releasedAt = r.optionalInt(16)
-        logGapStart = r.optionalInt(18)
-        logGapEnd = r.optionalInt(19)
-        restoredFrom = r.optionalText(20)
-        backupEnabled = r.int(24) != 0
-        backupRegion = r.optionalText(25)
-        retentionDays = r.int(26)
-        logBackupEnabled = r.int(27) != 0
-        backupEnabledAt = r.optionalInt(28)
-        logBackupEnabledAt = r.optionalInt(29)
-        expiryFloor = r.int(30)
-        epochAt = r.optionalInt(31)
-        epochSID = r.optionalInt(32)
-        seedBackupStart = r.optionalInt(33)
-        seedBackupEnd = r.optionalInt(34)
-        seedCopyAt = r.optionalInt(35)
-        logChainStart = r.optionalInt(36)
-        retainedUntil = r.int(37)
-        tdeEnabledAt = r.optionalInt(38)
-        vpcID = r.optionalText(39)
-        vSwitchID = r.optionalText(40)
-        securityIPList = r.optionalText(41)
+        typealias C = InstanceColumn
+        self.init(seq: r.int(C.seq), id: r.text(C.id), regionID: r.text(C.region), zoneID: r.text(C.zone),
+                  description: r.text(C.description), engine: r.text(C.engine), engineVersion: r.text(C.engineVersion),
+                  category: r.text(C.category), storageType: r.text(C.storageType), instanceClass: r.text(C.instanceClass),
+                  storageGB: r.int(C.storageGB), dataBytes: r.int(C.dataBytes), logBytesPerHour: r.int(C.logBytesPerHour),
+                  tdeEnabled: r.bool(C.tde), createdAt: r.int(C.createdAt), readyAt: r.int(C.readyAt),
+                  backupMinute: r.int(C.backupMinute), payType: r.text(C.payType), netType: r.text(C.netType))
+        releasedAt = r.optionalInt(C.releasedAt)
+        logGapStart = r.optionalInt(C.logGapStart)
+        logGapEnd = r.optionalInt(C.logGapEnd)
+        restoredFrom = r.optionalText(C.restoredFrom)
+        backupEnabled = r.bool(C.xbEnabled)
+        backupRegion = r.optionalText(C.xbRegion)
+        retentionDays = r.int(C.retention)
+        logBackupEnabled = r.bool(C.logEnabled)
+        backupEnabledAt = r.optionalInt(C.xbEnabledAt)
+        logBackupEnabledAt = r.optionalInt(C.logEnabledAt)
+        expiryFloor = r.int(C.expiryFloor)
+        epochAt = r.optionalInt(C.epochAt)
+        epochSID = r.optionalInt(C.epochSID)
+        seedBackupStart = r.optionalInt(C.seedStart)
+        seedBackupEnd = r.optionalInt(C.seedEnd)
+        seedCopyAt = r.optionalInt(C.seedAt)
+        logChainStart = r.optionalInt(C.logChainStart)
+        retainedUntil = r.int(C.retainedUntil)
+        tdeEnabledAt = r.optionalInt(C.tdeAt)
+        vpcID = r.optionalText(C.vpcID)
+        vSwitchID = r.optionalText(C.vSwitchID)
+        securityIPList = r.optionalText(C.securityIPs)
     }
 
     /// Binds every column, in `columns` order (for `insertSQL`).
@@ -54,7 +50,7 @@ extension Instance {
     }
 
     static let insertSQL =
-        "INSERT INTO instance (\(columns)) VALUES (\(Array(repeating: "?", count: 42).joined(separator: ",")))"
+        "INSERT INTO instance (\(columns)) VALUES (\(Array(repeating: "?", count: InstanceColumn.allCases.count).joined(separator: ",")))"
 
     /// The columns an instance's changes are written to (the product
     /// columns never change), each with how to tell it changed and how to bind it.
@@ -112,32 +108,30 @@ extension FileSeries {
 }
 
 extension Instance {
-    /// The columns billing needs: the policy, the epoch and the sizes.
-    static let billingColumns = """
-        seq, id, region, data_bytes, log_bytes_per_hour, created_at, ready_at, released_at, backup_minute, \
-        xb_enabled, xb_region, retention, log_enabled, expiry_floor, epoch_at, epoch_sid, seed_start, seed_end, \
-        seed_at, log_chain_start, retained_until, storage_type, engine, engine_version, category
-        """
+    /// The columns billing needs (the policy, the epoch, the sizes and the product), then the description.
+    static let billingColumns = BillingColumn.selectList
 
     /// An instance of a state following `rules`, read with `billingColumns` only (its other fields are empty).
     init(billingRow r: RawRow, rules: RulesEdition) {
-        self.init(seq: r.int(0), id: r.text(1), regionID: r.text(2), zoneID: "", description: "", engine: r.text(22),
-                  engineVersion: r.text(23), category: r.text(24), storageType: r.text(21), instanceClass: "", storageGB: 0,
-                  dataBytes: r.int(3), logBytesPerHour: r.int(4), tdeEnabled: false, createdAt: r.int(5),
-                  readyAt: r.int(6), backupMinute: r.int(8))
-        releasedAt = r.optionalInt(7)
-        backupEnabled = r.int(9) != 0
-        backupRegion = r.optionalText(10)
-        retentionDays = r.int(11)
-        logBackupEnabled = r.int(12) != 0
-        expiryFloor = r.int(13)
-        epochAt = r.optionalInt(14)
-        epochSID = r.optionalInt(15)
-        seedBackupStart = r.optionalInt(16)
-        seedBackupEnd = r.optionalInt(17)
-        seedCopyAt = r.optionalInt(18)
-        logChainStart = r.optionalInt(19)
-        retainedUntil = r.int(20)
+        typealias C = BillingColumn
+        self.init(seq: r.int(C.seq), id: r.text(C.id), regionID: r.text(C.region), zoneID: "", description: "",
+                  engine: r.text(C.engine), engineVersion: r.text(C.engineVersion), category: r.text(C.category),
+                  storageType: r.text(C.storageType), instanceClass: "", storageGB: 0, dataBytes: r.int(C.dataBytes),
+                  logBytesPerHour: r.int(C.logBytesPerHour), tdeEnabled: false, createdAt: r.int(C.createdAt),
+                  readyAt: r.int(C.readyAt), backupMinute: r.int(C.backupMinute))
+        releasedAt = r.optionalInt(C.releasedAt)
+        backupEnabled = r.bool(C.xbEnabled)
+        backupRegion = r.optionalText(C.xbRegion)
+        retentionDays = r.int(C.retention)
+        logBackupEnabled = r.bool(C.logEnabled)
+        expiryFloor = r.int(C.expiryFloor)
+        epochAt = r.optionalInt(C.epochAt)
+        epochSID = r.optionalInt(C.epochSID)
+        seedBackupStart = r.optionalInt(C.seedStart)
+        seedBackupEnd = r.optionalInt(C.seedEnd)
+        seedCopyAt = r.optionalInt(C.seedAt)
+        logChainStart = r.optionalInt(C.logChainStart)
+        retainedUntil = r.int(C.retainedUntil)
         self.rules = rules
     }
 }

@@ -13,24 +13,12 @@ extension Instance {
                   storageGB: r.int(C.storageGB), dataBytes: r.int(C.dataBytes), logBytesPerHour: r.int(C.logBytesPerHour),
                   tdeEnabled: r.bool(C.tde), createdAt: r.int(C.createdAt), readyAt: r.int(C.readyAt),
                   backupMinute: r.int(C.backupMinute), payType: r.text(C.payType), netType: r.text(C.netType))
-        releasedAt = r.optionalInt(C.releasedAt)
+        readPolicy(r, C.self)
         logGapStart = r.optionalInt(C.logGapStart)
         logGapEnd = r.optionalInt(C.logGapEnd)
         restoredFrom = r.optionalText(C.restoredFrom)
-        backupEnabled = r.bool(C.xbEnabled)
-        backupRegion = r.optionalText(C.xbRegion)
-        retentionDays = r.int(C.retention)
-        logBackupEnabled = r.bool(C.logEnabled)
         backupEnabledAt = r.optionalInt(C.xbEnabledAt)
         logBackupEnabledAt = r.optionalInt(C.logEnabledAt)
-        expiryFloor = r.int(C.expiryFloor)
-        epochAt = r.optionalInt(C.epochAt)
-        epochSID = r.optionalInt(C.epochSID)
-        seedBackupStart = r.optionalInt(C.seedStart)
-        seedBackupEnd = r.optionalInt(C.seedEnd)
-        seedCopyAt = r.optionalInt(C.seedAt)
-        logChainStart = r.optionalInt(C.logChainStart)
-        retainedUntil = r.int(C.retainedUntil)
         tdeEnabledAt = r.optionalInt(C.tdeAt)
         vpcID = r.optionalText(C.vpcID)
         vSwitchID = r.optionalText(C.vSwitchID)
@@ -119,6 +107,12 @@ extension Instance {
                   storageType: r.text(C.storageType), instanceClass: "", storageGB: 0, dataBytes: r.int(C.dataBytes),
                   logBytesPerHour: r.int(C.logBytesPerHour), tdeEnabled: false, createdAt: r.int(C.createdAt),
                   readyAt: r.int(C.readyAt), backupMinute: r.int(C.backupMinute))
+        readPolicy(r, C.self)
+        self.rules = rules
+    }
+
+    /// The policy and the epoch in force, as both readers read them.
+    private mutating func readPolicy<C: PolicyColumns>(_ r: RawRow, _: C.Type) {
         releasedAt = r.optionalInt(C.releasedAt)
         backupEnabled = r.bool(C.xbEnabled)
         backupRegion = r.optionalText(C.xbRegion)
@@ -132,7 +126,6 @@ extension Instance {
         seedCopyAt = r.optionalInt(C.seedAt)
         logChainStart = r.optionalInt(C.logChainStart)
         retainedUntil = r.int(C.retainedUntil)
-        self.rules = rules
     }
 }
 

@@ -58,6 +58,26 @@ enum BillingColumn: Int32, CaseIterable, RowColumn {
     var sql: String { InstanceColumn.allCases.first { "\($0)" == "\(self)" }!.sql }
 }
 
+/// The policy and epoch columns both readers read: one reading of them (`Instance.readPolicy`).
+protocol PolicyColumns: RowColumn {
+    static var releasedAt: Self { get }
+    static var xbEnabled: Self { get }
+    static var xbRegion: Self { get }
+    static var retention: Self { get }
+    static var logEnabled: Self { get }
+    static var expiryFloor: Self { get }
+    static var epochAt: Self { get }
+    static var epochSID: Self { get }
+    static var seedStart: Self { get }
+    static var seedEnd: Self { get }
+    static var seedAt: Self { get }
+    static var logChainStart: Self { get }
+    static var retainedUntil: Self { get }
+}
+
+extension InstanceColumn: PolicyColumns {}
+extension BillingColumn: PolicyColumns {}
+
 /// A list of named columns whose places are their raw values.
 protocol RowColumn: RawRepresentable<Int32>, CaseIterable {
     var sql: String { get }

@@ -55,7 +55,7 @@ struct Bench {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        print("rds-bench: \(n) qualifying instances in cn-hangzhou; state files under \(dir)")
+        print("rds-bench: \(n) qualifying instances in \(Region.defaultID); state files under \(dir)")
 
         // 1. Batch enable vs a plain UPDATE of the same rows.
         let path = dir + "/batch.sqlite"
@@ -120,7 +120,7 @@ struct Bench {
             drills.append(Date().timeIntervalSince(s) * 1000)
         }
         drills.sort()
-        print(String(format: "4. disaster-recovery drill of cn-hangzhou (%d instances, %d protected, a year of files each), 10 runs: median %.1f ms, max %.1f ms",
+        print(String(format: "4. disaster-recovery drill of \(Region.defaultID) (%d instances, %d protected, a year of files each), 10 runs: median %.1f ms, max %.1f ms",
                      report!.summary.instances, report!.summary.protected, drills[drills.count / 2], drills.last!))
     }
 

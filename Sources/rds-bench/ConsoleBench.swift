@@ -41,7 +41,7 @@ enum ConsoleBench {
         let first = Date().timeIntervalSince(t)
         let full = ftell(output)
         let rows = try engine.instances(InstanceFilter(set: .live, regionID: Region.defaultID), limit: 0).total
-        print(String(format: "start to first full frame: %.1f ms (Instances page of cn-hangzhou, %d rows); %ld bytes",
+        print(String(format: "start to first full frame: %.1f ms (Instances page of \(Region.defaultID), %d rows); %ld bytes",
                      first * 1000, rows, full))
 
         var slowest: [(Double, String)] = []
@@ -136,7 +136,7 @@ enum ConsoleBench {
                      marked, preview, apply, enabled))
         print(String(format: "DR Readiness (3): frame %.1f ms; all %d source regions' drills on screen %.1f ms after the key; "
                      + "longest single region %.1f ms (what a key pressed meanwhile waits at most)", drFrame, drRegions, drAll, drStep))
-        print(String(format: "a region's instances, worst RPO first (Enter, cn-hangzhou, %d rows): %.1f ms", drillSize, openRegion))
+        print(String(format: "a region's instances, worst RPO first (Enter, \(Region.defaultID), %d rows): %.1f ms", drillSize, openRegion))
         report("scrolling the region's instances (j, G)", drScroll)
         let worst = slowest.sorted { $0.0 > $1.0 }.prefix(3).map { String(format: "%@ %.1f ms", $0.1, $0.0) }
         print("slowest keys: \(worst.joined(separator: ", "))")

@@ -33,7 +33,7 @@ enum HTTPBench {
         }
         defer { if let moto { BenchServer.stop(moto.process) } }
 
-        print("rds-bench --http: rds-console serve on a \(n)-instance state (\(enabled.count) enabled in cn-hangzhou used); "
+        print("rds-bench --http: rds-console serve on a \(n)-instance state (\(enabled.count) enabled in \(Region.defaultID) used); "
               + (moto != nil ? "moto_server with \(motoInstances) RDS instances; " : "")
               + "\(seconds) s per run; closed loop, one keep-alive connection per client, every request signed")
         let signer = RequestSigner(accessKeyID: server.keyID, secret: server.secret)

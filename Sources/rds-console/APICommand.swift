@@ -9,7 +9,7 @@ struct API: ParsableCommand {
         abstract: "Run one RDS OpenAPI action against the state and print its JSON response.",
         discussion: """
             Parameters are written --Name value or --Name=value, with the OpenAPI's own names \
-            (rds-console api DescribeInstanceCrossBackupPolicy --RegionId cn-hangzhou --DBInstanceId rm-...). \
+            (rds-console api DescribeInstanceCrossBackupPolicy --RegionId \(Region.defaultID) --DBInstanceId rm-...). \
             A value written @FILE is read from FILE. A refused request prints the error body on stderr and exits 1. \
             ModifyInstanceCrossBackupPolicy --DryRun true changes nothing and prints what the change would do \
             (the answer of LocalDescribePolicyImpact); DryRun is this command's own, like aliyun's --dryrun: \

@@ -15,7 +15,7 @@ struct Account: ParsableCommand {
             ALIBABA_CLOUD_ACCESS_KEY_SECRET (with ALIBABA_CLOUD_SECURITY_TOKEN for an STS token), else the profile \
             ALIBABA_CLOUD_PROFILE names, or the current one, of ~/.aliyun/config.json (modes AK and StsToken), else \
             [default] of ~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE). The region is --region, else \
-            ALIBABA_CLOUD_REGION_ID, else the profile's region_id, else cn-hangzhou.
+            ALIBABA_CLOUD_REGION_ID, else the profile's region_id, else \(Region.defaultID).
             """)
 
     @OptionGroup var account: AccountOptions

@@ -21,7 +21,7 @@ struct ConsoleCommand: ParsableCommand {
 
     @OptionGroup var clock: ClockOptions
 
-    @Option(help: "The region to open on (default cn-hangzhou).")
+    @Option(help: "The region to open on.")
     var region: String = Region.defaultID
 
     @Option(help: "aliyun (default), dark, high-contrast, mono, or one of yours in $XDG_CONFIG_HOME/rds-console/themes or $RDS_CONSOLE_THEMES; also RDS_CONSOLE_THEME. NO_COLOR forces mono.")

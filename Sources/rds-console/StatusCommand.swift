@@ -41,7 +41,7 @@ struct Status: ParsableCommand {
                      String(try engine.instances(InstanceFilter(set: .backup, regionID: r.id), limit: 0).total)]
                 }, rightAligned: [1, 2, 3]))
             printLine("")
-            printLine("Try: rds-console api DescribeCrossRegionBackupDBInstance --RegionId cn-hangzhou")
+            printLine("Try: rds-console api DescribeCrossRegionBackupDBInstance --RegionId \(Region.defaultID)")
         } catch let exit as ExitCode {
             throw exit
         } catch {

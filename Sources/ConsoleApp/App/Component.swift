@@ -93,12 +93,25 @@ public protocol Component: AnyObject {
     func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome
     /// Puts the cursor on `instance` (`:goto`, a plan's Enter); false when this page does not list it.
     func select(_ instance: Instance, _ ctx: ConsoleContext) -> Bool
+    /// Reads what the next frame shows of this component (the state, slow values) before any
+    /// cell is drawn; the answer draws without reading anything.
+    func prepare(area: Rect, _ ctx: ConsoleContext) -> Drawing
+}
+
+/// A component's part of a frame, read already: drawing it reads nothing.
+public struct Drawing {
+    let draw: (inout Buffer) -> Void
 }
 
 extension Component {
     public var isTyping: Bool { false }
 
     public func select(_ instance: Instance, _ ctx: ConsoleContext) -> Bool { false }
+
+    /// A component that reads nothing to draw draws itself.
+    public func prepare(area: Rect, _ ctx: ConsoleContext) -> Drawing {
+        Drawing { [self] b in self.render(into: &b, area: area, ctx) }
+    }
 
     public func selection(_ ctx: ConsoleContext) -> String? { nil }
 
@@ -123,12 +136,20 @@ public protocol ViewModelComponent: Component {
 }
 
 extension ViewModelComponent {
-    public func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+    /// Loads the view model now; the drawing draws it (or why the state could not be read).
+    public func prepare(area: Rect, _ ctx: ConsoleContext) -> Drawing {
         do {
-            draw(try load(area: area, ctx), into: &b, area: area, ctx)
+            let model = try load(area: area, ctx)
+            return Drawing { [self] b in self.draw(model, into: &b, area: area, ctx) }
         } catch {
-            WrappedText("Cannot read the state: \(ConsoleContext.describe(error))", slot: .messageError)
-                .render(into: &b, area: area.splitTop(3).top, palette: ctx.palette)
+            let text = "Cannot read the state: \(ConsoleContext.describe(error))"
+            return Drawing { b in
+                WrappedText(text, slot: .messageError).render(into: &b, area: area.splitTop(3).top, palette: ctx.palette)
+            }
         }
+    }
+
+    public func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
+        prepare(area: area, ctx).draw(&b)
     }
 }

@@ -36,30 +36,34 @@ extension Console {
             b.put(max(0, (width - TextWidth.of(text)) / 2), height / 2, text, palette[.messageError])
             return b
         }
-        // The clock is the first thing asked each frame: when the state cannot
-        // be read (a server gone away), say so instead of showing empty lists as fact.
+        // Reading: everything the frame shows, before a cell is drawn. The clock is asked first:
+        // when the state cannot be read (a server gone away), say so instead of showing empty lists as fact.
         var now: Seconds? = nil
         var problem: String? = nil
         do { now = try context.state.now() } catch { problem = ConsoleContext.describe(error) }
+        let rehearsal = context.rehearsal
         let layout = Self.layout(width: width, height: height)
+        let page = pages.last!.prepare(area: layout[.page]!, context)
+        let above = overlays.map { $0.prepare(area: b.area, context) }
+        // Drawing: reads nothing more (it registers where clicks go).
         context.hits = []
-        drawTopBar(&b, layout[.topBar]!, now: now)
+        drawTopBar(&b, layout[.topBar]!, now: now, rehearsal: rehearsal)
         drawNav(&b, layout[.navigation]!)
-        pages.last!.render(into: &b, area: layout[.page]!, context)
+        page.draw(&b)
         drawFooter(&b, layout[.footer]!)
         drawMessage(&b, layout[.message]!, over: layout[.footer]!, problem: problem)
-        for overlay in overlays { overlay.render(into: &b, area: b.area, context) }
+        for overlay in above { overlay.draw(&b) }
         return b
     }
 
-    private func drawTopBar(_ b: inout Buffer, _ area: Rect, now: Seconds?) {
+    private func drawTopBar(_ b: inout Buffer, _ area: Rect, now: Seconds?, rehearsal: AccountRehearsal?) {
         let palette = context.palette
         b.fill(area, palette[.topbar])
         var x = b.put(0, 0, " RDS Console ", palette[.topbarAccent])
         x += b.put(x, 0, " Region: \(context.regionName) \(context.glyphs.arrowDown)  ", palette[.topbar])
         x += b.put(x, 0, "Clock: \(now.map(UTCTime.format) ?? "unavailable")", palette[.topbar])
         if context.readOnly { x += 2 + b.put(x + 2, 0, " READ-ONLY ", palette[.messageError]) }
-        if let rehearsal = context.rehearsal {
+        if let rehearsal {
             // A rehearsal of an account: which, pulled when, and what apply would send.
             let n = rehearsal.plan.changes.count
             let pulled = UTCTime.format(rehearsal.origin.at).prefix(16).replacingOccurrences(of: "T", with: " ")

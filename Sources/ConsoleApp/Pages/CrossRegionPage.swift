@@ -42,8 +42,10 @@ final class CrossRegionPage: ViewModelComponent {
 
     func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        if list.editing { return list.bindings }
+    func bindings(_ ctx: ConsoleContext) -> [Binding] { list.editing ? list.bindings : own + list.bindings }
+
+    /// The page's own keys, by tab; the list adds its own (`InstanceList.route`).
+    private var own: [Binding] {
         var own = [Binding(["Tab"], .nextTab, "Backup / Pending Instances", footer: "tabs"),
                    Binding(["S-Tab"], .previousTab, "previous tab"),
                    Binding(["Space"], .mark, "mark / unmark and move down", footer: "mark"),
@@ -57,15 +59,11 @@ final class CrossRegionPage: ViewModelComponent {
             own += [Binding(["Enter"], .open, "retained backup files", footer: "files"),
                     Binding(["R"], .restore, "restore", footer: "restore", changesState: true)]
         }
-        return own + [InstanceList.copyBinding, InstanceList.exportBinding] + list.bindings
+        return own + [InstanceList.copyBinding, InstanceList.exportBinding]
     }
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        if list.editing { return list.handle(key, ctx) ?? .handled }
-        if let command = bindings(ctx).command(for: key), !InstanceList.commands.contains(command) {
-            return perform(command, ctx)
-        }
-        return list.handle(key, ctx) ?? .ignored
+        list.route(key, ctx, own: own) { perform($0, ctx) }
     }
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {

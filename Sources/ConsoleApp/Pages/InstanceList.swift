@@ -139,8 +139,13 @@ final class InstanceList {
         return filter.text.isEmpty ? Self.bindings : [Self.clearBinding] + Self.bindings
     }
 
-    /// The commands the list itself carries out.
-    static let commands = Set((bindings + [clearBinding]).map(\.command))
+    /// A key of a page that shows this list, one rule for every such page: the filter line has
+    /// every key while it is typed in; else the page's own keys (`own`) first, then the list's.
+    func route(_ key: Key, _ ctx: ConsoleContext, own: [Binding], _ perform: (Command) -> Outcome) -> Outcome {
+        if editing { return handle(key, ctx) ?? .handled }
+        if let command = own.command(for: key) { return perform(command) }
+        return handle(key, ctx) ?? .ignored
+    }
 
     static let clearBinding = Binding(["Esc"], .clearFilter, "clear the filter (then Esc goes back)", footer: "clear filter")
 

@@ -22,19 +22,15 @@ final class InstancesPage: ViewModelComponent {
     /// The cursor on a live instance of the region (`:goto`); a released one is not listed here.
     func select(_ instance: Instance, _ ctx: ConsoleContext) -> Bool { !instance.isReleased && list.select(instance.id, ctx) }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        if list.editing { return list.bindings }
-        return [Binding(["Enter"], .open, "Backup and Restoration", footer: "backups"),
-                Binding(["m"], .more, "More: settings, backups, release", footer: "more"), InstanceList.copyBinding, InstanceList.exportBinding]
-            + list.bindings
-    }
+    /// The page's own keys; the list adds its own (`InstanceList.route`).
+    private static let own = [Binding(["Enter"], .open, "Backup and Restoration", footer: "backups"),
+                              Binding(["m"], .more, "More: settings, backups, release", footer: "more"),
+                              InstanceList.copyBinding, InstanceList.exportBinding]
+
+    func bindings(_ ctx: ConsoleContext) -> [Binding] { list.editing ? list.bindings : Self.own + list.bindings }
 
     func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        if list.editing { return list.handle(key, ctx) ?? .handled }
-        if let command = bindings(ctx).command(for: key), [.open, .more, .copy, .export].contains(command) {
-            return perform(command, ctx)
-        }
-        return list.handle(key, ctx) ?? .ignored
+        list.route(key, ctx, own: Self.own) { perform($0, ctx) }
     }
 
     func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {

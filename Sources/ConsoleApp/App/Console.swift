@@ -88,15 +88,16 @@ public final class Console {
             return
         default: break
         }
-        if context.readOnly, let binding = bindings.first(where: { $0.keys.contains(key) }), binding.changesState {
+        // The bindings in force, built once for this key.
+        let inForce = bindings
+        if context.readOnly, let binding = inForce.first(where: { $0.keys.contains(key) }), binding.changesState {
             context.message = ("Read-only console: \(binding.label) (\(binding.help)) is off.", true)
             return
         }
         if let top = overlays.last {
-            let own = top.bindings(context)
-            // `?` over a dialog or a menu lists its keys, whatever it is.
-            if own.command(for: key) == .help {
-                overlays.append(HelpOverlay(bindings: own, of: "dialog"))
+            // `?` over a dialog or a menu lists its keys, whatever it is (`inForce` are the overlay's).
+            if inForce.command(for: key) == .help {
+                overlays.append(HelpOverlay(bindings: inForce, of: "dialog"))
             } else {
                 apply(top.handle(key, context), from: top)
             }
@@ -104,7 +105,7 @@ public final class Console {
         }
         let page = pages.last!
         // A command on a page replaces the last message (what it says, if anything).
-        if bindings.command(for: key) != nil { context.message = nil }
+        if inForce.command(for: key) != nil { context.message = nil }
         let outcome = page.handle(key, context)
         if case .ignored = outcome, !page.isTyping, let command = Self.global.command(for: key) {
             perform(command)

@@ -193,3 +193,20 @@ struct APIShapeTests {
                                                            "OwnerAccount": "b", "ResourceGroupId": "rg"]) == nil)
     }
 }
+
+@Suite("Refusals compared")
+struct RefusalEqualityTests {
+    @Test("A refusal equals another only with the same code, status and message; a code alone is its Code whatever the status")
+    func equality() {
+        let base = EngineError(.invalidDBInstanceIdNotFound, "No instance \"rm-x\".")
+        #expect(base == EngineError(.invalidDBInstanceIdNotFound, "No instance \"rm-x\"."))
+        #expect(base != EngineError(.invalidDBInstanceIdNotFound.answering(404), "No instance \"rm-x\"."), "another status")
+        #expect(base != EngineError(.invalidDBInstanceIdNotFound, "No instance \"rm-y\"."), "another message")
+        #expect(base.code == ErrorCode.invalidDBInstanceIdNotFound.answering(404))
+        switch base.code {
+        case .invalidDBInstanceNotFound: Issue.record("matched another Code")
+        case .invalidDBInstanceIdNotFound: break
+        default: Issue.record("did not match its own Code")
+        }
+    }
+}

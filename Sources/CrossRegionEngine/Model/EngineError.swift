@@ -19,6 +19,10 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             self.explanation = message
         }
 
+        public static func == (a: Failure, b: Failure) -> Bool {
+            a.instanceID == b.instanceID && a.code == b.code && a.code.status == b.code.status && a.message == b.message
+        }
+
         init(instanceID: String, _ error: EngineError) {
             self.instanceID = instanceID
             self.code = error.code
@@ -57,6 +61,12 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(code.code): \(message)" }
+
+    /// Two refusals are the same when a caller sees the same: code, status, message and failures
+    /// (an `ErrorCode` alone is equal by its `Code`, whatever its status).
+    public static func == (a: EngineError, b: EngineError) -> Bool {
+        a.code == b.code && a.httpStatus == b.httpStatus && a.message == b.message && a.failures == b.failures
+    }
 
     /// The refusal in an action's own documented codes: `table` maps a code
     /// the engine gives generically to the one this action documents for

@@ -60,7 +60,7 @@ public enum StateQueries {
         do {
             query = try JSONDecoder().decode(Q.self, from: Data(body.utf8))
         } catch {
-            throw EngineError(.invalidParametersFormat, "Body is not a \(Q.name) query: \(Shown("\(error)")).")
+            throw EngineError(.invalidParametersFormat, "Body is not the JSON of a \(Q.name) query: \(Shown("\(error)")).")
         }
         return String(decoding: try JSONEncoder().encode(try engine.ask(query)), as: UTF8.self)
     }

@@ -79,6 +79,23 @@ struct RulesEditionTests {
         #expect(try f.engine.drill(region: Self.singapore).rows.isEmpty)
     }
 
+    @Test("current: a cloud-disk instance's files are billed per GB-day at the destination's price: 0.001125 outside the mainland, 0.0009375 in it")
+    func cloudDiskPrices() throws {
+        func accrued(to destination: String) throws -> (accrued: Double, projected: Double, bytes: Int64) {
+            let (f, id) = try Self.cloudDiskInSingapore(.current)
+            try f.enable(id, to: destination, region: Self.singapore)
+            try f.advance("3d")
+            let c = try f.engine.cost(instanceID: id)
+            return (c.accruedUSD, c.projected30dUSD, c.retainedBytes)
+        }
+        let abroad = try accrued(to: Self.hongKong), mainland = try accrued(to: "cn-hangzhou")
+        #expect(abroad.bytes == mainland.bytes && abroad.bytes > 0, "the same files in both")
+        #expect(abs(abroad.accrued / mainland.accrued - 0.001125 / 0.0009375) < 1e-9)
+        #expect(abs(abroad.projected / mainland.projected - 0.001125 / 0.0009375) < 1e-9)
+        // No retained byte has been stored longer than the 3 days since enabling.
+        #expect(abroad.accrued > 0 && abroad.accrued < Double(abroad.bytes) / 1e9 * 0.001125 * 3)
+    }
+
     @Test("current: a local-SSD instance still copies its last backup on enabling, restores in both regions and keeps its sets after release")
     func currentLocalSSD() throws {
         let f = try Fixture(options: .init(empty: true, rules: .current))

@@ -13,7 +13,7 @@ struct PullTests {
         let home: String
         let cert: String
 
-        init(instances: Int, throttle: Int, pendingCohort: Int = 0) throws {
+        init(instances: Int, throttle: Int, pendingCohort: Int = 0, rules: RulesEdition = .current) throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-pull-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: dir + "/home/.aliyun", withIntermediateDirectories: true)
             home = dir + "/home"
@@ -26,7 +26,7 @@ struct PullTests {
             try openssl.run()
             openssl.waitUntilExit()
             // The stand-in cloud follows today's rules, as the real one does.
-            served = try ServedState(options: .init(instances: instances, seed: 5, pendingCohort: pendingCohort, rules: .current),
+            served = try ServedState(options: .init(instances: instances, seed: 5, pendingCohort: pendingCohort, rules: rules),
                                      serveArguments: ["--openapi-only", "--throttle", String(throttle),
                                                       "--tls-cert", cert, "--tls-key", dir + "/key.pem"])
             try Data("""
@@ -60,6 +60,21 @@ struct PullTests {
             }
             return out.sorted()
         }
+    }
+
+    @Test("An account that follows the seed's rules: the regions it has not are named, its non-source regions hold no policy, its fleet comes whole")
+    func pullsASeedAccount() throws {
+        let account = try Account(instances: 40, throttle: 500, rules: .seed)
+        let into = account.served.dir + "/pulled.sqlite"
+        let r = try account.pull(["--state", into, "--rate", "400", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let unserved = Set(RulesEdition.current.regions.map(\.id)).subtracting(RulesEdition.seed.regions.map(\.id))
+        #expect(Set(summary["RegionsNotServed"] as? [String] ?? []) == unserved && unserved.count == 13)
+        let source = account.served.engine, pulled = try Engine.open(path: into)
+        #expect(pulled.rules == .current)
+        #expect(try pulled.instances(InstanceFilter(set: .live), limit: 0).total == source.instances(InstanceFilter(set: .live), limit: 0).total)
+        #expect(try Account.enabledPolicies(pulled) == Account.enabledPolicies(source), "policies in force come as the account has them")
     }
 
     @Test("A served fleet pulled over HTTPS through an aliyun profile: every live instance and its policy, the account remembered, no secret shown")

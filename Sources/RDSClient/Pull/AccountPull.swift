@@ -94,10 +94,11 @@ public final class AccountPull: @unchecked Sendable {
             let answer: [UInt8]
             do {
                 answer = try saved("\(region)-instances-\(page)", known: 1) {
-                    try client.call("DescribeDBInstances", parameters)
+                    try refusedBefore("\(region)-unserved")
+                    return try client.call("DescribeDBInstances", parameters)
                 }
             } catch let e as EngineError where page == 1 && e.code == .invalidRegionFormat {
-                called()
+                try remember("\(region)-unserved", e)
                 return nil
             }
             let object = try Self.object(answer)
@@ -129,12 +130,13 @@ public final class AccountPull: @unchecked Sendable {
             let answer: [UInt8]
             do {
                 answer = try saved("\(region)-policies-\(page)", known: 1) {
-                    try client.call("DescribeCrossRegionBackupDBInstance", ["RegionId": region, "PageSize": "100",
-                                                                          "PageNumber": String(page)])
+                    try refusedBefore("\(region)-policies-\(page)-refused")
+                    return try client.call("DescribeCrossRegionBackupDBInstance", ["RegionId": region, "PageSize": "100",
+                                                                                 "PageNumber": String(page)])
                 }
             } catch let e as EngineError where e.code == .crossBackupNotSupport {
                 // A region that is no source under the account's rules (403): it holds no policy.
-                called()
+                try remember("\(region)-policies-\(page)-refused", e)
                 return held
             }
             let items = (try Self.object(answer)["Items"] as? [String: Any])?["Item"] as? [[String: Any]] ?? []
@@ -218,6 +220,23 @@ public final class AccountPull: @unchecked Sendable {
         guard rename(temp, path) == 0 else { throw EngineError(.internalError, "cannot save \(path): \(String(cString: strerror(errno))).") }
         called()
         return answer
+    }
+
+    /// Keeps a refusal that answers a question for good (a region the account has not, or
+    /// that is no source), so that `--resume` does not ask it again; counted as a call made.
+    private func remember(_ name: String, _ refusal: EngineError) throws {
+        let path = folder + "/" + name + ".refusal"
+        if !FileManager.default.fileExists(atPath: path) {
+            try Data(refusal.code.code.utf8).write(to: URL(fileURLWithPath: path))
+            called()
+        }
+    }
+
+    /// Throws the refusal `remember` kept under `name`, if any, without calling.
+    private func refusedBefore(_ name: String) throws {
+        let path = folder + "/" + name + ".refusal"
+        guard let kept = FileManager.default.contents(atPath: path) else { return }
+        throw EngineError(.received(String(decoding: kept, as: UTF8.self), status: 0), "answered before this --resume.")
     }
 
     /// An answer with the instance it is about (DescribeDBInstanceTDE and DescribeCrossRegionBackups name none).

@@ -66,13 +66,15 @@ struct DriverTests {
         #expect(!f.console.press(.mark) && !f.console.press(.showSection(0)), "the page's keys are off under a dialog")
         let dialog = f.console.render(width: 120, height: 40)
         #expect(Console.text(of: .footer, in: dialog) == "Tab/↓ next  →/Space change  Enter ok  Esc cancel  ? help")
+        let dialogKeys = f.console.bindings
+        #expect(dialogKeys.map(\.command) == [.nextField, .previousField, .previousChoice, .nextChoice, .confirm, .cancel, .help])
         #expect(f.console.press(.help))
         let help = f.console.render(width: 120, height: 40)
-        for b in DialogBindings.all { #expect(help.text.contains(b.help), "\(b.help)") }
+        for b in dialogKeys { #expect(help.text.contains(b.help), "\(b.help)") }
         // The page's own keys are not the dialog's: none of their lines is in its help.
         let pageHelp = try #require(f.console.pages.last?.bindings(f.console.context).map(\.help))
         #expect(pageHelp.contains("mark every Running row the filter shows"))
-        for line in pageHelp where !DialogBindings.all.contains(where: { $0.help == line }) {
+        for line in pageHelp where !dialogKeys.contains(where: { $0.help == line }) {
             #expect(!help.text.contains(line), "\(line)")
         }
         #expect(f.console.press(.cancel) && f.console.press(.cancel))
@@ -533,4 +535,51 @@ final class BrokenState: StateAccess {
     func restore(_ tables: TableRestore) throws -> Instance { try check(); return try engine.restore(tables) }
     func releaseInstance(id: String) throws -> Instance { try check(); return try engine.releaseInstance(id: id) }
     func advanceClock(by seconds: Seconds) throws -> Seconds { try check(); return try engine.advanceClock(by: seconds) }
+}
+
+/// `--read-only` walked as a user would: every page and tab, every key the `?` list marks `*`.
+@Suite("Read-only console")
+struct ReadOnlyWalkTests {
+    /// Presses every key of the focused page that can change the state: none opens anything.
+    private func pressEveryChange(_ console: Console, on page: String) {
+        let changing = console.bindings.filter(\.changesState)
+        #expect(!changing.isEmpty, "\(page) has keys that change the state")
+        for binding in changing {
+            console.handle(binding.keys[0])
+            #expect(console.overlays.isEmpty, "\(page): \(binding.label) opened \(String(describing: console.overlays.last))")
+            let message = Console.text(of: .message, in: console.render(width: 120, height: 40))
+            #expect(message == "Read-only console: \(binding.label) (\(binding.help)) is off.", "\(page)")
+        }
+    }
+
+    @Test("Every binding marked * refuses before it opens a dialog, on every page and tab; More greys its changes")
+    func everyChangeKeyRefuses() throws {
+        let f = try ConsoleFixture()
+        let console = Console(engine: f.engine, palette: .probe, readOnly: true)
+        pressEveryChange(console, on: "Instances")
+        #expect(console.press(.open) && console.pages.last is BackupRestorationPage)
+        for tab in ["data", "log", "cross-region"] {
+            pressEveryChange(console, on: "Backup and Restoration, \(tab)")
+            #expect(console.press(.nextTab))
+        }
+        #expect(console.press(.back) && console.press(.showSection(1)))
+        pressEveryChange(console, on: "Backup Instances")
+        #expect(console.press(.open) && console.pages.last is RetainedFilesPage)
+        pressEveryChange(console, on: "Retained files")
+        #expect(console.press(.back) && console.press(.nextTab))
+        #expect(console.press(.mark))
+        pressEveryChange(console, on: "Pending Instances")
+        #expect(console.press(.showSection(2)))
+        pressEveryChange(console, on: "DR Readiness")  // t moves the clock
+        // m → More: the changes are off, with the reason; Enter on one opens nothing.
+        #expect(console.press(.showSection(0)) && console.press(.more))
+        let menu = console.render(width: 120, height: 40)
+        #expect(menu.text.contains("Cross-region Backup Settings  (not available)"))
+        #expect(menu.text.contains("Release instance  (not available)"))
+        #expect(menu.text.contains("Read-only console: the items that change the state are off."))
+        #expect(console.press(.confirm))
+        #expect(console.overlays.isEmpty)
+        #expect(Console.text(of: .message, in: console.render(width: 120, height: 40)).hasSuffix("Read-only console: the items that change the state are off."))
+        #expect(console.press(.more) && console.press(.last) && console.press(.confirm) && console.overlays.isEmpty)
+    }
 }

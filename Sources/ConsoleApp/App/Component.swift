@@ -57,6 +57,17 @@ public enum Outcome {
     case all([Outcome])
 }
 
+extension Outcome {
+    /// What `body` answers, or the reason it could not in the message line.
+    static func attempt(_ body: () throws -> Outcome) -> Outcome {
+        do {
+            return try body()
+        } catch {
+            return .say(ConsoleContext.describe(error), error: true)
+        }
+    }
+}
+
 /// The console-wide choices a component may change, by asking `Console` to (`Outcome.effect`).
 public enum ConsoleEffect: Sendable, Equatable {
     /// The region the pages show; nil: every region.
@@ -80,11 +91,11 @@ public protocol Component: AnyObject {
     /// A text field of this page has the keys: the console's own bindings
     /// (1, 2, r, t, ?, q) are off, so those letters can be typed.
     var isTyping: Bool { get }
-    /// The bindings in force while this component has the focus.
-    func bindings(_ ctx: ConsoleContext) -> [Binding]
-    /// A key; the default looks it up in `bindings` and calls `perform`.
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome
+    /// The actions in force while this component has the focus, each with its keys, words,
+    /// flag and handler; the console runs the first whose keys match.
+    func actions(_ ctx: ConsoleContext) -> [KeyAction]
+    /// A key no action takes: typed text for the focused field; the default ignores it.
+    func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome
     /// Draws into `area` (the page's area; the screen, for an overlay).
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext)
     /// What the cursor is on (an instance ID, a set ID, a region), for tests and scripts.
@@ -115,10 +126,10 @@ extension Component {
 
     public func selection(_ ctx: ConsoleContext) -> String? { nil }
 
-    public func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        guard let command = bindings(ctx).command(for: key) else { return .ignored }
-        return perform(command, ctx)
-    }
+    public func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome { .ignored }
+
+    /// The keys' descriptions in force, for the footer and `?`.
+    public func bindings(_ ctx: ConsoleContext) -> [Binding] { actions(ctx).bindings }
 
     public func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>,
                          _ ctx: ConsoleContext) -> Outcome {

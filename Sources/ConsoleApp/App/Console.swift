@@ -56,25 +56,46 @@ public final class Console {
     /// What the focused component's cursor is on.
     public var selection: String? { focused.selection(context) }
 
-    /// The bindings in force: the focused overlay's alone (a modal one blocks
+    /// The actions in force: the focused overlay's alone (a modal one blocks
     /// the page's), or the page's and then the console's own.
-    public var bindings: [Binding] {
-        if let top = overlays.last { return top.bindings(context) }
+    public var actions: [KeyAction] {
+        if let top = overlays.last { return top.actions(context) }
         let page = pages.last!
-        return page.bindings(context) + (page.isTyping ? [] : Self.global)
+        return page.actions(context) + (page.isTyping ? [] : global)
     }
 
-    /// The console's own bindings, under every page.
-    static let global: [Binding] = sections.enumerated().map { i, s in
-        Binding([s.key], .showSection(i), "\(s.title) page")
-    } + [
-        Binding(["r"], .pickRegion, "pick the region", footer: "region"),
-        Binding([":"], .commandLine, "command line: region NAME, goto ID, rpo/rto SPAN, q (Tab completes)"),
-        Binding(["t"], .advanceClock, "advance the clock (1d, 12h, 90m)", footer: "clock", changesState: true),
-        HelpBinding.page,
-        Binding(["Esc"], .back, "back"),
-        Binding(["q"], .quit, "back; quit at the top", footer: "back/quit"),
-    ]
+    /// The keys' descriptions in force, for the footer and `?`.
+    public var bindings: [Binding] { actions.bindings }
+
+    /// The console's own actions, under every page.
+    private var global: [KeyAction] {
+        sections.enumerated().map { i, s in
+            Binding([s.key], .showSection(i), "\(s.title) page").run { [unowned self] in show(section: i); return .handled }
+        } + [
+            Binding(["r"], .pickRegion, "pick the region", footer: "region").run { [unowned self] in
+                .open(RegionPicker(current: context.region, regions: context.rules.regions))
+            },
+            Binding([":"], .commandLine, "command line: region NAME, goto ID, rpo/rto SPAN, q (Tab completes)")
+                .run { .open(CommandLinePrompt()) },
+            Binding(["t"], .advanceClock, "advance the clock (1d, 12h, 90m)", footer: "clock", changesState: true)
+                .run { .open(Prompt(.clock)) },
+            HelpBinding.page,
+            Binding(["Esc"], .back, "back").run { [unowned self] in back(quitting: false) },
+            Binding(["q"], .quit, "back; quit at the top", footer: "back/quit").run { [unowned self] in back(quitting: true) },
+        ]
+    }
+
+    /// Esc and q: the page under this one, else the first section; q at the top quits.
+    private func back(quitting: Bool) -> Outcome {
+        if pages.count > 1 {
+            pages.removeLast()
+        } else if section != 0 {
+            show(section: 0)
+        } else if quitting {
+            return .quit
+        }
+        return .handled
+    }
 
     // MARK: Keys
 
@@ -88,29 +109,20 @@ public final class Console {
             return
         default: break
         }
-        // The bindings in force, built once for this key.
-        let inForce = bindings
-        if context.readOnly, let binding = inForce.first(where: { $0.keys.contains(key) }), binding.changesState {
-            context.message = ("Read-only console: \(binding.label) (\(binding.help)) is off.", true)
+        let focus = focused
+        // The actions in force, built once for this key; a key none takes is the focus's own (typed text).
+        let inForce = actions
+        guard let action = inForce.action(for: key) else { return apply(focus.unbound(key, context), from: focus) }
+        if context.readOnly, action.binding.changesState {
+            context.message = ("Read-only console: \(action.binding.label) (\(action.binding.help)) is off.", true)
             return
         }
-        if let top = overlays.last {
-            // `?` over a dialog or a menu lists its keys, whatever it is (`inForce` are the overlay's).
-            if inForce.command(for: key) == .help {
-                overlays.append(HelpOverlay(bindings: inForce, of: "dialog"))
-            } else {
-                apply(top.handle(key, context), from: top)
-            }
-            return
-        }
-        let page = pages.last!
         // A command on a page replaces the last message (what it says, if anything).
-        if inForce.command(for: key) != nil { context.message = nil }
-        let outcome = page.handle(key, context)
-        if case .ignored = outcome, !page.isTyping, let command = Self.global.command(for: key) {
-            perform(command)
-        } else {
-            apply(outcome, from: page)
+        if overlays.isEmpty { context.message = nil }
+        switch action.handler {
+        case .run(let run): apply(run(), from: focus)
+        case .text: apply(focus.unbound(key, context), from: focus)
+        case .help: overlays.append(HelpOverlay(bindings: inForce.bindings, of: overlays.isEmpty ? "page" : "dialog"))
         }
     }
 
@@ -142,25 +154,6 @@ public final class Console {
         guard let key = bindings.first(where: { $0.command == command })?.keys.first else { return false }
         handle(key)
         return true
-    }
-
-    private func perform(_ command: Command) {
-        switch command {
-        case .showSection(let i): show(section: i)
-        case .pickRegion: overlays.append(RegionPicker(current: context.region, regions: context.rules.regions))
-        case .commandLine: overlays.append(CommandLinePrompt())
-        case .advanceClock: overlays.append(Prompt(.clock))
-        case .help: overlays.append(HelpOverlay(bindings: bindings, of: "page"))
-        case .back, .quit:
-            if pages.count > 1 {
-                pages.removeLast()
-            } else if section != 0 {
-                show(section: 0)
-            } else if command == .quit {
-                quit = true
-            }
-        default: break
-        }
     }
 
     func show(section i: Int) {

@@ -28,19 +28,25 @@ extension ConsoleContext {
         }
     }
 
-    /// Buttons of commands drawn at `places`: a click does the button's command.
-    func hitCommands(_ places: [(id: Command, place: Rect)], by owner: some Component) {
+    /// Buttons drawn at `places`, each named by the command of one of `actions`: a click does
+    /// what that action's key would (a read-only console refuses it as it would the key).
+    func hitButtons(_ places: [(id: Command, place: Rect)], of actions: [KeyAction], by owner: AnyObject) {
         for (command, place) in places {
-            hit(place, by: owner) { [unowned owner, unowned self] in owner.perform(command, self) }
+            guard let action = actions.first(where: { $0.binding.command == command }),
+                  case .run(let run) = action.handler else { continue }
+            hit(place, by: owner) { [readOnly] in
+                readOnly && action.binding.changesState ? .say("Read-only console: \(action.binding.help) is off.", error: true) : run()
+            }
         }
     }
 
-    /// Menu items drawn at `places`: a click puts the cursor on one (`select`) and chooses it, as Enter.
-    func hitMenu<ID>(_ places: [(id: ID, place: Rect)], by owner: some Component, _ select: @escaping (ID) -> Void) {
+    /// Menu items drawn at `places`: a click puts the cursor on one (`select`) and chooses it, as Enter (`choose`).
+    func hitMenu<ID>(_ places: [(id: ID, place: Rect)], by owner: AnyObject, _ select: @escaping (ID) -> Void,
+                     choose: @escaping () -> Outcome) {
         for (id, place) in places {
-            hit(place, by: owner) { [unowned owner, unowned self] in
+            hit(place, by: owner) {
                 select(id)
-                return owner.perform(.confirm, self)
+                return choose()
             }
         }
     }

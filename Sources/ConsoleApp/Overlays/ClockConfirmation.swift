@@ -12,19 +12,11 @@ final class ClockConfirmation: Component {
         self.preview = preview
     }
 
-    static let bindings: [Binding] = [
-        Binding(["Enter"], .confirm, "move the clock", footer: "advance", changesState: true),
-        Binding(["Esc"], .cancel, "leave the clock where it is", footer: "cancel"),
-    ]
-
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .confirm: return .request(.advanceClock(by: span))
-        case .cancel: return .close
-        default: return .handled
-        }
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        [
+            Binding(["Enter"], .confirm, "move the clock", footer: "advance", changesState: true).run { [span] in .request(.advanceClock(by: span)) },
+            Binding(["Esc"], .cancel, "leave the clock where it is", footer: "cancel").run { .close },
+        ]
     }
 
     func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {
@@ -48,7 +40,7 @@ final class ClockConfirmation: Component {
         for (i, line) in lines.enumerated() {
             b.put(line, in: inner.row(1 + i), p[preview.setsExpired + preview.logsExpired > 0 ? .textWarn : .dialog])
         }
-        ctx.hitCommands(ButtonRow<Command>([(.confirm, "Enter: Advance"), (.cancel, "Esc: Cancel")])
-            .render(into: &b, area: inner.row(lines.count + 2), focused: .confirm, palette: p), by: self)
+        ctx.hitButtons(ButtonRow<Command>([(.confirm, "Enter: Advance"), (.cancel, "Esc: Cancel")])
+            .render(into: &b, area: inner.row(lines.count + 2), focused: .confirm, palette: p), of: actions(ctx), by: self)
     }
 }

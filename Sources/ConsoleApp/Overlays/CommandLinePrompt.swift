@@ -11,24 +11,14 @@ final class CommandLinePrompt: TextPrompt {
     static let commands: [(name: String, takes: String)] = [("region", "NAME-OR-ID|all"), ("goto", "INSTANCE-ID"),
                                                             ("rpo", "SPAN|off"), ("rto", "SPAN|off"), ("plan", ""), ("q", "")]
 
-    static let bindings: [Binding] = [
-        Binding(["Enter"], .confirm, "run the command", footer: "run"),
-        Binding(["Tab"], .complete, "complete the command or the region", footer: "complete"),
-        Binding(["Esc"], .cancel, "close", footer: "cancel"),
-        TextFieldBinding.editing,
-    ]
-
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .cancel: return .close
-        case .complete:
-            if let done = Self.completion(of: field.text, regions: ctx.rules.regions) { field.complete(to: done) }
-            return .handled
-        case .confirm: return run(ctx)
-        default: return .handled
-        }
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        [Binding(["Enter"], .confirm, "run the command", footer: "run").run { [unowned self, unowned ctx] in run(ctx) },
+         Binding(["Tab"], .complete, "complete the command or the region", footer: "complete").run { [unowned self, unowned ctx] in
+             if let done = Self.completion(of: field.text, regions: ctx.rules.regions) { field.complete(to: done) }
+             return .handled
+         },
+         Binding(["Esc"], .cancel, "close", footer: "cancel").run { .close },
+         TextFieldBinding.editing]
     }
 
     /// The text completed as far as it is unambiguous, or nil.

@@ -30,27 +30,49 @@ extension FormDialog {
         ctx.hit(place, by: self) { [unowned self, unowned ctx] in
             guard order.contains(target) else { return .handled }
             focus = target
-            return target == Self.ok || target == Self.cancel ? perform(.confirm, ctx) : .handled
+            return target == Self.ok || target == Self.cancel ? confirm(ctx) : .handled
         }
     }
 
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        let onButton = focus == Self.ok || focus == Self.cancel
-        switch command {
-        case .cancel: return .close
-        case .nextField, .previousField: focus = order.neighbour(of: focus, forward: command == .nextField)
-        case .previousChoice, .nextChoice:
-            if onButton {
-                focus = Self.buttons.neighbour(of: focus, forward: command == .nextChoice)
-            } else {
-                changeChoice(forward: command == .nextChoice)
-            }
-        case .confirm:
-            if focus == Self.cancel { return .close }
-            if focus == Self.ok { return submit(ctx) }
-            return perform(.nextField, ctx)
-        default: break
+    /// The keys every form dialog shares; while a text field has the focus (`typing`), ←/→,
+    /// Space and `?` are the field's.
+    func formActions(typing: Bool, _ ctx: ConsoleContext) -> [KeyAction] {
+        let all = [
+            Binding(["Tab", "Down"], .nextField, "next field", footer: "next", label: "Tab/↓")
+                .run { [unowned self] in moveField(forward: true) },
+            Binding(["S-Tab", "Up"], .previousField, "previous field", label: "S-Tab/↑")
+                .run { [unowned self] in moveField(forward: false) },
+            Binding(["Left"], .previousChoice, "previous choice", label: "←").run { [unowned self] in choose(forward: false) },
+            Binding(["Right", "Space"], .nextChoice, "next choice", footer: "change", label: "→/Space")
+                .run { [unowned self] in choose(forward: true) },
+            Binding(["Enter"], .confirm, "OK on the buttons; next field elsewhere", footer: "ok", changesState: true)
+                .run { [unowned self, unowned ctx] in confirm(ctx) },
+            Binding(["Esc"], .cancel, "cancel", footer: "cancel").run { .close },
+            HelpBinding.overlay,
+        ]
+        guard typing else { return all }
+        return all.filter { ![.previousChoice, .nextChoice, .help].contains($0.binding.command) } + [TextFieldBinding.editing]
+    }
+
+    private func moveField(forward: Bool) -> Outcome {
+        focus = order.neighbour(of: focus, forward: forward)
+        return .handled
+    }
+
+    /// ←/→: the button beside on the buttons, the field's choice elsewhere.
+    private func choose(forward: Bool) -> Outcome {
+        if focus == Self.ok || focus == Self.cancel {
+            focus = Self.buttons.neighbour(of: focus, forward: forward)
+        } else {
+            changeChoice(forward: forward)
         }
         return .handled
+    }
+
+    /// Enter: OK or Cancel on the buttons, the next field elsewhere.
+    func confirm(_ ctx: ConsoleContext) -> Outcome {
+        if focus == Self.cancel { return .close }
+        if focus == Self.ok { return submit(ctx) }
+        return moveField(forward: true)
     }
 }

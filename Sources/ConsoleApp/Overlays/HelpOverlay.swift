@@ -13,24 +13,20 @@ final class HelpOverlay: Component {
         title = "Keys of this \(what) (any other key closes)"
     }
 
-    static let bindings: [Binding] = [
-        Binding(["Up", "k"], .up, "scroll up", label: "↑/k"),
-        Binding(["Down", "j"], .down, "scroll down", label: "↓/j"),
-        Binding(["Esc"], .cancel, "close (any other key does)", footer: "close"),
-    ]
-
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
-
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        switch Self.bindings.command(for: key) {
-        case .up?: top = max(0, top - 1)
-        case .down?: top = max(0, min(shown.count - visible, top + 1))
-        default: return .close
-        }
-        return .handled
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        [Binding(["Up", "k"], .up, "scroll up", label: "↑/k").run { [unowned self] in
+            top = max(0, top - 1)
+            return .handled
+         },
+         Binding(["Down", "j"], .down, "scroll down", label: "↓/j").run { [unowned self] in
+             top = max(0, min(shown.count - visible, top + 1))
+             return .handled
+         },
+         Binding(["Esc"], .cancel, "close (any other key does)", footer: "close").run { .close }]
     }
 
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome { .close }
+    /// Any other key closes it.
+    func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome { .close }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let p = ctx.palette

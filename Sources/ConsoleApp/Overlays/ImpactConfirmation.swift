@@ -14,20 +14,12 @@ final class ImpactConfirmation: Component {
         self.impact = impact
     }
 
-    static let bindings: [Binding] = [
-        Binding(["Enter"], .confirm, "apply the change", footer: "apply", changesState: true),
-        Binding(["Esc"], .cancel, "back to the dialog", footer: "back"),
-        HelpBinding.overlay,
-    ]
-
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { Self.bindings }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .confirm: return .handBack(request)
-        case .cancel: return .close
-        default: return .handled
-        }
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        [
+            Binding(["Enter"], .confirm, "apply the change", footer: "apply", changesState: true).run { [request] in .handBack(request) },
+            Binding(["Esc"], .cancel, "back to the dialog", footer: "back").run { .close },
+            HelpBinding.overlay,
+        ]
     }
 
     /// The lines to show, in the engine's words.
@@ -53,7 +45,7 @@ final class ImpactConfirmation: Component {
         for (text, slot) in wrapped {
             for line in text { b.put(line, in: inner.row(y), p[slot]); y += 1 }
         }
-        ctx.hitCommands(ButtonRow<Command>([(.confirm, "Enter: Apply"), (.cancel, "Esc: Back")])
-            .render(into: &b, area: inner.row(y + 1), focused: .confirm, palette: p), by: self)
+        ctx.hitButtons(ButtonRow<Command>([(.confirm, "Enter: Apply"), (.cancel, "Esc: Back")])
+            .render(into: &b, area: inner.row(y + 1), focused: .confirm, palette: p), of: actions(ctx), by: self)
     }
 }

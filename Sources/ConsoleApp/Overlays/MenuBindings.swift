@@ -1,23 +1,18 @@
 import TerminalKit
 
-/// The keys of every menu and list overlay.
+/// The keys of every menu overlay.
 enum MenuBindings {
-    static let all: [Binding] = [
-        Binding(["Up", "k"], .up, "move up", label: "↑/k"),
-        Binding(["Down", "j"], .down, "move down", label: "↓/j"),
-        Binding(["g", "Home"], .first, "first item"),
-        Binding(["G", "End"], .last, "last item"),
-        Binding(["Enter"], .confirm, "choose", footer: "choose"),
-        Binding(["Esc", "q"], .cancel, "close", footer: "close"),
-        HelpBinding.overlay,
-    ]
-}
-
-extension Menu {
-    /// Moves the cursor for a navigation command; false for any other.
-    mutating func follow(_ command: Command) -> Bool {
-        let keys: [Command: Key] = [.up: .up, .down: .down, .first: .home, .last: .end]
-        guard let key = keys[command] else { return false }
-        return handle(key)
+    /// Moving the menu's cursor (`move` gets the key the `Menu` widget takes), choosing (`choose`) and closing.
+    static func actions(move: @escaping (Key) -> Void, choose: @escaping () -> Outcome) -> [KeyAction] {
+        func moving(_ key: Key) -> () -> Outcome { { move(key); return .handled } }
+        return [
+            Binding(["Up", "k"], .up, "move up", label: "↑/k").run(moving(.up)),
+            Binding(["Down", "j"], .down, "move down", label: "↓/j").run(moving(.down)),
+            Binding(["g", "Home"], .first, "first item").run(moving(.home)),
+            Binding(["G", "End"], .last, "last item").run(moving(.end)),
+            Binding(["Enter"], .confirm, "choose", footer: "choose").run(choose),
+            Binding(["Esc", "q"], .cancel, "close", footer: "close").run { .close },
+            HelpBinding.overlay,
+        ]
     }
 }

@@ -13,10 +13,14 @@ final class PlanOverlay: Component {
         self.rehearsal = rehearsal
     }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        ListCursor.bindings + [
-            Binding(["Enter"], .confirm, "show the instance under the cursor", footer: "show"),
-            Binding(["Esc", "q"], .cancel, "close the plan", footer: "close"), HelpBinding.overlay,
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        ListCursor.actions { [unowned self] in cursor.move($0, total: changes.count) } + [
+            Binding(["Enter"], .confirm, "show the instance under the cursor", footer: "show")
+                .run { [unowned self, unowned ctx] in
+                    guard let id = selection(ctx) else { return .handled }
+                    return .attempt { .all([.close, .goto(try ctx.state.instance(id: id))]) }
+                },
+            Binding(["Esc", "q"], .cancel, "close the plan", footer: "close").run { .close }, HelpBinding.overlay,
         ]
     }
 
@@ -26,23 +30,6 @@ final class PlanOverlay: Component {
         cursor.window.cursor < changes.count ? changes[cursor.window.cursor].instanceID : nil
     }
 
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .cancel: return .close
-        case .confirm:
-            guard let id = selection(ctx) else { return .handled }
-            do {
-                return .all([.close, .goto(try ctx.state.instance(id: id))])
-            } catch {
-                return .say(ConsoleContext.describe(error), error: true)
-            }
-        default:
-            _ = cursor.perform(command, total: changes.count)
-            return .handled
-        }
-    }
-
-    /// One line a change: the instance, its region, and each field from the account's value to the planned one.
     static func line(_ change: PlannedPolicy, arrow: String) -> String {
         "\(change.instanceID)  \(change.regionID)  "
             + change.differences.map { "\($0.field) \($0.from) \(arrow) \($0.to)" }.joined(separator: ", ")

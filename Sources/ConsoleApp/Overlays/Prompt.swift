@@ -29,29 +29,22 @@ final class Prompt: TextPrompt {
     var field: TextField
     var error: String? = nil
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        [Binding(["Enter"], .confirm, "go", footer: "go", changesState: spec.changesState),
-         Binding(["Esc"], .cancel, "cancel", footer: "cancel"),
-         TextFieldBinding.editing]
-    }
-
-    init(_ spec: PromptSpec) {
-        self.spec = spec
-        field = TextField(spec.initial, maxLength: spec.maxLength)
-    }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .cancel: return .close
-        case .confirm:
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        [Binding(["Enter"], .confirm, "go", footer: "go", changesState: spec.changesState).run { [unowned self, unowned ctx] in
             do {
                 return try spec.submit(field.text, ctx)
             } catch {
                 self.error = ConsoleContext.describe(error)
                 return .handled
             }
-        default: return .handled
-        }
+         },
+         Binding(["Esc"], .cancel, "cancel", footer: "cancel").run { .close },
+         TextFieldBinding.editing]
+    }
+
+    init(_ spec: PromptSpec) {
+        self.spec = spec
+        field = TextField(spec.initial, maxLength: spec.maxLength)
     }
 
     func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {

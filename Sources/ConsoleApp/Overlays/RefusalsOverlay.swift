@@ -13,10 +13,11 @@ final class RefusalsOverlay: Component {
         self.batch = batch
     }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        ListCursor.bindings + [
-            Binding(["u"], .clearMarks, "unmark the refused instances, so b retries with the others", footer: "unmark refused"),
-            Binding(["Esc", "q", "Enter"], .cancel, "back to the dialog", footer: "back"), HelpBinding.overlay,
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        ListCursor.actions { [unowned self] in cursor.move($0, total: failures.count) } + [
+            Binding(["u"], .clearMarks, "unmark the refused instances, so b retries with the others", footer: "unmark refused")
+                .run { [unowned self, unowned ctx] in unmarkRefused(ctx) },
+            Binding(["Esc", "q", "Enter"], .cancel, "back to the dialog", footer: "back").run { .close }, HelpBinding.overlay,
         ]
     }
 
@@ -24,18 +25,13 @@ final class RefusalsOverlay: Component {
         cursor.window.cursor < failures.count ? failures[cursor.window.cursor].instanceID : nil
     }
 
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        if command == .cancel { return .close }
-        if command == .clearMarks {
-            let refused = Set(failures.map(\.instanceID))
-            let unmarked = ctx.marks.intersection(refused).count
-            let left = batch - refused.count
-            // The dialog was for the whole batch: back to the list, where b retries with the rest.
-            return .all([.effect(.unmark(refused)), .closeAll,
-                         .say("\(unmarked) refused instances unmarked; b sets up the other \(left).", error: false)])
-        }
-        _ = cursor.perform(command, total: failures.count)
-        return .handled
+    /// `u`: the refused instances unmarked, back to the list, where b retries with the rest.
+    private func unmarkRefused(_ ctx: ConsoleContext) -> Outcome {
+        let refused = Set(failures.map(\.instanceID))
+        let unmarked = ctx.marks.intersection(refused).count
+        let left = batch - refused.count
+        return .all([.effect(.unmark(refused)), .closeAll,
+                     .say("\(unmarked) refused instances unmarked; b sets up the other \(left).", error: false)])
     }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {

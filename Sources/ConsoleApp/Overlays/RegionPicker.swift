@@ -13,24 +13,17 @@ final class RegionPicker: Component {
 
     func selection(_ ctx: ConsoleContext) -> String? { menu.cursor ?? "all" }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { MenuBindings.all }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        if menu.follow(command) { return .handled }
-        switch command {
-        case .confirm:
-            return .all([.effect(.setRegion(menu.cursor)), .close])
-        case .cancel: return .close
-        default: break
-        }
-        return .handled
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        MenuBindings.actions(move: { [unowned self] in _ = menu.handle($0) }, choose: { [unowned self] in choose() })
     }
+
+    private func choose() -> Outcome { .all([.effect(.setRegion(menu.cursor)), .close]) }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
         let inner = DialogFrame(title: "Region", width: 48, height: ctx.rules.regions.count + 5)
             .render(into: &b, within: area, palette: ctx.palette, glyphs: ctx.glyphs)
         ctx.hitMenu(menu.render(into: &b, area: inner.splitTop(1).rest, palette: ctx.palette), by: self) {
             [unowned self] in _ = menu.select($0)
-        }
+        } choose: { [unowned self] in choose() }
     }
 }

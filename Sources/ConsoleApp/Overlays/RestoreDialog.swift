@@ -60,13 +60,15 @@ final class RestoreDialog: FormDialog {
             + (intoExisting ? [.targetID, .database] : []) + [.ok, .cancel]
     }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        focus == .time || focus == .targetID ? DialogBindings.typing : DialogBindings.all
+    /// The form's keys; after each, the instance typed to restore into is checked again.
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        formActions(typing: focus == .time || focus == .targetID, ctx).map {
+            $0.followed { [unowned self, unowned ctx] in checkTarget(ctx) }
+        }
     }
 
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
+    func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         defer { checkTarget(ctx) }
-        if let command = bindings(ctx).command(for: key), command != .editText { return perform(command, ctx) }
         switch focus {
         case .time: if time.handle(key) { refusal = nil }
         case .targetID: if targetID.handle(key) { refusal = nil }

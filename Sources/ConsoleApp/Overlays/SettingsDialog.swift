@@ -88,12 +88,9 @@ final class SettingsDialog: FormDialog {
         return nil
     }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        focusedText != nil ? DialogBindings.typing : DialogBindings.all
-    }
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] { formActions(typing: focusedText != nil, ctx) }
 
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        if let command = bindings(ctx).command(for: key), command != .editText { return perform(command, ctx) }
+    func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         guard case .field(let f) = focus, var t = focusedText, t.handle(key) else { return .ignored }
         widgets[f] = .text(t)
         refusal = []

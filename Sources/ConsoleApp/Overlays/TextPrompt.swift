@@ -1,6 +1,6 @@
 import TerminalKit
 
-/// An overlay around one text field: its own bindings first, every other key
+/// An overlay around one text field: its own actions first, every other key
 /// to the field (a key the field takes clears the last error).
 protocol TextPrompt: Component {
     var field: TextField { get set }
@@ -8,8 +8,7 @@ protocol TextPrompt: Component {
 }
 
 extension TextPrompt {
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        if let command = bindings(ctx).command(for: key), command != .editText { return perform(command, ctx) }
+    func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         if field.handle(key) { error = nil }
         return .handled
     }

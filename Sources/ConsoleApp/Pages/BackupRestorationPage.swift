@@ -15,28 +15,23 @@ final class BackupRestorationPage: ViewModelComponent {
         self.instanceID = instanceID
     }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        [Binding(["Tab"], .nextTab, "next tab", footer: "tabs"),
-         Binding(["S-Tab"], .previousTab, "previous tab"),
-         Binding(["e"], .edit, "edit cross-region backup settings", footer: "edit", changesState: true)]
-            + (tab == .crossRegion ? [Binding(["R"], .restore, "restore from the backup set under the cursor", footer: "restore",
-                                              changesState: true)] : [])
-            + ListCursor.bindings
-    }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .nextTab, .previousTab:
-            let n = Tab.allCases.count
-            tab = Tab(rawValue: (tab.rawValue + (command == .nextTab ? 1 : n - 1)) % n)!
-        case .edit:
-            return SettingsDialog.open(ids: [instanceID], ctx)
-        case .restore:
-            return RestoreDialog.open(instanceID: instanceID, preferredSet: FileTable.set(instanceID, at: cursors[.crossRegion]!, ctx), ctx)
-        default:
-            _ = cursors[tab]!.perform(command, total: (try? total(ctx)) ?? 0)
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        let n = Tab.allCases.count
+        func step(_ by: Int) -> () -> Outcome {
+            { [unowned self] in
+                tab = Tab(rawValue: (tab.rawValue + n + by) % n)!
+                return .handled
+            }
         }
-        return .handled
+        return [Binding(["Tab"], .nextTab, "next tab", footer: "tabs").run(step(1)),
+                Binding(["S-Tab"], .previousTab, "previous tab").run(step(-1)),
+                Binding(["e"], .edit, "edit cross-region backup settings", footer: "edit", changesState: true)
+                    .run { [instanceID, unowned ctx] in SettingsDialog.open(ids: [instanceID], ctx) }]
+            + (tab == .crossRegion ? [Binding(["R"], .restore, "restore from the backup set under the cursor", footer: "restore",
+                                              changesState: true).run { [unowned self, unowned ctx] in
+                    RestoreDialog.open(instanceID: instanceID, preferredSet: FileTable.set(instanceID, at: cursors[.crossRegion]!, ctx), ctx)
+                }] : [])
+            + ListCursor.actions { [unowned self, unowned ctx] in cursors[tab]!.move($0, total: (try? total(ctx)) ?? 0) }
     }
 
     private func total(_ ctx: ConsoleContext) throws -> Int {

@@ -42,71 +42,61 @@ final class CrossRegionPage: ViewModelComponent {
 
     func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { list.editing ? list.bindings : own + list.bindings }
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] { list.actions(own: own(ctx), ctx) }
 
-    /// The page's own keys, by tab; the list adds its own (`InstanceList.route`).
-    private var own: [Binding] {
-        var own = [Binding(["Tab"], .nextTab, "Backup / Pending Instances", footer: "tabs"),
-                   Binding(["S-Tab"], .previousTab, "previous tab"),
-                   Binding(["Space"], .mark, "mark / unmark and move down", footer: "mark"),
-                   Binding(["a"], .markAll, "mark every Running row the filter shows", footer: "mark all"),
-                   Binding(["A"], .clearMarks, "clear all marks"),
-                   Binding(["b"], .batchSettings, "Backup Settings for the marked rows of this tab", footer: "batch",
-                           changesState: true),
-                   Binding(["s"], .settings, "settings of the cursor row", footer: tab == .backup ? "settings" : nil,
-                           changesState: true)]
-        if tab == .backup {
-            own += [Binding(["Enter"], .open, "retained backup files", footer: "files"),
-                    Binding(["R"], .restore, "restore", footer: "restore", changesState: true)]
-        }
-        return own + [InstanceList.copyBinding, InstanceList.exportBinding]
-    }
+    func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome { list.type(key) }
 
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        list.route(key, ctx, own: own) { perform($0, ctx) }
-    }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        let id = list.cursorID(ctx)
-        switch command {
-        case .nextTab, .previousTab:
+    /// The page's own keys, by tab; the list adds its own.
+    private func own(_ ctx: ConsoleContext) -> [KeyAction] {
+        let list = list
+        func onCursor(_ then: @escaping (String) -> Outcome) -> () -> Outcome { list.onCursor(ctx, then) }
+        let switchTab = { [unowned self] () -> Outcome in
             tab = tab == .backup ? .pending : .backup
             return .handled
-        case .mark:
-            guard let id else { return .handled }
-            _ = list.cursor.perform(.down, total: (try? list.ids(ctx).count) ?? 0)
-            return .effect(.toggleMark(id))
-        case .markAll:
-            do {
-                // Only the rows the engine lets a batch take now.
-                let running = Set(try ctx.state.instanceIndex(InstanceFilter(set: list.set, regionID: ctx.region).joiningBatch).map(\.id))
-                let shown = try list.ids(ctx)
-                let ids = shown.filter(running.contains)
-                let left = shown.count - ids.count
-                return .all([.effect(.mark(Set(ids))), .say("\(ids.count) row\(ids.count == 1 ? "" : "s") marked" + (left == 0 ? "" : "; \(left) not Running left out"), error: false)])
-            } catch {
-                return .say(ConsoleContext.describe(error), error: true)
-            }
-        case .clearMarks:
-            return .effect(.clearMarks)
-        case .batchSettings:
-            let marked = (try? list.markedIDs(ctx)) ?? []
-            guard !marked.isEmpty else { return id.map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled }
-            let list = list, state = ctx.state
-            return SettingsDialog.open { try batchPlan.now(key: list.marksKey(ctx)) { try state.settingsPlan(ids: marked) } }
-        case .settings:
-            return id.map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled
-        case .open:
-            return id.map { .show(RetainedFilesPage(instanceID: $0)) } ?? .handled
-        case .copy:
-            return id.map { .copy($0) } ?? .handled
-        case .export:
-            return list.export(name: tab == .backup ? "backup-instances" : "pending-instances", ctx)
-        case .restore:
-            return id.map { RestoreDialog.open(instanceID: $0, preferredSet: nil, ctx) } ?? .handled
-        default:
-            return .ignored
         }
+        var own = [Binding(["Tab"], .nextTab, "Backup / Pending Instances", footer: "tabs").run(switchTab),
+                   Binding(["S-Tab"], .previousTab, "previous tab").run(switchTab),
+                   Binding(["Space"], .mark, "mark / unmark and move down", footer: "mark").run(onCursor { [unowned ctx] id in
+                       list.cursor.move(.down, total: (try? list.ids(ctx).count) ?? 0)
+                       return .effect(.toggleMark(id))
+                   }),
+                   Binding(["a"], .markAll, "mark every Running row the filter shows", footer: "mark all")
+                       .run { [unowned self, unowned ctx] in markAll(ctx) },
+                   Binding(["A"], .clearMarks, "clear all marks").run { .effect(.clearMarks) },
+                   Binding(["b"], .batchSettings, "Backup Settings for the marked rows of this tab", footer: "batch",
+                           changesState: true).run { [unowned self, unowned ctx] in batchSettings(ctx) },
+                   Binding(["s"], .settings, "settings of the cursor row", footer: tab == .backup ? "settings" : nil,
+                           changesState: true).run(onCursor { [unowned ctx] in SettingsDialog.open(ids: [$0], ctx) })]
+        if tab == .backup {
+            own += [Binding(["Enter"], .open, "retained backup files", footer: "files")
+                        .run(onCursor { .show(RetainedFilesPage(instanceID: $0)) }),
+                    Binding(["R"], .restore, "restore", footer: "restore", changesState: true)
+                        .run(onCursor { [unowned ctx] in RestoreDialog.open(instanceID: $0, preferredSet: nil, ctx) })]
+        }
+        let name = tab == .backup ? "backup-instances" : "pending-instances"
+        return own + [InstanceList.copyBinding.run(onCursor { .copy($0) }),
+                      InstanceList.exportBinding.run { [unowned ctx] in list.export(name: name, ctx) }]
+    }
+
+    /// `a`: every row the filter shows that the engine lets a batch take now.
+    private func markAll(_ ctx: ConsoleContext) -> Outcome {
+        do {
+            let joining = Set(try ctx.state.instanceIndex(InstanceFilter(set: list.set, regionID: ctx.region).joiningBatch).map(\.id))
+            let shown = try list.ids(ctx)
+            let ids = shown.filter(joining.contains)
+            let left = shown.count - ids.count
+            return .all([.effect(.mark(Set(ids))), .say("\(ids.count) row\(ids.count == 1 ? "" : "s") marked" + (left == 0 ? "" : "; \(left) not Running left out"), error: false)])
+        } catch {
+            return .say(ConsoleContext.describe(error), error: true)
+        }
+    }
+
+    /// `b`: the settings of the marked rows of this tab, else of the cursor row.
+    private func batchSettings(_ ctx: ConsoleContext) -> Outcome {
+        let marked = (try? list.markedIDs(ctx)) ?? []
+        guard !marked.isEmpty else { return list.cursorID(ctx).map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled }
+        let list = list, state = ctx.state
+        return SettingsDialog.open { try batchPlan.now(key: list.marksKey(ctx)) { try state.settingsPlan(ids: marked) } }
     }
 
     static let pendingColumns = [

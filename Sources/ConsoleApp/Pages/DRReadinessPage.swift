@@ -38,25 +38,14 @@ final class DRReadinessPage: ViewModelComponent {
 
     func selection(_ ctx: ConsoleContext) -> String? { region(ctx).id }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        [Binding(["Enter"], .open, "the region's instances, worst RPO first", footer: "instances"),
-         Binding(["D"], .drill, "run the drill for this region now and keep its report", footer: "drill")]
-            + ListCursor.bindings
-    }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .open: return .show(DrillPage(region: region(ctx).id, pinnedAt: nil))
-        case .drill:
-            do {
-                return .show(DrillPage(region: region(ctx).id, pinnedAt: try ctx.state.now()))
-            } catch {
-                return .say(ConsoleContext.describe(error), error: true)
-            }
-        default:
-            _ = cursor.perform(command, total: regions(ctx).count)
-            return .handled
-        }
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        [Binding(["Enter"], .open, "the region's instances, worst RPO first", footer: "instances")
+            .run { [unowned self, unowned ctx] in .show(DrillPage(region: region(ctx).id, pinnedAt: nil)) },
+         Binding(["D"], .drill, "run the drill for this region now and keep its report", footer: "drill")
+            .run { [unowned self, unowned ctx] in
+                .attempt { .show(DrillPage(region: region(ctx).id, pinnedAt: try ctx.state.now())) }
+            }]
+            + ListCursor.actions { [unowned self, unowned ctx] in cursor.move($0, total: regions(ctx).count) }
     }
 
     static let columns = [

@@ -41,34 +41,20 @@ final class DrillPage: ViewModelComponent {
         (try? reportNow(ctx))?.rows.dropFirst(cursor.window.cursor).first?.instanceID
     }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        [Binding(["Enter"], .open, "retained backup files of the instance", footer: "files")]
-            + (pinnedAt == nil ? [Binding(["D"], .drill, "run the drill now and keep its report", footer: "drill")] : [])
-            + [Binding(["y"], .copy, "copy the instance ID"), Binding(["x"], .export, "export the report (CSV, or JSON)", footer: "export")]
-            + ListCursor.bindings
-    }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        let id = selection(ctx)
-        switch command {
-        case .open: return id.map { .show(RetainedFilesPage(instanceID: $0)) } ?? .handled
-        case .copy: return id.map { .copy($0) } ?? .handled
-        case .drill:
-            do {
-                return .show(DrillPage(region: region, pinnedAt: try ctx.state.now()))
-            } catch {
-                return .say(ConsoleContext.describe(error), error: true)
-            }
-        case .export:
-            do {
-                return .open(Prompt(Export.prompt(report: try reportNow(ctx))))
-            } catch {
-                return .say(ConsoleContext.describe(error), error: true)
-            }
-        default:
-            _ = cursor.perform(command, total: (try? reportNow(ctx))?.rows.count ?? 0)
-            return .handled
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        func onCursor(_ then: @escaping (String) -> Outcome) -> () -> Outcome {
+            { [unowned self, unowned ctx] in selection(ctx).map(then) ?? .handled }
         }
+        return [Binding(["Enter"], .open, "retained backup files of the instance", footer: "files")
+                    .run(onCursor { .show(RetainedFilesPage(instanceID: $0)) })]
+            + (pinnedAt == nil ? [Binding(["D"], .drill, "run the drill now and keep its report", footer: "drill")
+                .run { [region, unowned ctx] in .attempt { .show(DrillPage(region: region, pinnedAt: try ctx.state.now())) } }] : [])
+            + [Binding(["y"], .copy, "copy the instance ID").run(onCursor { .copy($0) }),
+               Binding(["x"], .export, "export the report (CSV, or JSON)", footer: "export")
+                .run { [unowned self, unowned ctx] in .attempt { .open(Prompt(Export.prompt(report: try reportNow(ctx)))) } }]
+            + ListCursor.actions { [unowned self, unowned ctx] in
+                cursor.move($0, total: (try? reportNow(ctx))?.rows.count ?? 0)
+            }
     }
 
     /// Narrow, the reason stays longest after the figures: it is what a user acts on; the

@@ -105,13 +105,6 @@ final class InstanceList {
 
     // MARK: Keys
 
-    /// The bindings while the filter line is being typed (the list's own otherwise).
-    static let filterBindings: [Binding] = [
-        Binding(["Enter"], .keepFilter, "keep the filter", footer: "keep"),
-        Binding(["Esc"], .clearFilter, "clear the filter", footer: "clear"),
-        TextFieldBinding.editing,
-    ]
-
     /// `y`: the cursor row's instance ID to the clipboard.
     static let copyBinding = Binding(["y"], .copy, "copy the instance ID to the clipboard (OSC 52)")
     /// `x`: every row the filter shows, to a file.
@@ -126,73 +119,71 @@ final class InstanceList {
         }
     }
 
-    static let bindings = [Binding(["/"], .filter, "filter by ID or description (Enter keeps, Esc clears)",
-                                   footer: "filter"),
-                           Binding([">"], .sortNext, "sort by the next column", footer: "sort", label: "</>"),
-                           Binding(["<"], .sortPrevious, "sort by the previous column"),
-                           Binding(["I"], .sortInvert, "invert the sort order")] + ListCursor.bindings
-
-    /// The bindings of the list now: the filter line's while typing in it;
-    /// with a filter on, Esc clears it before it goes back.
-    var bindings: [Binding] {
-        if editing { return Self.filterBindings }
-        return filter.text.isEmpty ? Self.bindings : [Self.clearBinding] + Self.bindings
-    }
-
-    /// A key of a page that shows this list, one rule for every such page: the filter line has
-    /// every key while it is typed in; else the page's own keys (`own`) first, then the list's.
-    func route(_ key: Key, _ ctx: ConsoleContext, own: [Binding], _ perform: (Command) -> Outcome) -> Outcome {
-        if editing { return handle(key, ctx) ?? .handled }
-        if let command = own.command(for: key) { return perform(command) }
-        return handle(key, ctx) ?? .ignored
-    }
-
-    static let clearBinding = Binding(["Esc"], .clearFilter, "clear the filter (then Esc goes back)", footer: "clear filter")
-
-    /// Navigation, `/` and the filter line's keys; nil when the key is the page's.
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome? {
+    /// The actions of a page that shows this list, one rule for every such page: the filter
+    /// line's alone while it is typed in; else the page's own (`own`) first, then the list's.
+    func actions(own: [KeyAction], _ ctx: ConsoleContext) -> [KeyAction] {
         if editing {
-            switch Self.filterBindings.command(for: key) {
-            case .keepFilter?: editing = false
-            case .clearFilter?:
-                editing = false
-                filter.set("")
+            return [Binding(["Enter"], .keepFilter, "keep the filter", footer: "keep").run { [unowned self] in
+                        editing = false
+                        return .handled
+                    },
+                    Binding(["Esc"], .clearFilter, "clear the filter", footer: "clear").run { [unowned self] in
+                        editing = false
+                        return clearFilter()
+                    },
+                    TextFieldBinding.editing]
+        }
+        let clear = filter.text.isEmpty ? [] : [
+            Binding(["Esc"], .clearFilter, "clear the filter (then Esc goes back)", footer: "clear filter")
+                .run { [unowned self] in clearFilter() },
+        ]
+        return own + clear + [
+            Binding(["/"], .filter, "filter by ID or description (Enter keeps, Esc clears)", footer: "filter")
+                .run { [unowned self] in
+                    editing = true
+                    return .handled
+                },
+            Binding([">"], .sortNext, "sort by the next column", footer: "sort", label: "</>")
+                .run { [unowned self] in sort(by: 1) },
+            Binding(["<"], .sortPrevious, "sort by the previous column").run { [unowned self] in sort(by: -1) },
+            Binding(["I"], .sortInvert, "invert the sort order").run { [unowned self] in
+                order.descending.toggle()
                 cursor = ListCursor()
-            default:
-                guard filter.handle(key) else { return .handled }
-                cursor = ListCursor()
-            }
-            return .handled
+                return .handled
+            },
+        ] + ListCursor.actions { [unowned self, unowned ctx] move in
+            cursor.move(move, total: (try? ids(ctx).count) ?? 0)
         }
-        guard let command = bindings.command(for: key) else { return nil }
-        if command == .clearFilter {
-            filter.set("")
-            cursor = ListCursor()
-            return .handled
-        }
-        if command == .filter {
-            editing = true
-            return .handled
-        }
-        if [.sortNext, .sortPrevious, .sortInvert].contains(command) {
-            sort(command)
-            return .handled
-        }
-        _ = cursor.perform(command, total: (try? ids(ctx).count) ?? 0)
+    }
+
+    /// What a key does with the cursor row's instance (nothing on an empty list).
+    func onCursor(_ ctx: ConsoleContext, _ then: @escaping (String) -> Outcome) -> () -> Outcome {
+        { [unowned self, unowned ctx] in cursorID(ctx).map(then) ?? .handled }
+    }
+
+    /// A key typed into the filter line (the page's `unbound`); outside it, nothing.
+    func type(_ key: Key) -> Outcome {
+        guard editing else { return .ignored }
+        if filter.handle(key) { cursor = ListCursor() }
         return .handled
     }
 
-    /// `<`, `>`: the previous or next sortable column (ascending); `I`: the other way.
-    private func sort(_ command: Command) {
-        if command == .sortInvert {
-            order.descending.toggle()
-        } else if let i = sortable.firstIndex(where: { $0.key == order.key }) {
+    private func clearFilter() -> Outcome {
+        filter.set("")
+        cursor = ListCursor()
+        return .handled
+    }
+
+    /// `<`, `>`: the previous or next sortable column (ascending).
+    private func sort(by step: Int) -> Outcome {
+        if let i = sortable.firstIndex(where: { $0.key == order.key }) {
             let n = sortable.count
-            order = InstanceOrder(sortable[(i + (command == .sortNext ? 1 : n - 1)) % n].key)
+            order = InstanceOrder(sortable[(i + n + step) % n].key)
         } else {
             order = InstanceOrder(sortable[0].key)
         }
         cursor = ListCursor()
+        return .handled
     }
 
     /// The filter line: the field while typing, else what is filtered or how to filter.

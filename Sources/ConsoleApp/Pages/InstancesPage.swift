@@ -22,31 +22,29 @@ final class InstancesPage: ViewModelComponent {
     /// The cursor on a live instance of the region (`:goto`); a released one is not listed here.
     func select(_ instance: Instance, _ ctx: ConsoleContext) -> Bool { !instance.isReleased && list.select(instance.id, ctx) }
 
-    /// The page's own keys; the list adds its own (`InstanceList.route`).
-    private static let own = [Binding(["Enter"], .open, "Backup and Restoration", footer: "backups"),
-                              Binding(["m"], .more, "More: settings, backups, release", footer: "more"),
-                              InstanceList.copyBinding, InstanceList.exportBinding]
-
-    func bindings(_ ctx: ConsoleContext) -> [Binding] { list.editing ? list.bindings : Self.own + list.bindings }
-
-    func handle(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
-        list.route(key, ctx, own: Self.own) { perform($0, ctx) }
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        list.actions(own: own(ctx), ctx)
     }
 
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        if command == .export { return list.export(name: "instances", ctx) }
-        guard let id = list.cursorID(ctx) else { return .handled }
-        switch command {
-        case .open: return .show(BackupRestorationPage(instanceID: id))
-        case .copy: return .copy(id)
-        case .more:
-            do {
-                return .open(MoreMenu(instance: try ctx.state.instance(id: id)))
-            } catch {
-                return .say(ConsoleContext.describe(error), error: true)
-            }
-        default: return .ignored
-        }
+    func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome { list.type(key) }
+
+    /// The page's own keys; the list adds its own.
+    private func own(_ ctx: ConsoleContext) -> [KeyAction] {
+        let list = list
+        func onCursor(_ then: @escaping (String) -> Outcome) -> () -> Outcome { list.onCursor(ctx, then) }
+        return [
+            Binding(["Enter"], .open, "Backup and Restoration", footer: "backups")
+                .run(onCursor { .show(BackupRestorationPage(instanceID: $0)) }),
+            Binding(["m"], .more, "More: settings, backups, release", footer: "more").run(onCursor { [unowned ctx] id in
+                do {
+                    return .open(MoreMenu(instance: try ctx.state.instance(id: id), readOnly: ctx.readOnly))
+                } catch {
+                    return .say(ConsoleContext.describe(error), error: true)
+                }
+            }),
+            InstanceList.copyBinding.run(onCursor { .copy($0) }),
+            InstanceList.exportBinding.run { [unowned ctx] in list.export(name: "instances", ctx) },
+        ]
     }
 
     struct Model {

@@ -6,20 +6,29 @@ struct ListCursor {
     /// Rows of the list at the last frame (for paging).
     var visibleRows = 10
 
-    static let bindings: [Binding] = [
-        Binding(["Up", "k"], .up, "move up", label: "↑/k"),
-        Binding(["Down", "j"], .down, "move down", label: "↓/j"),
-        Binding(["PgUp"], .pageUp, "page up"),
-        Binding(["PgDn"], .pageDown, "page down"),
-        Binding(["g", "Home"], .first, "first row"),
-        Binding(["G", "End"], .last, "last row"),
-    ]
+    /// A move of the cursor.
+    enum Move: Sendable {
+        case up, down, pageUp, pageDown, first, last
+    }
 
-    /// Applies a navigation command over a list of `total` rows; false when it is not one.
-    mutating func perform(_ command: Command, total: Int) -> Bool {
+    /// The navigation keys, each doing `move`.
+    static func actions(_ move: @escaping (Move) -> Void) -> [KeyAction] {
+        func doing(_ m: Move) -> () -> Outcome { { move(m); return .handled } }
+        return [
+            Binding(["Up", "k"], .up, "move up", label: "↑/k").run(doing(.up)),
+            Binding(["Down", "j"], .down, "move down", label: "↓/j").run(doing(.down)),
+            Binding(["PgUp"], .pageUp, "page up").run(doing(.pageUp)),
+            Binding(["PgDn"], .pageDown, "page down").run(doing(.pageDown)),
+            Binding(["g", "Home"], .first, "first row").run(doing(.first)),
+            Binding(["G", "End"], .last, "last row").run(doing(.last)),
+        ]
+    }
+
+    /// Moves the cursor over a list of `total` rows.
+    mutating func move(_ m: Move, total: Int) {
         let page = max(1, visibleRows - 1)
         let delta: Int
-        switch command {
+        switch m {
         case .up: delta = -1
         case .down: delta = 1
         case .pageUp: delta = -page
@@ -27,11 +36,9 @@ struct ListCursor {
         // Half of Int's range either way: the sum below cannot overflow.
         case .first: delta = Int.min / 2
         case .last: delta = Int.max / 2
-        default: return false
         }
         window.cursor = max(0, min(total - 1, window.cursor + delta))
         window.clamp(count: total, rows: visibleRows)
-        return true
     }
 
     /// The cursor on a row the last frame showed (a click).

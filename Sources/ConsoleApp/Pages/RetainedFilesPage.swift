@@ -16,25 +16,22 @@ final class RetainedFilesPage: ViewModelComponent {
         kind == .data ? FileTable.set(instanceID, at: cursors[.data]!, ctx).map(String.init) : nil
     }
 
-    func bindings(_ ctx: ConsoleContext) -> [Binding] {
-        [Binding(["Tab"], .nextTab, "data / log files", footer: "data/log"),
-         Binding(["S-Tab"], .previousTab, "previous tab"),
-         Binding(["R"], .restore, "restore from this backup set", footer: "restore", changesState: true)]
-            + ListCursor.bindings
-    }
-
-    func perform(_ command: Command, _ ctx: ConsoleContext) -> Outcome {
-        switch command {
-        case .nextTab, .previousTab:
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] {
+        let switchKind = { [unowned self] () -> Outcome in
             kind = kind == .data ? .log : .data
-        case .restore:
-            let preferred = kind == .data ? FileTable.set(instanceID, at: cursors[.data]!, ctx) : nil
-            return RestoreDialog.open(instanceID: instanceID, preferredSet: preferred, ctx)
-        default:
-            let total = (try? ctx.state.crossRegionFiles(instanceID: instanceID, query: FileQuery(kind: kind, limit: 0)).total) ?? 0
-            _ = cursors[kind]!.perform(command, total: total)
+            return .handled
         }
-        return .handled
+        return [Binding(["Tab"], .nextTab, "data / log files", footer: "data/log").run(switchKind),
+                Binding(["S-Tab"], .previousTab, "previous tab").run(switchKind),
+                Binding(["R"], .restore, "restore from this backup set", footer: "restore", changesState: true)
+                    .run { [unowned self, unowned ctx] in
+                        let preferred = kind == .data ? FileTable.set(instanceID, at: cursors[.data]!, ctx) : nil
+                        return RestoreDialog.open(instanceID: instanceID, preferredSet: preferred, ctx)
+                    }]
+            + ListCursor.actions { [unowned self, unowned ctx] move in
+                let total = (try? ctx.state.crossRegionFiles(instanceID: instanceID, query: FileQuery(kind: kind, limit: 0)).total) ?? 0
+                cursors[kind]!.move(move, total: total)
+            }
     }
 
     struct Model {

@@ -8,6 +8,7 @@
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 #include <signal.h>
+#include <unistd.h>
 
 // Whether TERM names a terminal curses can draw on: known to terminfo, and
 // able to move the cursor (a "dumb" terminal cannot). 0 when usable.
@@ -20,11 +21,38 @@ static inline int rc_terminal_problem(void) {
     return unusable;
 }
 
-// Ctrl-Z: give the terminal back, stop as the shell expects; on fg, take it again.
+// Suspending. A SIGTSTP from outside (kill -TSTP, a job-control shell) only
+// asks: the key loop sees it (rc_take_suspend) and suspends as Ctrl-Z does,
+// from its own thread, with the terminal given back first. Only TerminalKit
+// includes this header, so the flags below exist once.
+static volatile sig_atomic_t rc_suspend_asked = 0;
+static volatile sig_atomic_t rc_continued = 0;
+static void rc_on_tstp(int s) { (void)s; rc_suspend_asked = 1; }
+static void rc_on_cont(int s) { (void)s; rc_continued = 1; }
+
+static inline void rc_watch_suspend(void) {
+    signal(SIGCONT, rc_on_cont);
+    signal(SIGTSTP, rc_on_tstp);
+}
+
+static inline int rc_take_suspend(void) {
+    int asked = rc_suspend_asked;
+    rc_suspend_asked = 0;
+    return asked;
+}
+
+// Ctrl-Z: give the terminal back, stop the whole process as the shell expects
+// (kill, not raise: the key loop may run on a thread that blocks signals); on
+// fg (SIGCONT), take the terminal again in the program's mode.
 static inline void rc_suspend(void) {
     endwin();
+    rc_continued = 0;
     signal(SIGTSTP, SIG_DFL);
-    raise(SIGTSTP);
+    kill(getpid(), SIGTSTP);
+    while (!rc_continued) usleep(10000);
+    signal(SIGTSTP, rc_on_tstp);
+    rc_suspend_asked = 0;
+    reset_prog_mode();
     refresh();
 }
 

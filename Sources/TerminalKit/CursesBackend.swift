@@ -236,6 +236,15 @@ extension CursesBackend {
         rc_suspend()
         invalidate()
     }
+
+    /// From now on a SIGTSTP from outside (`kill -TSTP`) is a request the key loop takes
+    /// (`takeSuspendRequest`), so the terminal is given back before the process stops.
+    public func watchSuspend() {
+        rc_watch_suspend()
+    }
+
+    /// Whether a SIGTSTP asked to suspend since the last call.
+    public func takeSuspendRequest() -> Bool { rc_take_suspend() != 0 }
 }
 
 extension CursesBackend {

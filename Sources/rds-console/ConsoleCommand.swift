@@ -101,7 +101,9 @@ enum TerminalSession {
                               unicode: backend.unicode, readOnly: readOnly)
         console.defersSlowWork = true
         var fastFailures = 0
+        backend.watchSuspend()
         while !console.quit {
+            if backend.takeSuspendRequest() { backend.suspend() }
             let size = backend.size
             backend.draw(console.render(width: size.width, height: size.height))
             let key: Key

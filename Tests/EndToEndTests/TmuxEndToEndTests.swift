@@ -12,12 +12,19 @@ struct TmuxEndToEndTests {
         let socket = "rds-e2e-\(UUID().uuidString.prefix(8))"
         let dir: String
 
-        init(env: String = "", arguments: String = "") throws {
+        /// With `shell`, the console is typed into an interactive shell (job control: Ctrl-Z, fg).
+        init(env: String = "", arguments: String = "", shell: Bool = false) throws {
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-e2e-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let command = "\(env) RDS_CONSOLE_STATE=\(dir)/state.sqlite \(TmuxEndToEndTests.binary) \(arguments); echo EXIT:$?; sleep 20"
+            let run = "\(env) RDS_CONSOLE_STATE=\(dir)/state.sqlite \(TmuxEndToEndTests.binary) \(arguments)"
             // The server outlives this call: give it no pipe to hold open.
-            _ = try tmux(["new-session", "-d", "-x", "120", "-y", "40", command], capture: false)
+            _ = try tmux(["new-session", "-d", "-x", "120", "-y", "40",
+                          shell ? "PS1='$ ' bash --norc --noprofile -i" : run + "; echo EXIT:$?; sleep 20"], capture: false)
+            if shell {
+                wait(for: "$")
+                try text(run)
+                try keys("Enter")
+            }
         }
 
         deinit {
@@ -180,6 +187,40 @@ struct TmuxEndToEndTests {
         #expect(back.contains("RDS Console"))
         #expect(!back.contains("terminal too small"))
         try s.keys("q")
+        #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
+    }
+
+    @Test("Ctrl-Z gives the shell back and fg redraws the whole screen, keys raw again; a kill -TSTP from outside too")
+    func suspendAndResume() throws {
+        let s = try Session(shell: true)
+        s.wait(for: "RDS Console", "1 of")
+        try s.keys("C-z")
+        let shell = s.wait(for: "Stopped")
+        #expect(shell.contains("Stopped") && !shell.contains("RDS Console  Region"), "the shell has the terminal")
+        try s.text("fg")
+        try s.keys("Enter")
+        #expect(s.wait(for: "RDS Console", "1 of").contains("Instances · China (Hangzhou)"), "the whole screen drawn again")
+        try s.keys("j")
+        #expect(s.wait(for: "2 of").contains("2 of"), "keys are raw: j moves the cursor, nothing is echoed")
+        // From outside, as a user's kill would: the shell's child, this session's console alone.
+        let shellPID = try s.tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pkill.arguments = ["-TSTP", "-P", shellPID]
+        try pkill.run()
+        pkill.waitUntilExit()
+        #expect(pkill.terminationStatus == 0, "the console was found")
+        #expect(s.wait(for: "Stopped").contains("Stopped"))
+        try s.text("fg")
+        try s.keys("Enter")
+        s.wait(for: "RDS Console", "2 of")
+        try s.keys("j")
+        let after = s.wait(for: "3 of")
+        #expect(after.contains("3 of") && !after.contains("fg"), "raw, no echo, the screen redrawn")
+        try s.keys("q")
+        s.wait { !$0.contains("RDS Console") }
+        try s.text("echo EXIT:$?")
+        try s.keys("Enter")
         #expect(s.wait(for: "EXIT:0").contains("EXIT:0"))
     }
 

@@ -48,13 +48,12 @@ public final class RemoteState: StateAccess {
 
     // MARK: Changes
 
+    /// The console's batch, whatever its size and regions: one `LocalModifyInstanceCrossBackupPolicy`,
+    /// one transaction on the server; then the changed instances, read back in one question.
     public func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance] {
-        var p = change.parameters.merging(["DBInstanceId": ids.joined(separator: ","), "CrossBackupType": "1",
-                                           "RetentType": "1"]) { $1 }
-        p["RegionId"] = try regionID ?? instance(id: ids.first ?? "").regionID
-        struct Changed: Decodable { let DBInstanceId: String }
-        let changed: Changed = try write("ModifyInstanceCrossBackupPolicy", p)
-        return try instances(ids: changed.DBInstanceId.split(separator: ",").map(String.init))
+        let request = LocalRequest.modifyPolicy(ids: ids, change: change, regionID: regionID)
+        let changed: Envelope<[String]> = try write(request.action.rawValue, request.parameters)
+        return try instances(ids: changed.Result)
     }
 
     public func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport {
@@ -65,7 +64,7 @@ public final class RemoteState: StateAccess {
     }
 
     public func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact {
-        try read(.policyImpact(ids: ids, change: change, regionID: try regionID ?? instance(id: ids.first ?? "").regionID))
+        try read(.policyImpact(ids: ids, change: change, regionID: regionID))
     }
 
     public func restore(_ request: RestoreRequest) throws -> Instance {

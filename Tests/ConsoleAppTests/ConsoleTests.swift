@@ -355,7 +355,7 @@ struct ConsoleViewTests {
         #expect(s.contains("/ to filter by ID or description"), "the filter was the other region's")
         f.console.press("b")
         let dialog = try #require(f.console.focused as? SettingsDialog)
-        #expect(dialog.plan.ids == f.console.context.marks.sorted() && dialog.plan.sourceRegion == "cn-shanghai")
+        #expect(dialog.plan.ids == f.console.context.marks.sorted() && dialog.plan.regionID == "cn-shanghai")
         f.console.press("Esc", "A")
         #expect(f.console.context.marks.isEmpty)
         f.console.press("r", "k", "Enter")

@@ -583,3 +583,37 @@ struct ReadOnlyWalkTests {
         #expect(console.press(.more) && console.press(.last) && console.press(.confirm) && console.overlays.isEmpty)
     }
 }
+
+@Suite("Batches across regions")
+struct AcrossRegionsTests {
+    @Test("All regions: a marks every region's pending rows, b opens one dialog for them, OK previews them all, Enter applies all in one go")
+    func batchAcrossRegions() throws {
+        let f = try ConsoleFixture()
+        for region in ["cn-beijing", "cn-shanghai"] {
+            for _ in 0..<3 { _ = try f.engine.createInstance(NewInstance(regionID: region)) }
+        }
+        try f.engine.advanceClock(by: UTCTime.hour)
+        let joining = try f.engine.instanceIndex(InstanceFilter(set: .pending).joiningBatch).map(\.id)
+        let regions = Set(try f.engine.instances(ids: joining).map(\.regionID))
+        try #require(regions.isSuperset(of: ["cn-hangzhou", "cn-beijing", "cn-shanghai"]))
+        #expect(f.console.press(.pickRegion) && f.console.press(.first) && f.console.press(.confirm))
+        #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab) && f.console.press(.markAll))
+        #expect(f.console.context.marks == Set(joining))
+        #expect(f.console.press(.batchSettings))
+        let dialog = try #require(f.console.focused as? SettingsDialog)
+        #expect(dialog.plan.regionID == nil && Set(dialog.plan.sourceRegions) == regions)
+        let screen = f.console.render(width: 120, height: 40).text
+        #expect(screen.contains("\(regions.count) regions"))
+        #expect(screen.contains("Each region's first destination"))
+        for _ in 0..<4 { #expect(f.console.press(.nextField)) }
+        #expect(f.console.press(.confirm))
+        #expect(f.console.focused is ImpactConfirmation)
+        #expect(f.console.render(width: 120, height: 40).text.contains("\(Format.count(joining.count)) instances will change."))
+        #expect(f.console.press(.confirm))
+        #expect(f.console.overlays.isEmpty)
+        let changed = try f.engine.instances(ids: joining)
+        #expect(changed.allSatisfy { $0.backupEnabled && $0.backupRegion == f.engine.rules.destinations(from: $0.regionID).first })
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40))
+                == "Cross-region backup to each region's first destination on for \(Format.count(joining.count)) instances.")
+    }
+}

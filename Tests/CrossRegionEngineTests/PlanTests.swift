@@ -157,8 +157,7 @@ struct PlanTests {
         let live = try f.engine.instances(InstanceFilter(set: .live, regionID: released.regionID), limit: 100).items
             .first { $0.unqualifiedReason == nil }!
         #expect(throws: EngineError(.selectionUnusable, "Select at least one instance.")) { try f.engine.settingsPlan(ids: []) }
-        let mixed = #expect(throws: EngineError.self) { try f.engine.settingsPlan(ids: [hz[0], bj[0]]) }
-        #expect(mixed?.message == "Mark instances of one region: the marked ones are in 2 regions (cn-beijing, cn-hangzhou), each with its own backup regions.")
+        _ = bj
         #expect(throws: EngineError(.selectionUnusable, "\(blocked.id): \(blocked.unqualifiedReason!)")) {
             try f.engine.settingsPlan(ids: [hz[0], blocked.id])
         }
@@ -167,6 +166,36 @@ struct PlanTests {
             try f.engine.settingsPlan(ids: [live.id, released.id])
         }
         #expect(throws: EngineError.self) { try f.engine.settingsPlan(ids: ["rm-nosuchinstance0"]) }
+    }
+
+    @Test("A batch across regions: what they share, each region's first destination, every instance checked against its own region, all or none")
+    func acrossRegions() throws {
+        let f = try Fixture()
+        let rules = f.engine.rules
+        let a = ("cn-hangzhou", [try f.create("cn-hangzhou"), try f.create("cn-hangzhou")])
+        let b = ("cn-beijing", [try f.create("cn-beijing"), try f.create("cn-beijing")])
+        try f.advance("1h")  // Running
+        let ids = a.1 + b.1
+        let plan = try f.engine.settingsPlan(ids: ids)
+        #expect(plan.sourceRegions == [a.0, b.0] && plan.regionID == nil)
+        let first = [a.0: rules.destinations(from: a.0)[0], b.0: rules.destinations(from: b.0)[0]]
+        #expect(plan.firstDestinationBySource == first)
+        #expect(plan.destinations == rules.destinations(from: a.0).filter { rules.destinations(from: b.0).contains($0) })
+        guard case .choice(let choices) = plan.fields[1].kind else { Issue.record("the backup region is a choice"); return }
+        #expect(choices.first?.label == "Each region's first destination" && plan.initial.eachRegionsFirst)
+        let change = try #require(try plan.change(for: plan.initial))
+        #expect(change.destinationBySource == first && change.destination == nil && change.backupEnabled == true)
+        #expect(plan.refusals(of: change).isEmpty)
+        #expect(try f.engine.policyImpact(ids: ids, change: change).instances == 4)
+        // One region's instances refuse (they cannot back up to their own region): nothing changes, anywhere.
+        let wrong = PolicyChange(backupEnabled: true, destination: b.0, retentionDays: 7)
+        #expect(plan.refusals(of: wrong).map(\.instanceID).filter(b.1.contains) == b.1)
+        #expect(throws: EngineError.self) { try f.engine.modifyPolicy(ids: ids, change: wrong) }
+        #expect(try f.engine.instances(ids: ids).allSatisfy { !$0.backupEnabled })
+        let changed = try f.engine.modifyPolicy(ids: ids, change: change)
+        #expect(changed.map(\.id) == ids)
+        #expect(changed.allSatisfy { $0.backupEnabled && $0.backupRegion == first[$0.regionID] })
+        #expect(plan.done(plan.initial, count: 4) == "Cross-region backup to each region's first destination on for 4 instances.")
     }
 
     @Test("Restore plan: sets newest first, each with where it may go and why; ranges merged; the request it makes")

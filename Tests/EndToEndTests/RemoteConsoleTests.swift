@@ -107,10 +107,12 @@ struct RemoteConsoleTests {
             let change = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 30)
             #expect(far.refusals(of: change) == near.refusals(of: change))
         }
-        let mixed = [backup[0], try engine.instanceIndex(InstanceFilter(set: .live, regionID: "cn-beijing"))[0].id]
-        let nearMixed = #expect(throws: EngineError.self) { try engine.settingsPlan(ids: mixed) }
-        let farMixed = #expect(throws: EngineError.self) { try remote.settingsPlan(ids: mixed) }
-        #expect(nearMixed?.message == farMixed?.message && nearMixed?.message.hasPrefix("Mark instances of one region") == true)
+        let beijing = try #require(try engine.instances(InstanceFilter(set: .backup, regionID: "cn-beijing"), limit: 100).items
+            .first { !$0.isReleased && $0.unqualifiedReason == nil })
+        let mixed = [backup[0], beijing.id]
+        let (nearMixed, farMixed) = (try engine.settingsPlan(ids: mixed), try remote.settingsPlan(ids: mixed))
+        #expect(farMixed.sourceRegions == nearMixed.sourceRegions && farMixed.initial == nearMixed.initial
+                && farMixed.firstDestinationBySource == nearMixed.firstDestinationBySource && nearMixed.sourceRegions.count == 2)
         let (nearRestore, farRestore) = (try engine.restorePlan(id: backup[0]), try remote.restorePlan(id: backup[0]))
         #expect(farRestore.sets == nearRestore.sets && farRestore.ranges == nearRestore.ranges
                 && farRestore.latest == nearRestore.latest && !nearRestore.sets.isEmpty)
@@ -205,5 +207,26 @@ struct RemoteConsoleTests {
         let changed = try remote.modifyPolicy(ids: ids, change: change, regionID: "cn-hangzhou")
         #expect(changed.map(\.id) == ids && changed.allSatisfy { $0.backupEnabled && $0.backupRegion == "cn-shanghai" })
         #expect(try served.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).isEmpty)
+    }
+
+    @Test("A batch across regions over an endpoint: the plan, the impact and one transaction for every region's instances")
+    func batchAcrossRegions() throws {
+        let served = try ServedState(options: .init(instances: 40, pendingCohort: 1_100))
+        for region in ["cn-beijing", "cn-shanghai"] {
+            for _ in 0..<30 { _ = try served.engine.createInstance(NewInstance(regionID: region)) }
+        }
+        try served.engine.advanceClock(by: UTCTime.hour)  // the new ones Running
+        let remote = try served.remote()
+        let ids = try served.engine.instanceIndex(InstanceFilter(set: .pending).joiningBatch).map(\.id)
+        let regions = Set(try served.engine.instances(ids: ids).map(\.regionID))
+        try #require(ids.count > 1_000 && regions.isSuperset(of: ["cn-hangzhou", "cn-beijing", "cn-shanghai"]))
+        let plan = try remote.settingsPlan(ids: ids)
+        #expect(plan.regionID == nil && Set(plan.sourceRegions) == regions)
+        let change = try #require(try plan.change(for: plan.initial))
+        #expect(try remote.policyImpact(ids: ids, change: change, regionID: nil)
+                == (try served.engine.policyImpact(ids: ids, change: change)))
+        let changed = try remote.modifyPolicy(ids: ids, change: change, regionID: nil)
+        #expect(changed.count == ids.count && changed.allSatisfy { $0.backupEnabled && $0.backupRegion == plan.firstDestinationBySource[$0.regionID] })
+        #expect(try served.engine.instanceIndex(InstanceFilter(set: .pending).joiningBatch).isEmpty)
     }
 }

@@ -5,7 +5,7 @@ import TerminalKit
 /// they return one of these, the console runs it, and hands the answer back
 /// to the component that asked (`Component.finished`).
 public enum ConsoleRequest: Sendable {
-    case modifyPolicy(ids: [String], change: PolicyChange, regionID: String)
+    case modifyPolicy(ids: [String], change: PolicyChange, regionID: String?)
     case restore(RestoreRequest)
     case restoreTables(TableRestore)
     case release(id: String)

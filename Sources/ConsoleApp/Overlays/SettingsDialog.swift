@@ -105,7 +105,7 @@ final class SettingsDialog: FormDialog {
     }
 
     func request(_ change: PolicyChange) -> ConsoleRequest {
-        .modifyPolicy(ids: plan.ids, change: change, regionID: plan.sourceRegion)
+        .modifyPolicy(ids: plan.ids, change: change, regionID: plan.regionID)
     }
 
     func submit(_ ctx: ConsoleContext) -> Outcome {
@@ -123,7 +123,7 @@ final class SettingsDialog: FormDialog {
             let refused = plan.refusals(of: change)
             guard refused.isEmpty else { return show(refused) }
             guard plan.asksConfirmation(change) else { return .request(request(change)) }
-            let impact = try ctx.state.policyImpact(ids: plan.ids, change: change, regionID: plan.sourceRegion)
+            let impact = try ctx.state.policyImpact(ids: plan.ids, change: change, regionID: plan.regionID)
             return .open(ImpactConfirmation(request: request(change), impact: impact))
         } catch {
             refusal = [ConsoleContext.describe(error)]
@@ -163,7 +163,7 @@ final class SettingsDialog: FormDialog {
         let inner = DialogFrame(title: title, width: 76, height: 10 + fields.count + refusalLines.count)
             .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
         let who = plan.ids.count == 1 ? plan.ids[0] : "\(plan.ids[0]) and \(Format.count(plan.ids.count - 1)) more"
-        b.put("\(who) \(ctx.glyphs.separator) \(Region.named(plan.sourceRegion)?.displayName ?? plan.sourceRegion)",
+        b.put("\(who) \(ctx.glyphs.separator) \(plan.regionID.map { Region.named($0)?.displayName ?? $0 } ?? "\(plan.sourceRegions.count) regions")",
               in: inner.row(0), p[.textMuted])
         let v = values
         for (i, spec) in fields.enumerated() {

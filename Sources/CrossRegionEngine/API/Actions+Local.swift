@@ -42,13 +42,24 @@ extension OpenAPI {
         // A write in all but its result: it applies the change in a transaction it rolls
         // back, which takes the state's write lock, so it is classed with the writes
         // (their bounded wait, their threads) and read-only keys may not call it.
-        Action(name: Local.describePolicyImpact.rawValue, parameters: [Name.instanceID] + Name.change + Name.fixedPolicy,
-               readOnly: false, recast: notFound404) { engine, p in
+        Action(name: Local.describePolicyImpact.rawValue, parameters: policyParameters, readOnly: false, recast: notFound404) { engine, p in
             try checkFixedPolicy(p)
-            return try result(try engine.policyImpact(ids: splitIDs(try p.required(Name.instanceID)), change: try PolicyChange(p),
-                                               regionID: try p.region(Name.regionID)))
+            return try result(try engine.policyImpact(ids: splitIDs(try p.required(Name.instanceID)),
+                                                      change: try PolicyChange(p, bySource: true), regionID: try p.region(Name.regionID, required: false)))
+        },
+        // The console's batch: as ModifyInstanceCrossBackupPolicy, for any number of instances of one
+        // region (RegionId) or of several (no RegionId; CrossBackupRegionBySource), all or none.
+        // Result: the IDs changed, in the order given.
+        Action(name: Local.modifyPolicy.rawValue, parameters: policyParameters, readOnly: false, recast: notFound404) { engine, p in
+            try checkFixedPolicy(p)
+            let changed = try engine.modifyPolicy(ids: splitIDs(try p.required(Name.instanceID)),
+                                                  change: try PolicyChange(p, bySource: true), regionID: try p.region(Name.regionID, required: false))
+            return try result(changed.map(\.id))
         },
     ]
+
+    /// What a policy change of the console names: the instances and the change's fields.
+    private static let policyParameters = [Name.instanceID] + Name.change + [Name.destinationBySource] + Name.fixedPolicy
 
     /// `Result`: `value` as JSONEncoder writes it.
     private static func result<T: Encodable>(_ value: T) throws -> [(String, JSON)] {

@@ -8,7 +8,9 @@ public enum LocalRequest: Sendable {
     case setClock(Seconds)
     /// A question of the state (`StateQuery`): its name and its JSON.
     case ask(query: String, body: String)
-    case policyImpact(ids: [String], change: PolicyChange, regionID: String)
+    case policyImpact(ids: [String], change: PolicyChange, regionID: String?)
+    /// The console's batch: any number of instances, of one region or several, in one transaction.
+    case modifyPolicy(ids: [String], change: PolicyChange, regionID: String?)
     case drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?)
 
     /// The action names.
@@ -18,6 +20,7 @@ public enum LocalRequest: Sendable {
         case setClock = "LocalSetClock"
         case ask = "LocalAsk"
         case describePolicyImpact = "LocalDescribePolicyImpact"
+        case modifyPolicy = "LocalModifyInstanceCrossBackupPolicy"
         case describeDisasterRecoveryDrill = "LocalDescribeDisasterRecoveryDrill"
     }
 
@@ -33,6 +36,8 @@ public enum LocalRequest: Sendable {
         public static let destination = "CrossBackupRegion"
         public static let retention = "Retention"
         public static let logBackupEnabled = "LogBackupEnabled"
+        /// A batch across regions: `source:destination` pairs, comma-separated (`Local*` actions only).
+        public static let destinationBySource = "CrossBackupRegionBySource"
         public static let change = [backupEnabled, destination, retention, logBackupEnabled]
         // A drill's time and targets, as its report names them.
         public static let at = "At"
@@ -49,6 +54,7 @@ public enum LocalRequest: Sendable {
         case .setClock: return .setClock
         case .ask: return .ask
         case .policyImpact: return .describePolicyImpact
+        case .modifyPolicy: return .modifyPolicy
         case .drill: return .describeDisasterRecoveryDrill
         }
     }
@@ -59,8 +65,11 @@ public enum LocalRequest: Sendable {
         case .advanceClock(let seconds): return [Name.span: "\(seconds)s"]
         case .setClock(let t): return [Name.time: UTCTime.format(t)]
         case .ask(let query, let body): return [Name.query: query, Name.body: body]
-        case .policyImpact(let ids, let change, let region):
-            return change.parameters.merging([Name.instanceID: ids.joined(separator: ","), Name.regionID: region]) { $1 }
+        case .policyImpact(let ids, let change, let region), .modifyPolicy(let ids, let change, let region):
+            var p = change.parameters
+            p[Name.instanceID] = ids.joined(separator: ",")
+            p[Name.regionID] = region
+            return p
         case .drill(let region, let at, let rpo, let rto):
             var p = [Name.regionID: region]
             p[Name.at] = at.map(UTCTime.format)
@@ -81,16 +90,32 @@ extension PolicyChange {
         p[Name.destination] = destination
         p[Name.retention] = retentionDays.map(String.init)
         p[Name.logBackupEnabled] = logBackupEnabled.map { $0 ? "1" : "0" }
+        if !destinationBySource.isEmpty {
+            p[Name.destinationBySource] = destinationBySource.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
+                .joined(separator: ",")
+        }
         return p
     }
 
     /// The change `parameters` (or a script) wrote; a bad value is refused with its documented code.
-    init(_ p: ApiParams) throws {
+    /// `bySource`: the action reads `CrossBackupRegionBySource` (a `Local*` one; the cloud's never does).
+    init(_ p: ApiParams, bySource: Bool = false) throws {
         if let dest = p.string(Name.destination), p.rules.region(dest) == nil {
             throw EngineError(.invalidRegionFormat, "CrossBackupRegion \(Shown(dest)) is not a region.")
         }
+        var bySourceRegion: [String: String] = [:]
+        if bySource, let text = p.string(Name.destinationBySource) {
+            for pair in text.split(separator: ",") {
+                let parts = pair.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 2, p.rules.region(parts[0]) != nil, p.rules.region(parts[1]) != nil,
+                      bySourceRegion.updateValue(parts[1], forKey: parts[0]) == nil else {
+                    throw EngineError(.invalidRegionFormat,
+                                      "\(Name.destinationBySource) holds \(Shown(String(pair))): give SOURCE:DESTINATION pairs of regions, each source once.")
+                }
+            }
+        }
         self.init(backupEnabled: try p.onOff(Name.backupEnabled), destination: p.string(Name.destination),
                   retentionDays: try p.string(Name.retention).map(PolicyChange.parseRetention),
-                  logBackupEnabled: try p.onOff(Name.logBackupEnabled))
+                  logBackupEnabled: try p.onOff(Name.logBackupEnabled), destinationBySource: bySourceRegion)
     }
 }

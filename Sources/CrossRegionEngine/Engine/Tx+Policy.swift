@@ -9,8 +9,9 @@ extension Tx {
     /// `continuing`: the policy was already in force in the account the state
     /// was imported from, copying as it goes: no R4.3 copy and no R4.4 catch-up
     /// are started, the copies simply go on from now.
-    func applyPolicy(_ old: Instance, _ change: PolicyChange, stored: [FileSeries],
+    func applyPolicy(_ old: Instance, _ asked: PolicyChange, stored: [FileSeries],
                      backups: [StoredBackup], sid: Int64, continuing: Bool = false) throws -> Instance {
+        let change = asked.forSource(old.regionID)
         let released = old.isReleased
         let enabled = released ? old.backupEnabled : (change.backupEnabled ?? old.backupEnabled)
         let destination = enabled && !released ? (change.destination ?? old.backupRegion) : old.backupRegion

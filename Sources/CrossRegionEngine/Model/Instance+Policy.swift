@@ -3,7 +3,8 @@ extension Instance {
     /// code `ModifyInstanceCrossBackupPolicy` documents for it, or nil.
     /// `inForce`: the account answered this policy as in force (an import): whether the
     /// instance qualifies is then the account's fact, not asked again; its values still are.
-    public func refusal(of change: PolicyChange, at now: Seconds, inForce: Bool = false) -> EngineError? {
+    public func refusal(of asked: PolicyChange, at now: Seconds, inForce: Bool = false) -> EngineError? {
+        let change = asked.forSource(regionID)
         if let r = change.retentionDays, !PolicyChange.retentionRange.contains(r) {
             return EngineError(.invalidParametersFormat,
                                "Retention must be a whole number of days from \(PolicyChange.retentionRange.lowerBound) to \(PolicyChange.retentionRange.upperBound); \(r) is out of range.")

@@ -7,17 +7,33 @@ public struct PolicyChange: Sendable, Equatable {
     public var destination: String?
     public var retentionDays: Int64?
     public var logBackupEnabled: Bool?
+    /// A batch across regions: the destination of each source region named here (an instance of
+    /// another region gets `destination`). The console's batch over several regions sends it.
+    public var destinationBySource: [String: String]
 
     public init(backupEnabled: Bool? = nil, destination: String? = nil,
-                retentionDays: Int64? = nil, logBackupEnabled: Bool? = nil) {
+                retentionDays: Int64? = nil, logBackupEnabled: Bool? = nil, destinationBySource: [String: String] = [:]) {
         self.backupEnabled = backupEnabled
         self.destination = destination
         self.retentionDays = retentionDays
         self.logBackupEnabled = logBackupEnabled
+        self.destinationBySource = destinationBySource
     }
 
     public var isEmpty: Bool {
         backupEnabled == nil && destination == nil && retentionDays == nil && logBackupEnabled == nil
+            && destinationBySource.isEmpty
+    }
+
+    /// The change as an instance of `source` gets it: its region's own destination, if named.
+    public func forSource(_ source: String) -> PolicyChange {
+        guard let own = destinationBySource[source] else { return destinationBySource.isEmpty ? self : with(destination: destination) }
+        return with(destination: own)
+    }
+
+    private func with(destination: String?) -> PolicyChange {
+        PolicyChange(backupEnabled: backupEnabled, destination: destination, retentionDays: retentionDays,
+                     logBackupEnabled: logBackupEnabled)
     }
 
     public static let retentionRange: ClosedRange<Int64> = 7...1825

@@ -51,11 +51,14 @@ public struct SettingsValues: Sendable, Equatable {
         get { Self.onOff(self[.status]) }
         set { self[.status] = Self.onOff(newValue) }
     }
-    /// nil: each instance keeps its own (a batch whose destinations differ).
+    /// nil: each instance keeps its own (a batch whose destinations differ), or, in a batch
+    /// across regions, each source region's first destination (`eachRegionsFirst`).
     public var destination: String? {
-        get { self[.destination] == SettingsPlan.keep ? nil : self[.destination] }
+        get { [SettingsPlan.keep, SettingsPlan.eachRegion].contains(self[.destination]) ? nil : self[.destination] }
         set { self[.destination] = newValue ?? SettingsPlan.keep }
     }
+    /// A batch across regions: each source region's first destination.
+    public var eachRegionsFirst: Bool { self[.destination] == SettingsPlan.eachRegion }
     /// Empty: each instance keeps its own (a batch whose retentions differ).
     public var retention: String {
         get { self[.retention] }
@@ -90,14 +93,18 @@ public struct PlanNote: Sendable, Equatable {
 /// `change(_:)`; it decides nothing itself.
 public struct SettingsPlan: Sendable {
     public let ids: [String]
-    public let sourceRegion: String
+    /// The regions of the instances, in order; a batch may span several.
+    public let sourceRegions: [String]
     /// Released instances: only the retention can change (R3.7).
     public let released: Bool
     /// Some instance of the selection has cross-region backup on now: the dialog
     /// opens on the current settings, not on a new policy's defaults.
     public let wasEnabled: Bool
-    /// The regions this source may back up to (R1.2), in the console's order.
+    /// The regions every source of the selection may back up to (R1.2), in the console's order.
     public let destinations: [String]
+    /// A batch across regions: each source region's first destination, what "Each region's
+    /// first destination" sends.
+    public let firstDestinationBySource: [String: String]
     /// What the dialog opens with: the current settings (in a batch, a setting
     /// the instances do not share opens as "keep each instance's") or, for
     /// instances without a policy, the defaults.
@@ -118,11 +125,6 @@ public struct SettingsPlan: Sendable {
         guard let first = instances.first else {
             throw EngineError(.selectionUnusable, "Select at least one instance.")
         }
-        let regions = Set(instances.map(\.regionID))
-        if regions.count > 1 {
-            throw EngineError(.selectionUnusable,
-                              "Mark instances of one region: the marked ones are in \(regions.count) regions (\(regions.sorted().joined(separator: ", "))), each with its own backup regions.")
-        }
         if let blocked = instances.first(where: { !$0.isReleased && $0.unqualifiedReason != nil }) {
             throw EngineError(.selectionUnusable, "\(blocked.id): \(blocked.unqualifiedReason!)")
         }
@@ -131,10 +133,15 @@ public struct SettingsPlan: Sendable {
             throw EngineError(.selectionUnusable, "Released and live instances are set up differently; mark one kind at a time.")
         }
         ids = instances.map(\.id)
-        sourceRegion = first.regionID
+        var seen = Set<String>()
+        let sources = instances.map(\.regionID).filter { seen.insert($0).inserted }
+        sourceRegions = sources
         self.released = released
         wasEnabled = instances.contains(where: \.backupEnabled)
-        destinations = first.rules.destinations(from: first.regionID)
+        let rules = first.rules
+        destinations = rules.destinations(from: sources[0]).filter { d in sources.allSatisfy { rules.destinations(from: $0).contains(d) } }
+        firstDestinationBySource = sources.count == 1 ? [:]
+            : Dictionary(uniqueKeysWithValues: sources.compactMap { s in rules.destinations(from: s).first.map { (s, $0) } })
         retentionRange = PolicyChange.retentionRange
         retentionWidth = String(PolicyChange.retentionRange.upperBound).count
         if wasEnabled || released {
@@ -150,18 +157,24 @@ public struct SettingsPlan: Sendable {
                                      log: differ.contains(.log) ? nil : first.logBackupEnabled)
         } else {
             mixed = []
-            initial = SettingsValues(enable: true, destination: destinations.first,
-                                     retention: String(PolicyChange.defaultRetentionDays), log: false)
+            var values = SettingsValues(enable: true, destination: destinations.first,
+                                        retention: String(PolicyChange.defaultRetentionDays), log: false)
+            if sources.count > 1 { values[.destination] = Self.eachRegion }
+            initial = values
         }
         firstField = released ? .retention : .status
         self.instances = instances
         self.now = now
     }
 
+    /// The region a request names: the source of a one-region selection; nil across regions
+    /// (each instance is found wherever it is).
+    public var regionID: String? { sourceRegions.count == 1 ? sourceRegions[0] : nil }
+
     /// What the retention field accepts, in words.
     public var retentionBounds: String { PolicyChange.retentionBounds }
 
-    static let on = "on", off = "off", keep = "keep"
+    static let on = "on", off = "off", keep = "keep", eachRegion = "each-region"
     /// The seed's words: "Select **Enable**", "set … to **Disabled**".
     static let switchChoices: [(value: String, label: String)] = [(on, "Enable"), (off, "Disabled")]
 
@@ -169,7 +182,7 @@ public struct SettingsPlan: Sendable {
     public var fields: [FieldSpec] {
         [FieldSpec(field: .status, label: "Cross-region Backup Status", kind: .choice(keepChoice(.status) + Self.switchChoices)),
          FieldSpec(field: .destination, label: "Backup Region",
-                   kind: .choice(keepChoice(.destination) + destinations.map { ($0, Region.named($0)?.displayName ?? $0) })),
+                   kind: .choice(keepChoice(.destination) + eachRegionChoice + destinations.map { ($0, Region.named($0)?.displayName ?? $0) })),
          FieldSpec(field: .retention, label: "Cross-region Retention Period",
                    kind: .number(width: retentionWidth, hint: retentionBounds + (mixed.contains(.retention) ? "; empty keeps each" : ""))),
          FieldSpec(field: .log, label: "Cross-region Log Backup Status", kind: .choice(keepChoice(.log) + Self.switchChoices))]
@@ -180,6 +193,11 @@ public struct SettingsPlan: Sendable {
     /// "Keep each instance's", first, for a setting the batch does not share.
     private func keepChoice(_ field: SettingsField) -> [(value: String, label: String)] {
         mixed.contains(field) ? [(Self.keep, "Keep each instance's")] : []
+    }
+
+    /// Across regions: each source region's first destination.
+    private var eachRegionChoice: [(value: String, label: String)] {
+        firstDestinationBySource.isEmpty ? [] : [(Self.eachRegion, "Each region's first destination")]
     }
 
     public func adjusted(_ values: SettingsValues, after field: SettingsField) -> SettingsValues {
@@ -252,14 +270,22 @@ public struct SettingsPlan: Sendable {
         if released { return days.map { PolicyChange(retentionDays: $0) } }
         guard wasEnabled else {
             return PolicyChange(backupEnabled: true, destination: values.destination, retentionDays: days,
-                                logBackupEnabled: values.log)
+                                logBackupEnabled: values.log, destinationBySource: bySource(values))
         }
         let enable = values.enable != initial.enable ? values.enable : nil
-        let destination = values.destination != initial.destination ? values.destination : nil
+        let destinationChanged = values[.destination] != initial[.destination]
+        let destination = destinationChanged ? values.destination : nil
+        let bySource = destinationChanged ? bySource(values) : [:]
         let retention = values.retention != initial.retention ? days : nil
         let log = values.log != initial.log ? values.log : nil
-        guard enable != nil || destination != nil || retention != nil || log != nil else { return nil }
-        return PolicyChange(backupEnabled: enable, destination: destination, retentionDays: retention, logBackupEnabled: log)
+        guard enable != nil || destination != nil || !bySource.isEmpty || retention != nil || log != nil else { return nil }
+        return PolicyChange(backupEnabled: enable, destination: destination, retentionDays: retention, logBackupEnabled: log,
+                            destinationBySource: bySource)
+    }
+
+    /// What "Each region's first destination" sends; nothing for any other choice.
+    private func bySource(_ values: SettingsValues) -> [String: String] {
+        values.eachRegionsFirst ? firstDestinationBySource : [:]
     }
 
     /// Whether OK shows the change's impact first (`PolicyImpact`): a batch,
@@ -284,7 +310,9 @@ public struct SettingsPlan: Sendable {
 
     /// What the console says once `change` (made from `values`) was applied to `count` instances.
     public func done(_ values: SettingsValues, count: Int) -> String {
-        func regionName(_ id: String?) -> String { Region.named(id ?? "")?.displayName ?? id ?? "" }
+        func regionName(_ id: String?) -> String {
+            values.eachRegionsFirst ? "each region's first destination" : Region.named(id ?? "")?.displayName ?? id ?? ""
+        }
         let what: String
         if released {
             what = "Retention set to \(values.retention) days"
@@ -295,7 +323,7 @@ public struct SettingsPlan: Sendable {
         } else {
             var changed: [String] = []
             if values.enable != initial.enable, values.enable == true { changed.append("cross-region backup on") }
-            if values.destination != initial.destination { changed.append("backups to \(regionName(values.destination))") }
+            if values[.destination] != initial[.destination] { changed.append("backups to \(regionName(values.destination))") }
             if values.retention != initial.retention { changed.append("retention \(values.retention) days") }
             if values.log != initial.log, let log = values.log { changed.append("log backup \(log ? "on" : "off")") }
             let text = changed.joined(separator: ", ")

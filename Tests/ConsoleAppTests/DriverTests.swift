@@ -617,3 +617,40 @@ struct AcrossRegionsTests {
                 == "Cross-region backup to each region's first destination on for \(Format.count(joining.count)) instances.")
     }
 }
+
+@Suite("Refusals and marks")
+struct RefusalsAndMarksTests {
+    @Test("One refusal in a batch: the list all the same, 'N of M refused', u unmarks it; the dialog says it too")
+    func oneRefusal() throws {
+        let f = try SnapshotFixture()
+        try f.creatingInstances(1)
+        #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab) && f.console.press(.markAll))
+        let running = f.console.context.marks.count
+        try f.filter(to: "new-orders")
+        #expect(f.console.press(.mark))
+        #expect(f.console.press(.filter) && f.console.press(.clearFilter) && f.console.press(.batchSettings))
+        for _ in 0..<4 { #expect(f.console.press(.nextField)) }
+        #expect(f.console.press(.confirm))
+        let refusals = try #require(f.console.focused as? RefusalsOverlay)
+        #expect(refusals.failures.count == 1)
+        let screen = f.console.render(width: 120, height: 40)
+        #expect(screen.text.contains("1 of \(Format.count(running + 1)) refused: nothing was changed."))
+        #expect(Console.text(of: .footer, in: screen).contains("u unmark refused"))
+        #expect(f.console.press(.cancel) && f.console.focused is SettingsDialog)
+        #expect(f.console.render(width: 120, height: 40).text.contains("1 of \(Format.count(running + 1)) refused: nothing was changed."))
+    }
+
+    @Test("A marked instance released elsewhere leaves the marks: the top bar and the page count the same rows")
+    func releasedElsewhere() throws {
+        let f = try ConsoleFixture()
+        #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab))
+        for _ in 0..<3 { #expect(f.console.press(.mark)) }
+        let marked = f.console.context.marks
+        #expect(Console.text(of: .topBar, in: f.console.render(width: 120, height: 40)).hasSuffix("3 marked in China (Hangzhou)"))
+        _ = try f.engine.releaseInstance(id: try #require(marked.first))
+        let screen = f.console.render(width: 120, height: 40)
+        #expect(Console.text(of: .topBar, in: screen).hasSuffix("2 marked in China (Hangzhou)"))
+        #expect(Console.text(of: .page, in: screen).contains("b Backup Settings for 2 marked"))
+        #expect(f.console.context.marks == marked.subtracting([marked.first!]))
+    }
+}

@@ -42,6 +42,7 @@ extension Console {
         var problem: String? = nil
         do { now = try context.state.now() } catch { problem = ConsoleContext.describe(error) }
         let rehearsal = context.rehearsal
+        if problem == nil { dropStaleMarks() }
         let layout = Self.layout(width: width, height: height)
         let page = pages.last!.prepare(area: layout[.page]!, context)
         let above = overlays.map { $0.prepare(area: b.area, context) }
@@ -72,8 +73,8 @@ extension Console {
         }
         let elsewhere = context.marksElsewhere
         if !context.marks.isEmpty || elsewhere > 0 {
-            let here = context.marks.isEmpty ? "" : "\(context.marks.count) marked in \(context.regionName)"
-            let others = elsewhere == 0 ? "" : "\(here.isEmpty ? "" : ", ")\(elsewhere) in other regions"
+            let here = context.marks.isEmpty ? "" : "\(Format.count(context.marks.count)) marked in \(context.regionName)"
+            let others = elsewhere == 0 ? "" : "\(here.isEmpty ? "" : ", ")\(Format.count(elsewhere)) in other regions"
             b.put(x + 2, 0, " " + here + others + " ", palette[.topbarAccent], maxWidth: b.width - x - 2)
         }
     }

@@ -21,6 +21,8 @@ public final class Console {
     public private(set) var quit = false
     /// Text a command copied, for the terminal to put on its clipboard; taken once.
     public private(set) var clipboard: String? = nil
+    /// The state's change token and the region when the marks were last checked (`dropStaleMarks`).
+    private var marksCheckedAt = ""
 
     /// The copied text, once (the terminal loop writes it out).
     public func takeClipboard() -> String? {
@@ -201,6 +203,24 @@ public final class Console {
         case .effect(let e): context.apply(e)
         case .all(let list): for o in list { apply(o, from: component) }
         }
+    }
+
+    /// Once the state moved, the marks of the region shown that no list shows any more (an
+    /// instance released or deleted elsewhere) are dropped: the top bar and the page count the same rows.
+    func dropStaleMarks() {
+        let marks = context.marks
+        guard !marks.isEmpty, let token = try? context.state.changeToken() else { return }
+        let key = "\(token)|\(context.region ?? "*")"
+        guard key != marksCheckedAt else { return }
+        marksCheckedAt = key
+        let ids = Array(marks)
+        var listed = Set<String>()
+        for set in [InstanceFilter.Set.pending, .backup] {
+            guard let rows = try? context.state.instanceIndex(InstanceFilter(set: set, regionID: context.region, ids: ids)) else { return }
+            listed.formUnion(rows.map(\.id))
+        }
+        let gone = marks.subtracting(listed)
+        if !gone.isEmpty { context.apply(.unmark(gone)) }
     }
 
     /// Runs a request on the state; the only place the console writes.

@@ -25,13 +25,18 @@ final class RefusalsOverlay: Component {
         cursor.window.cursor < failures.count ? failures[cursor.window.cursor].instanceID : nil
     }
 
+    /// "3 of 120 refused: nothing was changed."
+    static func summary(_ refused: Int, of batch: Int) -> String {
+        "\(Format.count(refused)) of \(Format.count(batch)) refused: nothing was changed."
+    }
+
     /// `u`: the refused instances unmarked, back to the list, where b retries with the rest.
     private func unmarkRefused(_ ctx: ConsoleContext) -> Outcome {
         let refused = Set(failures.map(\.instanceID))
         let unmarked = ctx.marks.intersection(refused).count
         let left = batch - refused.count
         return .all([.effect(.unmark(refused)), .closeAll,
-                     .say("\(unmarked) refused instances unmarked; b sets up the other \(left).", error: false)])
+                     .say("\(Format.count(unmarked)) refused instance\(unmarked == 1 ? "" : "s") unmarked; b sets up the other \(Format.count(left)).", error: false)])
     }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {
@@ -40,7 +45,7 @@ final class RefusalsOverlay: Component {
         // Each refusal: the instance, then the engine's reason wrapped under it.
         let entries = failures.map { [$0.instanceID] + TextWidth.wrap($0.message, width: width - 6).map { "  " + $0 } }
         let needed = entries.reduce(0) { $0 + $1.count } + 3
-        let inner = DialogFrame(title: "\(failures.count) of \(batch) instances refuse this change", width: width,
+        let inner = DialogFrame(title: Self.summary(failures.count, of: batch), width: width,
                                 height: min(area.height - 4, needed + 2))
             .render(into: &b, within: area, palette: p, glyphs: ctx.glyphs)
         let (list, status) = inner.splitTop(inner.height - 1)
@@ -57,6 +62,6 @@ final class RefusalsOverlay: Component {
                 y += 1
             }
         }
-        b.put(statusLine(w, total: failures.count, empty: "") + "   nothing was changed", in: status, p[.textMuted])
+        b.put(statusLine(w, total: failures.count, empty: "") + "   u unmarks them, so b retries with the others", in: status, p[.textMuted])
     }
 }

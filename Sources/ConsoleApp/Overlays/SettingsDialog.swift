@@ -131,10 +131,15 @@ final class SettingsDialog: FormDialog {
         }
     }
 
-    /// The instances that refuse, each with its reason; a long list opens in its own view.
+    /// The instances that refuse, each with its reason: one instance's under the fields; a
+    /// batch's, however few, in the list of refusals (where `u` unmarks them), said under the fields too.
     private func show(_ failures: [EngineError.Failure]) -> Outcome {
-        refusal = failures.map { "\($0.instanceID): \($0.message)" }
-        return failures.count > 3 ? .open(RefusalsOverlay(failures: failures, of: plan.ids.count)) : .handled
+        guard plan.ids.count > 1 else {
+            refusal = failures.map { "\($0.instanceID): \($0.message)" }
+            return .handled
+        }
+        refusal = [RefusalsOverlay.summary(failures.count, of: plan.ids.count)]
+        return .open(RefusalsOverlay(failures: failures, of: plan.ids.count))
     }
 
     func finished(_ request: ConsoleRequest, _ result: Result<RequestResult, Error>, _ ctx: ConsoleContext) -> Outcome {

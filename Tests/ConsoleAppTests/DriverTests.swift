@@ -608,7 +608,7 @@ struct AcrossRegionsTests {
         for _ in 0..<4 { #expect(f.console.press(.nextField)) }
         #expect(f.console.press(.confirm))
         #expect(f.console.focused is ImpactConfirmation)
-        #expect(f.console.render(width: 120, height: 40).text.contains("\(Format.count(joining.count)) instances will change."))
+        #expect(f.console.render(width: 120, height: 40).text.contains("\(Format.count(joining.count)) instances will change:"))
         #expect(f.console.press(.confirm))
         #expect(f.console.overlays.isEmpty)
         let changed = try f.engine.instances(ids: joining)
@@ -652,5 +652,38 @@ struct RefusalsAndMarksTests {
         #expect(Console.text(of: .topBar, in: screen).hasSuffix("2 marked in China (Hangzhou)"))
         #expect(Console.text(of: .page, in: screen).contains("b Backup Settings for 2 marked"))
         #expect(f.console.context.marks == marked.subtracting([marked.first!]))
+    }
+}
+
+@Suite("The impact preview")
+struct ImpactPreviewTests {
+    @Test("Shortening 15 → 14 days on one instance: the preview names the change, the files kept longer (R5.2's floor) and the cost with its sign")
+    func shorteningKeepsSomeLonger() throws {
+        let f = try ConsoleFixture()
+        let inst = try #require(try f.engine.instances(InstanceFilter(set: .backup, regionID: "cn-hangzhou"), limit: 500).items
+            .first { $0.backupEnabled && $0.retentionDays >= 15 })
+        // Fifteen days for more than a week, so that the floor of the last change has passed.
+        try f.engine.modifyPolicy(ids: [inst.id], change: PolicyChange(retentionDays: 15))
+        try f.engine.advanceClock(by: 8 * UTCTime.day)
+        let expected = try f.engine.policyImpact(ids: [inst.id], change: PolicyChange(retentionDays: 14))
+        try #require(expected.filesKeptLonger > 0)
+        #expect(f.console.press(.showSection(1)) && f.console.press(.filter))
+        f.console.type(inst.id)
+        #expect(f.console.press(.keepFilter) && f.console.press(.settings))
+        #expect(f.console.press(.nextField) && f.console.press(.nextField))
+        f.console.press("Backspace", "Backspace")
+        f.console.type("14")
+        #expect(f.console.press(.nextField) && f.console.press(.nextField) && f.console.press(.confirm))
+        #expect(f.console.focused is ImpactConfirmation, "one instance gets the preview too")
+        let screen = f.console.render(width: 120, height: 40).text.replacingOccurrences(of: "│", with: " ")
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(screen.contains("1 instance will change: retention 14 days."))
+        #expect(screen.contains("\(Format.count(expected.filesKeptLonger)) retained file\(expected.filesKeptLonger == 1 ? "" : "s")"))
+        #expect(screen.contains("will be kept longer."))
+        let delta = expected.projected30dAfterUSD - expected.projected30dBeforeUSD
+        let sign = delta > 0 ? "+\(Format.usd(delta)), costs more" : delta < 0 ? "−\(Format.usd(-delta)), saves" : "no change"
+        #expect(screen.contains("Storage, next 30 days: \(Format.usd(expected.projected30dBeforeUSD)) → \(Format.usd(expected.projected30dAfterUSD)) (\(sign))."))
+        #expect(f.console.press(.confirm))
+        #expect(try f.engine.instance(id: inst.id).retentionDays == 14)
     }
 }

@@ -125,7 +125,7 @@ struct SnapshotTests {
             f.console.press("Enter", "Enter", "G")
         },
         Scene(name: "dr-drill-report") { f in f.console.press("3", "j", "D") },
-        Scene(name: "message-after-enable") { f in f.console.press("2", "Tab", "Space", "b", "Tab", "Tab", "Tab", "Tab", "Enter") },
+        Scene(name: "message-after-enable") { f in f.console.press("2", "Tab", "Space", "b", "Tab", "Tab", "Tab", "Tab", "Enter", "Enter") },
     ]
 
     static let sizes = [(80, 24), (120, 40)]

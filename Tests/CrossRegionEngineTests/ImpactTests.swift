@@ -46,9 +46,13 @@ struct ImpactTests {
         #expect(impact.filesExpiringEarlier == earlier.count)
         #expect(impact.bytesExpiringEarlier == earlier.values.reduce(0) { $0 + $1.bytes })
         #expect(impact.firstDeletion == earlier.keys.compactMap { new[$0]?.expires }.min())
-        #expect(abs(impact.projected30dBeforeUSD - costBefore) < 1e-6)
+        // To the cent, as the console shows them.
+        #expect(impact.projected30dBeforeUSD == (costBefore * 100).rounded() / 100)
         let costAfter = try f.engine.costs(instanceIDs: ids).values.reduce(0) { $0 + $1.projected30dUSD }
-        #expect(abs(impact.projected30dAfterUSD - costAfter) < 1e-6)
+        #expect(impact.projected30dAfterUSD == (costAfter * 100).rounded() / 100)
+        // Files whose expiry moves later: the floor keeps the soonest ones until the change plus 7 days (R5.2).
+        let later = old.filter { id, o in new[id].map { $0.expires > o.expires } ?? false }
+        #expect(impact.filesKeptLonger == later.count && impact.bytesKeptLonger == later.values.reduce(0) { $0 + $1.bytes })
         if change.retentionDays == 7 || change == .consoleDisable {
             #expect(impact.deletesEarlier && impact.firstDeletion == f.now + 7 * UTCTime.day, "the 7-day floor (R5.2)")
         }
@@ -72,12 +76,16 @@ struct ImpactTests {
         let before = try f.dump()
         let body = try f.ok("LocalDescribePolicyImpact", ["RegionId": "cn-hangzhou", "DBInstanceId": ids.joined(separator: ","),
                                                           "Retention": "7"])
-        guard case .encoded(let text)? = body["Result"] else {
-            Issue.record("no Result")
-            return
-        }
-        let decoded = try JSONDecoder().decode(PolicyImpact.self, from: Data(text.utf8))
-        #expect(decoded == (try f.engine.policyImpact(ids: ids, change: PolicyChange(retentionDays: 7))))
+        let expected = try f.engine.policyImpact(ids: ids, change: PolicyChange(retentionDays: 7))
+        // PascalCase names in one order, an ISO 8601 time, amounts to the cent: as the API answers.
+        #expect(body["Result"] == expected.json)
+        guard case .object(let fields)? = body["Result"] else { Issue.record("no Result"); return }
+        #expect(fields.map(\.key) == ["Instances", "Change", "FilesDeletedSooner", "BytesDeletedSooner", "FirstDeletion",
+                                      "FilesKeptLonger", "BytesKeptLonger", "Storage30dBeforeUSD", "Storage30dAfterUSD"])
+        #expect(fields[1].value == .string("retention 7 days"))
+        #expect(fields[4].value == .string(UTCTime.format(try #require(expected.firstDeletion))))
+        let text = JSON.object(fields).compact()
+        #expect(try JSONDecoder().decode(PolicyImpact.self, from: Data(text.utf8)) == expected)
         #expect(try f.dump() == before)
         // A refusal is the one ModifyInstanceCrossBackupPolicy answers, code and status.
         for params in [["DBInstanceId": "rm-nosuchinstance0", "Retention": "7"], ["DBInstanceId": ids[0], "Retention": "6"],

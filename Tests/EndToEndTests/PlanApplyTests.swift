@@ -133,7 +133,7 @@ struct PlanApplyTests {
         try s.text("30")
         s.wait(for: "[30_")
         try s.keys("Enter", "Enter", "Enter")
-        s.wait(for: "Apply this change?", "50 instances will change.")
+        s.wait(for: "Apply this change?", "50 instances will change:")
         try s.keys("Enter")
         #expect(s.wait(for: "on for 50 instances.", "50 planned").contains("50 planned"))
         try s.command("plan")

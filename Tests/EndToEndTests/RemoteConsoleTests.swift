@@ -19,7 +19,7 @@ struct RemoteConsoleTests {
         #expect(b.waitFor(marked[0], seconds: 0.3) == nil)
         a.press("Tab", "Tab", "Tab", "Tab", "Enter")
         // A batch shows its impact, as the server computes it, before anything is applied.
-        #expect(a.screen().contains("3 instances will change."))
+        #expect(a.screen().contains("3 instances will change:"))
         #expect(a.screen().contains("No retained file is deleted sooner."))
         a.press("Enter")
         #expect(a.screen().contains("Cross-region backup to China (Shanghai) on for 3 instances."))

@@ -110,7 +110,7 @@ struct TmuxEndToEndTests {
         try s.keys("b")
         #expect(s.wait(for: "Backup Settings · 3 instances", "< Enable >").contains("< Enable >"))
         try s.keys("Enter", "Enter", "Enter", "Enter", "Enter")
-        s.wait(for: "Apply this change?", "3 instances will change.")
+        s.wait(for: "Apply this change?", "3 instances will change:")
         try s.keys("Enter")
         #expect(s.wait(for: "Cross-region backup to China (Shanghai) on for 3 instances.")
             .contains("Cross-region backup to China (Shanghai) on for 3 instances."))
@@ -132,7 +132,7 @@ struct TmuxEndToEndTests {
         try s.text("30")
         s.wait(for: "[30_")
         try s.keys("Enter", "Enter", "Enter")
-        #expect(s.wait(for: "Apply this change?", "3 instances will change.").contains("Storage, next 30 days:"))
+        #expect(s.wait(for: "Apply this change?", "3 instances will change:").contains("Storage, next 30 days:"))
         try s.keys("Enter")
         #expect(s.wait(for: "Retention 30 days for 3 instances.").contains("Retention 30 days for 3 instances."),
                 "only the retention changed: each keeps its own destination and log backup")

@@ -122,7 +122,7 @@ final class SettingsDialog: FormDialog {
             }
             let refused = plan.refusals(of: change)
             guard refused.isEmpty else { return show(refused) }
-            guard plan.asksConfirmation(change) else { return .request(request(change)) }
+            // Every change shows what it does first, one instance as a batch: both directions of its files, its cost.
             let impact = try ctx.state.policyImpact(ids: plan.ids, change: change, regionID: plan.regionID)
             return .open(ImpactConfirmation(request: request(change), impact: impact))
         } catch {

@@ -44,8 +44,9 @@ extension OpenAPI {
         // (their bounded wait, their threads) and read-only keys may not call it.
         Action(name: Local.describePolicyImpact.rawValue, parameters: policyParameters, readOnly: false, recast: notFound404) { engine, p in
             try checkFixedPolicy(p)
-            return try result(try engine.policyImpact(ids: splitIDs(try p.required(Name.instanceID)),
-                                                      change: try PolicyChange(p, bySource: true), regionID: try p.region(Name.regionID, required: false)))
+            let impact = try engine.policyImpact(ids: splitIDs(try p.required(Name.instanceID)), change: try PolicyChange(p, bySource: true),
+                                                 regionID: try p.region(Name.regionID, required: false))
+            return [("Result", impact.json)]
         },
         // The console's batch: as ModifyInstanceCrossBackupPolicy, for any number of instances of one
         // region (RegionId) or of several (no RegionId; CrossBackupRegionBySource), all or none.
@@ -63,6 +64,8 @@ extension OpenAPI {
 
     /// `Result`: `value` as JSONEncoder writes it.
     private static func result<T: Encodable>(_ value: T) throws -> [(String, JSON)] {
-        [("Result", .encoded(String(decoding: try JSONEncoder().encode(value), as: UTF8.self)))]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys  // the same order every run
+        return [("Result", .encoded(String(decoding: try encoder.encode(value), as: UTF8.self)))]
     }
 }

@@ -36,6 +36,20 @@ public struct PolicyChange: Sendable, Equatable {
                      logBackupEnabled: logBackupEnabled)
     }
 
+    /// The change in words, as the impact preview names it: "backups to China (Shanghai), retention 14 days".
+    public var summary: String {
+        var parts: [String] = []
+        if let e = backupEnabled { parts.append("cross-region backup \(e ? "on" : "off")") }
+        if !destinationBySource.isEmpty {
+            parts.append("backups to each region's first destination")
+        } else if let d = destination {
+            parts.append("backups to \(Region.named(d)?.displayName ?? d)")
+        }
+        if let r = retentionDays { parts.append("retention \(r) days") }
+        if let l = logBackupEnabled { parts.append("log backup \(l ? "on" : "off")") }
+        return parts.joined(separator: ", ")
+    }
+
     public static let retentionRange: ClosedRange<Int64> = 7...1825
 
     /// No retained file expires sooner than this many days after a shortening

@@ -288,15 +288,6 @@ public struct SettingsPlan: Sendable {
         values.eachRegionsFirst ? firstDestinationBySource : [:]
     }
 
-    /// Whether OK shows the change's impact first (`PolicyImpact`): a batch,
-    /// a disable, or a shorter retention, which can delete retained files sooner.
-    public func asksConfirmation(_ change: PolicyChange) -> Bool {
-        if ids.count > 1 { return true }
-        if change.backupEnabled == false && wasEnabled { return true }
-        if let r = change.retentionDays, instances.contains(where: { $0.retentionDays > r }) { return true }
-        return false
-    }
-
     /// What "nothing to change" means here.
     public func nothingToChange(_ values: SettingsValues) -> String {
         released || values.enable != false ? "Nothing to change: every setting is as it was."

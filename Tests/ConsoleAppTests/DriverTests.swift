@@ -120,7 +120,7 @@ struct DriverTests {
         let ids = try f.engine.instanceIndex(InstanceFilter(set: .backup, regionID: "cn-hangzhou")).map(\.id)
         let costs = try f.engine.costs(instanceIDs: ids)
         let dearest = ids.max { (costs[$0]!.projected30dUSD, $1) < (costs[$1]!.projected30dUSD, $0) }!
-        for _ in 0..<6 { #expect(f.console.press(.sortNext)) }  // Instance → … → Next 30d
+        for _ in 0..<7 { #expect(f.console.press(.sortNext)) }  // Instance → … → Log → … → Next 30d
         #expect(f.console.press(.sortInvert))
         #expect(f.console.selection == dearest)
         var query = InstanceFilter(set: .backup, regionID: "cn-hangzhou")
@@ -138,6 +138,34 @@ struct DriverTests {
                 "\(totals)")
         #expect(f.console.press(.sortPrevious))
         #expect(Console.text(of: .page, in: f.console.render(width: 160, height: 40)).contains("Accrued ▲"))
+    }
+
+    @Test("Every column shown sorts; the sorted one is never the one a narrow table drops, and its header shows its mark whole")
+    func sortedColumnStays() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        func header(_ width: Int, _ height: Int) -> String {
+            // The table's header: the line that names the status column.
+            Console.text(of: .page, in: f.console.render(width: width, height: height)).split(separator: "\n")
+                .first { $0.contains("Status") }.map(String.init) ?? ""
+        }
+        // Instances: Instance, Status, Version, Cross-region, Edition, Storage, TDE, Zone: each in turn, each marked.
+        for title in ["Status", "Version", "Cross-region", "Edition", "Storage", "TDE", "Zone"] {
+            #expect(f.console.press(.sortNext))
+            for (w, h) in [(120, 40), (80, 24)] {
+                #expect(header(w, h).contains("\(title) ▲"), "\(title) at \(w): \(header(w, h))")
+            }
+        }
+        var zone = InstanceFilter(set: .live, regionID: "cn-hangzhou")
+        zone.order = InstanceOrder(.zone)
+        #expect(f.console.selection == (try f.engine.instanceIndex(zone).first?.id))
+        // Backup Instances at 80 columns: Retention sorted, shown whole with its mark; the Log, Retained, Accrued too.
+        #expect(f.console.press(.showSection(1)))
+        for (title, presses) in [("Retention", 3), ("Log", 1), ("Retained", 1), ("Accrued", 1)] {
+            for _ in 0..<presses { #expect(f.console.press(.sortNext)) }
+            for (w, h) in [(120, 40), (80, 24)] {
+                #expect(header(w, h).contains("\(title) ▲"), "\(title) at \(w): \(header(w, h))")
+            }
+        }
     }
 
     @Test("In a terminal the totals row follows the frame: counting first, the figures once no key waits")

@@ -65,6 +65,12 @@ struct OrderTests {
                 case .status: return String(i.status(at: now) == .released ? 2 : i.status(at: now) == .creating ? 1 : 0)
                 case .engineVersion: return i.engine + " " + i.engineVersion
                 case .zone: return i.zoneID
+                case .region: return i.regionID
+                case .crossRegion: return "\(i.qualifiesByProduct ? 1 : 0)\(i.backupEnabled ? 1 : 0)\(i.backupRegion ?? "")"
+                case .edition: return i.category
+                case .storage: return i.storageType
+                case .tde: return i.tdeEnabled ? "1" : "0"
+                case .logBackup: return i.logBackupEnabled ? "1" : "0"
                 case .backupRegion: return i.backupRegion ?? ""
                 case .retention: return String(format: "%06d", i.retentionDays)
                 case .retained:

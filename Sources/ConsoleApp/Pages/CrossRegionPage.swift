@@ -6,13 +6,9 @@ import TerminalKit
 final class CrossRegionPage: ViewModelComponent {
     enum Tab: CaseIterable { case backup, pending }
     private(set) var tab: Tab = .backup
-    let backup = InstanceList(.backup, sortable: [
-        ("Instance", .id), ("Status", .status), ("Backup region", .backupRegion), ("Retention", .retention),
-        ("Retained", .retained), ("Accrued", .accrued), ("Next 30d", .next30d),
-    ])
+    let backup = InstanceList(.backup, columns: backupColumns)
     /// Pending Instances lists the ones that can be enabled now (Running) first.
-    let pending = InstanceList(.pending, sortable: [("Instance", .id), ("Status", .status), ("Version", .engineVersion),
-                                                    ("Zone", .zone)], order: InstanceOrder(.status))
+    let pending = InstanceList(.pending, columns: pendingColumns, order: InstanceOrder(.status))
 
     var list: InstanceList { tab == .backup ? backup : pending }
 
@@ -144,7 +140,7 @@ final class CrossRegionPage: ViewModelComponent {
                 return TableRow(cells, role: RowRole(cursor: w.top + i == w.cursor, marked: marked,
                                                      disabled: !inst.joinsBatch(at: now)))
             }
-            return Model(table: Table(columns: InstanceColumns.forScope(Self.pendingColumns, ctx), rows: rows, sorted: list.sortMark(ctx.glyphs)),
+            return Model(table: Table(columns: InstanceColumns.forScope(Self.pendingColumns, ctx), rows: rows, sorted: list.sortMark(ctx)),
                          status: statusLine(w, total: total, empty: filtered
                                             ?? "No pending instances: every qualifying instance here has cross-region backup on."),
                          hint: hint)
@@ -181,7 +177,7 @@ final class CrossRegionPage: ViewModelComponent {
                 let widest = (rows.map(\.cells) + [footer ?? [:]]).map { TextWidth.of($0[c.title] ?? "") }.max() ?? 0
                 return TableColumn(c.title, max(c.width, widest), priority: c.priority, right: true)
             }
-            return Model(table: Table(columns: columns, rows: rows, sorted: list.sortMark(ctx.glyphs),
+            return Model(table: Table(columns: columns, rows: rows, sorted: list.sortMark(ctx),
                                       footer: footer),
                          status: statusLine(w, total: total, empty: filtered
                                             ?? "No instance here backs up across regions yet: see Pending Instances (Tab)."),

@@ -17,6 +17,13 @@ enum InstanceColumns {
         return out
     }
 
+    /// The engine's order for each column an instance table shows, by title: every column sorts.
+    static let sortKeys: [String: InstanceOrder.Key] = [
+        "Instance": .id, "Region": .region, "Status": .status, "Version": .engineVersion, "Cross-region": .crossRegion,
+        "Edition": .edition, "Storage": .storage, "TDE": .tde, "Zone": .zone, "Backup region": .backupRegion,
+        "Retention": .retention, "Log": .logBackup, "Retained": .retained, "Accrued": .accrued, "Next 30d": .next30d,
+    ]
+
     /// The cells every instance table can show, by column title.
     static func cells(_ i: Instance, now: Seconds) -> [String: String] {
         let p = product(i)

@@ -6,8 +6,8 @@ import TerminalKit
 /// filtered here as the user types; a frame reads only the rows on screen.
 final class InstanceList {
     let set: InstanceFilter.Set
-    /// The columns `<` and `>` sort by, in the table's order, with the engine's key for each.
-    let sortable: [(title: String, key: InstanceOrder.Key)]
+    /// The table's columns: `<` and `>` sort by each in turn, by the engine's key for it.
+    let columns: [TableColumn]
     private(set) var order = InstanceOrder.byID
     var cursor = ListCursor()
     private(set) var filter = TextField("", maxLength: 64)
@@ -17,15 +17,20 @@ final class InstanceList {
     private var region: String?
     private var read = false
 
-    init(_ set: InstanceFilter.Set, sortable: [(title: String, key: InstanceOrder.Key)], order: InstanceOrder = .byID) {
+    init(_ set: InstanceFilter.Set, columns: [TableColumn], order: InstanceOrder = .byID) {
         self.set = set
-        self.sortable = sortable
+        self.columns = columns
         self.order = order
     }
 
     /// The header mark of the sorted column.
-    func sortMark(_ glyphs: Glyphs) -> (title: String, mark: String)? {
-        sortable.first { $0.key == order.key }.map { ($0.title, order.descending ? glyphs.sortDown : glyphs.sortUp) }
+    func sortMark(_ ctx: ConsoleContext) -> (title: String, mark: String)? {
+        sortable(ctx).first { $0.key == order.key }.map { ($0.title, order.descending ? ctx.glyphs.sortDown : ctx.glyphs.sortUp) }
+    }
+
+    /// Every column the table shows here (a Region column in All regions), with its key.
+    private func sortable(_ ctx: ConsoleContext) -> [(title: String, key: InstanceOrder.Key)] {
+        InstanceColumns.forScope(columns, ctx).compactMap { c in InstanceColumns.sortKeys[c.title].map { (c.title, $0) } }
     }
 
     var filterText: String { filter.text }
@@ -144,8 +149,8 @@ final class InstanceList {
                     return .handled
                 },
             Binding([">"], .sortNext, "sort by the next column", footer: "sort", label: "</>")
-                .run { [unowned self] in sort(by: 1) },
-            Binding(["<"], .sortPrevious, "sort by the previous column").run { [unowned self] in sort(by: -1) },
+                .run { [unowned self, unowned ctx] in sort(by: 1, ctx) },
+            Binding(["<"], .sortPrevious, "sort by the previous column").run { [unowned self, unowned ctx] in sort(by: -1, ctx) },
             Binding(["I"], .sortInvert, "invert the sort order").run { [unowned self] in
                 order.descending.toggle()
                 cursor = ListCursor()
@@ -175,7 +180,8 @@ final class InstanceList {
     }
 
     /// `<`, `>`: the previous or next sortable column (ascending).
-    private func sort(by step: Int) -> Outcome {
+    private func sort(by step: Int, _ ctx: ConsoleContext) -> Outcome {
+        let sortable = sortable(ctx)
         if let i = sortable.firstIndex(where: { $0.key == order.key }) {
             let n = sortable.count
             order = InstanceOrder(sortable[(i + n + step) % n].key)

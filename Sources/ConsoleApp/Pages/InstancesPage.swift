@@ -3,8 +3,7 @@ import TerminalKit
 
 /// Instances: the region's live instances, their cross-region backup at a glance.
 final class InstancesPage: ViewModelComponent {
-    let list = InstanceList(.live, sortable: [("Instance", .id), ("Status", .status), ("Version", .engineVersion),
-                                              ("Zone", .zone)])
+    let list = InstanceList(.live, columns: columns)
 
     /// The ID and the start of the description (30 columns) give way only after the zone and
     /// the other details; the cross-region state stays right after the status.
@@ -63,7 +62,7 @@ final class InstancesPage: ViewModelComponent {
                                                  disabled: inst.unqualifiedReason != nil))
         }
         let empty = "No instances in this region" + (list.filterText.isEmpty ? "." : " match the filter.")
-        return Model(table: Table(columns: InstanceColumns.forScope(Self.columns, ctx), rows: rows, sorted: list.sortMark(ctx.glyphs)), status: statusLine(w, total: total, empty: empty))
+        return Model(table: Table(columns: InstanceColumns.forScope(Self.columns, ctx), rows: rows, sorted: list.sortMark(ctx)), status: statusLine(w, total: total, empty: empty))
     }
 
     func draw(_ m: Model, into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {

@@ -6,8 +6,15 @@ public struct InstanceOrder: Sendable, Equatable, Hashable, Codable {
         case status = "Status"
         case engineVersion = "EngineVersion"
         case zone = "Zone"
+        case region = "Region"
+        /// Whether it qualifies, whether backup is on, then where to.
+        case crossRegion = "CrossRegion"
+        case edition = "Edition"
+        case storage = "Storage"
+        case tde = "TDE"
         case backupRegion = "BackupRegion"
         case retention = "Retention"
+        case logBackup = "LogBackup"
         /// Bytes of cross-region files retained now.
         case retained = "Retained"
         /// Storage cost so far.
@@ -26,8 +33,14 @@ public struct InstanceOrder: Sendable, Equatable, Hashable, Codable {
             case .status: return "(released_at IS NOT NULL), (ready_at > ?)"
             case .engineVersion: return "engine, engine_version"
             case .zone: return "zone"
+            case .region: return "region"
+            case .crossRegion: return "qualified, xb_enabled, xb_region"
+            case .edition: return "category"
+            case .storage: return "storage_type"
+            case .tde: return "tde"
             case .backupRegion: return "xb_region"
             case .retention: return "retention"
+            case .logBackup: return "log_enabled"
             case .retained, .accrued, .next30d: return "id"
             }
         }

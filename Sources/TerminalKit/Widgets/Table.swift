@@ -74,10 +74,14 @@ public struct Table: Sendable {
 
     /// The columns that fit in `width`, each with the width it gets. The
     /// widest flexible column yields first; then the least important columns
-    /// are dropped; the spare width goes to the first flexible column.
-    public static func layout(_ columns: [TableColumn], width: Int) -> [(column: TableColumn, width: Int)] {
+    /// are dropped, never the one titled `kept` (the sorted one, which is also
+    /// wide enough for its title and mark); the spare width goes to the first flexible column.
+    public static func layout(_ columns: [TableColumn], width: Int, kept keptTitle: String? = nil,
+                              keptWidth: Int = 0) -> [(column: TableColumn, width: Int)] {
         var kept = Array(columns.indices)
         var widths = columns.map(\.width)
+        let pinned = columns.firstIndex { $0.title == keptTitle }
+        if let pinned { widths[pinned] = max(widths[pinned], keptWidth) }
         func used() -> Int { kept.reduce(0) { $0 + widths[$1] } + max(0, kept.count - 1) }
         while used() > width {
             let over = used() - width
@@ -86,7 +90,8 @@ public struct Table: Sendable {
                 widths[widest] = max(columns[widest].minWidth!, widths[widest] - over)
                 continue
             }
-            guard kept.count > 1, let least = kept.max(by: { (columns[$0].priority, $0) < (columns[$1].priority, $1) })
+            guard kept.count > 1,
+                  let least = kept.filter({ $0 != pinned }).max(by: { (columns[$0].priority, $0) < (columns[$1].priority, $1) })
             else { break }
             kept.removeAll { $0 == least }
         }
@@ -98,8 +103,10 @@ public struct Table: Sendable {
     @discardableResult
     public func render(into b: inout Buffer, area: Rect, palette: Palette) -> [Rect] {
         guard !area.isEmpty else { return [] }
-        let laid = Self.layout(columns, width: area.width)
-        Self.line(&b, area.row(0), laid, { c in c.title == sorted?.title ? c.title + " " + sorted!.mark : c.title },
+        let header = { (c: TableColumn) in c.title == sorted?.title ? c.title + " " + sorted!.mark : c.title }
+        let laid = Self.layout(columns, width: area.width, kept: sorted?.title,
+                               keptWidth: sorted.map { TextWidth.of($0.title) + 1 + TextWidth.of($0.mark) } ?? 0)
+        Self.line(&b, area.row(0), laid, header,
                   palette[.tableHeader])
         let body = area.height - (footer == nil ? 0 : 1)
         var places: [Rect] = []

@@ -253,7 +253,7 @@ struct DriverTests {
         #expect(f.console.press(.confirm))
         #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == "Exported \(ids.count) rows to \(csv).")
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "InstanceId,Description,Region,Status,Engine,EngineVersion,Zone,BackupEnabled,BackupRegion,RetentionDays,LogBackupEnabled,RetainedBytes,AccruedUSD,Next30dUSD")
+        #expect(lines.first == "DBInstanceId,Description,Region,Status,Engine,EngineVersion,Zone,BackupEnabled,BackupRegion,RetentionDays,LogBackupEnabled,RetainedBytes,AccruedUSD,Next30dUSD")
         #expect(lines.dropFirst().map { String($0.split(separator: ",")[0]) } == ids)
         let before = try String(contentsOfFile: csv, encoding: .utf8)
         #expect(f.console.press(.export))
@@ -265,7 +265,7 @@ struct DriverTests {
         f.console.type(json)
         #expect(f.console.press(.confirm))
         let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as! [[String: Any]]
-        #expect(rows.map { $0["InstanceId"] as! String } == ids)
+        #expect(rows.map { $0["DBInstanceId"] as? String } == ids)
         #expect(rows.allSatisfy { $0["RetentionDays"] is NSNumber && $0["BackupEnabled"] is Bool })
     }
 
@@ -295,9 +295,10 @@ struct DriverTests {
         f.console.press("C-u")
         f.console.type(small + "/backup.csv")
         #expect(f.console.press(.confirm))
-        let prompt = try #require(f.console.focused as? Prompt, "the prompt stays open for another name")
-        #expect(prompt.error == "the disk is full: \(small)/backup.csv was not written (the partial file was removed).")
-        #expect(f.render(120, 40).text.contains("│ the disk is full:"))
+        #expect(f.console.focused is Prompt, "the prompt stays open for another name")
+        let said = Console.text(of: .message, in: f.render(120, 40)) + " " + Console.text(of: .footer, in: f.render(120, 40))
+        #expect(said.hasPrefix("the disk is full: \(small)/backup.csv was not written"), "\(said)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: small).isEmpty, "no hidden partial file either")
         #expect(!FileManager.default.fileExists(atPath: small + "/backup.csv"))
     }
 
@@ -713,5 +714,68 @@ struct ImpactPreviewTests {
         #expect(screen.contains("Storage, next 30 days: \(Format.usd(expected.projected30dBeforeUSD)) → \(Format.usd(expected.projected30dAfterUSD)) (\(sign))."))
         #expect(f.console.press(.confirm))
         #expect(try f.engine.instance(id: inst.id).retentionDays == 14)
+    }
+}
+
+@Suite("Long work")
+struct LongWorkTests {
+    @Test("An export runs a step at a time between frames, says how far, waits on other keys; Esc stops it and leaves no file")
+    func exportProgressAndStop() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        f.console.defersSlowWork = true
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .live)).map(\.id)
+        try #require(ids.count > 100)
+        let target = URL(fileURLWithPath: f.dir + "/out.csv")
+        func start() throws {
+            f.console.start(try ExportJob(ids: ids, to: target, f.console.context, stepRows: 50), from: f.console.focused)
+        }
+        func message() -> String { Console.text(of: .message, in: f.console.render(width: 120, height: 40)) }
+        try start()
+        #expect(message() == "Exporting 50 of \(ids.count) rows to out.csv… (Esc stops)")
+        let before = f.console.selection
+        f.console.press("j", "2")
+        #expect(f.console.selection == before && f.console.section == 0, "keys wait while the rows are written")
+        #expect(f.console.settle())
+        #expect(message() == "Exporting 100 of \(ids.count) rows to out.csv… (Esc stops)")
+        f.console.press("Esc")
+        #expect(message() == "Export stopped at 100 of \(ids.count) rows: nothing was written.")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.dir).filter { $0.contains("out.csv") }.isEmpty,
+                "neither the file nor its hidden part")
+        try start()
+        while f.console.settle() {}
+        #expect(message() == "Exported \(ids.count) rows to \(target.path).")
+        let lines = try String(contentsOf: target, encoding: .utf8).split(separator: "\n")
+        #expect(lines.dropFirst().map { String($0.split(separator: ",")[0]) } == ids)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.dir).filter { $0.contains("out.csv") } == ["out.csv"])
+    }
+
+    @Test("The preview of a batch runs a part at a time, says how far; Esc stops it and the dialog stays; the parts add up to the whole")
+    func previewProgressAndStop() throws {
+        let f = try ConsoleFixture()
+        f.console.defersSlowWork = true
+        #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab) && f.console.press(.markAll))
+        while f.console.settle() {}
+        #expect(f.console.press(.batchSettings))
+        let dialog = try #require(f.console.focused as? SettingsDialog)
+        let change = try #require(try dialog.plan.change(for: dialog.plan.initial))
+        let ids = dialog.plan.ids
+        try #require(ids.count > 40)
+        func start() {
+            f.console.start(PreviewJob(ids: ids, change: change, regionID: dialog.plan.regionID, request: dialog.request(change),
+                                       f.console.context, stepInstances: 20), from: dialog)
+        }
+        func message() -> String { Console.text(of: .message, in: f.console.render(width: 120, height: 40)) }
+        start()
+        #expect(message() == "Previewing the change: 20 of \(ids.count) instances… (Esc stops)")
+        f.console.press("Esc")
+        #expect(message() == "Preview stopped: nothing was changed." && f.console.focused === dialog)
+        start()
+        while f.console.settle() {}
+        let confirmation = try #require(f.console.focused as? ImpactConfirmation)
+        let whole = try f.engine.policyImpact(ids: ids, change: change)
+        #expect(confirmation.impact.instances == whole.instances && confirmation.impact.change == whole.change)
+        #expect(confirmation.impact.filesExpiringEarlier == whole.filesExpiringEarlier)
+        #expect(abs(confirmation.impact.projected30dAfterUSD - whole.projected30dAfterUSD) < 0.005 * Double(ids.count / 20 + 1))
+        #expect(try f.engine.instances(ids: ids).allSatisfy { !$0.backupEnabled }, "nothing applied yet")
     }
 }

@@ -53,6 +53,8 @@ public enum Outcome {
     case say(String, error: Bool)
     /// A change of the console's own choices (region, marks, targets), applied by `Console`.
     case effect(ConsoleEffect)
+    /// Long work, a step at a time between frames, with its progress said (Esc stops it).
+    case start(Job)
     /// Several at once, in order.
     case all([Outcome])
 }

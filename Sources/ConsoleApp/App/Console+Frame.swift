@@ -100,7 +100,7 @@ extension Console {
     /// A message too long for its line goes on over the footer's until the
     /// next key: a reason is read whole, not cut mid-sentence.
     private func drawMessage(_ b: inout Buffer, _ area: Rect, over footer: Rect, problem: String?) {
-        let text = problem.map { "State unavailable: \($0)" } ?? context.message?.text
+        let text = problem.map { "State unavailable: \($0)" } ?? jobProgress.map { $0 + " (Esc stops)" } ?? context.message?.text
         guard let text else { return }
         let style = context.palette[problem != nil || context.message?.isError == true ? .messageError : .messageInfo]
         var lines = TextWidth.wrap(text.replacingOccurrences(of: "\n", with: " "), width: area.width - 2)

@@ -21,6 +21,8 @@ public final class Console {
     public private(set) var quit = false
     /// Text a command copied, for the terminal to put on its clipboard; taken once.
     public private(set) var clipboard: String? = nil
+    /// The job running between frames, and the component that started it (it gets the outcome).
+    var running: (job: Job, from: any Component)?
     /// The state's change token and the region when the marks were last checked (`dropStaleMarks`).
     private var marksCheckedAt = ""
 
@@ -45,12 +47,16 @@ public final class Console {
         set { context.defersSlowWork = newValue }
     }
 
-    /// Whether the last frame left slow work for `settle()`.
-    public var hasSlowWork: Bool { !context.slowWork.isEmpty }
+    /// Whether a job runs, or the last frame left slow work for `settle()`.
+    public var hasSlowWork: Bool { running != nil || !context.slowWork.isEmpty }
 
-    /// Computes the oldest value the last frames left for later; the next frame shows it.
+    /// The running job's next step, else the oldest value the last frames left for later;
+    /// the next frame shows it.
     @discardableResult
-    public func settle() -> Bool { context.settle() }
+    public func settle() -> Bool { stepJob() || context.settle() }
+
+    /// What a running job is doing (the message line shows it), nil when none runs.
+    public var jobProgress: String? { running?.job.progress }
 
     /// The component that has the keys.
     public var focused: any Component { overlays.last ?? pages.last! }
@@ -111,6 +117,11 @@ public final class Console {
             return
         default: break
         }
+        // A job running: Esc stops it; the other keys wait (what they would act on is changing).
+        if running != nil {
+            if key == .escape { stopJob() }
+            return
+        }
         let focus = focused
         // The actions in force, built once for this key; a key none takes is the focus's own (typed text).
         let inForce = actions
@@ -165,7 +176,7 @@ public final class Console {
         pages = [root]
     }
 
-    private func apply(_ outcome: Outcome, from component: any Component) {
+    func apply(_ outcome: Outcome, from component: any Component) {
         switch outcome {
         case .ignored, .handled: break
         case .close: overlays.removeAll { $0 === component }
@@ -201,6 +212,7 @@ public final class Console {
             let below = focused
             apply(below.finished(r, run(r), context), from: below)
         case .effect(let e): context.apply(e)
+        case .start(let job): start(job, from: component)
         case .all(let list): for o in list { apply(o, from: component) }
         }
     }

@@ -123,8 +123,7 @@ final class SettingsDialog: FormDialog {
             let refused = plan.refusals(of: change)
             guard refused.isEmpty else { return show(refused) }
             // Every change shows what it does first, one instance as a batch: both directions of its files, its cost.
-            let impact = try ctx.state.policyImpact(ids: plan.ids, change: change, regionID: plan.regionID)
-            return .open(ImpactConfirmation(request: request(change), impact: impact))
+            return .start(PreviewJob(ids: plan.ids, change: change, regionID: plan.regionID, request: request(change), ctx))
         } catch {
             refusal = [ConsoleContext.describe(error)]
             return .handled

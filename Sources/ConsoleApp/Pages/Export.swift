@@ -5,37 +5,48 @@ import Foundation
 /// screen), written to a new CSV or JSON file. An existing file is never
 /// overwritten.
 enum Export {
-    static let columns = ["InstanceId", "Description", "Region", "Status", "Engine", "EngineVersion", "Zone",
+    static let columns = ["DBInstanceId", "Description", "Region", "Status", "Engine", "EngineVersion", "Zone",
                           "BackupEnabled", "BackupRegion", "RetentionDays", "LogBackupEnabled", "RetainedBytes",
                           "AccruedUSD", "Next30dUSD"]
 
     /// The prompt for exporting `ids` (a list's rows, in order), named after the list.
     static func prompt(ids: [String], name: String, _ ctx: ConsoleContext) -> PromptSpec {
-        filePrompt(title: "Export \(ids.count) rows", what: "Every row the filter shows",
-                   initial: "\(name)-\(ctx.region ?? "all-regions").csv") { url, ctx in try write(ids: ids, to: url, ctx) }
+        filePrompt(title: "Export \(Format.count(ids.count)) rows", what: "Every row the filter shows",
+                   initial: freeName("\(name)-\(ctx.region ?? "all-regions")", ext: "csv")) { url, ctx in
+            .start(try ExportJob(ids: ids, to: url, ctx))
+        }
+    }
+
+    /// `base.ext` in the working directory, or the first of `base-2.ext`, `base-3.ext`, … that does not exist.
+    static func freeName(_ base: String, ext: String) -> String {
+        let fm = FileManager.default
+        var n = 1
+        while true {
+            let name = n == 1 ? "\(base).\(ext)" : "\(base)-\(n).\(ext)"
+            if !fm.fileExists(atPath: name) || n >= 10_000 { return name }
+            n += 1
+        }
     }
 
     /// The prompt for exporting a drill's report: its CSV, or its JSON when the name ends in .json.
     static func prompt(report: DrillReport) -> PromptSpec {
         filePrompt(title: "Export the drill of \(report.region)", what: "Every instance of the report",
-                   initial: "drill-\(report.region)-\(UTCTime.format(report.at).replacingOccurrences(of: ":", with: "")).csv") { url, _ in
+                   initial: freeName("drill-\(report.region)-\(UTCTime.format(report.at).replacingOccurrences(of: ":", with: ""))", ext: "csv")) { url, _ in
             guard !FileManager.default.fileExists(atPath: url.path) else { throw exists(url) }
             try writeNew(url.pathExtension.lowercased() == "json" ? report.json.pretty() + "\n" : report.csv, to: url)
-            return report.rows.count
+            return .all([.close, .say("Exported \(Format.count(report.rows.count)) rows to \(url.path).", error: false)])
         }
     }
 
-    /// A prompt for a new file's name; `write` writes it and answers how many rows it holds.
+    /// A prompt for a new file's name; `write` writes it (or starts the job that does) and answers what follows.
     private static func filePrompt(title: String, what: String, initial: String,
-                                   write: @escaping @Sendable (URL, ConsoleContext) throws -> Int) -> PromptSpec {
+                                   write: @escaping @Sendable (URL, ConsoleContext) throws -> Outcome) -> PromptSpec {
         PromptSpec(
             title: title, width: 70,
             lines: ["\(what), as CSV, or JSON when the name ends in .json. An existing file is not overwritten."],
             label: "File:", fieldWidth: 60, maxLength: 400,
             submit: { path, ctx in
-                let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-                let n = try write(url, ctx)
-                return .all([.close, .say("Exported \(Format.count(n)) rows to \(url.path).", error: false)])
+                return try write(URL(fileURLWithPath: (path as NSString).expandingTildeInPath), ctx)
             },
             done: { _ in "" },
             initial: initial, changesState: false)
@@ -45,33 +56,16 @@ enum Export {
         PromptRefusal("\(url.path) exists already: choose a new name (nothing is overwritten).")
     }
 
-    /// Writes the rows; returns how many. Refuses a path that exists.
-    static func write(ids: [String], to url: URL, _ ctx: ConsoleContext) throws -> Int {
-        guard !FileManager.default.fileExists(atPath: url.path) else { throw exists(url) }
-        let now = try ctx.state.now()
-        var records: [[String: String]] = []
-        records.reserveCapacity(ids.count)
-        for start in stride(from: 0, to: ids.count, by: 1000) {
-            let chunk = Array(ids[start..<min(ids.count, start + 1000)])
-            let found = Dictionary(try ctx.state.instances(ids: chunk).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let costs = try ctx.state.costs(instanceIDs: chunk)
-            for id in chunk {
-                guard let i = found[id] else { continue }
-                let c = costs[id]
-                records.append([
-                    "InstanceId": i.id, "Description": i.description, "Region": i.regionID,
-                    "Status": i.status(at: now).rawValue, "Engine": i.engine, "EngineVersion": i.engineVersion,
-                    "Zone": i.zoneID, "BackupEnabled": i.backupEnabled ? "true" : "false",
-                    "BackupRegion": i.backupRegion ?? "", "RetentionDays": String(i.retentionDays),
-                    "LogBackupEnabled": i.logBackupEnabled ? "true" : "false",
-                    "RetainedBytes": c.map { String($0.retainedBytes) } ?? "0",
-                    "AccruedUSD": c.map { String(format: "%.2f", $0.accruedUSD) } ?? "0.00",
-                    "Next30dUSD": c.map { String(format: "%.2f", $0.projected30dUSD) } ?? "0.00",
-                ])
-            }
-        }
-        try writeNew(url.pathExtension.lowercased() == "json" ? json(records) : csv(records), to: url)
-        return records.count
+    /// One row of the export, by column.
+    static func record(_ i: Instance, _ c: InstanceCost?, now: Seconds) -> [String: String] {
+        ["DBInstanceId": i.id, "Description": i.description, "Region": i.regionID,
+         "Status": i.status(at: now).rawValue, "Engine": i.engine, "EngineVersion": i.engineVersion,
+         "Zone": i.zoneID, "BackupEnabled": i.backupEnabled ? "true" : "false",
+         "BackupRegion": i.backupRegion ?? "", "RetentionDays": String(i.retentionDays),
+         "LogBackupEnabled": i.logBackupEnabled ? "true" : "false",
+         "RetainedBytes": c.map { String($0.retainedBytes) } ?? "0",
+         "AccruedUSD": c.map { String(format: "%.2f", $0.accruedUSD) } ?? "0.00",
+         "Next30dUSD": c.map { String(format: "%.2f", $0.projected30dUSD) } ?? "0.00"]
     }
 
     /// Creates `url` with `text`; refuses when anything is there. A write that
@@ -83,7 +77,17 @@ enum Export {
         guard fd >= 0 else {
             throw PromptRefusal("cannot create \(url.path): \(String(cString: strerror(errno))).")
         }
-        var failure = Array(text.utf8).withUnsafeBytes { bytes -> Int32? in
+        var failure = writeAll(fd, Array(text.utf8))
+        if failure == nil && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == nil { failure = errno }
+        guard let failure else { return }
+        unlink(url.path)
+        throw failed(url, failure)
+    }
+
+    /// Writes all of `bytes` to `fd`; the errno of a failure (ENOSPC for a write of nothing).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { bytes -> Int32? in
             var done = 0
             while done < bytes.count {
                 let n = Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
@@ -94,21 +98,17 @@ enum Export {
             }
             return nil
         }
-        if failure == nil && fsync(fd) != 0 { failure = errno }
-        if close(fd) != 0 && failure == nil { failure = errno }
-        guard let failure else { return }
-        unlink(url.path)
-        throw PromptRefusal(failure == ENOSPC || failure == EDQUOT
+    }
+
+    /// Why writing `url` failed; the partial file is gone by then.
+    static func failed(_ url: URL, _ failure: Int32) -> PromptRefusal {
+        PromptRefusal(failure == ENOSPC || failure == EDQUOT
             ? "the disk is full: \(url.path) was not written (the partial file was removed)."
             : "writing \(url.path) failed: \(String(cString: strerror(failure))) (the partial file was removed).")
     }
 
-    static func csv(_ records: [[String: String]]) -> String {
-        ([CSV.line(columns)] + records.map { r in CSV.line(columns.map { r[$0] ?? "" }) }).joined(separator: "\n") + "\n"
-    }
-
-    /// One record a line, through the engine's JSON writer; numbers and switches typed.
-    static func json(_ records: [[String: String]]) -> String {
+    /// One record as a line of the JSON array, through the engine's JSON writer; numbers and switches typed.
+    static func jsonLine(_ r: [String: String]) -> String {
         let numeric: Set<String> = ["RetentionDays", "RetainedBytes", "AccruedUSD", "Next30dUSD"]
         let boolean: Set<String> = ["BackupEnabled", "LogBackupEnabled"]
         func value(_ key: String, _ v: String) -> JSON {
@@ -116,7 +116,6 @@ enum Export {
             if numeric.contains(key) { return Int64(v).map(JSON.int) ?? Double(v).map(JSON.double) ?? .null }
             return .string(v)
         }
-        let rows = records.map { r in "  " + JSON.object(columns.map { JSON.Field($0, value($0, r[$0] ?? "")) }).compact() }
-        return "[\n" + rows.joined(separator: ",\n") + "\n]\n"
+        return JSON.object(columns.map { JSON.Field($0, value($0, r[$0] ?? "")) }).compact()
     }
 }

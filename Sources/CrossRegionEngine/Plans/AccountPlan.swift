@@ -116,15 +116,9 @@ public struct AccountPlan: Sendable, Equatable, Codable {
 
     /// The impact of every change together.
     public var impact: PolicyImpact {
-        var total = PolicyImpact(instances: changes.count, filesExpiringEarlier: 0, bytesExpiringEarlier: 0, firstDeletion: nil,
+        var total = PolicyImpact(instances: 0, filesExpiringEarlier: 0, bytesExpiringEarlier: 0, firstDeletion: nil,
                                  projected30dBeforeUSD: 0, projected30dAfterUSD: 0)
-        for c in changes {
-            total.filesExpiringEarlier += c.impact.filesExpiringEarlier
-            total.bytesExpiringEarlier = total.bytesExpiringEarlier.addingSaturated(c.impact.bytesExpiringEarlier)
-            if let d = c.impact.firstDeletion { total.firstDeletion = min(total.firstDeletion ?? d, d) }
-            total.projected30dBeforeUSD += c.impact.projected30dBeforeUSD
-            total.projected30dAfterUSD += c.impact.projected30dAfterUSD
-        }
+        for c in changes { total.add(c.impact) }  // one instance each
         return total
     }
 

@@ -38,6 +38,18 @@ public struct PolicyImpact: Sendable, Equatable, Codable {
     /// Whether the change deletes anything sooner than it would be.
     public var deletesEarlier: Bool { filesExpiringEarlier > 0 }
 
+    /// This impact and `other` together (the parts of a batch, the changes of a plan).
+    public mutating func add(_ other: PolicyImpact) {
+        instances += other.instances
+        filesExpiringEarlier += other.filesExpiringEarlier
+        bytesExpiringEarlier = bytesExpiringEarlier.addingSaturated(other.bytesExpiringEarlier)
+        if let d = other.firstDeletion { firstDeletion = min(firstDeletion ?? d, d) }
+        filesKeptLonger += other.filesKeptLonger
+        bytesKeptLonger = bytesKeptLonger.addingSaturated(other.bytesKeptLonger)
+        projected30dBeforeUSD += other.projected30dBeforeUSD
+        projected30dAfterUSD += other.projected30dAfterUSD
+    }
+
     /// The amounts to the cent.
     mutating func roundMoney() {
         projected30dBeforeUSD = Self.cents(projected30dBeforeUSD)

@@ -1,0 +1,97 @@
+import CrossRegionEngine
+import Foundation
+
+/// `x` on a list: its rows written to a new file a few thousand at a time,
+/// read in one question per step (the instances and their costs). The rows go
+/// to a hidden file beside the target, which becomes the target only when
+/// whole (a hard link, refused if a file of that name appeared meanwhile);
+/// stopped or failed, the hidden file is removed: never a partial export.
+final class ExportJob: Job {
+    let ids: [String]
+    let target: URL
+    private let state: any StateAccess
+    private let json: Bool
+    private let now: Seconds
+    private var fd: Int32
+    private let hidden: String
+    private var done = 0
+
+    /// Rows a step reads and writes.
+    let stepRows: Int
+
+    init(ids: [String], to target: URL, _ ctx: ConsoleContext, stepRows: Int = 5_000) throws {
+        self.stepRows = max(1, stepRows)
+        guard !FileManager.default.fileExists(atPath: target.path) else { throw Export.exists(target) }
+        self.ids = ids
+        self.target = target
+        state = ctx.state
+        json = target.pathExtension.lowercased() == "json"
+        now = try ctx.state.now()
+        var template = Array((target.deletingLastPathComponent().path + "/." + target.lastPathComponent + ".XXXXXX").utf8CString)
+        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw PromptRefusal("cannot create \(target.path): \(String(cString: strerror(errno))).") }
+        hidden = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        try write(json ? "[\n" : CSV.line(Export.columns) + "\n")
+    }
+
+    var progress: String {
+        "Exporting \(Format.count(done)) of \(Format.count(ids.count)) rows to \(target.lastPathComponent)…"
+    }
+
+    func step() throws -> Outcome? {
+        if done < ids.count {
+            let chunk = Array(ids[done..<min(ids.count, done + stepRows)])
+            let found = Dictionary(try state.instances(ids: chunk).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let costs = try state.costs(instanceIDs: chunk)
+            var text = ""
+            for id in chunk {
+                guard let i = found[id] else { continue }
+                let record = Export.record(i, costs[id], now: now)
+                text += json ? (done == 0 && text.isEmpty ? "  " : ",\n  ") + Export.jsonLine(record) : CSV.line(Export.columns.map { record[$0] ?? "" }) + "\n"
+            }
+            try write(text)
+            done += chunk.count
+            if done < ids.count { return nil }
+        }
+        try write(json ? "\n]\n" : "")
+        try finish()
+        return .all([.close, .say("Exported \(Format.count(ids.count)) rows to \(target.path).", error: false)])
+    }
+
+    func cancel() -> Outcome {
+        discard()
+        return .all([.close, .say("Export stopped at \(Format.count(done)) of \(Format.count(ids.count)) rows: nothing was written.",
+                                  error: false)])
+    }
+
+    private func write(_ text: String) throws {
+        if let failure = Export.writeAll(fd, Array(text.utf8)) { throw fail(failure) }
+    }
+
+    /// Flushed, closed, and linked to its name: refused if that name was taken meanwhile.
+    private func finish() throws {
+        if fsync(fd) != 0 { throw fail(errno) }
+        let closed = close(fd)
+        fd = -1
+        if closed != 0 { throw fail(errno) }
+        guard link(hidden, target.path) == 0 else {
+            let e = errno
+            discard()
+            throw e == EEXIST ? Export.exists(target) : PromptRefusal("cannot create \(target.path): \(String(cString: strerror(e))).")
+        }
+        unlink(hidden)
+    }
+
+    private func fail(_ failure: Int32) -> PromptRefusal {
+        discard()
+        return Export.failed(target, failure)
+    }
+
+    private func discard() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+        unlink(hidden)
+    }
+
+    deinit { if fd >= 0 { discard() } }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CrossRegionEngine
 
@@ -27,6 +28,24 @@ struct BillingTests {
             }
             #expect(s.storageSeconds(from: from, to: to, producedUpTo: produced, retention: r, floor: floor) == brute)
         }
+    }
+
+    @Test("Instances with their costs, in one read and the order asked: each cost as its own series give it; over LocalAsk the same")
+    func instancesWithCosts() throws {
+        let f = try Fixture(options: .init(instances: 200, seed: 3))
+        try f.advance("3d")
+        let ids = Array(try f.engine.instanceIndex(InstanceFilter(set: .backup)).map(\.id).reversed()) + ["rm-nosuchinstance0"]
+        let rows = try f.engine.instancesWithCosts(ids: ids)
+        #expect(rows.map(\.instance.id) == Array(ids.dropLast()), "the order asked; an unknown ID is absent")
+        let oneByOne = try f.engine.read { tx in
+            try rows.map { tx.cost(of: $0.instance, series: try tx.allSeries(of: $0.instance)) }
+        }
+        #expect(rows.map(\.cost) == oneByOne)
+        #expect(rows.contains { $0.cost.retainedBytes > 0 })
+        let body = try f.ok("LocalAsk", ["Query": InstancesWithCostsQuery.name,
+                                         "Body": try StateQueries.encode(InstancesWithCostsQuery(ids: ids))])
+        guard case .encoded(let text)? = body["Result"] else { Issue.record("no Result"); return }
+        #expect(try JSONDecoder().decode([InstanceWithCost].self, from: Data(text.utf8)) == rows)
     }
 
     @Test("R8.1: USD 0.0002 per GB-hour, prorated to the second")

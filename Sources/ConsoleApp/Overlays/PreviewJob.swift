@@ -1,6 +1,6 @@
 import CrossRegionEngine
 
-/// The impact preview of a batch, asked of the state a thousand instances at a
+/// The impact preview of a batch, asked of the state a few hundred instances at a
 /// time (each part in its own rolled-back transaction, as `modifyPolicy` would
 /// do it) and added up; then the confirmation opens over the dialog. Stopped,
 /// nothing was changed: a preview changes nothing.
@@ -17,7 +17,7 @@ final class PreviewJob: Job {
     let stepInstances: Int
 
     init(ids: [String], change: PolicyChange, regionID: String?, request: ConsoleRequest, _ ctx: ConsoleContext,
-         stepInstances: Int = 1_000) {
+         stepInstances: Int = 250) {
         self.ids = ids
         self.change = change
         self.regionID = regionID

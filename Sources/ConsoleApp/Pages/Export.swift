@@ -56,16 +56,12 @@ enum Export {
         PromptRefusal("\(url.path) exists already: choose a new name (nothing is overwritten).")
     }
 
-    /// One row of the export, by column.
-    static func record(_ i: Instance, _ c: InstanceCost?, now: Seconds) -> [String: String] {
-        ["DBInstanceId": i.id, "Description": i.description, "Region": i.regionID,
-         "Status": i.status(at: now).rawValue, "Engine": i.engine, "EngineVersion": i.engineVersion,
-         "Zone": i.zoneID, "BackupEnabled": i.backupEnabled ? "true" : "false",
-         "BackupRegion": i.backupRegion ?? "", "RetentionDays": String(i.retentionDays),
-         "LogBackupEnabled": i.logBackupEnabled ? "true" : "false",
-         "RetainedBytes": c.map { String($0.retainedBytes) } ?? "0",
-         "AccruedUSD": c.map { String(format: "%.2f", $0.accruedUSD) } ?? "0.00",
-         "Next30dUSD": c.map { String(format: "%.2f", $0.projected30dUSD) } ?? "0.00"]
+    /// One row of the export, a value per column in `columns`' order.
+    static func record(_ i: Instance, _ c: InstanceCost?, now: Seconds) -> [String] {
+        [i.id, i.description, i.regionID, i.status(at: now).rawValue, i.engine, i.engineVersion, i.zoneID,
+         i.backupEnabled ? "true" : "false", i.backupRegion ?? "", String(i.retentionDays),
+         i.logBackupEnabled ? "true" : "false", c.map { String($0.retainedBytes) } ?? "0",
+         c.map { Format.cents($0.accruedUSD) } ?? "0.00", c.map { Format.cents($0.projected30dUSD) } ?? "0.00"]
     }
 
     /// Creates `url` with `text`; refuses when anything is there. A write that
@@ -108,14 +104,15 @@ enum Export {
     }
 
     /// One record as a line of the JSON array, through the engine's JSON writer; numbers and switches typed.
-    static func jsonLine(_ r: [String: String]) -> String {
-        let numeric: Set<String> = ["RetentionDays", "RetainedBytes", "AccruedUSD", "Next30dUSD"]
-        let boolean: Set<String> = ["BackupEnabled", "LogBackupEnabled"]
-        func value(_ key: String, _ v: String) -> JSON {
-            if boolean.contains(key) { return .bool(v == "true") }
-            if numeric.contains(key) { return Int64(v).map(JSON.int) ?? Double(v).map(JSON.double) ?? .null }
-            return .string(v)
-        }
-        return JSON.object(columns.map { JSON.Field($0, value($0, r[$0] ?? "")) }).compact()
+    static func jsonLine(_ r: [String]) -> String {
+        JSON.object(zip(columns, r).map { key, v in
+            let value: JSON
+            switch key {
+            case "BackupEnabled", "LogBackupEnabled": value = .bool(v == "true")
+            case "RetentionDays", "RetainedBytes", "AccruedUSD", "Next30dUSD": value = Int64(v).map(JSON.int) ?? Double(v).map(JSON.double) ?? .null
+            default: value = .string(v)
+            }
+            return JSON.Field(key, value)
+        }).compact()
     }
 }

@@ -1,7 +1,7 @@
 import CrossRegionEngine
 import Foundation
 
-/// `x` on a list: its rows written to a new file a few thousand at a time,
+/// `x` on a list: its rows written to a new file a thousand at a time,
 /// read in one question per step (the instances and their costs). The rows go
 /// to a hidden file beside the target, which becomes the target only when
 /// whole (a hard link, refused if a file of that name appeared meanwhile);
@@ -19,7 +19,7 @@ final class ExportJob: Job {
     /// Rows a step reads and writes.
     let stepRows: Int
 
-    init(ids: [String], to target: URL, _ ctx: ConsoleContext, stepRows: Int = 5_000) throws {
+    init(ids: [String], to target: URL, _ ctx: ConsoleContext, stepRows: Int = 1_000) throws {
         self.stepRows = max(1, stepRows)
         guard !FileManager.default.fileExists(atPath: target.path) else { throw Export.exists(target) }
         self.ids = ids
@@ -41,13 +41,10 @@ final class ExportJob: Job {
     func step() throws -> Outcome? {
         if done < ids.count {
             let chunk = Array(ids[done..<min(ids.count, done + stepRows)])
-            let found = Dictionary(try state.instances(ids: chunk).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let costs = try state.costs(instanceIDs: chunk)
             var text = ""
-            for id in chunk {
-                guard let i = found[id] else { continue }
-                let record = Export.record(i, costs[id], now: now)
-                text += json ? (done == 0 && text.isEmpty ? "  " : ",\n  ") + Export.jsonLine(record) : CSV.line(Export.columns.map { record[$0] ?? "" }) + "\n"
+            for row in try state.ask(InstancesWithCostsQuery(ids: chunk)) {
+                let record = Export.record(row.instance, row.cost, now: now)
+                text += json ? (done == 0 && text.isEmpty ? "  " : ",\n  ") + Export.jsonLine(record) : CSV.line(record) + "\n"
             }
             try write(text)
             done += chunk.count

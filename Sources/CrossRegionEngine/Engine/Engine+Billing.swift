@@ -147,12 +147,32 @@ extension Tx {
 extension Engine {
     /// The cost of each of these instances, in one read.
     public func costs(instanceIDs: [String]) throws -> [String: InstanceCost] {
+        try read { tx in try tx.costs(of: Array(try tx.instances(ids: instanceIDs).values)) }
+    }
+
+    /// These instances with their costs, in the order given, read in one transaction (unknown IDs are absent).
+    public func instancesWithCosts(ids: [String]) throws -> [InstanceWithCost] {
         try read { tx in
-            var out: [String: InstanceCost] = [:]
-            for (id, inst) in try tx.instances(ids: instanceIDs) {
-                out[id] = tx.cost(of: inst, series: try tx.allSeries(of: inst))
-            }
-            return out
+            let found = try tx.instances(ids: ids)
+            let costs = try tx.costs(of: Array(found.values))
+            return ids.compactMap { id in found[id].map { InstanceWithCost(instance: $0, cost: costs[id]!) } }
         }
+    }
+}
+
+/// An instance and what its cross-region files cost (a row of an export).
+public struct InstanceWithCost: Sendable, Codable, Equatable {
+    public let instance: Instance
+    public let cost: InstanceCost
+}
+
+extension Tx {
+    /// The cost of each instance, their closed series read in one query.
+    func costs(of instances: [Instance]) throws -> [String: InstanceCost] {
+        let stored = try storedSeries(of: instances.map(\.seq))
+        var out: [String: InstanceCost] = [:]
+        out.reserveCapacity(instances.count)
+        for inst in instances { out[inst.id] = cost(of: inst, series: (stored[inst.seq] ?? []) + inst.epochSeries) }
+        return out
     }
 }

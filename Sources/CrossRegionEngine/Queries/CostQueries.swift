@@ -19,3 +19,14 @@ public struct CostTotalsQuery: StateQuery {
 
     public func answer(_ engine: Engine) throws -> CostTotals { try engine.costTotals(filter) }
 }
+
+/// These instances with their costs, in the order given, in one read (an export's rows).
+public struct InstancesWithCostsQuery: StateQuery {
+    public static let name = "InstancesWithCosts"
+    public var ids: [String]
+    public init(ids: [String]) { self.ids = ids }
+
+    public func check(_ rules: RulesEdition) throws { try QueryChecks.ids(ids) }
+
+    public func answer(_ engine: Engine) throws -> [InstanceWithCost] { try engine.instancesWithCosts(ids: ids) }
+}

@@ -38,10 +38,13 @@ public struct SignedRequest: Sendable {
 }
 
 /// Why a request's signature is refused: an Alibaba gateway code, its HTTP status and a message.
-public struct AuthFailure: Error, Sendable, Equatable {
+public struct AuthFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public let code: String
     public let message: String
     public let status: Int
+
+    /// The sentence a command prints (its code and status are for an HTTP answer).
+    public var description: String { message }
 
     static func missing(_ what: String) -> AuthFailure {
         AuthFailure(code: "MissingParameter",

@@ -19,6 +19,14 @@ struct Cost: ParsableCommand {
                                valueName: "usd"))
     var setTrafficPrice: String?
 
+    func validate() throws {
+        if let region, Region.named(region) == nil {
+            let meant = Nearest.name(to: region, in: Region.all.map(\.id))
+            throw ValidationError("Unknown region \"\(region.prefix(100))\"" + (meant.map { "; did you mean \($0)?" } ?? ".")
+                                  + " Known: \(Region.all.map(\.id).joined(separator: ", ")).")
+        }
+    }
+
     func run() throws {
         do {
             let engine = try options.openEngine()

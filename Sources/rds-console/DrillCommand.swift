@@ -14,8 +14,8 @@ struct Drill: ParsableCommand {
 
     @OptionGroup var options: StateOptions
 
-    @Option(help: "The source region treated as lost.")
-    var region: String
+    @Option(help: "The source region treated as lost (default: each source region in turn).")
+    var region: String?
 
     @Option(help: ArgumentHelp("When the region is lost (default: the state's clock); not after it.", valueName: "time"))
     var at: String?
@@ -39,9 +39,12 @@ struct Drill: ParsableCommand {
     var csv = false
 
     func validate() throws {
-        guard Region.named(region) != nil else {
-            throw ValidationError("Unknown region \"\(region)\"; known: \(Region.all.map(\.id).joined(separator: ", ")).")
+        if let region, Region.named(region) == nil {
+            let meant = Nearest.name(to: region, in: Region.all.map(\.id))
+            throw ValidationError("Unknown region \"\(region.prefix(100))\"" + (meant.map { "; did you mean \($0)?" } ?? ".")
+                                  + " Known: \(Region.all.map(\.id).joined(separator: ", ")).")
         }
+        guard !(rehearse && region == nil) else { throw ValidationError("--rehearse drills one region: give --region too.") }
         if let at, UTCTime.parse(at) == nil {
             throw ValidationError("--at: \"\(at)\" is not a time; write it as 2026-10-04T00:00:00Z.")
         }
@@ -58,30 +61,37 @@ struct Drill: ParsableCommand {
     }
 
     func run() throws {
-        let engine: Engine, report: DrillReport
+        let engine: Engine, reports: [DrillReport]
         do {
             engine = try options.openEngine()
-            report = try engine.drill(region: region, at: at.flatMap(UTCTime.parse), rpoTarget: try rpo.map { try UTCTime.parseDuration($0) },
-                                                    rtoTarget: try rto.map { try UTCTime.parseDuration($0) })
+            let at = self.at.flatMap(UTCTime.parse)
+            let rpo = try rpo.map { try UTCTime.parseDuration($0) }, rto = try rto.map { try UTCTime.parseDuration($0) }
+            reports = try (region.map { [$0] } ?? engine.rules.sources.map(\.id)).map {
+                try engine.drill(region: $0, at: at, rpoTarget: rpo, rtoTarget: rto)
+            }
         } catch {
             throw fail(error)
         }
         var rehearsal: Rehearsal?
-        if let into {
+        if let into, let report = reports.first {
             do { rehearsal = try engine.rehearse(report, into: into) } catch { throw fail(error) }
         }
         if json {
-            var out = report.json
+            var out = reports.count == 1 ? reports[0].json : .object([.init("Reports", .array(reports.map(\.json)))])
             if let rehearsal, case .object(var fields) = out {
                 fields.append(.init("Rehearsal", rehearsal.json))
                 out = .object(fields)
             }
             printLine(out.pretty())
+        } else if csv {
+            // One header, then every region's rows.
+            let lines = reports.enumerated().flatMap { i, r in r.csv.split(separator: "\n").dropFirst(i == 0 ? 0 : 1) }
+            printLine(lines.joined(separator: "\n"))
         } else {
-            printLine(csv ? String(report.csv.dropLast()) : Self.table(report))
+            printLine(reports.map { (reports.count > 1 ? "\($0.region)\n" : "") + Self.table($0) }.joined(separator: "\n\n"))
             if let rehearsal { printLine("\n" + Self.table(rehearsal)) }
         }
-        if !report.allPassed && report.hasTargets { throw ExitCode(1) }
+        if reports.contains(where: { !$0.allPassed && $0.hasTargets }) { throw ExitCode(1) }
     }
 
     static let span = UTCTime.describe(span:)

@@ -16,6 +16,29 @@ struct RDSConsole: AsyncParsableCommand {
         subcommands: [ConsoleCommand.self, Status.self, API.self, Clock.self, Cost.self, Drill.self, Import.self, Regions.self, Demo.self,
                       Serve.self, AccessKey.self, Account.self, Pull.self, Plan.self, Apply.self],
         defaultSubcommand: ConsoleCommand.self)
+
+    /// A first word that is no command but close to one (`statuss`) is a typo, said as one, not
+    /// handed to the console as a stray argument.
+    static func main() async {
+        let args = Array(CommandLine.arguments.dropFirst())
+        if let first = args.first, !first.hasPrefix("-") {
+            let names = configuration.subcommands.compactMap { $0.configuration.commandName ?? $0._commandName } + ["help"]
+            if !names.contains(first), let meant = Nearest.name(to: first, in: names) {
+                printError("error: Unknown command '\(first.prefix(100))'. Did you mean '\(meant)'?\nSee 'rds-console --help' for the commands.")
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+        }
+        do {
+            var command = try parseAsRoot(args)
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// `--state PATH`, shared by every subcommand.

@@ -122,6 +122,36 @@ struct CommandLineTests {
         #expect(try f.engine.instance(id: id).backupEnabled == false)
     }
 
+    @Test("Typos are usage errors with a 'did you mean'; drill without --region drills every source region; a key file others can read is a sentence")
+    func typosAndSentences() throws {
+        let f = try StateFolder(options: .standard)
+        let statuss = try Self.run(["statuss", "--state", f.path])
+        #expect(statuss.status == 64 && statuss.err.hasPrefix("error: Unknown command 'statuss'. Did you mean 'status'?"), "\(statuss.err)")
+        let mars = try Self.run(["cost", "--region", "mars", "--state", f.path])
+        #expect(mars.status == 64 && mars.err.contains("Unknown region \"mars\". Known: cn-hangzhou") && mars.err.contains("Usage:"))
+        let hangzou = try Self.run(["cost", "--region", "cn-hangzou", "--state", f.path])
+        #expect(hangzou.status == 64 && hangzou.err.contains("did you mean cn-hangzhou?"))
+        let regin = try Self.run(["drill", "--regin", "cn-hangzhou", "--state", f.path])
+        #expect(regin.status == 64 && regin.err.contains("Did you mean '--region'?"), "\(regin.err)")
+        let action = try Self.run(["api", "DescribeDBInstance", "--state", f.path])
+        #expect(action.status == 1 && action.err.contains("No action \\\"DescribeDBInstance\\\"; did you mean DescribeDBInstances?"), "\(action.err)")
+        let every = try Self.run(["drill", "--state", f.path])
+        #expect(every.status == 0)
+        for region in f.engine.rules.sources.map(\.id) {
+            let s = try f.engine.drill(region: region).summary
+            #expect(every.out.contains("\(region) lost at") && every.out.contains("\(s.instances) instances, \(s.protected) protected"), "\(region)")
+        }
+        let json = try Self.run(["drill", "--json", "--state", f.path])
+        let reports = try #require((try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])?["Reports"] as? [Any])
+        #expect(reports.count == f.engine.rules.sources.count)
+        #expect(try Self.run(["drill", "--rehearse", "--into", f.dir + "/r.sqlite", "--state", f.path]).status == 64)
+        let key = f.dir + "/open.key"
+        FileManager.default.createFile(atPath: key, contents: Data(repeating: 7, count: 32), attributes: [.posixPermissions: 0o644])
+        let open = try Self.run(["access-key", "create", "--state", f.path], environment: ["RDS_CONSOLE_SECRETS_KEY": key])
+        #expect(open.status == 1)
+        #expect(open.err == "error: \(key) may be read by others (mode 644): anyone who reads it can sign as your access keys. Run chmod 600 \(key).\n")
+    }
+
     @Test("drill: the report as a table, JSON and CSV; exit 0 without targets, 1 when one fails, 64 for a usage error")
     func drill() throws {
         let f = try StateFolder(options: .standard)

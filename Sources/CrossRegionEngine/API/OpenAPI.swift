@@ -101,8 +101,10 @@ public struct OpenAPI: Sendable {
         let a = Self.byName[action]
         do {
             guard let a, dialect == .full || !a.isLocal else {
+                let meant = dialect == .full ? Nearest.name(to: action, in: Self.actionNames) : nil
                 throw EngineError(.invalidActionNotFound, dialect == .full
-                    ? "No action \(Shown(action)); actions: \(Self.actionNames.joined(separator: ", "))."
+                    ? "No action \(Shown(action))" + (meant.map { "; did you mean \($0)?" } ?? ".")
+                        + " Actions: \(Self.actionNames.joined(separator: ", "))."
                     : "No action \(Shown(action)).")
             }
             let params = try ApiParams(action: action, values: parameters, malformed: a.malformed, rules: engine.rules)

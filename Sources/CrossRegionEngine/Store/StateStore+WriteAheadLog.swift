@@ -105,7 +105,13 @@ extension StateStore {
                     return "with it, the file would no longer be an rds-console state"
                 }
                 let check = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
-                guard check == ["ok"] else { return "with it, the file would be damaged (\(check.joined(separator: "; ")))" }
+                guard check == ["ok"] else {
+                    // SQLite's report spans lines; the refusal is one: its first finding, shortened.
+                    let first = check.first.map { $0.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                        .filter { !$0.hasPrefix("***") }.joined(separator: " ") } ?? ""
+                    return "with it, the file would be damaged (SQLite's check: \(first.prefix(160))"
+                        + (check.count > 1 ? "; \(check.count - 1) more" : "") + ")"
+                }
                 if let own, let merged = try stateID(db), merged != own {
                     return "it was written by another rds-console state"
                 }

@@ -106,7 +106,9 @@ final class RestoreDialog: FormDialog {
         case .target:
             _ = target.handle(key)
             // The source itself is the first guess when the restore stays in its region.
-            if intoExisting, targetID.text.isEmpty, region.selected == plan.sourceRegion { targetID.set(plan.instanceID) }
+            if intoExisting, targetID.text.isEmpty, region.selected == plan.sourceRegion, let first = plan.suggestedTarget {
+                targetID.set(first)
+            }
         case .database: _ = database.handle(key)
         case .time, .targetID, .ok, .cancel: break
         }
@@ -165,9 +167,12 @@ final class RestoreDialog: FormDialog {
         set.render(into: &b, area: label(2, "Backup set", enabled: !byTime), focused: focus == .set, locked: byTime, palette: p)
         let timeSlot: ThemeSlot = byTime && plan.timeProblem(time.text) != nil ? .fieldError
             : focus == .time ? .fieldFocus : byTime ? .field : .textDisabled
-        time.render(into: &b, area: label(3, "Point in time (UTC)", enabled: byTime).splitLeft(23).left,
+        // From a set, the field shows the set's own time; the typed time waits for Point in time.
+        (byTime ? time : TextField(UTCTime.format(chosenSet.time), maxLength: 20))
+            .render(into: &b, area: label(3, "Point in time (UTC)", enabled: byTime).splitLeft(23).left,
                     slot: timeSlot, focused: focus == .time, palette: p)
-        b.put("Restorable: \(plan.rangesText)", in: inner.row(4), p[.textMuted])
+        WrappedText("Restorable: \(plan.rangesText)", slot: .textMuted)
+            .render(into: &b, area: inner.splitTop(4).rest.splitTop(2).top, palette: p)
         let regionArea = label(6, "Into region")
         let x = TextWidth.of("< \(region.label) >")
         region.render(into: &b, area: regionArea, focused: focus == .region, locked: false, palette: p)

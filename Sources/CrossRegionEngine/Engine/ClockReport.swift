@@ -20,7 +20,7 @@ public struct ClockReport: Sendable, Equatable, Codable {
 
     /// In words: "copied 12 sets and 288 log files; 3 sets expired".
     public var summary: String {
-        func n(_ count: Int64, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+        func n(_ count: Int64, _ one: String, _ many: String) -> String { "\(Thousands.count(Int(clamping: count))) \(count == 1 ? one : many)" }
         var text = "copied \(n(setsCopied, "set", "sets")) and \(n(logsCopied, "log file", "log files"))"
         let expired = [setsExpired > 0 ? n(setsExpired, "set", "sets") : nil,
                        logsExpired > 0 ? n(logsExpired, "log file", "log files") : nil].compactMap { $0 }

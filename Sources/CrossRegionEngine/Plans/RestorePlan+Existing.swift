@@ -27,6 +27,10 @@ extension RestorePlan {
     /// The suffix a restored database takes, beside the database of that name.
     public static let restoredSuffix = "_backup"
 
+    /// The instance to restore into that the dialog offers first in the source region: the
+    /// source itself while it lives (a released one can take nothing).
+    public var suggestedTarget: String? { source.isReleased ? nil : instanceID }
+
     /// Where the source's sets may be restored: cloud-disk sets under today's rules only
     /// into a new instance.
     public var targets: [RestoreTarget] { source.setsRestoreIntoExisting ? RestoreTarget.allCases : [.newInstance] }

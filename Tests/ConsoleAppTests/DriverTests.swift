@@ -489,7 +489,7 @@ struct DriverTests {
             let y = try #require(text.firstIndex { $0.contains(region.id + "  ") })
             let x = text[y].range(of: region.id)!.lowerBound.utf16Offset(in: text[y])
             let style = styles[y][styles[y].index(styles[y].startIndex, offsetBy: x)]
-            #expect(text[y].hasSuffix(s.failed > 0 ? "FAIL: \(Format.count(s.failed)) miss" : "pass"), "\(text[y])")
+            #expect(text[y].hasSuffix(s.failed > 0 ? "FAIL: \(Format.count(s.failed))" : "pass"), "\(text[y])")
             let cursor = region.id == "cn-shanghai"
             #expect(style == StyleLayer.code(cursor ? .rowSelected : s.failed > 0 ? .textWarn : .row), "\(region.id)")
         }

@@ -322,7 +322,7 @@ struct TmuxEndToEndTests {
         let page = s.wait { $0.contains("cn-hongkong") && !$0.contains("counting...") }
         #expect(page.contains("DR Readiness · each source region as if lost at \(UTCTime.format(hangzhou.at))"))
         try s.command("rpo 1h")
-        s.wait(for: "FAIL: \(hangzhou.summary.failed) miss")
+        s.wait(for: "FAIL: \(hangzhou.summary.failed)")
         try s.keys("Enter")
         let region = s.wait(for: "cn-hangzhou lost at")
         #expect(region.contains(hangzhou.rows[0].instanceID))

@@ -48,11 +48,15 @@ final class DRReadinessPage: ViewModelComponent {
             + ListCursor.actions { [unowned self, unowned ctx] in cursor.move($0, total: regions(ctx).count) }
     }
 
+    /// The region's ID and name whole, or not at all: narrow, the median and the unprotected count
+    /// (the instances less the protected) give way first, then the name; the slowest restore
+    /// (what an RTO target checks) stays with the worst RPO and the result.
     static let columns = [
-        TableColumn("Source region", 30, flexible: 16), TableColumn("Instances", 9, priority: 0, right: true),
-        TableColumn("Protected", 9, priority: 1, right: true), TableColumn("Unprotected", 11, priority: 1, right: true),
-        TableColumn("Worst RPO", 9, priority: 2, right: true), TableColumn("Median RPO", 10, priority: 3, right: true),
-        TableColumn("Slowest restore", 15, priority: 4, right: true), TableColumn("Result", 16, priority: 0),
+        TableColumn("Source region", 14, priority: 0), TableColumn("Name", 19, priority: 3, flexible: 19),
+        TableColumn("Instances", 9, priority: 0, right: true), TableColumn("Protected", 9, priority: 1, right: true),
+        TableColumn("Unprotected", 11, priority: 4, right: true), TableColumn("Worst RPO", 9, priority: 1, right: true),
+        TableColumn("Median RPO", 10, priority: 5, right: true), TableColumn("Slowest restore", 15, priority: 2, right: true),
+        TableColumn("Result", 12, priority: 0),
     ]
 
     struct Model {
@@ -72,7 +76,7 @@ final class DRReadinessPage: ViewModelComponent {
         let w = cursor.frame(rows: visible, total: regions.count)
         let shown = Array(regions.enumerated()).dropFirst(w.top).prefix(visible)
         let rows = try shown.map { i, region -> TableRow in
-            var cells = ["Source region": "\(region.id)  \(region.displayName)"]
+            var cells = ["Source region": region.id, "Name": region.displayName]
             guard let s = try summary(region.id, ctx) else {
                 cells["Instances"] = "counting..."
                 return TableRow(cells, role: RowRole(cursor: i == w.cursor))
@@ -84,7 +88,7 @@ final class DRReadinessPage: ViewModelComponent {
             cells["Median RPO"] = Format.span(s.medianRPOSeconds)
             cells["Slowest restore"] = Format.span(s.slowestRestoreSeconds)
             let failing = ctx.hasDrillTargets && s.failed > 0
-            if ctx.hasDrillTargets && s.instances > 0 { cells["Result"] = failing ? "FAIL: \(Format.count(s.failed)) miss" : "pass" }
+            if ctx.hasDrillTargets && s.instances > 0 { cells["Result"] = failing ? "FAIL: \(Format.count(s.failed))" : "pass" }
             return TableRow(cells, role: RowRole(cursor: i == w.cursor, failing: failing))
         }
         let targets = Self.targets(ctx)

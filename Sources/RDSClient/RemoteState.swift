@@ -41,6 +41,8 @@ public final class RemoteState: StateAccess {
         return generation
     }
 
+    public var servedFrom: String? { client.address }
+
     /// A question of the state, posted as its JSON to `LocalAsk`; answers are kept until the generation moves.
     public func ask<Q: StateQuery>(_ query: Q) throws -> Q.Answer {
         try read(.ask(query: Q.name, body: try StateQueries.encode(query)))

@@ -67,7 +67,7 @@ struct DriverTests {
         let dialog = f.console.render(width: 120, height: 40)
         #expect(Console.text(of: .footer, in: dialog) == "Tab/↓ next  →/Space change  Enter ok  Esc cancel  ? help")
         let dialogKeys = f.console.bindings
-        #expect(dialogKeys.map(\.command) == [.nextField, .previousField, .previousChoice, .nextChoice, .confirm, .cancel, .help])
+        #expect(dialogKeys.map(\.command) == [.nextField, .previousField, .previousChoice, .nextChoice, .confirm, .cancel, .help, .editText])
         #expect(f.console.press(.help))
         let help = f.console.render(width: 120, height: 40)
         for b in dialogKeys { #expect(help.text.contains(b.help), "\(b.help)") }
@@ -545,6 +545,7 @@ final class BrokenState: StateAccess {
 
     struct Gone: Error, CustomStringConvertible { var description: String { "the disk is gone" } }
     func check() throws { if failing { throw Gone() } }
+    var servedFrom: String? { nil }
 
     func now() throws -> Seconds { try check(); return try engine.now() }
     func rulesEdition() throws -> RulesEdition { try check(); return engine.rules }

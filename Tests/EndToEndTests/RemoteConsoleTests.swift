@@ -13,6 +13,8 @@ struct RemoteConsoleTests {
         let a = try served.console(), b = try served.console()
         b.press("2")
         #expect(b.screen().contains("[ Backup Instances ]"))
+        #expect(Console.text(of: .topBar, in: b.render(width: 120, height: 40)).hasSuffix(" on http://127.0.0.1:\(served.port)"),
+                "the top bar says whose state this is")
         a.press("2", "Tab", "Space", "Space", "Space", "b")
         #expect(a.screen().contains("Backup Settings · 3 instances"))
         let marked = a.context.marks.sorted()

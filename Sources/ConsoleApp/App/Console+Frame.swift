@@ -64,6 +64,8 @@ extension Console {
         x += b.put(x, 0, " Region: \(context.regionName) \(context.glyphs.arrowDown)  ", palette[.topbar])
         x += b.put(x, 0, "Clock: \(now.map(UTCTime.format) ?? "unavailable")", palette[.topbar])
         if context.readOnly { x += 2 + b.put(x + 2, 0, " READ-ONLY ", palette[.messageError]) }
+        // Over an endpoint, whose state this is.
+        if let served = context.state.servedFrom { x += 2 + b.put(x + 2, 0, " on \(served) ", palette[.topbarAccent]) }
         if let rehearsal {
             // A rehearsal of an account: which, pulled when, and what apply would send.
             let n = rehearsal.plan.changes.count
@@ -75,7 +77,10 @@ extension Console {
         if !context.marks.isEmpty || elsewhere > 0 {
             let here = context.marks.isEmpty ? "" : "\(Format.count(context.marks.count)) marked in \(context.regionName)"
             let others = elsewhere == 0 ? "" : "\(here.isEmpty ? "" : ", ")\(Format.count(elsewhere)) in other regions"
-            b.put(x + 2, 0, " " + here + others + " ", palette[.topbarAccent], maxWidth: b.width - x - 2)
+            // Narrow, the count stays and the words that repeat the top bar's region go.
+            let full = " " + here + others + " "
+            let short = " " + Format.count(context.marks.count + elsewhere) + " marked" + (elsewhere == 0 ? "" : " (all regions)") + " "
+            b.put(x + 2, 0, TextWidth.of(full) - 1 <= b.width - x - 2 ? full : short, palette[.topbarAccent], maxWidth: b.width - x - 2)
         }
     }
 
@@ -117,10 +122,20 @@ extension Console {
         let palette = context.palette
         b.fill(area, palette[.footer])
         var x = area.x + 1
-        for binding in bindings {
+        func need(_ b: Binding) -> Int { TextWidth.of(b.label) + TextWidth.of(b.footer ?? "") + 3 }
+        // `? help` is never the one that does not fit: the others give way before it.
+        let all = bindings.filter { $0.footer != nil }
+        let help = all.first { $0.command == .help }
+        let others = all.filter { $0.command != .help }
+        var shown: [Binding] = []
+        var room = area.maxX - x - (help.map(need) ?? 0)
+        for binding in others {
+            guard need(binding) <= room else { break }
+            room -= need(binding)
+            shown.append(binding)
+        }
+        for binding in shown + (help.map { [$0] } ?? []) {
             guard let word = binding.footer else { continue }
-            let need = TextWidth.of(binding.label) + TextWidth.of(word) + 3
-            if x + need > area.maxX { break }
             // Read-only, the keys that would change the state show as off.
             let off = context.readOnly && binding.changesState
             x += b.put(x, area.y, binding.label, palette[off ? .textDisabled : .footerKey])

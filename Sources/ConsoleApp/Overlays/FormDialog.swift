@@ -34,9 +34,10 @@ extension FormDialog {
         }
     }
 
-    /// The keys every form dialog shares; while a text field has the focus (`typing`), ←/→,
-    /// Space and `?` are the field's.
-    func formActions(typing: Bool, _ ctx: ConsoleContext) -> [KeyAction] {
+    /// The keys every form dialog shares; while a text field has the focus (`typing`), ←/→ and
+    /// Space are the field's, and `?` too if the field takes it (a number or a time does not).
+    /// `?` lists the editing keys of the text fields wherever the focus is.
+    func formActions(typing: TextField?, _ ctx: ConsoleContext) -> [KeyAction] {
         let all = [
             Binding(["Tab", "Down"], .nextField, "next field", footer: "next", label: "Tab/↓")
                 .run { [unowned self] in moveField(forward: true) },
@@ -50,8 +51,9 @@ extension FormDialog {
             Binding(["Esc"], .cancel, "cancel", footer: "cancel").run { .close },
             HelpBinding.overlay,
         ]
-        guard typing else { return all }
-        return all.filter { ![.previousChoice, .nextChoice, .help].contains($0.binding.command) } + [TextFieldBinding.editing]
+        guard let typing else { return all + [TextFieldBinding.editing] }
+        let theField: [Command] = [.previousChoice, .nextChoice] + (typing.takes("?") ? [.help] : [])
+        return all.filter { !theField.contains($0.binding.command) } + [TextFieldBinding.editing]
     }
 
     private func moveField(forward: Bool) -> Outcome {

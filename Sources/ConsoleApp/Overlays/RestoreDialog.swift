@@ -62,7 +62,7 @@ final class RestoreDialog: FormDialog {
 
     /// The form's keys; after each, the instance typed to restore into is checked again.
     func actions(_ ctx: ConsoleContext) -> [KeyAction] {
-        formActions(typing: focus == .time || focus == .targetID, ctx).map {
+        formActions(typing: focus == .time ? time : focus == .targetID ? targetID : nil, ctx).map {
             $0.followed { [unowned self, unowned ctx] in checkTarget(ctx) }
         }
     }

@@ -88,7 +88,7 @@ final class SettingsDialog: FormDialog {
         return nil
     }
 
-    func actions(_ ctx: ConsoleContext) -> [KeyAction] { formActions(typing: focusedText != nil, ctx) }
+    func actions(_ ctx: ConsoleContext) -> [KeyAction] { formActions(typing: focusedText, ctx) }
 
     func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome {
         guard case .field(let f) = focus, var t = focusedText, t.handle(key) else { return .ignored }

@@ -28,6 +28,8 @@ public protocol StateAccess: AnyObject {
     func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport
     /// Moves the simulated clock on; returns the new time.
     func advanceClock(by seconds: Seconds) throws -> Seconds
+    /// Where the state is served from (`host:port` of an `rds-console serve`); nil for a local file.
+    var servedFrom: String? { get }
 }
 
 extension StateAccess {
@@ -66,6 +68,8 @@ extension StateAccess {
 
 extension Engine: StateAccess {
     public func rulesEdition() throws -> RulesEdition { rules }
+
+    public var servedFrom: String? { nil }
 
     public func instances(ids: [String]) throws -> [Instance] { try InstancesQuery(ids: ids).answer(self) }
 

@@ -21,6 +21,9 @@ public struct TextField: Sendable, Equatable {
         }
     }
 
+    /// Whether the field would take `c` as typed text (a digits field leaves `?` to the dialog).
+    public func takes(_ c: Character) -> Bool { allowed.admits(c) }
+
     public private(set) var text: String
     /// The cursor, in characters from the start.
     public private(set) var cursor: Int

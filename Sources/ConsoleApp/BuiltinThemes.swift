@@ -29,6 +29,8 @@ public enum BuiltinThemes {
 
     /// Theme `name` from the user's folders or the built-in ones.
     public static func load(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
-        try Theme.load(named: name, searchPath: userFolders(environment: environment), builtin: texts)
+        // A user's theme leaves out what it does not change: those slots are the default theme's.
+        let base = try? Theme.parse(texts[defaultName]!, name: defaultName)
+        return try Theme.load(named: name, searchPath: userFolders(environment: environment), builtin: texts, base: base)
     }
 }

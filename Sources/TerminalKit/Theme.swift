@@ -74,8 +74,10 @@ public struct Theme: Sendable {
 
     /// Parses a theme file (TOML): a table per slot (`[table.header]`) with
     /// `fg`, `bg` (0–255), `fg8`, `bg8` (colour names), `bold`, `underline`,
-    /// `reverse`, `dim`; `name` and `description` at the top.
-    public static func parse(_ text: String, name: String) throws -> Theme {
+    /// `reverse`, `dim`; `name` and `description` at the top. A slot the file
+    /// leaves out is `base`'s (a user's theme need not restate every slot); without
+    /// a base, every slot is required (a built-in theme). A bad value is said with its line.
+    public static func parse(_ text: String, name: String, base: Theme? = nil) throws -> Theme {
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -83,15 +85,22 @@ public struct Theme: Sendable {
             throw LoadError(description: "\(name).toml line \(e.source.begin.line): \(e.description)")
         }
         var slots: [String: Slot] = [:]
-        func fail(_ slot: String, _ why: String) -> LoadError { LoadError(description: "\(name).toml [\(slot)]: \(why)") }
+        func fail(_ slot: String, _ why: String, key: String? = nil) -> LoadError {
+            let line = key.flatMap { lineOf(key: $0, in: slot, text: text) }.map { " line \($0)" } ?? ""
+            return LoadError(description: "\(name).toml\(line) [\(slot)]: \(why)")
+        }
         func read(_ table: TOMLTable, path: String) throws {
             var slot = Slot()
+            // With a base, a table that only holds others (`row` of `[row.selected]`) leaves its slot to the base.
+            var ownKeys = 0, subTables = 0
             for key in table.keys {
                 let value = table[key]!
                 if let sub = value.table {
+                    subTables += 1
                     try read(sub, path: path.isEmpty ? key : path + "." + key)
                     continue
                 }
+                ownKeys += 1
                 guard !path.isEmpty else {
                     guard ["name", "description"].contains(key), value.string != nil else {
                         throw LoadError(description: "\(name).toml: \(key) outside a [slot] table")
@@ -100,15 +109,15 @@ public struct Theme: Sendable {
                 }
                 switch key {
                 case "fg", "bg":
-                    guard let v = value.int, let c = UInt8(exactly: v) else { throw fail(path, "\(key) must be a colour from 0 to 255") }
+                    guard let v = value.int, let c = UInt8(exactly: v) else { throw fail(path, "\(key) must be a colour from 0 to 255", key: key) }
                     if key == "fg" { slot.fg = c } else { slot.bg = c }
                 case "fg8", "bg8":
                     guard let v = value.string.flatMap({ colorNames[$0] }) else {
-                        throw fail(path, "\(key) must be a colour name (\(colorNames.keys.sorted().joined(separator: ", ")))")
+                        throw fail(path, "\(key) must be a colour name (\(colorNames.keys.sorted().joined(separator: ", ")))", key: key)
                     }
                     if key == "fg8" { slot.fg8 = v } else { slot.bg8 = v }
                 case "bold", "underline", "reverse", "dim":
-                    guard let on = value.bool else { throw fail(path, "\(key) must be true or false") }
+                    guard let on = value.bool else { throw fail(path, "\(key) must be true or false", key: key) }
                     switch key {
                     case "bold": slot.bold = on
                     case "underline": slot.underline = on
@@ -116,12 +125,15 @@ public struct Theme: Sendable {
                     default: slot.dim = on
                     }
                 default:
-                    throw fail(path, "unknown key \(key)")
+                    throw fail(path, "unknown key \(key)", key: key)
                 }
             }
-            if !path.isEmpty { slots[path] = slot }
+            if !path.isEmpty && (base == nil || ownKeys > 0 || subTables == 0) { slots[path] = slot }
         }
         try read(root, path: "")
+        if let base {
+            for slot in requiredSlots where slots[slot] == nil { slots[slot] = base.slots[slot] }
+        }
         let missing = requiredSlots.filter { slots[$0] == nil }
         guard missing.isEmpty else {
             throw LoadError(description: "\(name).toml lacks the slots \(missing.joined(separator: ", "))")
@@ -129,17 +141,33 @@ public struct Theme: Sendable {
         return Theme(name: name, slots: slots)
     }
 
+    /// The line (from 1) where `key` is set in the table `[slot]` of `text`, if it can be found.
+    static func lineOf(key: String, in slot: String, text: String) -> Int? {
+        var table = ""
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") && line.hasSuffix("]") {
+                table = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+            } else if table == slot, line.hasPrefix(key), line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+                return i + 1
+            }
+        }
+        return nil
+    }
+
     /// Loads theme `name`: `NAME.toml` from the first folder of `searchPath`
     /// that has it (a user's theme overrides a built-in one of the same
     /// name), else the built-in text of that name.
-    public static func load(named name: String, searchPath: [String], builtin: [String: String] = [:]) throws -> Theme {
+    /// A user's file may leave slots out: they are `base`'s.
+    public static func load(named name: String, searchPath: [String], builtin: [String: String] = [:],
+                            base: Theme? = nil) throws -> Theme {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw LoadError(description: "theme names are letters, digits, - and _: \"\(name)\"")
         }
         for dir in searchPath {
             let file = dir + "/" + name + ".toml"
             if let data = FileManager.default.contents(atPath: file) {
-                return try parse(String(decoding: data, as: UTF8.self), name: name)
+                return try parse(String(decoding: data, as: UTF8.self), name: name, base: base)
             }
         }
         if let text = builtin[name] { return try parse(text, name: name) }

@@ -64,9 +64,17 @@ struct ConsoleTests {
         #expect(try BuiltinThemes.load("aliyun", environment: env).style(.rowSelected, colors: 256).bg == .index(52))
         #expect(Theme.available(searchPath: BuiltinThemes.userFolders(environment: env), builtin: BuiltinThemes.texts)
                 .contains("mine"))
-        try "[screen]\nfg = 300\n".write(toFile: folder + "/bad.toml", atomically: true, encoding: .utf8)
+        try "name = \"bad\"\n\n[screen]\nbold = true\nfg = 300\n".write(toFile: folder + "/bad.toml", atomically: true, encoding: .utf8)
         let bad = #expect(throws: Theme.LoadError.self) { try BuiltinThemes.load("bad", environment: env) }
-        #expect(bad?.description == "bad.toml [screen]: fg must be a colour from 0 to 255")
+        #expect(bad?.description == "bad.toml line 5 [screen]: fg must be a colour from 0 to 255")
+        // A theme of one slot: the others are the default theme's.
+        try "name = \"small\"\n[row.selected]\nfg = 15\nbg = 88\n".write(toFile: folder + "/small.toml", atomically: true, encoding: .utf8)
+        let small = try BuiltinThemes.load("small", environment: env)
+        let aliyun = try Theme.parse(BuiltinThemes.texts["aliyun"]!, name: "aliyun")
+        #expect(small.style(.rowSelected, colors: 256).bg == .index(88))
+        for slot in ThemeSlot.allCases where slot != .rowSelected {
+            #expect(small.style(slot, colors: 256) == aliyun.style(slot, colors: 256), "\(slot)")
+        }
         try "[screen\nfg = 1\n".write(toFile: folder + "/broken.toml", atomically: true, encoding: .utf8)
         let broken = #expect(throws: Theme.LoadError.self) { try BuiltinThemes.load("broken", environment: env) }
         #expect(broken?.description.hasPrefix("broken.toml line 1: ") == true)

@@ -144,6 +144,9 @@ public final class RemoteState: StateAccess {
         checkedAt = Date()
     }
 
+    /// The largest answer kept until the generation moves.
+    static let keptAnswerBytes = 256 * 1024
+
     private func read<T: Decodable>(_ request: LocalRequest) throws -> T {
         try read(request.action.rawValue, request.parameters)
     }
@@ -155,7 +158,8 @@ public final class RemoteState: StateAccess {
         if let kept = answers[key] { body = kept } else {
             body = try client.call(action, parameters)
             if answers.count >= 256 { answers.removeAll() }  // scrolling a long list asks for many pages: stay small
-            answers[key] = body
+            // A big answer (an export's thousand rows) is read once: keeping it would only hold memory.
+            if body.count <= Self.keptAnswerBytes { answers[key] = body }
         }
         return try JSONDecoder().decode(Envelope<T>.self, from: Data(body)).Result
     }

@@ -16,11 +16,16 @@ final class ExportJob: Job {
     private let hidden: String
     private var done = 0
 
-    /// Rows a step reads and writes.
-    let stepRows: Int
+    /// Rows a step reads and writes: it starts at `stepRows` and follows how long steps take, so
+    /// that a key pressed meanwhile waits about `stepTarget` at most (a state over an endpoint is slower).
+    private(set) var stepRows: Int
+    static let stepTarget: TimeInterval = 0.010
+    private let adapts: Bool
 
-    init(ids: [String], to target: URL, _ ctx: ConsoleContext, stepRows: Int = 1_000) throws {
-        self.stepRows = max(1, stepRows)
+    /// `stepRows` given: every step takes that many (tests); else the size follows the time steps take.
+    init(ids: [String], to target: URL, _ ctx: ConsoleContext, stepRows: Int? = nil) throws {
+        self.stepRows = max(1, stepRows ?? 1_000)
+        adapts = stepRows == nil
         guard !FileManager.default.fileExists(atPath: target.path) else { throw Export.exists(target) }
         self.ids = ids
         self.target = target
@@ -40,6 +45,7 @@ final class ExportJob: Job {
 
     func step() throws -> Outcome? {
         if done < ids.count {
+            let began = Date()
             let chunk = Array(ids[done..<min(ids.count, done + stepRows)])
             var text = ""
             for row in try state.ask(InstancesWithCostsQuery(ids: chunk)) {
@@ -48,11 +54,21 @@ final class ExportJob: Job {
             }
             try write(text)
             done += chunk.count
+            if adapts { adapt(took: Date().timeIntervalSince(began)) }
             if done < ids.count { return nil }
         }
         try write(json ? "\n]\n" : "")
         try finish()
         return .all([.close, .say("Exported \(Format.count(ids.count)) rows to \(target.path).", error: false)])
+    }
+
+    /// Halves the step when it took too long, doubles it when it took much less (100 to 5,000 rows).
+    private func adapt(took: TimeInterval) {
+        if took > Self.stepTarget * 1.3 {
+            stepRows = max(100, stepRows / 2)
+        } else if took < Self.stepTarget / 2 {
+            stepRows = min(5_000, stepRows * 2)
+        }
     }
 
     func cancel() -> Outcome {

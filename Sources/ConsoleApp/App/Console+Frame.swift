@@ -70,7 +70,7 @@ extension Console {
             // A rehearsal of an account: which, pulled when, and what apply would send.
             let n = rehearsal.plan.changes.count
             let pulled = UTCTime.format(rehearsal.origin.at).prefix(16).replacingOccurrences(of: "T", with: " ")
-            x += 2 + b.put(x + 2, 0, " \(rehearsal.origin.account) pulled \(pulled) · \(n) planned ", palette[.topbarAccent],
+            x += 2 + b.put(x + 2, 0, " \(rehearsal.origin.account) pulled \(pulled) · \(Format.count(n)) planned ", palette[.topbarAccent],
                            maxWidth: max(0, b.width - x - 2))
         }
         let elsewhere = context.marksElsewhere

@@ -81,7 +81,7 @@ final class CrossRegionPage: ViewModelComponent {
             let shown = try list.ids(ctx)
             let ids = shown.filter(joining.contains)
             let left = shown.count - ids.count
-            return .all([.effect(.mark(Set(ids))), .say("\(ids.count) row\(ids.count == 1 ? "" : "s") marked" + (left == 0 ? "" : "; \(left) not Running left out"), error: false)])
+            return .all([.effect(.mark(Set(ids))), .say("\(Format.count(ids.count)) row\(ids.count == 1 ? "" : "s") marked" + (left == 0 ? "" : "; \(Format.count(left)) not Running left out"), error: false)])
         } catch {
             return .say(ConsoleContext.describe(error), error: true)
         }
@@ -127,7 +127,7 @@ final class CrossRegionPage: ViewModelComponent {
         }
         let planned = ctx.plannedIDs
         let batchHint = total == 0 && marked == 0 ? nil
-            : marked == 0 ? "b Backup Settings (cursor row)" : "b Backup Settings for \(marked) marked"
+            : marked == 0 ? "b Backup Settings (cursor row)" : "b Backup Settings for \(Format.count(marked)) marked"
         // A pulled state's planned rows carry their own mark; say what it means.
         let hint = planned.isEmpty ? batchHint : [batchHint, "\(ctx.glyphs.planned) planned (:plan)"].compactMap { $0 }.joined(separator: "  ")
         let filtered = list.filterText.isEmpty ? nil : "No row matches the filter \"\(list.filterText)\"."

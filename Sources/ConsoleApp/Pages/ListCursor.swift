@@ -56,5 +56,5 @@ struct ListCursor {
 
 /// A table's "3 of 120" line, or what an empty table means.
 func statusLine(_ window: ScrollWindow, total: Int, empty: String) -> String {
-    total == 0 ? empty : "\(min(window.cursor + 1, total)) of \(total)"
+    total == 0 ? empty : "\(Format.count(min(window.cursor + 1, total))) of \(Format.count(total))"
 }

@@ -108,6 +108,11 @@ public final class Console {
     // MARK: Keys
 
     public func handle(_ key: Key) {
+        // A job running: Esc stops it; the other keys and clicks wait (what they would act on is changing).
+        if running != nil {
+            if key == .escape { stopJob() }
+            return
+        }
         switch key {
         case .resize: return
         case .click(let x, let y): return click(x: x, y: y)
@@ -116,11 +121,6 @@ public final class Console {
             for _ in 0..<3 { press(key == .wheelUp ? .up : .down) }
             return
         default: break
-        }
-        // A job running: Esc stops it; the other keys wait (what they would act on is changing).
-        if running != nil {
-            if key == .escape { stopJob() }
-            return
         }
         let focus = focused
         // The actions in force, built once for this key; a key none takes is the focus's own (typed text).

@@ -145,10 +145,36 @@ struct Bench {
         return Date().timeIntervalSince(t)
     }
 
+    /// The peak resident memory since the last `resetPeakMemory` (Linux's VmHWM), else since the start.
     static func peakMemoryMB() -> Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+            return kb / 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// A demo fleet at `path`: built by the `rds-console` beside this binary, in its own process
+    /// (the build's page cache is not the console's memory), else here.
+    static func buildDemo(path: String, instances: Int, seed: UInt64) throws {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rds-console")
+        guard FileManager.default.isExecutableFile(atPath: beside.path) else {
+            try Engine.open(path: path, firstRun: .init(instances: instances, seed: seed)).store.checkpoint()
+            return
+        }
+        let demo = Process()
+        demo.executableURL = beside
+        demo.arguments = ["demo", "--instances", String(instances), "--seed", String(seed), "--state", path]
+        demo.standardOutput = FileHandle.nullDevice
+        try demo.run()
+        demo.waitUntilExit()
+        guard demo.terminationStatus == 0 else {
+            print("rds-console demo could not build the fleet (exit \(demo.terminationStatus))")
+            exit(1)
+        }
     }
 }
 

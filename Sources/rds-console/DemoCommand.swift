@@ -9,7 +9,7 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var options: StateOptions
 
-    @Option(help: "How many instances (1 to 100000).")
+    @Option(help: "How many instances (1 to 1000000).")
     var instances: Int = 40
 
     @Option(help: "The random seed; the same seed gives the same fleet.")

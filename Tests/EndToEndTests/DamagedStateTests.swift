@@ -18,7 +18,7 @@ struct DamagedStateTests {
         let path = dir + "/state.sqlite"
         let engine = try Engine.open(path: path)
         let root = try engine.store.read { db in
-            try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'instance_live'")!
+            try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'instance_list'")!
         }
         try engine.store.checkpoint()
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
@@ -56,7 +56,7 @@ struct DamagedStateTests {
         // Walking the damaged index trips SQLite's corruption report.
         let tripped = #expect(throws: EngineError.self) {
             for region in Region.all { _ = try engine.instanceIndex(InstanceFilter(set: .live, regionID: region.id)) }
-            _ = try engine.store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM instance INDEXED BY instance_live") }
+            _ = try engine.store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM instance INDEXED BY instance_list") }
         }
         #expect(tripped?.message.contains("is damaged") == true)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -26,7 +26,7 @@ public enum DemoFleet {
         }
         /// The first run's fleet: 40 varied instances, and 60 pending ones in Hangzhou to enable in one batch.
         public static let standard = Options(pendingCohort: 60)
-        public static let maxInstances = 100_000
+        public static let maxInstances = 1_000_000
     }
 
     /// Where the demo's history starts; its clock ends 30 days later.

@@ -231,11 +231,19 @@ public final class StateStore: @unchecked Sendable {
         }
         do {
             let queue = try DatabaseQueue(path: temp, configuration: configuration())
+            // A file nobody else sees yet, thrown away on failure: filled with its rollback journal in
+            // memory and a big page cache (a million instances write every page once, not twice
+            // through a log), then put in WAL mode before it is linked into place.
             try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA application_id = \(Schema.applicationID)")
+                try db.execute(sql: """
+                    PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -\(Self.buildCacheKiB);
+                    PRAGMA application_id = \(Schema.applicationID)
+                    """)
             }
             try fill(queue)
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL; PRAGMA wal_checkpoint(TRUNCATE)")
+            }
             try queue.close()
         } catch let error as DatabaseError {
             throw describe(error, path: temp)
@@ -249,6 +257,9 @@ public final class StateStore: @unchecked Sendable {
                                       : "cannot create \(path): \(String(cString: strerror(e))).")
         }
     }
+
+    /// The page cache while a new state is filled, in KiB.
+    static let buildCacheKiB = 64 * 1024
 
     /// `.NAME.creating-PID-RANDOM`: a state being built beside NAME by process PID.
     private static func buildPrefix(of name: String) -> String { ".\(name).creating-" }

@@ -63,6 +63,26 @@ struct DrillTests {
         #expect(throws: EngineError.self) { try f.engine.drill(region: "mars") }
     }
 
+    @Test("A region's figures alone (DR Readiness) are the full drill's, with and without targets; over LocalAsk the same")
+    func summaryAlone() throws {
+        let f = try Fixture(options: .init(instances: 300, seed: 5))
+        try f.advance("3d")
+        for region in f.engine.rules.sources.map(\.id) {
+            for (rpo, rto) in [(nil, nil), (UTCTime.hour, nil), (UTCTime.day, 30 * 60 as Seconds?)] as [(Seconds?, Seconds?)] {
+                let full = try f.engine.drill(region: region, rpoTarget: rpo, rtoTarget: rto).summary
+                #expect(try f.engine.drillSummary(region: region, rpoTarget: rpo, rtoTarget: rto) == full, "\(region) \(String(describing: rpo))")
+                let body = try f.ok("LocalAsk", ["Query": DrillSummaryQuery.name, "Body": try StateQueries.encode(
+                    DrillSummaryQuery(region: region, rpoTarget: rpo, rtoTarget: rto))])
+                guard case .encoded(let text)? = body["Result"] else { Issue.record("no Result"); return }
+                #expect(try JSONDecoder().decode(DrillReport.Summary.self, from: Data(text.utf8)) == full)
+            }
+        }
+        let hz = try f.engine.drill(region: "cn-hangzhou").summary
+        #expect(hz.instances > 0 && hz.protected > 0 && hz.unprotected > 0, "both kinds counted")
+        #expect(f.refusal("LocalAsk", ["Query": DrillSummaryQuery.name, "Body": try StateQueries.encode(
+            DrillSummaryQuery(region: "mars", rpoTarget: nil, rtoTarget: nil))])?.code == .invalidRegionFormat)
+    }
+
     @Test("The JSON report: the fields, their order and nulls as documented")
     func json() throws {
         let f = try Fixture()

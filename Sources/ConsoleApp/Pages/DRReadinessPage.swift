@@ -24,7 +24,7 @@ final class DRReadinessPage: ViewModelComponent {
         drills[region] = slot
         let state = ctx.state, rpo = ctx.rpoTarget, rto = ctx.rtoTarget
         return try slot.value(key: try Self.key(ctx), ctx) {
-            try state.drill(region: region, at: nil, rpoTarget: rpo, rtoTarget: rto).summary
+            try state.ask(DrillSummaryQuery(region: region, rpoTarget: rpo, rtoTarget: rto))
         }
     }
 

@@ -7,7 +7,7 @@ import GRDB
 /// (`Instance.restoreSeconds`). `json` writes it, in one shape for the command
 /// line and the API.
 public struct DrillReport: Sendable, Equatable {
-    public struct Summary: Sendable, Equatable {
+    public struct Summary: Sendable, Equatable, Codable {
         public var instances = 0, protected = 0, unprotected = 0, passed = 0, failed = 0
         public var worstRPOSeconds: Seconds? = nil
         /// The median RPO of the protected instances (the lower middle of an even count).
@@ -15,17 +15,38 @@ public struct DrillReport: Sendable, Equatable {
         /// The longest estimated restore among the protected instances.
         public var slowestRestoreSeconds: Seconds? = nil
 
-        /// The figures of `rows`: the one place they are counted.
+        /// The figures of `rows`.
         public init(rows: [Row]) {
-            instances = rows.count
-            protected = rows.filter(\.protected).count
-            unprotected = instances - protected
-            passed = rows.filter(\.pass).count
-            failed = instances - passed
-            let rpos = rows.compactMap(\.rpoSeconds).sorted()
-            worstRPOSeconds = rpos.last
-            medianRPOSeconds = rpos.isEmpty ? nil : rpos[(rpos.count - 1) / 2]
-            slowestRestoreSeconds = rows.compactMap(\.estimatedRestoreSeconds).max()
+            var tally = Tally()
+            for r in rows { tally.count(pass: r.pass, rpo: r.rpoSeconds, restore: r.estimatedRestoreSeconds) }
+            self = tally.summary
+        }
+
+        init() {}
+
+        /// Instance by instance, the one place the figures are counted.
+        struct Tally {
+            private var s = Summary()
+            private var rpos: [Seconds] = []
+
+            /// One instance: protected when it has an RPO.
+            mutating func count(pass: Bool, rpo: Seconds?, restore: Seconds?) {
+                s.instances += 1
+                if pass { s.passed += 1 }
+                if let rpo { rpos.append(rpo) }
+                if let restore { s.slowestRestoreSeconds = max(s.slowestRestoreSeconds ?? restore, restore) }
+            }
+
+            var summary: Summary {
+                var out = s
+                out.protected = rpos.count
+                out.unprotected = out.instances - out.protected
+                out.failed = out.instances - out.passed
+                let sorted = rpos.sorted()
+                out.worstRPOSeconds = sorted.last
+                out.medianRPOSeconds = sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]
+                return out
+            }
         }
     }
 
@@ -108,34 +129,62 @@ extension Engine {
         guard rules.region(region) != nil else {
             throw EngineError(.invalidRegionFormat, "\(Shown(region)) is not a region of this state's rules (\(rules.rawValue)).")
         }
-        return try read { current in
-            if let time, time > current.now {
-                throw EngineError(.invalidTime, "The drill time \(UTCTime.format(time)) is after the state's clock "
-                                  + "(\(UTCTime.format(current.now))); advance the clock first.")
-            }
-            let tx = current.seen(at: time ?? current.now)
+        return try read { tx0 in
             var rows: [DrillReport.Row] = []
-            // A thousand instances at a time: a region of any size holds one chunk of records in memory.
-            var after = ""
-            while true {
-                let found = try tx.fetchInstances("""
-                    SELECT \(Instance.columns) FROM instance
-                    WHERE region = ? AND id > ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)
-                    ORDER BY id LIMIT 1000
-                    """, [region, after, tx.now, tx.now])
-                guard let last = found.last else { break }
-                // Every instance's closed series in one read, not one query each.
-                let stored = try tx.storedSeries(of: found.map(\.seq))
-                for inst in found {
-                    rows.append(try tx.drillRow(inst, series: (stored[inst.seq] ?? []) + inst.epochSeries,
-                                                rpoTarget: rpoTarget, rtoTarget: rtoTarget))
-                }
-                after = last.id
+            let tx = try drilled(region: region, at: time, in: tx0) { tx, inst, series in
+                rows.append(try tx.drillRow(inst, series: series, rpoTarget: rpoTarget, rtoTarget: rtoTarget))
             }
             rows.sort(by: DrillReport.Row.worstFirst)
             return DrillReport(region: region, at: tx.now, rpoTarget: rpoTarget, rtoTarget: rtoTarget,
                                summary: DrillReport.Summary(rows: rows), rows: rows)
         }
+    }
+
+    /// The figures of `drill(region:at:rpoTarget:rtoTarget:)` alone (what DR Readiness shows of
+    /// each region): the same windows and targets, without the rows, their reasons or their order.
+    public func drillSummary(region: String, at time: Seconds? = nil, rpoTarget: Seconds? = nil,
+                             rtoTarget: Seconds? = nil) throws -> DrillReport.Summary {
+        guard rules.region(region) != nil else {
+            throw EngineError(.invalidRegionFormat, "\(Shown(region)) is not a region of this state's rules (\(rules.rawValue)).")
+        }
+        return try read { tx0 in
+            var tally = DrillReport.Summary.Tally()
+            _ = try drilled(region: region, at: time, in: tx0) { tx, inst, series in
+                let (usable, _) = try tx.latestWindowOutsideSource(inst, series: series)
+                let rpo = usable.map { tx.now - $0.to }
+                let restore = usable.map { _ in Instance.restoreSeconds(dataBytes: inst.dataBytes) }
+                tally.count(pass: usable != nil && DrillReport.failures(rpo: rpo, restore: restore, rpoTarget: rpoTarget,
+                                                                         rtoTarget: rtoTarget).isEmpty,
+                            rpo: rpo, restore: restore)
+            }
+            return tally.summary
+        }
+    }
+
+    /// Every instance of `region` that existed and was not released at `time` (default now; never
+    /// after it), with its series, a thousand at a time; answers the transaction as seen at `time`.
+    private func drilled(region: String, at time: Seconds?, in current: Tx,
+                         _ each: (Tx, Instance, [FileSeries]) throws -> Void) throws -> Tx {
+        if let time, time > current.now {
+            throw EngineError(.invalidTime, "The drill time \(UTCTime.format(time)) is after the state's clock "
+                              + "(\(UTCTime.format(current.now))); advance the clock first.")
+        }
+        let tx = current.seen(at: time ?? current.now)
+        // A thousand instances at a time: a region of any size holds one chunk of records in memory.
+        var after = ""
+        while true {
+            let found = try tx.fetchInstances("""
+                SELECT \(Instance.columns) FROM instance
+                WHERE region = ? AND id > ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)
+                ORDER BY id LIMIT 1000
+                """, [region, after, tx.now, tx.now])
+            guard let last = found.last else { break }
+            // Every instance's closed series in one read, not one query each.
+            let stored = try tx.storedSeries(of: found.map(\.seq))
+            for inst in found { try each(tx, inst, (stored[inst.seq] ?? []) + inst.epochSeries) }
+            after = last.id
+        }
+        return tx
     }
 }
 

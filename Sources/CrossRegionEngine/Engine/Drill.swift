@@ -149,7 +149,9 @@ extension Engine {
         }
         return try read { tx0 in
             var tally = DrillReport.Summary.Tally()
-            _ = try drilled(region: region, at: time, in: tx0) { tx, inst, series in
+            // An instance that never held a cross-region file is unprotected whatever else it is:
+            // counted in SQL, its record never read.
+            let tx = try drilled(region: region, at: time, in: tx0, holdingFiles: true) { tx, inst, series in
                 let (usable, _) = try tx.latestWindowOutsideSource(inst, series: series)
                 let rpo = usable.map { tx.now - $0.to }
                 let restore = usable.map { _ in Instance.restoreSeconds(dataBytes: inst.dataBytes) }
@@ -157,13 +159,19 @@ extension Engine {
                                                                          rtoTarget: rtoTarget).isEmpty,
                             rpo: rpo, restore: restore)
             }
+            let never = try Int.fetchOne(tx.db, sql: """
+                SELECT count(*) FROM instance
+                WHERE region = ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?) AND NOT \(Tx.holdsOrHeldFiles)
+                """, arguments: [region, tx.now, tx.now]) ?? 0
+            for _ in 0..<never { tally.count(pass: false, rpo: nil, restore: nil) }
             return tally.summary
         }
     }
 
     /// Every instance of `region` that existed and was not released at `time` (default now; never
     /// after it), with its series, a thousand at a time; answers the transaction as seen at `time`.
-    private func drilled(region: String, at time: Seconds?, in current: Tx,
+    /// `holdingFiles`: only those that hold or held cross-region files (the others have no series).
+    private func drilled(region: String, at time: Seconds?, in current: Tx, holdingFiles: Bool = false,
                          _ each: (Tx, Instance, [FileSeries]) throws -> Void) throws -> Tx {
         if let time, time > current.now {
             throw EngineError(.invalidTime, "The drill time \(UTCTime.format(time)) is after the state's clock "
@@ -175,7 +183,7 @@ extension Engine {
         while true {
             let found = try tx.fetchInstances("""
                 SELECT \(Instance.columns) FROM instance
-                WHERE region = ? AND id > ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)
+                WHERE region = ? AND id > ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)\(holdingFiles ? " AND " + Tx.holdsOrHeldFiles : "")
                 ORDER BY id LIMIT 1000
                 """, [region, after, tx.now, tx.now])
             guard let last = found.last else { break }

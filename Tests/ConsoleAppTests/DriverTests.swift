@@ -782,3 +782,19 @@ struct LongWorkTests {
         #expect(try f.engine.instances(ids: ids).allSatisfy { !$0.backupEnabled }, "nothing applied yet")
     }
 }
+
+@Suite("List index")
+struct ListIndexTests {
+    @Test("Typing on narrows what the last filter kept; any other change searches again: always what a scan would keep")
+    func narrowing() {
+        let rows = (0..<500).map { i in (id: "rm-\(String(i * 7919 % 100_003, radix: 36))x\(i % 13)", description: i % 3 == 0 ? "Orders-\(i)" : "billing-\(i)") }
+        var index = ListIndex(key: "k", token: 1, rows: rows)
+        func scan(_ t: String) -> [String] {
+            let t = t.lowercased()
+            return t.isEmpty ? rows.map(\.id) : rows.filter { $0.id.lowercased().contains(t) || $0.description.lowercased().contains(t) }.map(\.id)
+        }
+        for text in ["o", "or", "ORD", "orde", "ord", "b", "bi", "billing-1", "billing-12", "x1", "x12", "", "1", "12", "1"] {
+            #expect(index.filter(text) == scan(text), "\(text)")
+        }
+    }
+}

@@ -21,15 +21,26 @@ struct ListIndex {
         visible = ids
     }
 
-    /// The IDs whose ID or description contains `text` (case-insensitive), in ID order.
+    /// The positions of `visible` in `ids`: a longer filter only looks among them.
+    private var visiblePositions: [Int]? = nil
+
+    /// The IDs whose ID or description contains `text` (case-insensitive), in the list's order.
+    /// Typing on narrows: a text that extends the last one searches only what that one kept.
     mutating func filter(_ text: String) -> [String] {
         let t = text.lowercased()
         guard t != filterText else { return visible }
+        let narrowing = !filterText.isEmpty && t.hasPrefix(filterText)
         filterText = t
+        guard !t.isEmpty else {
+            visiblePositions = nil
+            visible = ids
+            return visible
+        }
         let needle = Array(t.utf8)
-        visible = t.isEmpty ? ids : zip(ids, haystacks).filter {
-            Self.contains($0.1.id, needle) || Self.contains($0.1.description, needle)
-        }.map(\.0)
+        let candidates = narrowing ? (visiblePositions ?? Array(ids.indices)) : Array(ids.indices)
+        let kept = candidates.filter { Self.contains(haystacks[$0].id, needle) || Self.contains(haystacks[$0].description, needle) }
+        visiblePositions = kept
+        visible = kept.map { ids[$0] }
         return visible
     }
 

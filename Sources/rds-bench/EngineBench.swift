@@ -60,11 +60,13 @@ enum EngineBench {
         try measure("DescribeCrossRegionBackupDBInstance, first page, region") {
             try Bench.expectSuccess(api.call("DescribeCrossRegionBackupDBInstance", ["RegionId": Region.defaultID]))
         }
-        try measure("cost of the whole fleet") { _ = try engine.fleetCost() }
+        let costOfFleet = "cost of the whole fleet"
+        try measure(costOfFleet) { _ = try engine.fleetCost() }
         let files = try engine.crossRegionFiles(instanceID: one, query: FileQuery(kind: .log, limit: 1)).total
         print("3. query latency over 60 runs (one instance holds \(files) cross-region log files; goal < 20 ms each):")
         for (name, s) in stats {
-            print(String(format: "   %-62@ median %6.2f ms  p99 %6.2f ms", name as NSString, s[s.count / 2], s[s.count * 99 / 100]))
+            let goal = name == costOfFleet ? "  (goal median <= 5 ms, p99 <= 10 ms)" : ""
+            print(String(format: "   %-62@ median %6.2f ms  p99 %6.2f ms%@", name as NSString, s[s.count / 2], s[s.count * 99 / 100], goal))
         }
         var drills: [Double] = []
         var report: DrillReport?
@@ -74,7 +76,7 @@ enum EngineBench {
             drills.append(Date().timeIntervalSince(s) * 1000)
         }
         drills.sort()
-        print(String(format: "4. disaster-recovery drill of \(Region.defaultID) (%d instances, %d protected, a year of files each), 10 runs: median %.1f ms, max %.1f ms",
+        print(String(format: "4. disaster-recovery drill of \(Region.defaultID) (%d instances, %d protected, a year of files each), 10 runs: median %.1f ms, max %.1f ms (goal at 100,000: < 200 ms)",
                      report!.summary.instances, report!.summary.protected, drills[drills.count / 2], drills.last!))
     }
 }

@@ -125,6 +125,13 @@ enum ConsoleBench {
         let drAll = settled.last?.0 ?? drFrame
         let drStep = settleSteps.map(\.0).max() ?? 0
         let drRegions = settleSteps.count
+        // Every source region's figures on screen, none still counting and none unread, else no time is printed.
+        let drPage = Console.text(of: .page, in: console.render(width: 120, height: 40))
+        let sources = try engine.rulesEdition().sources.count
+        guard drRegions == sources, !drPage.contains("counting"), !drPage.contains("Cannot read") else {
+            print("DR Readiness did not show every source region's drill (\(drRegions) of \(sources) computed)")
+            exit(1)
+        }
         let drillSize = try engine.instances(InstanceFilter(set: .live, regionID: Region.defaultID), limit: 0).total
         let openRegion = press(.enter)
         var drScroll: [Double] = []

@@ -684,6 +684,16 @@ struct RefusalsAndMarksTests {
         #expect(Console.text(of: .topBar, in: screen).hasSuffix("2 marked in China (Hangzhou)"))
         #expect(Console.text(of: .page, in: screen).contains("b Backup Settings for 2 marked"))
         #expect(f.console.context.marks == marked.subtracting([marked.first!]))
+        // In a terminal the check waits until the frame is out, then the next frame counts the same rows.
+        f.console.defersSlowWork = true
+        let second = try #require(f.console.context.marks.first)
+        _ = try f.engine.releaseInstance(id: second)
+        _ = f.console.render(width: 120, height: 40)
+        #expect(f.console.context.marks.contains(second), "not on the frame's time")
+        while f.console.settle() {}
+        let after = f.console.render(width: 120, height: 40)
+        #expect(Console.text(of: .topBar, in: after).hasSuffix("1 marked in China (Hangzhou)"))
+        #expect(Console.text(of: .page, in: after).contains("b Backup Settings for 1 marked"))
     }
 }
 
@@ -750,6 +760,21 @@ struct LongWorkTests {
         let lines = try String(contentsOf: target, encoding: .utf8).split(separator: "\n")
         #expect(lines.dropFirst().map { String($0.split(separator: ",")[0]) } == ids)
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.dir).filter { $0.contains("out.csv") } == ["out.csv"])
+    }
+
+    @Test("A JSON export whose first step finds none of its IDs is still one valid array of the rows that answer")
+    func exportSkipsWhatNoLongerAnswers() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        let ids = Array(try f.engine.instanceIndex(InstanceFilter(set: .live)).map(\.id).prefix(7))
+        let target = URL(fileURLWithPath: f.dir + "/out.json")
+        f.console.start(try ExportJob(ids: ["rm-nosuchinstance0", "rm-nosuchinstance1"] + ids, to: target, f.console.context,
+                                      stepRows: 2), from: f.console.focused)
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == "Exported 7 rows to \(target.path).")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: target)) as? [[String: Any]])
+        #expect(rows.map { $0["DBInstanceId"] as? String } == ids)
+        let none = URL(fileURLWithPath: f.dir + "/none.json")
+        f.console.start(try ExportJob(ids: ["rm-nosuchinstance0"], to: none, f.console.context), from: f.console.focused)
+        #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: none)) as? [Any] != nil)
     }
 
     @Test("The preview of a batch runs a part at a time, says how far; Esc stops it and the dialog stays; the parts add up to the whole")

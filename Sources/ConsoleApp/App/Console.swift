@@ -127,7 +127,7 @@ public final class Console {
         let inForce = actions
         guard let action = inForce.action(for: key) else { return apply(focus.unbound(key, context), from: focus) }
         if context.readOnly, action.binding.changesState {
-            context.message = ("Read-only console: \(action.binding.label) (\(action.binding.help)) is off.", true)
+            context.message = (action.binding.readOnlyRefusal, true)
             return
         }
         // A command on a page replaces the last message (what it says, if anything).
@@ -225,12 +225,22 @@ public final class Console {
         let key = "\(token)|\(context.region ?? "*")"
         guard key != marksCheckedAt else { return }
         marksCheckedAt = key
+        let region = context.region
+        // Thousands of marks are a question of their own: in a terminal it waits until the frame is out.
+        guard context.defersSlowWork else { return unmarkGone(marks, region: region) }
+        context.later(ObjectIdentifier(self)) { [weak self] in self?.unmarkGone(marks, region: region) }
+    }
+
+    /// Unmarks those of `marks` (of `region`) that neither Pending nor Backup Instances lists any more.
+    private func unmarkGone(_ marks: Set<String>, region: String?) {
         let ids = Array(marks)
         var listed = Set<String>()
         for set in [InstanceFilter.Set.pending, .backup] {
-            guard let rows = try? context.state.instanceIndex(InstanceFilter(set: set, regionID: context.region, ids: ids)) else { return }
+            guard let rows = try? context.state.instanceIndex(InstanceFilter(set: set, regionID: region, ids: ids)) else { return }
             listed.formUnion(rows.map(\.id))
         }
+        // Another region shown meanwhile: these are checked again when it is back.
+        guard context.region == region else { return marksCheckedAt = "" }
         let gone = marks.subtracting(listed)
         if !gone.isEmpty { context.apply(.unmark(gone)) }
     }

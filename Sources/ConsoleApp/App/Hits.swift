@@ -35,7 +35,7 @@ extension ConsoleContext {
             guard let action = actions.first(where: { $0.binding.command == command }),
                   case .run(let run) = action.handler else { continue }
             hit(place, by: owner) { [readOnly] in
-                readOnly && action.binding.changesState ? .say("Read-only console: \(action.binding.help) is off.", error: true) : run()
+                readOnly && action.binding.changesState ? .say(action.binding.readOnlyRefusal, error: true) : run()
             }
         }
     }

@@ -23,6 +23,9 @@ public struct Binding: Sendable {
         self.changesState = changesState
     }
 
+    /// What a read-only console says instead of doing this (a key or a click on its button).
+    var readOnlyRefusal: String { "Read-only console: \(label) (\(help)) is off." }
+
     /// This binding doing `handler`.
     func run(_ handler: @escaping () -> Outcome) -> KeyAction { KeyAction(binding: self, handler: .run(handler)) }
 

@@ -14,7 +14,9 @@ final class ExportJob: Job {
     private let now: Seconds
     private var fd: Int32
     private let hidden: String
+    /// IDs asked so far, and rows written (an ID that no longer answers writes none).
     private var done = 0
+    private var written = 0
 
     /// Rows a step reads and writes: it starts at `stepRows` and follows how long steps take, so
     /// that a key pressed meanwhile waits about `stepTarget` at most (a state over an endpoint is slower).
@@ -50,16 +52,17 @@ final class ExportJob: Job {
             var text = ""
             for row in try state.ask(InstancesWithCostsQuery(ids: chunk)) {
                 let record = Export.record(row.instance, row.cost, now: now)
-                text += json ? (done == 0 && text.isEmpty ? "  " : ",\n  ") + Export.jsonLine(record) : CSV.line(record) + "\n"
+                text += json ? (written == 0 ? "  " : ",\n  ") + Export.jsonLine(record) : CSV.line(record) + "\n"
+                written += 1
             }
             try write(text)
             done += chunk.count
             if adapts { adapt(took: Date().timeIntervalSince(began)) }
             if done < ids.count { return nil }
         }
-        try write(json ? "\n]\n" : "")
+        try write(json ? (written == 0 ? "]\n" : "\n]\n") : "")
         try finish()
-        return .all([.close, .say("Exported \(Format.count(ids.count)) rows to \(target.path).", error: false)])
+        return .all([.close, .say("Exported \(Format.count(written)) rows to \(target.path).", error: false)])
     }
 
     /// Halves the step when it took too long, doubles it when it took much less (100 to 5,000 rows).

@@ -101,6 +101,21 @@ struct Bench {
     /// A demo fleet at `path`: built by the `rds-console` beside this binary, in its own process
     /// (the build's page cache is not the console's memory), else here.
     static func buildDemo(path: String, instances: Int, seed: UInt64) throws {
+        // RDS_BENCH_FLEETS=dir keeps each fleet built there and starts later runs from a copy.
+        if let dir = ProcessInfo.processInfo.environment["RDS_BENCH_FLEETS"], !dir.isEmpty {
+            let kept = "\(dir)/fleet-\(instances)-seed\(seed).sqlite"
+            if !FileManager.default.fileExists(atPath: kept) {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try build(path: kept + ".part", instances: instances, seed: seed)
+                try FileManager.default.moveItem(atPath: kept + ".part", toPath: kept)
+            }
+            try FileManager.default.copyItem(atPath: kept, toPath: path)
+            return
+        }
+        try build(path: path, instances: instances, seed: seed)
+    }
+
+    private static func build(path: String, instances: Int, seed: UInt64) throws {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rds-console")
         guard FileManager.default.isExecutableFile(atPath: beside.path) else {
             try Engine.open(path: path, firstRun: .init(instances: instances, seed: seed)).store.checkpoint()

@@ -740,7 +740,7 @@ struct LongWorkTests {
         try #require(ids.count > 100)
         let target = URL(fileURLWithPath: f.dir + "/out.csv")
         func start() throws {
-            f.console.start(try ExportJob(ids: ids, to: target, f.console.context, stepRows: 50), from: f.console.focused)
+            f.console.start(try ExportJob(ids: ShownIDs(ids), to: target, f.console.context, stepRows: 50), from: f.console.focused)
         }
         func message() -> String { Console.text(of: .message, in: f.console.render(width: 120, height: 40)) }
         try start()
@@ -767,13 +767,13 @@ struct LongWorkTests {
         let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
         let ids = Array(try f.engine.instanceIndex(InstanceFilter(set: .live)).map(\.id).prefix(7))
         let target = URL(fileURLWithPath: f.dir + "/out.json")
-        f.console.start(try ExportJob(ids: ["rm-nosuchinstance0", "rm-nosuchinstance1"] + ids, to: target, f.console.context,
+        f.console.start(try ExportJob(ids: ShownIDs(["rm-nosuchinstance0", "rm-nosuchinstance1"] + ids), to: target, f.console.context,
                                       stepRows: 2), from: f.console.focused)
         #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == "Exported 7 rows to \(target.path).")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: target)) as? [[String: Any]])
         #expect(rows.map { $0["DBInstanceId"] as? String } == ids)
         let none = URL(fileURLWithPath: f.dir + "/none.json")
-        f.console.start(try ExportJob(ids: ["rm-nosuchinstance0"], to: none, f.console.context), from: f.console.focused)
+        f.console.start(try ExportJob(ids: ShownIDs(["rm-nosuchinstance0"]), to: none, f.console.context), from: f.console.focused)
         #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: none)) as? [Any] != nil)
     }
 
@@ -810,16 +810,50 @@ struct LongWorkTests {
 
 @Suite("List index")
 struct ListIndexTests {
+    /// IDs and descriptions of every kind: ASCII in both cases, CJK, letters that lower-case
+    /// beyond ASCII (`É`, `İ`, the Kelvin sign).
+    static let rows: [InstanceIndexEntry] = (0..<500).map { i in
+        let words = ["Orders-\(i)", "billing-\(i)", "会员积分-\(i)", "ÉTÉ-\(i)", "İzmir-\(i)", "\u{212A}elvin-\(i)"]
+        return InstanceIndexEntry(id: "rm-\(String(i * 7919 % 100_003, radix: 36))x\(i % 13)", description: words[i % words.count])
+    }
+
+    /// What a scan of every row with `lowercased()` keeps.
+    static func scan(_ t: String) -> [String] {
+        let t = t.lowercased()
+        return t.isEmpty ? rows.map(\.id) : rows.filter { $0.id.lowercased().contains(t) || $0.description.lowercased().contains(t) }.map(\.id)
+    }
+
     @Test("Typing on narrows what the last filter kept; any other change searches again: always what a scan would keep")
     func narrowing() {
-        let rows = (0..<500).map { i in (id: "rm-\(String(i * 7919 % 100_003, radix: 36))x\(i % 13)", description: i % 3 == 0 ? "Orders-\(i)" : "billing-\(i)") }
-        var index = ListIndex(key: "k", token: 1, rows: rows)
-        func scan(_ t: String) -> [String] {
-            let t = t.lowercased()
-            return t.isEmpty ? rows.map(\.id) : rows.filter { $0.id.lowercased().contains(t) || $0.description.lowercased().contains(t) }.map(\.id)
+        let index = ListIndex(key: "k", token: 1, rows: InstanceIndex(Self.rows))
+        for text in ["o", "or", "ORD", "orde", "ord", "b", "bi", "billing-1", "billing-12", "x1", "x12", "", "1", "12", "1",
+                     "会员", "会员积分-1", "été", "ÉTÉ-4", "i̇z", "kelvin", "KELVIN-5", "ı"] {
+            #expect(Array(index.filter(text)) == Self.scan(text), "\(text)")
         }
-        for text in ["o", "or", "ORD", "orde", "ord", "b", "bi", "billing-1", "billing-12", "x1", "x12", "", "1", "12", "1"] {
-            #expect(index.filter(text) == scan(text), "\(text)")
-        }
+    }
+
+    @Test("An ID is found among the rows shown, by string or by another index's bytes, in the list's order")
+    func lookup() {
+        let index = ListIndex(key: "k", token: 1, rows: InstanceIndex(Self.rows))
+        let shown = index.filter("billing")
+        let expected = Self.scan("billing")
+        #expect(Array(shown) == expected)
+        for (i, id) in expected.enumerated() { #expect(shown.offset(of: id) == i) }
+        #expect(shown.offset(of: Self.scan("orders")[0]) == nil, "filtered out")
+        #expect(shown.offset(of: "rm-nosuchinstance0") == nil)
+        let some = Self.rows.map(\.id).enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+        #expect(shown.shown(Set(some)) == expected.filter(Set(some).contains))
+        #expect(shown.countShown(Set(some)) == expected.filter(Set(some).contains).count)
+        let other = InstanceIndex(some.reversed().map { InstanceIndexEntry(id: $0, description: "") })
+        #expect(shown.shown(other) == expected.filter(Set(some).contains))
+    }
+
+    @Test("The index travels as the JSON array of its rows and comes back the same")
+    func coding() throws {
+        let index = InstanceIndex(Self.rows)
+        let json = try JSONEncoder().encode(index)
+        #expect(try JSONDecoder().decode([InstanceIndexEntry].self, from: json) == Self.rows)
+        #expect(try JSONDecoder().decode(InstanceIndex.self, from: json) == index)
+        #expect(Array(index) == Self.rows)
     }
 }

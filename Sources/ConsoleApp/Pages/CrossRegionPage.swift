@@ -77,9 +77,9 @@ final class CrossRegionPage: ViewModelComponent {
     /// `a`: every row the filter shows that the engine lets a batch take now.
     private func markAll(_ ctx: ConsoleContext) -> Outcome {
         do {
-            let joining = Set(try ctx.state.instanceIndex(InstanceFilter(set: list.set, regionID: ctx.region).joiningBatch).map(\.id))
+            let joining = try ctx.state.instanceIndex(InstanceFilter(set: list.set, regionID: ctx.region).joiningBatch)
             let shown = try list.ids(ctx)
-            let ids = shown.filter(joining.contains)
+            let ids = shown.shown(joining)
             let left = shown.count - ids.count
             return .all([.effect(.mark(Set(ids))), .say("\(Format.count(ids.count)) row\(ids.count == 1 ? "" : "s") marked" + (left == 0 ? "" : "; \(Format.count(left)) not Running left out"), error: false)])
         } catch {

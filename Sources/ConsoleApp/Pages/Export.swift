@@ -10,7 +10,7 @@ enum Export {
                           "AccruedUSD", "Next30dUSD"]
 
     /// The prompt for exporting `ids` (a list's rows, in order), named after the list.
-    static func prompt(ids: [String], name: String, _ ctx: ConsoleContext) -> PromptSpec {
+    static func prompt(ids: ShownIDs, name: String, _ ctx: ConsoleContext) -> PromptSpec {
         filePrompt(title: "Export \(Format.count(ids.count)) rows", what: "Every row the filter shows",
                    initial: freeName("\(name)-\(ctx.region ?? "all-regions")", ext: "csv")) { url, ctx in
             .start(try ExportJob(ids: ids, to: url, ctx))

@@ -7,7 +7,7 @@ import Foundation
 /// whole (a hard link, refused if a file of that name appeared meanwhile);
 /// stopped or failed, the hidden file is removed: never a partial export.
 final class ExportJob: Job {
-    let ids: [String]
+    let ids: ShownIDs
     let target: URL
     private let state: any StateAccess
     private let json: Bool
@@ -25,7 +25,7 @@ final class ExportJob: Job {
     private let adapts: Bool
 
     /// `stepRows` given: every step takes that many (tests); else the size follows the time steps take.
-    init(ids: [String], to target: URL, _ ctx: ConsoleContext, stepRows: Int? = nil) throws {
+    init(ids: ShownIDs, to target: URL, _ ctx: ConsoleContext, stepRows: Int? = nil) throws {
         self.stepRows = max(1, stepRows ?? 1_000)
         adapts = stepRows == nil
         guard !FileManager.default.fileExists(atPath: target.path) else { throw Export.exists(target) }

@@ -35,8 +35,8 @@ final class InstanceList {
 
     var filterText: String { filter.text }
 
-    /// The IDs the list shows, filter applied, in ID order.
-    func ids(_ ctx: ConsoleContext) throws -> [String] {
+    /// The rows the list shows, filter applied, in the list's order.
+    func ids(_ ctx: ConsoleContext) throws -> ListRows {
         if !read || region != ctx.region {
             // Another region: its own rows, from the top, unfiltered.
             if read { filter.set("") }
@@ -69,14 +69,14 @@ final class InstanceList {
         let ids = try ids(ctx)
         let key = marksKey(ctx)
         if let markedCache, markedCache.key == key { return markedCache.count }
-        let count = ids.reduce(0) { $0 + (ctx.marks.contains($1) ? 1 : 0) }
+        let count = ids.countShown(ctx.marks)
         markedCache = (key, count)
         return count
     }
 
     /// The marked rows of the list (filter applied), in its order.
     func markedIDs(_ ctx: ConsoleContext) throws -> [String] {
-        ctx.marks.isEmpty ? [] : try ids(ctx).filter(ctx.marks.contains)
+        ctx.marks.isEmpty ? [] : try ids(ctx).shown(ctx.marks)
     }
 
     /// What the marked rows are, for a value computed from them: it changes
@@ -88,11 +88,12 @@ final class InstanceList {
     /// Puts the cursor on `id`, clearing the filter if it hides it; false when the list has no such row.
     func select(_ id: String, _ ctx: ConsoleContext) -> Bool {
         guard var ids = try? ids(ctx) else { return false }
-        if !ids.contains(id) && !filter.text.isEmpty {
+        if ids.offset(of: id) == nil && !filter.text.isEmpty {
             filter.set("")
-            ids = (try? self.ids(ctx)) ?? []
+            guard let all = try? self.ids(ctx) else { return false }
+            ids = all
         }
-        guard let i = ids.firstIndex(of: id) else { return false }
+        guard let i = ids.offset(of: id) else { return false }
         cursor.window.cursor = i
         cursor.window.top = max(0, i - cursor.visibleRows / 2)
         return true
@@ -118,7 +119,7 @@ final class InstanceList {
     /// The export prompt for this list's rows, named after `name`.
     func export(name: String, _ ctx: ConsoleContext) -> Outcome {
         do {
-            return .open(Prompt(Export.prompt(ids: try ids(ctx), name: name, ctx)))
+            return .open(Prompt(Export.prompt(ids: try ids(ctx).shown, name: name, ctx)))
         } catch {
             return .say(ConsoleContext.describe(error), error: true)
         }

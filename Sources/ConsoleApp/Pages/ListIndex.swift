@@ -1,62 +1,86 @@
 import CrossRegionEngine
 
-/// The IDs of a page's list (a set of one region), read once per change of
+/// The rows of a page's list (a set of one region), read once per change of
 /// the state and filtered here as the user types: a keypress costs the rows
-/// on screen, not a scan of the region.
-struct ListIndex {
+/// on screen, not a scan of the region. The rows stay the engine's compact
+/// `InstanceIndex` (one run of bytes); an ID becomes a string only when read.
+final class ListIndex {
     let key: String
     let token: Int64
-    let ids: [String]
-    /// Lower-cased UTF-8 of the ID and of the description: `/` matches either
-    /// (as the engine's `SearchKey` does).
-    let haystacks: [(id: [UInt8], description: [UInt8])]
+    let rows: InstanceIndex
     private(set) var filterText = ""
-    private(set) var visible: [String]
+    /// The positions the filter keeps, ascending (nil: every row).
+    private var kept: [Int32]?
 
-    init(key: String, token: Int64, rows: [(id: String, description: String)]) {
+    init(key: String, token: Int64, rows: InstanceIndex) {
         self.key = key
         self.token = token
-        ids = rows.map(\.id)
-        haystacks = rows.map { (Array($0.id.lowercased().utf8), Array($0.description.lowercased().utf8)) }
-        visible = ids
+        self.rows = rows
     }
 
-    /// The positions of `visible` in `ids`: a longer filter only looks among them.
-    private var visiblePositions: [Int]? = nil
-
-    /// The IDs whose ID or description contains `text` (case-insensitive), in the list's order.
-    /// Typing on narrows: a text that extends the last one searches only what that one kept.
-    mutating func filter(_ text: String) -> [String] {
+    /// The rows whose ID or description contains `text` (case-insensitive, as `lowercased()` on
+    /// both sides), in the list's order. Typing on narrows: a text that extends the last one
+    /// searches only what that one kept.
+    func filter(_ text: String) -> ListRows {
         let t = text.lowercased()
-        guard t != filterText else { return visible }
-        let narrowing = !filterText.isEmpty && t.hasPrefix(filterText)
-        filterText = t
-        guard !t.isEmpty else {
-            visiblePositions = nil
-            visible = ids
-            return visible
+        if t != filterText {
+            let narrowing = !filterText.isEmpty && t.hasPrefix(filterText)
+            filterText = t
+            kept = t.isEmpty ? nil : search(Array(t.utf8), among: narrowing ? kept : nil)
         }
-        let needle = Array(t.utf8)
-        let candidates = narrowing ? (visiblePositions ?? Array(ids.indices)) : Array(ids.indices)
-        let kept = candidates.filter { Self.contains(haystacks[$0].id, needle) || Self.contains(haystacks[$0].description, needle) }
-        visiblePositions = kept
-        visible = kept.map { ids[$0] }
-        return visible
+        return ListRows(shown: ShownIDs(rows: rows, kept: kept), index: self)
     }
 
-    /// Byte-wise substring test (the text is lower-cased UTF-8 on both sides).
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+    private func search(_ needle: [UInt8], among candidates: [Int32]?) -> [Int32] {
+        let unfolded = unfolded
+        func matches(_ i: Int) -> Bool {
+            if let lower = unfolded[Int32(i)] {
+                return Self.contains(lower.id, needle, fold: false) || Self.contains(lower.description, needle, fold: false)
+            }
+            return rows.withBytes(i) { Self.contains($0, needle, fold: true) || Self.contains($1, needle, fold: true) }
+        }
+        if let candidates { return candidates.filter { matches(Int($0)) } }
+        return rows.indices.compactMap { matches($0) ? Int32($0) : nil }
+    }
+
+    /// The lower-cased UTF-8 of the rows whose text lower-cases otherwise than ASCII letters do
+    /// (`É`, `İ`); every other row is matched by folding its own bytes. Found on the first filter.
+    private lazy var unfolded: [Int32: (id: [UInt8], description: [UInt8])] = {
+        var out: [Int32: (id: [UInt8], description: [UInt8])] = [:]
+        for i in rows.indices {
+            let plain = rows.withBytes(i) { Self.foldsAsASCII($0) && Self.foldsAsASCII($1) }
+            if !plain {
+                out[Int32(i)] = (Array(rows.id(at: i).lowercased().utf8), Array(rows.description(at: i).lowercased().utf8))
+            }
+        }
+        return out
+    }()
+
+    /// True when lower-casing `text` changes only its ASCII letters (true of any text without
+    /// non-ASCII bytes; of CJK, digits and most else too).
+    private static func foldsAsASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.contains(where: { $0 >= 0x80 }) else { return true }
+        let s = String(decoding: text, as: UTF8.self)
+        return s.lowercased().utf8.elementsEqual(text.lazy.map { Self.lower[Int($0)] })
+    }
+
+    /// Each byte with ASCII `A`–`Z` lower-cased.
+    private static let lower: [UInt8] = (0...255).map { b in (65...90).contains(b) ? UInt8(b + 32) : UInt8(b) }
+
+    /// Byte-wise substring test; `fold` lower-cases the haystack's ASCII letters as it reads (the
+    /// needle is lower-cased already).
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], fold: Bool) -> Bool {
         let n = needle.count, h = hay.count
         guard n > 0 else { return true }
         guard n <= h else { return false }
-        return hay.withUnsafeBufferPointer { hp in
+        return lower.withUnsafeBufferPointer { low in
             needle.withUnsafeBufferPointer { np in
                 let first = np[0]
                 var i = 0
                 while i <= h - n {
-                    if hp[i] == first {
+                    if (fold ? low[Int(hay[i])] : hay[i]) == first {
                         var j = 1
-                        while j < n && hp[i + j] == np[j] { j += 1 }
+                        while j < n && (fold ? low[Int(hay[i + j])] : hay[i + j]) == np[j] { j += 1 }
                         if j == n { return true }
                     }
                     i += 1
@@ -64,5 +88,112 @@ struct ListIndex {
                 return false
             }
         }
+    }
+
+    static func contains(_ hay: [UInt8], _ needle: [UInt8], fold: Bool) -> Bool {
+        hay.withUnsafeBufferPointer { contains($0, needle, fold: fold) }
+    }
+
+    // MARK: Finding a row by its ID
+
+    /// Row positions by the hash of their ID (open addressing; 0 is empty, else position + 1),
+    /// built the first time an ID is looked up: 8 bytes a row, no strings.
+    private lazy var slots: [Int32] = {
+        var capacity = 16
+        while capacity < rows.count * 2 { capacity *= 2 }
+        var slots = [Int32](repeating: 0, count: capacity)
+        for i in rows.indices {
+            var s = rows.withBytes(i) { id, _ in Self.hash(id) } & (capacity - 1)
+            while slots[s] != 0 { s = (s + 1) & (capacity - 1) }
+            slots[s] = Int32(i + 1)
+        }
+        return slots
+    }()
+
+    /// The position of the row whose ID has this UTF-8, if any.
+    func position(ofID id: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = slots.count - 1
+        var s = Self.hash(id) & mask
+        while slots[s] != 0 {
+            let p = Int(slots[s] - 1)
+            if rows.withBytes(p, { mine, _ in mine.elementsEqual(id) }) { return p }
+            s = (s + 1) & mask
+        }
+        return nil
+    }
+
+    func position(ofID id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { position(ofID: $0) }
+    }
+
+    /// FNV-1a.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h >> 1)
+    }
+}
+
+/// The IDs a list shows, its filter applied, in its order, each made when read; a value
+/// that can leave the console's thread (an export).
+struct ShownIDs: RandomAccessCollection, Sendable {
+    let rows: InstanceIndex
+    /// The positions shown, ascending (nil: every row).
+    let kept: [Int32]?
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { kept?.count ?? rows.count }
+    subscript(i: Int) -> String { rows.id(at: position(i)) }
+
+    func position(_ i: Int) -> Int { kept.map { Int($0[i]) } ?? i }
+
+    /// Where the row at `p` of `rows` is shown (nil: filtered out).
+    func offset(ofPosition p: Int) -> Int? {
+        guard let kept else { return p }
+        // `kept` is ascending: a binary search.
+        var lo = 0, hi = kept.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(kept[mid]) < p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < kept.count && Int(kept[lo]) == p ? lo : nil
+    }
+}
+
+extension ShownIDs {
+    /// These IDs, in this order (an export of a list of IDs).
+    init(_ ids: [String]) {
+        self.init(rows: InstanceIndex(ids.map { InstanceIndexEntry(id: $0, description: "") }), kept: nil)
+    }
+}
+
+/// The rows a list shows, and where an ID is among them.
+struct ListRows: RandomAccessCollection {
+    let shown: ShownIDs
+    fileprivate let index: ListIndex
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { shown.endIndex }
+    subscript(i: Int) -> String { shown[i] }
+
+    /// Where the row `id` is shown (nil: not in these rows).
+    func offset(of id: String) -> Int? { index.position(ofID: id).flatMap(shown.offset(ofPosition:)) }
+
+    /// Those of `ids` these rows show, in the rows' order.
+    func shown(_ ids: some Collection<String>) -> [String] {
+        ids.compactMap(offset(of:)).sorted().map { self[$0] }
+    }
+
+    /// How many of `ids` these rows show.
+    func countShown(_ ids: some Collection<String>) -> Int {
+        ids.reduce(0) { $0 + (offset(of: $1) == nil ? 0 : 1) }
+    }
+
+    /// The rows of `other` these rows show, in these rows' order (no string made but theirs).
+    func shown(_ other: InstanceIndex) -> [String] {
+        other.indices.compactMap { i in
+            other.withBytes(i) { id, _ in index.position(ofID: id) }.flatMap(shown.offset(ofPosition:))
+        }.sorted().map { self[$0] }
     }
 }

@@ -22,7 +22,7 @@ extension Engine {
             let (whereSQL, arguments) = try tx.clause(filter)
             let count = try Int.fetchOne(tx.db.cachedStatement(sql: "SELECT count(*) FROM instance\(whereSQL)"), arguments: arguments)
             var t = CostTotals(instances: count ?? 0)
-            for (_, c) in try costMemo.costs(tx, whereSQL, arguments) {
+            for c in try costMemo.figures(tx, whereSQL, arguments) {
                 t.retainedBytes += Saturated(c.retainedBytes)
                 t.accruedUSD += c.accruedUSD
                 t.projected30dUSD += c.projected30dUSD

@@ -113,17 +113,33 @@ extension Tx {
     /// SQLite reads the billing columns from that index alone.
     static let holdsOrHeldFiles = "(epoch_sid IS NOT NULL OR retained_until > 0)"
 
-    /// The cost of each instance a list's clause keeps that costs anything,
-    /// with its description (the others cost nothing).
-    func costs(_ whereSQL: String, _ arguments: StatementArguments) throws -> [(description: String, cost: InstanceCost)] {
+    /// Calls `body` with the cost of each instance a list's clause keeps that costs anything
+    /// (the others cost nothing), in the order SQLite reads them. The instances are read a
+    /// chunk at a time with their series: a region of 100,000 is never held at once.
+    func forEachCost(_ whereSQL: String, _ arguments: StatementArguments, chunk: Int = 1_000,
+                     _ body: (InstanceCost) throws -> Void) throws {
         let billed = (whereSQL.isEmpty ? " WHERE " : whereSQL + " AND ") + Tx.holdsOrHeldFiles
-        var found: [(Instance, String)] = []
-        try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns) FROM instance\(billed)",
-                           arguments: arguments) { found.append((Instance(billingRow: $0, rules: rules), $0.text(BillingColumn.description))) }
-        let stored = try storedSeries(of: found.map(\.0.seq))
-        return found.map { inst, description in
-            (description, cost(of: inst, stored: stored[inst.seq]))
+        var found: [Instance] = []
+        func flush() throws {
+            let stored = try storedSeries(of: found.map(\.seq))
+            for inst in found { try body(cost(of: inst, stored: stored[inst.seq])) }
+            found.removeAll(keepingCapacity: true)
         }
+        try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns) FROM instance\(billed)", arguments: arguments) {
+            found.append(Instance(billingRow: $0, rules: rules))
+            if found.count == chunk { try flush() }
+        }
+        try flush()
+    }
+
+    /// The three cost figures of each instance a list's clause keeps that costs anything.
+    func costFigures(_ whereSQL: String, _ arguments: StatementArguments) throws -> [CostFigures] {
+        var out: [CostFigures] = []
+        try forEachCost(whereSQL, arguments) {
+            out.append(CostFigures(instanceID: $0.instanceID, retainedBytes: $0.retainedBytes, accruedUSD: $0.accruedUSD,
+                                   projected30dUSD: $0.projected30dUSD))
+        }
+        return out
     }
 
     func fleetCost(regionID: String?) throws -> FleetCost {

@@ -12,20 +12,20 @@ extension Engine {
     /// filter's order: what a view needs to filter and page a list of
     /// thousands without asking again. Costs are computed here, in one
     /// transaction, never over rows held by the caller.
-    public func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
+    public func instanceIndex(_ filter: InstanceFilter) throws -> InstanceIndex {
         try read { tx in
             let (whereSQL, arguments) = try tx.clause(filter)
             let order = filter.order
             if order.key.isCost {
-                return try tx.costOrderedIndex(whereSQL, arguments, order, costs: try costMemo.costs(tx, whereSQL, arguments))
+                return try tx.costOrderedIndex(whereSQL, arguments, order, costs: try costMemo.figures(tx, whereSQL, arguments))
             }
             let direction = order.descending ? " DESC" : ""
             let columns = order.key.column.split(separator: ",").map { $0 + direction }.joined(separator: ",")
             var args = arguments
             if order.key == .status { _ = args.append(contentsOf: [tx.now]) }
-            var out: [(id: String, description: String)] = []
+            var out = InstanceIndex()
             try RawRow.forEach(tx.db, sql: "SELECT id, description FROM instance\(whereSQL) ORDER BY \(columns), id",
-                               arguments: args) { out.append(($0.text(0), $0.text(1))) }
+                               arguments: args) { out.append(id: $0.bytes(0), description: $0.bytes(1)) }
             return out
         }
     }
@@ -143,22 +143,27 @@ extension Tx {
     /// The index ordered by a cost: each instance's cost from its series (nothing
     /// for those that never held files), then sorted.
     func costOrderedIndex(_ whereSQL: String, _ arguments: StatementArguments, _ order: InstanceOrder,
-                          costs: [(description: String, cost: InstanceCost)]) throws -> [(id: String, description: String)] {
+                          costs: [CostFigures]) throws -> InstanceIndex {
         var values: [String: Double] = [:]
-        for (_, c) in costs {
+        values.reserveCapacity(costs.count)
+        for c in costs {
             switch order.key {
             case .retained: values[c.instanceID] = Double(c.retainedBytes)
             case .accrued: values[c.instanceID] = c.accruedUSD
             default: values[c.instanceID] = c.projected30dUSD
             }
         }
-        var keyed: [(id: String, description: String, value: Double)] = []
+        var all = InstanceIndex()
+        var keys: [(id: String, value: Double)] = []
         try RawRow.forEach(db, sql: "SELECT id, description FROM instance\(whereSQL)", arguments: arguments) {
+            all.append(id: $0.bytes(0), description: $0.bytes(1))
             let id = $0.text(0)
-            keyed.append((id, $0.text(1), values[id] ?? 0))
+            keys.append((id, values[id] ?? 0))
         }
-        return keyed.sorted {
-            $0.value != $1.value ? ($0.value < $1.value) != order.descending : $0.id < $1.id
-        }.map { ($0.id, $0.description) }
+        let order = keys.indices.sorted {
+            let a = keys[$0], b = keys[$1]
+            return a.value != b.value ? (a.value < b.value) != order.descending : a.id < b.id
+        }
+        return all.reordered(order)
     }
 }

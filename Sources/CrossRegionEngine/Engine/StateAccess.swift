@@ -42,9 +42,7 @@ extension StateAccess {
     public func instances(ids: [String]) throws -> [Instance] { try ask(InstancesQuery(ids: ids)) }
 
     /// ID and description of every instance `filter` keeps, by ID.
-    public func instanceIndex(_ filter: InstanceFilter) throws -> [(id: String, description: String)] {
-        try ask(InstanceIndexQuery(filter)).map { ($0.id, $0.description) }
-    }
+    public func instanceIndex(_ filter: InstanceFilter) throws -> InstanceIndex { try ask(InstanceIndexQuery(filter)) }
 
     public func costs(instanceIDs: [String]) throws -> [String: InstanceCost] { try ask(CostsQuery(ids: instanceIDs)) }
 

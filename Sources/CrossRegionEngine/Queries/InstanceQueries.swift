@@ -12,12 +12,6 @@ public struct InstancesQuery: StateQuery {
     }
 }
 
-/// One row of an instance index: what a view needs to filter and page a long list.
-public struct InstanceIndexEntry: Sendable, Codable, Equatable {
-    public var id: String
-    public var description: String
-}
-
 /// ID and description of every instance `filter` keeps, in the filter's order.
 public struct InstanceIndexQuery: StateQuery {
     public static let name = "InstanceIndex"
@@ -26,7 +20,5 @@ public struct InstanceIndexQuery: StateQuery {
 
     public func check(_ rules: RulesEdition) throws { try QueryChecks.filter(filter, rules) }
 
-    public func answer(_ engine: Engine) throws -> [InstanceIndexEntry] {
-        try engine.instanceIndex(filter).map { InstanceIndexEntry(id: $0.id, description: $0.description) }
-    }
+    public func answer(_ engine: Engine) throws -> InstanceIndex { try engine.instanceIndex(filter) }
 }

@@ -145,6 +145,12 @@ struct RawRow {
         return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i))), as: UTF8.self)
     }
 
+    /// Column `i`'s UTF-8, valid until the next step of the statement.
+    func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let p = sqlite3_column_text(statement, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i)))
+    }
+
     func optionalText(_ i: Int32) -> String? {
         sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : text(i)
     }

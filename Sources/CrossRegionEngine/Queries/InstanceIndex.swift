@@ -1,0 +1,90 @@
+/// One row of an instance index: what a view needs to filter and page a long list.
+public struct InstanceIndexEntry: Sendable, Codable, Equatable {
+    public var id: String
+    public var description: String
+
+    public init(id: String, description: String) {
+        self.id = id
+        self.description = description
+    }
+}
+
+/// ID and description of every instance of a list, in the list's order, held as one
+/// run of UTF-8 bytes: a region of 100,000 instances is 4 MB, not 200,000 strings.
+/// Its rows are `InstanceIndexEntry`s made when read; it travels as their JSON array.
+public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codable {
+    /// Each row's ID then its description, one after the other.
+    private var bytes: [UInt8] = []
+    /// Where each row's ID ends and where its description ends, in `bytes`.
+    private var ends: [UInt32] = []
+
+    public init() {}
+
+    public init(_ entries: some Sequence<InstanceIndexEntry>) {
+        for e in entries { append(id: e.id, description: e.description) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ends.count / 2 }
+
+    public subscript(i: Int) -> InstanceIndexEntry {
+        InstanceIndexEntry(id: id(at: i), description: description(at: i))
+    }
+
+    /// The ID of row `i`.
+    public func id(at i: Int) -> String { String(decoding: bytes[idRange(i)], as: UTF8.self) }
+
+    public func description(at i: Int) -> String { String(decoding: bytes[descriptionRange(i)], as: UTF8.self) }
+
+    /// Every ID, in order.
+    public var ids: [String] { indices.map(id(at:)) }
+
+    /// The UTF-8 of row `i`'s ID and description, without making strings.
+    public func withBytes<R>(_ i: Int, _ body: (_ id: UnsafeBufferPointer<UInt8>, _ description: UnsafeBufferPointer<UInt8>) throws -> R)
+        rethrows -> R {
+        let idRange = idRange(i), descriptionRange = descriptionRange(i)
+        return try bytes.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[idRange]), UnsafeBufferPointer(rebasing: all[descriptionRange]))
+        }
+    }
+
+    private func idRange(_ i: Int) -> Range<Int> {
+        (i == 0 ? 0 : Int(ends[2 * i - 1]))..<Int(ends[2 * i])
+    }
+
+    private func descriptionRange(_ i: Int) -> Range<Int> { Int(ends[2 * i])..<Int(ends[2 * i + 1]) }
+
+    public mutating func append(id: String, description: String) {
+        var id = id, description = description
+        id.withUTF8 { i in description.withUTF8 { d in append(id: i, description: d) } }
+    }
+
+    /// Appends a row from its UTF-8 (straight from SQLite's columns).
+    mutating func append(id: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>) {
+        // A list past 4 GB of text is beyond any fleet the state holds (IDs and descriptions are bounded).
+        precondition(bytes.count + id.count + description.count < Int(UInt32.max), "an instance index past 4 GB")
+        bytes.append(contentsOf: id)
+        ends.append(UInt32(bytes.count))
+        bytes.append(contentsOf: description)
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// The rows in `order` (positions of this index).
+    func reordered(_ order: [Int]) -> InstanceIndex {
+        var out = InstanceIndex()
+        out.bytes.reserveCapacity(bytes.count)
+        out.ends.reserveCapacity(ends.count)
+        for i in order { withBytes(i) { out.append(id: $0, description: $1) } }
+        return out
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        while !container.isAtEnd { let e = try container.decode(InstanceIndexEntry.self); append(id: e.id, description: e.description) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        for e in self { try container.encode(e) }
+    }
+}

@@ -59,7 +59,13 @@ final class ListIndex {
     /// True when lower-casing `text` changes only its ASCII letters (true of any text without
     /// non-ASCII bytes; of CJK, digits and most else too).
     private static func foldsAsASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard text.contains(where: { $0 >= 0x80 }) else { return true }
+        // ASCII, and U+3000–U+9FFF (CJK punctuation, kana, ideographs: no case), need no string.
+        var i = 0, caseless = true
+        while i < text.count && caseless {
+            let b = text[i]
+            if b < 0x80 { i += 1 } else if (0xE3...0xE9).contains(b) { i += 3 } else { caseless = false }
+        }
+        if caseless { return true }
         let s = String(decoding: text, as: UTF8.self)
         return s.lowercased().utf8.elementsEqual(text.lazy.map { Self.lower[Int($0)] })
     }

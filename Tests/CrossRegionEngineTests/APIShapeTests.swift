@@ -131,7 +131,7 @@ struct APIShapeTests {
         func ask(_ name: String, _ body: String) -> EngineError? { f.refusal("LocalAsk", ["Query": name, "Body": body]) }
         let filter = InstanceFilter(set: .backup, regionID: "cn-hangzhou")
         let answer = try f.ok("LocalAsk", ["Query": InstanceIndexQuery.name, "Body": try StateQueries.encode(InstanceIndexQuery(filter))])
-        let ids = try JSONDecoder().decode([InstanceIndexEntry].self, from: Data(answer["Result"]!.compact().utf8)).map(\.id)
+        let ids = try JSONDecoder().decode(InstanceIndex.self, from: Data(answer["Result"]!.compact().utf8)).map(\.id)
         let direct = try f.engine.instanceIndex(filter).map(\.id)
         #expect(!ids.isEmpty && ids == direct)
         #expect(ask("Everything", "{}")?.code == .invalidParametersFormat)

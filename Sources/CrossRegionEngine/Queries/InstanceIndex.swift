@@ -11,7 +11,7 @@ public struct InstanceIndexEntry: Sendable, Codable, Equatable {
 
 /// ID and description of every instance of a list, in the list's order, held as one
 /// run of UTF-8 bytes: a region of 100,000 instances is 4 MB, not 200,000 strings.
-/// Its rows are `InstanceIndexEntry`s made when read; it travels as their JSON array.
+/// Its rows are `InstanceIndexEntry`s made when read.
 public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codable {
     /// Each row's ID then its description, one after the other.
     private var bytes: [UInt8] = []
@@ -78,13 +78,24 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
         return out
     }
 
+    /// It travels as two arrays of strings, the IDs and the descriptions: decoded at a
+    /// fraction of the cost of an object a row.
+    private enum CodingKeys: String, CodingKey { case ids = "Ids", descriptions = "Descriptions" }
+
     public init(from decoder: any Decoder) throws {
-        var container = try decoder.unkeyedContainer()
-        while !container.isAtEnd { let e = try container.decode(InstanceIndexEntry.self); append(id: e.id, description: e.description) }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let ids = try c.decode([String].self, forKey: .ids)
+        let descriptions = try c.decode([String].self, forKey: .descriptions)
+        guard ids.count == descriptions.count else {
+            throw DecodingError.dataCorruptedError(forKey: .descriptions, in: c,
+                                                   debugDescription: "\(ids.count) IDs but \(descriptions.count) descriptions")
+        }
+        for (id, description) in zip(ids, descriptions) { append(id: id, description: description) }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.unkeyedContainer()
-        for e in self { try container.encode(e) }
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ids, forKey: .ids)
+        try c.encode(indices.map(description(at:)), forKey: .descriptions)
     }
 }

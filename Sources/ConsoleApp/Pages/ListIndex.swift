@@ -32,9 +32,9 @@ final class ListIndex {
     }
 
     private func search(_ needle: [UInt8], among candidates: [Int32]?) -> [Int32] {
-        let unfolded = unfolded
+        let unfolded = unfolded, anyUnfolded = !unfolded.isEmpty
         func matches(_ i: Int) -> Bool {
-            if let lower = unfolded[Int32(i)] {
+            if anyUnfolded, let lower = unfolded[Int32(i)] {
                 return Self.contains(lower.id, needle, fold: false) || Self.contains(lower.description, needle, fold: false)
             }
             return rows.withBytes(i) { Self.contains($0, needle, fold: true) || Self.contains($1, needle, fold: true) }

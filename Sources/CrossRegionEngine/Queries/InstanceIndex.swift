@@ -10,13 +10,13 @@ public struct InstanceIndexEntry: Sendable, Codable, Equatable {
 }
 
 /// ID and description of every instance of a list, in the list's order, held as one
-/// run of UTF-8 bytes: a region of 100,000 instances is 4 MB, not 200,000 strings.
+/// run of UTF-8 bytes: a region of 100,000 instances is about 5 MB, not 200,000 strings.
 /// Its rows are `InstanceIndexEntry`s made when read.
 public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codable {
     /// Each row's ID then its description, one after the other.
     private var bytes: [UInt8] = []
     /// Where each row's ID ends and where its description ends, in `bytes`.
-    private var ends: [UInt32] = []
+    private var ends: [Int] = []
 
     public init() {}
 
@@ -49,10 +49,10 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
     }
 
     private func idRange(_ i: Int) -> Range<Int> {
-        (i == 0 ? 0 : Int(ends[2 * i - 1]))..<Int(ends[2 * i])
+        (i == 0 ? 0 : ends[2 * i - 1])..<ends[2 * i]
     }
 
-    private func descriptionRange(_ i: Int) -> Range<Int> { Int(ends[2 * i])..<Int(ends[2 * i + 1]) }
+    private func descriptionRange(_ i: Int) -> Range<Int> { ends[2 * i]..<ends[2 * i + 1] }
 
     public mutating func append(id: String, description: String) {
         var id = id, description = description
@@ -61,12 +61,10 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
 
     /// Appends a row from its UTF-8 (straight from SQLite's columns).
     mutating func append(id: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>) {
-        // A list past 4 GB of text is beyond any fleet the state holds (IDs and descriptions are bounded).
-        precondition(bytes.count + id.count + description.count < Int(UInt32.max), "an instance index past 4 GB")
         bytes.append(contentsOf: id)
-        ends.append(UInt32(bytes.count))
+        ends.append(bytes.count)
         bytes.append(contentsOf: description)
-        ends.append(UInt32(bytes.count))
+        ends.append(bytes.count)
     }
 
     /// The rows in `order` (positions of this index).

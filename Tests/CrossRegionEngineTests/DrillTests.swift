@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import CrossRegionEngine
 
@@ -239,5 +240,37 @@ struct DrillTests {
         // And the rehearsal restores it there.
         let rehearsal = try f.engine.rehearse(report, into: f.dir + "/rehearsal.sqlite")
         #expect(rehearsal.restores.map(\.sourceID) == [later] && rehearsal.restores[0].refusal.isEmpty)
+    }
+}
+
+@Suite("A state from an earlier release")
+struct UpgradeTests {
+    @Test("A state whose billing index lacks the TDE time is upgraded when opened, and drills the same")
+    func billingIndexGainsTDE() throws {
+        let f = try Fixture(options: .standard)
+        let regions = try f.engine.instances(InstanceFilter(set: .all), limit: 1000).items
+            .filter { $0.tdeEnabled }.map(\.regionID)
+        #expect(!regions.isEmpty)
+        let before = try regions.map { try f.engine.drill(region: $0).json }
+        // The index as the release before wrote it, and its migration not yet run.
+        let old = try DatabaseQueue(path: f.path)
+        try old.write { db in
+            try db.execute(sql: """
+                DROP INDEX instance_billing;
+                CREATE INDEX instance_billing ON instance(region, id, description, seq, data_bytes, log_bytes_per_hour,
+                    created_at, ready_at, released_at, backup_minute, xb_enabled, xb_region, retention, log_enabled,
+                    expiry_floor, epoch_at, epoch_sid, seed_start, seed_end, seed_at, log_chain_start, retained_until,
+                    storage_type, engine, engine_version, category)
+                    WHERE (epoch_sid IS NOT NULL OR retained_until > 0);
+                DELETE FROM grdb_migrations WHERE identifier = 'v13-billing-index-tde';
+                """)
+        }
+        try old.close()
+        let upgraded = try Engine.open(path: f.path)
+        let index = try DatabaseQueue(path: f.path).read {
+            try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'instance_billing'")
+        }
+        #expect(index?.contains("category, tde_at)") == true)
+        #expect(try regions.map { try upgraded.drill(region: $0).json } == before)
     }
 }

@@ -15,7 +15,8 @@ public struct CrossRegionFile: Sendable, Equatable, Codable {
     public var completedAt: Seconds
     public var expiresAt: Seconds
     public var sizeBytes: Int64
-    public var name: String
+    /// The binlog's number (a log file); 0 for a data set.
+    public var binlogNumber: Int64
     public var hostInstanceID: Int64
     /// Regions a restore from this file may target (R6.3, R6.4).
     public var restoreRegions: [String]
@@ -24,6 +25,18 @@ public struct CrossRegionFile: Sendable, Equatable, Codable {
 
     /// Still being copied at the time of the query.
     public var isCopying: Bool
+
+    /// The file's name in the destination region, made when it is read: a drill or a
+    /// recovery window reads thousands of files and none of their names.
+    public var name: String {
+        switch kind {
+        case .data:
+            return "\(sourceRegion)_\(instanceID)_hins\(hostInstanceID)_data_\(UTCTime.formatCompact(sourceStart))_qp.xb"
+        case .log:
+            let n = String(binlogNumber)
+            return "\(sourceRegion)_\(instanceID)_\(hostInstanceID)_mysql-bin.\(String(repeating: "0", count: max(0, 6 - n.count)) + n)"
+        }
+    }
 
     /// What limits a restore from this set, in words for the restore dialog (R6.4), or nil.
     public var restoreNote: String? {

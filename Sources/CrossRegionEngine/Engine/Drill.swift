@@ -134,7 +134,8 @@ extension Engine {
             let tx = try drilled(region: region, at: time, in: tx0) { tx, inst, series in
                 rows.append(try tx.drillRow(inst, series: series, rpoTarget: rpoTarget, rtoTarget: rtoTarget))
             }
-            rows.sort(by: DrillReport.Row.worstFirst)
+            // The rows' places are sorted, not the rows: a row is a dozen fields to move.
+            rows = rows.indices.sorted { DrillReport.Row.worstFirst(rows[$0], rows[$1]) }.map { rows[$0] }
             return DrillReport(region: region, at: tx.now, rpoTarget: rpoTarget, rtoTarget: rtoTarget,
                                summary: DrillReport.Summary(rows: rows), rows: rows)
         }
@@ -181,8 +182,9 @@ extension Engine {
         // A thousand instances at a time: a region of any size holds one chunk of records in memory.
         var after = ""
         while true {
-            let found = try tx.fetchInstances("""
-                SELECT \(Instance.columns) FROM instance
+            // The billing columns hold what a window, a qualification and a restore time read.
+            let found = try tx.fetchBillingInstances("""
+                SELECT \(Instance.billingColumns) FROM instance
                 WHERE region = ? AND id > ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)\(holdingFiles ? " AND " + Tx.holdsOrHeldFiles : "")
                 ORDER BY id LIMIT 1000
                 """, [region, after, tx.now, tx.now])

@@ -48,6 +48,14 @@ public enum Pricing {
         }
     }
 
+    /// USD per GB of remote storage per second of a file stored in `destination` by an instance
+    /// that follows the cloud-disk rules or not (see `Instance.storageUSDPerGBSecond`).
+    static func storageUSDPerGBSecond(cloudDisk: Bool, destination: String) -> Double {
+        guard cloudDisk else { return storageUSDPerGBHour / 3600 }
+        let perDay = Region.named(destination)?.isMainland == true ? cloudDiskUSDPerGBDayMainland : cloudDiskUSDPerGBDayElsewhere
+        return perDay / 86_400
+    }
+
     static func storageUSD(bytes: Int64, seconds: Int64, usdPerGBSecond: Double) -> Double {
         Double(bytes) / 1e9 * Double(seconds) * usdPerGBSecond
     }
@@ -79,35 +87,60 @@ extension Engine {
 extension Tx {
     /// The cost of an instance whose closed series are `stored` (read in bulk), with those of its epoch.
     func cost(of inst: Instance, stored: [FileSeries]?) -> InstanceCost {
-        cost(of: inst, series: stored ?? [], more: inst.epochSeries)
+        var sum = CostSum(inst, now: now)
+        for s in stored ?? [] { sum.add(s) }
+        inst.forEachEpochSeries { sum.add($0) }
+        return sum.cost
     }
 
-    /// The cost of `series` and `more` (two lists, not joined into a new one: a fleet's worth of copies saved).
-    func cost(of inst: Instance, series: [FileSeries], more: [FileSeries] = []) -> InstanceCost {
-        let r = inst.retentionSeconds, f = inst.expiryFloor
-        let horizon = now + 30 * UTCTime.day
-        var accrued = 0.0, projected = 0.0
-        var retained: Int64 = 0, files: Int64 = 0, traffic: Int64 = 0
-        for list in [series, more] {
-            for s in list {
-                let price = inst.storageUSDPerGBSecond(destination: s.destination)
-                let past = s.bankedSeconds + s.storageSeconds(from: -(1 << 60), to: now, producedUpTo: now, retention: r, floor: f)
-                accrued += Pricing.storageUSD(bytes: s.sizeBytes, seconds: past, usdPerGBSecond: price)
-                let future = s.storageSeconds(from: now, to: horizon, producedUpTo: horizon, retention: r, floor: f)
-                projected += Pricing.storageUSD(bytes: s.sizeBytes, seconds: future, usdPerGBSecond: price)
-                if let alive = s.alive(at: now, retention: r, floor: f) {
-                    let n = alive.upperBound - alive.lowerBound + 1
-                    files += Saturated(n)
-                    retained += Saturated(n.multipliedSaturated(by: s.sizeBytes))
-                }
-                traffic += Saturated((s.lastIndex(upTo: now) + 1).multipliedSaturated(by: s.sizeBytes))
-            }
+    /// The cost of `series`.
+    func cost(of inst: Instance, series: [FileSeries]) -> InstanceCost {
+        var sum = CostSum(inst, now: now)
+        for s in series { sum.add(s) }
+        return sum.cost
+    }
+}
+
+/// One instance's cost, summed series by series: what the instance decides (its retention,
+/// floor, and whether it follows the cloud-disk prices) is read once, not once a series.
+struct CostSum {
+    let inst: Instance
+    let now: Seconds
+    private let retention: Seconds, floor: Seconds, horizon: Seconds
+    private let cloudDisk: Bool
+    private var accrued = 0.0, projected = 0.0
+    private var retained: Int64 = 0, files: Int64 = 0, traffic: Int64 = 0
+
+    init(_ inst: Instance, now: Seconds) {
+        self.inst = inst
+        self.now = now
+        (retention, floor, horizon) = (inst.retentionSeconds, inst.expiryFloor, now + 30 * UTCTime.day)
+        cloudDisk = inst.followsCloudDiskRules
+    }
+
+    mutating func add(_ s: FileSeries) {
+        let (r, f) = (retention, floor)
+        let price = Pricing.storageUSDPerGBSecond(cloudDisk: cloudDisk, destination: s.destination)
+        let past = s.bankedSeconds + s.storageSeconds(from: -(1 << 60), to: now, producedUpTo: now, retention: r, floor: f)
+        accrued += Pricing.storageUSD(bytes: s.sizeBytes, seconds: past, usdPerGBSecond: price)
+        let future = s.storageSeconds(from: now, to: horizon, producedUpTo: horizon, retention: r, floor: f)
+        projected += Pricing.storageUSD(bytes: s.sizeBytes, seconds: future, usdPerGBSecond: price)
+        if let alive = s.alive(at: now, retention: r, floor: f) {
+            let n = alive.upperBound - alive.lowerBound + 1
+            files += Saturated(n)
+            retained += Saturated(n.multipliedSaturated(by: s.sizeBytes))
         }
-        return InstanceCost(instanceID: inst.id, regionID: inst.regionID, status: inst.status(at: now).rawValue,
-                            backupEnabled: inst.backupEnabled && !inst.isReleased, retainedBytes: retained,
-                            retainedFiles: files, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic)
+        traffic += Saturated((s.lastIndex(upTo: now) + 1).multipliedSaturated(by: s.sizeBytes))
     }
 
+    var cost: InstanceCost {
+        InstanceCost(instanceID: inst.id, regionID: inst.regionID, status: inst.status(at: now).rawValue,
+                     backupEnabled: inst.backupEnabled && !inst.isReleased, retainedBytes: retained,
+                     retainedFiles: files, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic)
+    }
+}
+
+extension Tx {
     /// The instances that hold or held cross-region files: every other one costs
     /// nothing. The same words as the partial index `instance_billing`, so
     /// SQLite reads the billing columns from that index alone.
@@ -120,13 +153,14 @@ extension Tx {
                      _ body: (InstanceCost) throws -> Void) throws {
         let billed = (whereSQL.isEmpty ? " WHERE " : whereSQL + " AND ") + Tx.holdsOrHeldFiles
         var found: [Instance] = []
+        var texts = RepeatedTexts()
         func flush() throws {
             let stored = try storedSeries(of: found.map(\.seq))
             for inst in found { try body(cost(of: inst, stored: stored[inst.seq])) }
             found.removeAll(keepingCapacity: true)
         }
         try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns) FROM instance\(billed)", arguments: arguments) {
-            found.append(Instance(billingRow: $0, rules: rules))
+            found.append(Instance(billingRow: $0, rules: rules, texts: &texts))
             if found.count == chunk { try flush() }
         }
         try flush()
@@ -151,11 +185,12 @@ extension Tx {
         var accrued = 0.0, projected = 0.0
         var traffic: Int64 = 0
         let filter = regionID == nil ? "" : " AND region = ?"
+        var texts = RepeatedTexts()
         try RawRow.forEach(
             db, sql: "SELECT \(Instance.billingColumns) FROM instance WHERE \(Tx.holdsOrHeldFiles)\(filter)",
             arguments: StatementArguments(regionID.map { [$0] } ?? [])
         ) { row in
-            let inst = Instance(billingRow: row, rules: rules)
+            let inst = Instance(billingRow: row, rules: rules, texts: &texts)
             let c = cost(of: inst, stored: stored[inst.seq])
             accrued += c.accruedUSD
             projected += c.projected30dUSD

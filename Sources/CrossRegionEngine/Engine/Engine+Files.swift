@@ -76,20 +76,12 @@ extension Tx {
     func file(_ s: FileSeries, _ k: Int64, of inst: Instance) -> CrossRegionFile {
         let created = s.created(k)
         let host = inst.hostInstanceID
-        let name: String
-        switch s.kind {
-        case .data:
-            name = "\(inst.regionID)_\(inst.id)_hins\(host)_data_\(Self.compactTime(s.sourceStart(k)))_qp.xb"
-        case .log:
-            let n = String(s.seq0 + k)
-            name = "\(inst.regionID)_\(inst.id)_\(host)_mysql-bin.\(String(repeating: "0", count: max(0, 6 - n.count)) + n)"
-        }
         return CrossRegionFile(
             id: s.fileID(k), kind: s.kind, instanceID: inst.id, sourceRegion: inst.regionID,
             destination: s.destination, sourceStart: s.sourceStart(k), sourceEnd: s.sourceEnd(k),
             createdAt: created, completedAt: created + s.copySeconds,
             expiresAt: s.expiry(k, retention: inst.retentionSeconds, floor: inst.expiryFloor),
-            sizeBytes: s.sizeBytes, name: name, hostInstanceID: host,
+            sizeBytes: s.sizeBytes, binlogNumber: s.kind == .log ? s.seq0 + k : 0, hostInstanceID: host,
             restoreRegions: inst.restoreRegions(destination: s.destination, takenWithTDE: s.kind == .data && inst.tdeCovers(s.sourceEnd(k))),
             takenWithTDE: inst.tdeCovers(s.sourceEnd(k)),
             isCopying: now < created + s.copySeconds)
@@ -121,9 +113,5 @@ extension Tx {
               let alive = series.alive(at: now, retention: inst.retentionSeconds, floor: inst.expiryFloor),
               alive.contains(k) else { throw notFound }
         return (inst, file(series, k, of: inst))
-    }
-
-    static func compactTime(_ t: Seconds) -> String {
-        UTCTime.format(t).filter { $0.isNumber }
     }
 }

@@ -100,10 +100,21 @@ struct Tx {
     /// The instances a query of `Instance.columns` returns, in its order.
     func fetchInstances(_ sql: String, _ arguments: StatementArguments) throws -> [Instance] {
         var out: [Instance] = []
+        var texts = RepeatedTexts()
         try RawRow.forEach(db, sql: sql, arguments: arguments) {
-            var inst = Instance(raw: $0)
+            var inst = Instance(raw: $0, texts: &texts)
             inst.rules = rules
             out.append(inst)
+        }
+        return out
+    }
+
+    /// The instances a query of `Instance.billingColumns` returns, in its order (see `Instance(billingRow:)`).
+    func fetchBillingInstances(_ sql: String, _ arguments: StatementArguments) throws -> [Instance] {
+        var out: [Instance] = []
+        var texts = RepeatedTexts()
+        try RawRow.forEach(db, sql: sql, arguments: arguments) {
+            out.append(Instance(billingRow: $0, rules: rules, texts: &texts))
         }
         return out
     }

@@ -57,9 +57,6 @@ extension Instance {
     /// USD per GB of remote storage per second of a file stored in `destination` (R8.1; cloud
     /// disks: per GB-day, at the mainland price when the destination is in the Chinese mainland).
     func storageUSDPerGBSecond(destination: String) -> Double {
-        guard followsCloudDiskRules else { return Pricing.storageUSDPerGBHour / 3600 }
-        let perDay = Region.named(destination)?.isMainland == true ? Pricing.cloudDiskUSDPerGBDayMainland
-            : Pricing.cloudDiskUSDPerGBDayElsewhere
-        return perDay / 86_400
+        Pricing.storageUSDPerGBSecond(cloudDisk: followsCloudDiskRules, destination: destination)
     }
 }

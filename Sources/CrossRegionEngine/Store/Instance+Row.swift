@@ -4,16 +4,18 @@ import GRDBSQLite
 extension Instance {
     static let columns = InstanceColumn.selectList
 
-    /// An instance read with `columns`, straight from SQLite's columns.
-    init(raw r: RawRow) {
+    /// An instance read with `columns`, straight from SQLite's columns; the texts rows repeat
+    /// (region, zone, product) shared through `texts`.
+    init(raw r: RawRow, texts t: inout RepeatedTexts) {
         typealias C = InstanceColumn
-        self.init(seq: r.int(C.seq), id: r.text(C.id), regionID: r.text(C.region), zoneID: r.text(C.zone),
-                  description: r.text(C.description), engine: r.text(C.engine), engineVersion: r.text(C.engineVersion),
-                  category: r.text(C.category), storageType: r.text(C.storageType), instanceClass: r.text(C.instanceClass),
+        self.init(seq: r.int(C.seq), id: r.text(C.id), regionID: t.text(r, C.region), zoneID: t.text(r, C.zone),
+                  description: r.text(C.description), engine: t.text(r, C.engine),
+                  engineVersion: t.text(r, C.engineVersion), category: t.text(r, C.category),
+                  storageType: t.text(r, C.storageType), instanceClass: t.text(r, C.instanceClass),
                   storageGB: r.int(C.storageGB), dataBytes: r.int(C.dataBytes), logBytesPerHour: r.int(C.logBytesPerHour),
                   tdeEnabled: r.bool(C.tde), createdAt: r.int(C.createdAt), readyAt: r.int(C.readyAt),
-                  backupMinute: r.int(C.backupMinute), payType: r.text(C.payType), netType: r.text(C.netType))
-        readPolicy(r, C.self)
+                  backupMinute: r.int(C.backupMinute), payType: t.text(r, C.payType), netType: t.text(r, C.netType))
+        readPolicy(r, C.self, &t)
         logGapStart = r.optionalInt(C.logGapStart)
         logGapEnd = r.optionalInt(C.logGapEnd)
         restoredFrom = r.optionalText(C.restoredFrom)
@@ -96,26 +98,28 @@ extension FileSeries {
 }
 
 extension Instance {
-    /// The columns billing needs (the policy, the epoch, the sizes and the product), then the description.
+    /// The columns billing needs (the policy, the epoch, the sizes, the product and the TDE time).
     static let billingColumns = BillingColumn.selectList
 
-    /// An instance of a state following `rules`, read with `billingColumns` only (its other fields are empty).
-    init(billingRow r: RawRow, rules: RulesEdition) {
+    /// An instance of a state following `rules`, read with `billingColumns` only (its other fields
+    /// are empty: what a cost, a recovery window or a qualification reads is there).
+    init(billingRow r: RawRow, rules: RulesEdition, texts t: inout RepeatedTexts) {
         typealias C = BillingColumn
-        self.init(seq: r.int(C.seq), id: r.text(C.id), regionID: r.text(C.region), zoneID: "", description: "",
-                  engine: r.text(C.engine), engineVersion: r.text(C.engineVersion), category: r.text(C.category),
-                  storageType: r.text(C.storageType), instanceClass: "", storageGB: 0, dataBytes: r.int(C.dataBytes),
+        self.init(seq: r.int(C.seq), id: r.text(C.id), regionID: t.text(r, C.region), zoneID: "", description: "",
+                  engine: t.text(r, C.engine), engineVersion: t.text(r, C.engineVersion), category: t.text(r, C.category),
+                  storageType: t.text(r, C.storageType), instanceClass: "", storageGB: 0, dataBytes: r.int(C.dataBytes),
                   logBytesPerHour: r.int(C.logBytesPerHour), tdeEnabled: false, createdAt: r.int(C.createdAt),
                   readyAt: r.int(C.readyAt), backupMinute: r.int(C.backupMinute))
-        readPolicy(r, C.self)
+        readPolicy(r, C.self, &t)
+        tdeEnabledAt = r.optionalInt(C.tdeAt)
         self.rules = rules
     }
 
     /// The policy and the epoch in force, as both readers read them.
-    private mutating func readPolicy<C: PolicyColumns>(_ r: RawRow, _: C.Type) {
+    private mutating func readPolicy<C: PolicyColumns>(_ r: RawRow, _: C.Type, _ t: inout RepeatedTexts) {
         releasedAt = r.optionalInt(C.releasedAt)
         backupEnabled = r.bool(C.xbEnabled)
-        backupRegion = r.optionalText(C.xbRegion)
+        backupRegion = t.optionalText(r, C.xbRegion)
         retentionDays = r.int(C.retention)
         logBackupEnabled = r.bool(C.logEnabled)
         expiryFloor = r.int(C.expiryFloor)
@@ -152,8 +156,10 @@ struct RawRow {
     }
 
     func optionalText(_ i: Int32) -> String? {
-        sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : text(i)
+        isNull(i) ? nil : text(i)
     }
+
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(statement, i) == SQLITE_NULL }
 
     /// Runs `sql` and calls `body` with each row.
     static func forEach(_ db: Database, sql: String, arguments: StatementArguments = [],

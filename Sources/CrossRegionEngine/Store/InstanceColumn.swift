@@ -47,13 +47,12 @@ enum InstanceColumn: Int32, CaseIterable, RowColumn {
     }
 }
 
-/// The columns billing reads (the partial index `instance_billing` holds them all), by name.
+/// The columns billing, a drill and DR Readiness read (the partial index `instance_billing`
+/// holds them all), by name: the policy, the epoch, the sizes, the product and the TDE time.
 enum BillingColumn: Int32, CaseIterable, RowColumn {
     case seq, id, region, dataBytes, logBytesPerHour, createdAt, readyAt, releasedAt, backupMinute
     case xbEnabled, xbRegion, retention, logEnabled, expiryFloor, epochAt, epochSID, seedStart, seedEnd
-    case seedAt, logChainStart, retainedUntil, storageType, engine, engineVersion, category
-    /// Not a billing column: the list's description, read after them.
-    case description
+    case seedAt, logChainStart, retainedUntil, storageType, engine, engineVersion, category, tdeAt
 
     var sql: String { InstanceColumn.allCases.first { "\($0)" == "\(self)" }!.sql }
 }

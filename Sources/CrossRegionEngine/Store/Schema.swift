@@ -205,6 +205,18 @@ enum Schema {
                 DROP INDEX instance_backup;
                 """)
         }
+        m.registerMigration("v13-billing-index-tde") { db in
+            // A drill and DR Readiness read an instance's recovery window from the billing
+            // columns and the time TDE was turned on (R6.4): with it, the index alone answers them.
+            try db.execute(sql: """
+                DROP INDEX instance_billing;
+                CREATE INDEX instance_billing ON instance(region, id, description, seq, data_bytes, log_bytes_per_hour,
+                    created_at, ready_at, released_at, backup_minute, xb_enabled, xb_region, retention, log_enabled,
+                    expiry_floor, epoch_at, epoch_sid, seed_start, seed_end, seed_at, log_chain_start, retained_until,
+                    storage_type, engine, engine_version, category, tde_at)
+                    WHERE \(Tx.holdsOrHeldFiles);
+                """)
+        }
         return m
     }
 }

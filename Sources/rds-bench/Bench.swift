@@ -101,9 +101,10 @@ struct Bench {
     /// A demo fleet at `path`: built by the `rds-console` beside this binary, in its own process
     /// (the build's page cache is not the console's memory), else here.
     static func buildDemo(path: String, instances: Int, seed: UInt64) throws {
-        // RDS_BENCH_FLEETS=dir keeps each fleet built there and starts later runs from a copy.
+        // RDS_BENCH_FLEETS=dir keeps each fleet built there and starts later runs from a copy; a
+        // fleet is kept by its schema too, so no run times the upgrade of a file an earlier build wrote.
         if let dir = ProcessInfo.processInfo.environment["RDS_BENCH_FLEETS"], !dir.isEmpty {
-            let kept = "\(dir)/fleet-\(instances)-seed\(seed).sqlite"
+            let kept = "\(dir)/fleet-\(instances)-seed\(seed)-\(Engine.schemaVersion).sqlite"
             if !FileManager.default.fileExists(atPath: kept) {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 try build(path: kept + ".part", instances: instances, seed: seed)

@@ -151,7 +151,7 @@ extension Engine {
         return try read { tx0 in
             var tally = DrillReport.Summary.Tally()
             // An instance that never held a cross-region file is unprotected whatever else it is:
-            // counted in SQL, its record never read.
+            // counted in SQL from the index `instance_unbilled`, its record never read.
             let tx = try drilled(region: region, at: time, in: tx0, holdingFiles: true) { tx, inst, series in
                 let (usable, _) = try tx.latestWindowOutsideSource(inst, series: series)
                 let rpo = usable.map { tx.now - $0.to }

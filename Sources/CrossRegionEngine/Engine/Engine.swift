@@ -15,6 +15,9 @@ public final class Engine: Sendable {
         self.rules = try store.read { try Tx.rules($0) }
     }
 
+    /// The name of the state file's newest schema (a file written before it is upgraded when opened).
+    public static var schemaVersion: String { Schema.migrator.migrations.last ?? "" }
+
     /// Opens (or creates, with the demo fleet) the state at `path`.
     public static func open(path: String, createDirectory: Bool = false,
                             firstRun: DemoFleet.Options = .standard) throws -> Engine {

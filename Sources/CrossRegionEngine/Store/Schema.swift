@@ -217,6 +217,13 @@ enum Schema {
                     WHERE \(Tx.holdsOrHeldFiles);
                 """)
         }
+        m.registerMigration("v14-unbilled-index") { db in
+            // A drill counts the instances that never held a cross-region file (unprotected whatever
+            // else they are) without reading them: at a million instances, 5 ms a region, not 90.
+            try db.execute(sql: """
+                CREATE INDEX instance_unbilled ON instance(region, created_at, released_at) WHERE NOT \(Tx.holdsOrHeldFiles);
+                """)
+        }
         return m
     }
 }

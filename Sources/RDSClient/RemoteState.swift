@@ -161,6 +161,12 @@ public final class RemoteState: StateAccess {
             // A big answer (an export's thousand rows) is read once: keeping it would only hold memory.
             if body.count <= Self.keptAnswerBytes { answers[key] = body }
         }
+        // A big answer is read straight from its bytes; one the scanner cannot read is
+        // left to the decoder, which says what is wrong with it.
+        if let scannable = T.self as? JSONScannable.Type,
+           let result = try? JSONScanner.member("Result", of: body, as: scannable) as? T {
+            return result
+        }
         return try JSONDecoder().decode(Envelope<T>.self, from: Data(body)).Result
     }
 

@@ -97,3 +97,72 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
         try c.encode(indices.map(description(at:)), forKey: .descriptions)
     }
 }
+
+/// The same two arrays, read and written without a general coder: an index is the answer a
+/// key press waits for over an endpoint (a sort, a tab, All regions). Its bytes go from the
+/// answer to the index and from the index to the answer without a string a row.
+extension InstanceIndex: JSONScannable, JSONWritable {
+    public static func scan(_ s: inout JSONScanner) throws -> InstanceIndex {
+        /// One array's strings, one after the other, and where each ends.
+        struct Column {
+            var bytes: [UInt8] = [], ends: [Int] = []
+            func range(_ k: Int) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
+        }
+        var ids: Column?, descriptions: Column?
+        func column(_ s: inout JSONScanner) throws -> Column {
+            var c = Column()
+            try s.array { s in
+                try s.string(appendingTo: &c.bytes)
+                c.ends.append(c.bytes.count)
+            }
+            return c
+        }
+        try s.object { s, name in
+            switch name {
+            case CodingKeys.ids.rawValue where ids == nil: ids = try column(&s)
+            case CodingKeys.descriptions.rawValue where descriptions == nil: descriptions = try column(&s)
+            default: try s.skipValue()
+            }
+        }
+        guard let ids, let descriptions, ids.ends.count == descriptions.ends.count else { throw JSONScanner.Malformed() }
+        var out = InstanceIndex()
+        out.bytes.reserveCapacity(ids.bytes.count + descriptions.bytes.count)
+        out.ends.reserveCapacity(2 * ids.ends.count)
+        for k in ids.ends.indices {
+            out.bytes.append(contentsOf: ids.bytes[ids.range(k)])
+            out.ends.append(out.bytes.count)
+            out.bytes.append(contentsOf: descriptions.bytes[descriptions.range(k)])
+            out.ends.append(out.bytes.count)
+        }
+        return out
+    }
+
+    public func writeJSON(into out: inout String) {
+        var json: [UInt8] = []
+        json.reserveCapacity(bytes.count + 8 * count + 40)
+        func quoted(_ text: UnsafeBufferPointer<UInt8>) {
+            // Most texts need no escape (see `JSON.quote`): their bytes go as they are.
+            if text.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }) {
+                var escaped = ""
+                JSON.quote(String(decoding: text, as: UTF8.self), into: &escaped)
+                json.append(contentsOf: escaped.utf8)
+            } else {
+                json.append(0x22)
+                json.append(contentsOf: text)
+                json.append(0x22)
+            }
+        }
+        json.append(contentsOf: "{\"\(CodingKeys.ids.rawValue)\":[".utf8)
+        for i in indices {
+            if i > 0 { json.append(UInt8(ascii: ",")) }
+            withBytes(i) { id, _ in quoted(id) }
+        }
+        json.append(contentsOf: "],\"\(CodingKeys.descriptions.rawValue)\":[".utf8)
+        for i in indices {
+            if i > 0 { json.append(UInt8(ascii: ",")) }
+            withBytes(i) { _, description in quoted(description) }
+        }
+        json.append(contentsOf: "]}".utf8)
+        out += String(decoding: json, as: UTF8.self)
+    }
+}

@@ -62,7 +62,13 @@ public enum StateQueries {
         } catch {
             throw EngineError(.invalidParametersFormat, "Body is not the JSON of a \(Q.name) query: \(Shown("\(error)")).")
         }
-        return String(decoding: try JSONEncoder().encode(try engine.ask(query)), as: UTF8.self)
+        let answer = try engine.ask(query)
+        if let written = answer as? JSONWritable {
+            var out = ""
+            written.writeJSON(into: &out)
+            return out
+        }
+        return String(decoding: try JSONEncoder().encode(answer), as: UTF8.self)
     }
 }
 

@@ -224,6 +224,16 @@ enum Schema {
                 CREATE INDEX instance_unbilled ON instance(region, created_at, released_at) WHERE NOT \(Tx.holdsOrHeldFiles);
                 """)
         }
+        m.registerMigration("v15-list-index-log-tde") { db in
+            // Sorting a list by Log or TDE read every row of the region from the table (18 ms at
+            // 10,000 rows): the two flags join the list's index, a byte a row between them.
+            try db.execute(sql: """
+                DROP INDEX instance_list;
+                CREATE INDEX instance_list ON instance(region, id, description, xb_enabled, released_at, retained_until,
+                                                       qualified, ready_at, retention, xb_region, zone, engine, engine_version,
+                                                       log_enabled, tde);
+                """)
+        }
         return m
     }
 }

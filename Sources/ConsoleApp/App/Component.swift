@@ -109,6 +109,9 @@ public protocol Component: AnyObject {
     /// Reads what the next frame shows of this component (the state, slow values) before any
     /// cell is drawn; the answer draws without reading anything.
     func prepare(area: Rect, _ ctx: ConsoleContext) -> Drawing
+    /// Leaves for after the frame (`ConsoleContext.later`) the reading of what a likely next key
+    /// shows and is not read yet: another tab's list, or this page's when it is not on screen.
+    func readAhead(_ ctx: ConsoleContext)
 }
 
 /// A component's part of a frame, read already: drawing it reads nothing.
@@ -127,6 +130,9 @@ extension Component {
     }
 
     public func selection(_ ctx: ConsoleContext) -> String? { nil }
+
+    /// Most components read nothing ahead.
+    public func readAhead(_ ctx: ConsoleContext) {}
 
     public func unbound(_ key: Key, _ ctx: ConsoleContext) -> Outcome { .ignored }
 

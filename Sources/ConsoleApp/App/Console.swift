@@ -48,7 +48,7 @@ public final class Console {
     }
 
     /// Whether a job runs, or the last frame left slow work for `settle()`.
-    public var hasSlowWork: Bool { running != nil || !context.slowWork.isEmpty }
+    public var hasSlowWork: Bool { running != nil || context.hasSlowWork }
 
     /// The running job's next step, else the oldest value the last frames left for later;
     /// the next frame shows it.
@@ -171,9 +171,14 @@ public final class Console {
 
     func show(section i: Int) {
         section = i
+        pages = [root(of: i)]
+    }
+
+    /// Section `i`'s page, made the first time it is asked for and kept.
+    func root(of i: Int) -> any Component {
         let root = roots[i] ?? sections[i].make()
         roots[i] = root
-        pages = [root]
+        return root
     }
 
     func apply(_ outcome: Outcome, from component: any Component) {

@@ -60,18 +60,33 @@ public final class ConsoleContext {
     /// Whether slow values wait until the frame is on screen (a terminal), or are
     /// computed as the frame is drawn (tests, exports).
     public var defersSlowWork = false
-    /// The slow work the last frames left, one per value (the newest wins), oldest first.
-    private(set) var slowWork: [(slot: ObjectIdentifier, work: () -> Void)] = []
+    /// The slow work the last frames left, one per value (the newest wins), oldest first:
+    /// what the frame shows, then what a likely next key would show (`ahead`).
+    private var slowWork: [(slot: ObjectIdentifier, work: () -> Void)] = []
+    private var aheadWork: [(slot: ObjectIdentifier, work: () -> Void)] = []
 
-    func later(_ slot: ObjectIdentifier, _ work: @escaping () -> Void) {
-        if let i = slowWork.firstIndex(where: { $0.slot == slot }) { slowWork[i].work = work } else { slowWork.append((slot, work)) }
+    /// Whether any slow work is left.
+    var hasSlowWork: Bool { !slowWork.isEmpty || !aheadWork.isEmpty }
+
+    /// Leaves `work` for after the frame; `ahead`: it reads for a key not pressed yet, so it
+    /// waits for every value the frame itself shows.
+    func later(_ slot: ObjectIdentifier, ahead: Bool = false, _ work: @escaping () -> Void) {
+        func put(_ queue: inout [(slot: ObjectIdentifier, work: () -> Void)]) {
+            if let i = queue.firstIndex(where: { $0.slot == slot }) { queue[i].work = work } else { queue.append((slot, work)) }
+        }
+        if ahead { put(&aheadWork) } else { put(&slowWork) }
     }
 
-    /// Does the oldest piece of slow work left, so that a key pressed meanwhile
-    /// waits for one value at most; true when there was some.
+    /// Does the oldest piece of slow work left (what the frame shows first), so that a key
+    /// pressed meanwhile waits for one value at most; true when there was some.
     func settle() -> Bool {
-        guard !slowWork.isEmpty else { return false }
-        slowWork.removeFirst().work()
+        if !slowWork.isEmpty {
+            slowWork.removeFirst().work()
+        } else if !aheadWork.isEmpty {
+            aheadWork.removeFirst().work()
+        } else {
+            return false
+        }
         return true
     }
 

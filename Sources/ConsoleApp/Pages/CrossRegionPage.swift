@@ -36,6 +36,12 @@ final class CrossRegionPage: ViewModelComponent {
 
     var isTyping: Bool { list.editing }
 
+    /// The tab on screen first, then the other one (what Tab shows).
+    func readAhead(_ ctx: ConsoleContext) {
+        list.readAhead(ctx)
+        (tab == .backup ? pending : backup).readAhead(ctx)
+    }
+
     func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
 
     func actions(_ ctx: ConsoleContext) -> [KeyAction] { list.actions(own: own(ctx), ctx) }

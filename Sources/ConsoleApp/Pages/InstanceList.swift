@@ -45,13 +45,46 @@ final class InstanceList {
             cursor = ListCursor()
         }
         let token = try ctx.state.changeToken()
-        var query = InstanceFilter(set: set, regionID: ctx.region)
-        query.order = order
+        let query = query(ctx)
         let key = "\(query)"
         if index == nil || index!.key != key || index!.token != token {
-            index = ListIndex(key: key, token: token, rows: try ctx.state.instanceIndex(query))
+            let rows = ListIndex(key: key, token: token, rows: try ctx.state.instanceIndex(query))
+            index = rows
+            // What the first filter key would find first, found after the frame instead.
+            if ctx.defersSlowWork { ctx.later(ObjectIdentifier(rows), ahead: true) { [weak rows] in rows?.prepareFilter() } }
         }
         return index!.filter(filter.text)
+    }
+
+    /// What the list reads for the console's region, in its order.
+    private func query(_ ctx: ConsoleContext) -> InstanceFilter {
+        var query = InstanceFilter(set: set, regionID: ctx.region)
+        query.order = order
+        return query
+    }
+
+    /// Whether the rows are read for the state, the region and the order in force.
+    func isRead(_ ctx: ConsoleContext) -> Bool {
+        guard let token = try? ctx.state.changeToken() else { return false }
+        return isRead(token: token, ctx)
+    }
+
+    private func isRead(token: Int64, _ ctx: ConsoleContext) -> Bool {
+        read && region == ctx.region && index?.key == "\(query(ctx))" && index?.token == token
+    }
+
+    /// What `readAhead` last left to read: it is left once per region, order and state, read or not.
+    private var readAheadKey: String?
+
+    /// Leaves the reading of the rows for after the frame, unless they are read already for the
+    /// state, the region and the order in force: a key that shows this list (a tab, a page)
+    /// then draws at once. A state that cannot be read is left to the frame to say so.
+    func readAhead(_ ctx: ConsoleContext) {
+        guard let token = try? ctx.state.changeToken(), !isRead(token: token, ctx) else { return }
+        let key = "\(query(ctx))|\(token)"
+        guard readAheadKey != key else { return }
+        readAheadKey = key
+        ctx.later(ObjectIdentifier(self), ahead: true) { [weak self, unowned ctx] in _ = try? self?.ids(ctx) }
     }
 
     /// The instance under the cursor.

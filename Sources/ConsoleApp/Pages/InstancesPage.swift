@@ -16,6 +16,8 @@ final class InstancesPage: ViewModelComponent {
 
     var isTyping: Bool { list.editing }
 
+    func readAhead(_ ctx: ConsoleContext) { list.readAhead(ctx) }
+
     func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
 
     /// The cursor on a live instance of the region (`:goto`); a released one is not listed here.

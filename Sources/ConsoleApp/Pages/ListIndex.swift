@@ -33,24 +33,41 @@ final class ListIndex {
 
     private func search(_ needle: [UInt8], among candidates: [Int32]?) -> [Int32] {
         let unfolded = unfolded, anyUnfolded = !unfolded.isEmpty
-        func matches(_ i: Int) -> Bool {
-            if anyUnfolded, let lower = unfolded[Int32(i)] {
-                return Self.contains(lower.id, needle, fold: false) || Self.contains(lower.description, needle, fold: false)
+        // One borrow of the rows, the needle and the folding table for the whole pass.
+        return rows.withRows { r in
+            Self.lower.withUnsafeBufferPointer { low in
+                needle.withUnsafeBufferPointer { n in
+                    func matches(_ i: Int) -> Bool {
+                        if anyUnfolded, let lower = unfolded[Int32(i)] {
+                            return lower.id.withUnsafeBufferPointer { Self.contains($0, n, fold: nil) }
+                                || lower.description.withUnsafeBufferPointer { Self.contains($0, n, fold: nil) }
+                        }
+                        let (id, description) = r[i]
+                        return Self.contains(id, n, fold: low) || Self.contains(description, n, fold: low)
+                    }
+                    if let candidates { return candidates.filter { matches(Int($0)) } }
+                    var out: [Int32] = []
+                    for i in 0..<r.count where matches(i) { out.append(Int32(i)) }
+                    return out
+                }
             }
-            return rows.withBytes(i) { Self.contains($0, needle, fold: true) || Self.contains($1, needle, fold: true) }
         }
-        if let candidates { return candidates.filter { matches(Int($0)) } }
-        return rows.indices.compactMap { matches($0) ? Int32($0) : nil }
     }
+
+    /// Finds the rows a filter lower-cases as strings (`unfolded`) ahead of the first filter key.
+    func prepareFilter() { _ = unfolded }
 
     /// The lower-cased UTF-8 of the rows whose text lower-cases otherwise than ASCII letters do
     /// (`É`, `İ`); every other row is matched by folding its own bytes. Found on the first filter.
     private lazy var unfolded: [Int32: (id: [UInt8], description: [UInt8])] = {
         var out: [Int32: (id: [UInt8], description: [UInt8])] = [:]
-        for i in rows.indices {
-            let plain = rows.withBytes(i) { Self.foldsAsASCII($0) && Self.foldsAsASCII($1) }
-            if !plain {
-                out[Int32(i)] = (Array(rows.id(at: i).lowercased().utf8), Array(rows.description(at: i).lowercased().utf8))
+        rows.withRows { r in
+            for i in 0..<r.count {
+                let (id, description) = r[i]
+                if !(Self.foldsAsASCII(id) && Self.foldsAsASCII(description)) {
+                    out[Int32(i)] = (Array(String(decoding: id, as: UTF8.self).lowercased().utf8),
+                                     Array(String(decoding: description, as: UTF8.self).lowercased().utf8))
+                }
             }
         }
         return out
@@ -73,31 +90,35 @@ final class ListIndex {
     /// Each byte with ASCII `A`–`Z` lower-cased.
     private static let lower: [UInt8] = (0...255).map { b in (65...90).contains(b) ? UInt8(b + 32) : UInt8(b) }
 
-    /// Byte-wise substring test; `fold` lower-cases the haystack's ASCII letters as it reads (the
-    /// needle is lower-cased already).
-    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], fold: Bool) -> Bool {
+    /// Byte-wise substring test; `fold` (the folding table) lower-cases the haystack's ASCII
+    /// letters as it reads; nil reads the bytes as they are (the needle is lower-cased already).
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>,
+                         fold: UnsafeBufferPointer<UInt8>?) -> Bool {
         let n = needle.count, h = hay.count
         guard n > 0 else { return true }
         guard n <= h else { return false }
-        return lower.withUnsafeBufferPointer { low in
-            needle.withUnsafeBufferPointer { np in
-                let first = np[0]
-                var i = 0
-                while i <= h - n {
-                    if (fold ? low[Int(hay[i])] : hay[i]) == first {
-                        var j = 1
-                        while j < n && (fold ? low[Int(hay[i + j])] : hay[i + j]) == np[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    i += 1
+        let first = needle[0]
+        var i = 0
+        if let low = fold {
+            while i <= h - n {
+                if low[Int(hay[i])] == first {
+                    var j = 1
+                    while j < n && low[Int(hay[i + j])] == needle[j] { j += 1 }
+                    if j == n { return true }
                 }
-                return false
+                i += 1
+            }
+        } else {
+            while i <= h - n {
+                if hay[i] == first {
+                    var j = 1
+                    while j < n && hay[i + j] == needle[j] { j += 1 }
+                    if j == n { return true }
+                }
+                i += 1
             }
         }
-    }
-
-    static func contains(_ hay: [UInt8], _ needle: [UInt8], fold: Bool) -> Bool {
-        hay.withUnsafeBufferPointer { contains($0, needle, fold: fold) }
+        return false
     }
 
     // MARK: Finding a row by its ID

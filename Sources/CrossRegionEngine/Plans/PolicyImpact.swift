@@ -155,16 +155,17 @@ extension Engine {
             try store.write { db in
                 let tx = try Tx(db)
                 let before = try tx.instances(ids: ids)
-                var series: [String: [FileSeries]] = [:]
-                for (id, inst) in before { series[id] = try tx.allSeries(of: inst) }
+                // Every instance's closed series in one read before the change and one after it.
+                let storedBefore = try tx.storedSeries(of: before.values.map(\.seq))
                 let changed = try tx.modifyPolicy(ids: ids, change: change, regionID: regionID)
+                let storedAfter = try tx.storedSeries(of: changed.map(\.seq))
                 var impact = PolicyImpact(instances: changed.count, change: change.summary, filesExpiringEarlier: 0,
                                           bytesExpiringEarlier: 0, firstDeletion: nil, projected30dBeforeUSD: 0, projected30dAfterUSD: 0)
                 for after in changed {
                     let old = before[after.id]!
-                    let oldSeries = series[after.id] ?? []
+                    let oldSeries = (storedBefore[old.seq] ?? []) + old.epochSeries
                     impact.projected30dBeforeUSD += tx.cost(of: old, series: oldSeries).projected30dUSD
-                    impact.projected30dAfterUSD += tx.cost(of: after, series: try tx.allSeries(of: after)).projected30dUSD
+                    impact.projected30dAfterUSD += tx.cost(of: after, stored: storedAfter[after.seq]).projected30dUSD
                     tx.countEarlierExpiries(oldSeries, from: old, to: after, into: &impact)
                 }
                 impact.roundMoney()

@@ -48,6 +48,26 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
         }
     }
 
+    /// Every row's UTF-8 at once, for a pass over the whole list (a filter): the bytes are
+    /// borrowed once, not once a row.
+    public func withRows<R>(_ body: (Rows) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { b in try ends.withUnsafeBufferPointer { e in try body(Rows(bytes: b, ends: e)) } }
+    }
+
+    /// The rows' bytes as `withRows` lends them.
+    public struct Rows {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let ends: UnsafeBufferPointer<Int>
+
+        public var count: Int { ends.count / 2 }
+
+        /// Row `i`'s ID and description.
+        public subscript(i: Int) -> (id: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>) {
+            let start = i == 0 ? 0 : ends[2 * i - 1], middle = ends[2 * i], end = ends[2 * i + 1]
+            return (UnsafeBufferPointer(rebasing: bytes[start..<middle]), UnsafeBufferPointer(rebasing: bytes[middle..<end]))
+        }
+    }
+
     private func idRange(_ i: Int) -> Range<Int> {
         (i == 0 ? 0 : ends[2 * i - 1])..<ends[2 * i]
     }

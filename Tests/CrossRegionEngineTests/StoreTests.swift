@@ -77,6 +77,23 @@ struct StoreTests {
         #expect(try b.engine.instances(InstanceFilter(set: .all), limit: 1000).items == all)
     }
 
+    @Test("A demo fleet's indexes, made after its rows, are the ones the schema makes, and answer as they do")
+    func demoIndexes() throws {
+        let demo = try Fixture(options: .standard)
+        let empty = try Fixture()
+        func indexes(_ f: Fixture) throws -> [String] {
+            try DatabaseQueue(path: f.path).read {
+                try String.fetchAll($0, sql: "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            }
+        }
+        let made = try indexes(demo)
+        #expect(made == (try indexes(empty)) && made.contains { $0.hasPrefix("instance_list: ") })
+        let check = try DatabaseQueue(path: demo.path).read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+        #expect(check == ["ok"])
+        let pending = InstanceFilter(set: .pending, regionID: "cn-hangzhou")
+        #expect(try demo.engine.instanceIndex(pending).count == (try demo.engine.instances(pending, limit: 1000)).total)
+    }
+
     @Test("Two writers on one file never lose an update and never fail busy")
     func concurrentWriters() async throws {
         let f = try Fixture()

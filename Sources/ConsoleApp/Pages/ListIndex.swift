@@ -33,22 +33,24 @@ final class ListIndex {
 
     private func search(_ needle: [UInt8], among candidates: [Int32]?) -> [Int32] {
         let unfolded = unfolded, anyUnfolded = !unfolded.isEmpty
-        // One borrow of the rows, the needle and the folding table for the whole pass.
+        // One borrow of the rows, the needle and the folding tables for the whole pass.
         return rows.withRows { r in
             Self.lower.withUnsafeBufferPointer { low in
-                needle.withUnsafeBufferPointer { n in
-                    func matches(_ i: Int) -> Bool {
-                        if anyUnfolded, let lower = unfolded[Int32(i)] {
-                            return lower.id.withUnsafeBufferPointer { Self.contains($0, n, fold: nil) }
-                                || lower.description.withUnsafeBufferPointer { Self.contains($0, n, fold: nil) }
+                Self.same.withUnsafeBufferPointer { same in
+                    needle.withUnsafeBufferPointer { n in
+                        func matches(_ i: Int) -> Bool {
+                            if anyUnfolded, let lower = unfolded[Int32(i)] {
+                                return lower.id.withUnsafeBufferPointer { Self.contains($0, n, fold: same) }
+                                    || lower.description.withUnsafeBufferPointer { Self.contains($0, n, fold: same) }
+                            }
+                            let (id, description) = r[i]
+                            return Self.contains(id, n, fold: low) || Self.contains(description, n, fold: low)
                         }
-                        let (id, description) = r[i]
-                        return Self.contains(id, n, fold: low) || Self.contains(description, n, fold: low)
+                        if let candidates { return candidates.filter { matches(Int($0)) } }
+                        var out: [Int32] = []
+                        for i in 0..<r.count where matches(i) { out.append(Int32(i)) }
+                        return out
                     }
-                    if let candidates { return candidates.filter { matches(Int($0)) } }
-                    var out: [Int32] = []
-                    for i in 0..<r.count where matches(i) { out.append(Int32(i)) }
-                    return out
                 }
             }
         }
@@ -58,7 +60,8 @@ final class ListIndex {
     func prepareFilter() { _ = unfolded }
 
     /// The lower-cased UTF-8 of the rows whose text lower-cases otherwise than ASCII letters do
-    /// (`É`, `İ`); every other row is matched by folding its own bytes. Found on the first filter.
+    /// (`É`, `İ`); every other row is matched by folding its own bytes. Found after the frame that
+    /// read the rows (`prepareFilter`), else by the first filter key.
     private lazy var unfolded: [Int32: (id: [UInt8], description: [UInt8])] = {
         var out: [Int32: (id: [UInt8], description: [UInt8])] = [:]
         rows.withRows { r in
@@ -90,33 +93,25 @@ final class ListIndex {
     /// Each byte with ASCII `A`–`Z` lower-cased.
     private static let lower: [UInt8] = (0...255).map { b in (65...90).contains(b) ? UInt8(b + 32) : UInt8(b) }
 
-    /// Byte-wise substring test; `fold` (the folding table) lower-cases the haystack's ASCII
-    /// letters as it reads; nil reads the bytes as they are (the needle is lower-cased already).
+    /// Each byte as it is (the folding table of text lower-cased already).
+    private static let same: [UInt8] = (0...255).map { UInt8($0) }
+
+    /// Byte-wise substring test: each haystack byte is read through `fold` (`lower` folds ASCII
+    /// letters as it reads, `same` takes the bytes as they are); the needle is lower-cased already.
     static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>,
-                         fold: UnsafeBufferPointer<UInt8>?) -> Bool {
+                         fold: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = needle.count, h = hay.count
         guard n > 0 else { return true }
         guard n <= h else { return false }
         let first = needle[0]
         var i = 0
-        if let low = fold {
-            while i <= h - n {
-                if low[Int(hay[i])] == first {
-                    var j = 1
-                    while j < n && low[Int(hay[i + j])] == needle[j] { j += 1 }
-                    if j == n { return true }
-                }
-                i += 1
+        while i <= h - n {
+            if fold[Int(hay[i])] == first {
+                var j = 1
+                while j < n && fold[Int(hay[i + j])] == needle[j] { j += 1 }
+                if j == n { return true }
             }
-        } else {
-            while i <= h - n {
-                if hay[i] == first {
-                    var j = 1
-                    while j < n && hay[i + j] == needle[j] { j += 1 }
-                    if j == n { return true }
-                }
-                i += 1
-            }
+            i += 1
         }
         return false
     }

@@ -54,6 +54,8 @@ enum ConsoleBench {
         var settled: [(Double, String)] = []
         // Each piece of that work alone: the longest a key pressed meanwhile waits.
         var settleSteps: [(Double, String)] = []
+        // What the console read ahead once a key's answer was on screen (another tab's list, another page's).
+        var aheadSteps: [(Double, String)] = []
         func press(_ key: Key) -> Double {
             let s = Date()
             console.handle(key)
@@ -61,16 +63,20 @@ enum ConsoleBench {
             fflush(output)
             let ms = Date().timeIntervalSince(s) * 1000
             slowest.append((ms, key.label))
-            if console.hasSlowWork {
-                while console.hasSlowWork {
-                    let step = Date()
-                    console.settle()
-                    settleSteps.append((Date().timeIntervalSince(step) * 1000, key.label))
-                    backend.draw(console.render(width: 120, height: 40))
-                    fflush(output)
-                }
+            func settleStep(into steps: inout [(Double, String)]) {
+                let step = Date()
+                console.settle()
+                steps.append((Date().timeIntervalSince(step) * 1000, key.label))
+                backend.draw(console.render(width: 120, height: 40))
+                fflush(output)
+            }
+            if console.hasFrameWork {
+                while console.hasFrameWork { settleStep(into: &settleSteps) }
                 settled.append((Date().timeIntervalSince(s) * 1000, key.label))
             }
+            // Then what is read ahead for the next keys: each step is one a key pressed meanwhile
+            // would wait for, but none is part of this key's answer.
+            while console.hasSlowWork { settleStep(into: &aheadSteps) }
             return ms
         }
         let before = ftell(output)
@@ -209,6 +215,9 @@ enum ConsoleBench {
         print("work left for after the frame (the totals row, the plan of the marked rows), done \(settled.count) times; "
               + "key to its frame on screen, slowest: "
               + (late.isEmpty ? "none" : late.joined(separator: ", ")))
+        let longestAhead = aheadSteps.max { $0.0 < $1.0 }
+        print("read ahead once a key's answer was on screen (the other tab's list, the other pages'): \(aheadSteps.count) steps"
+              + (longestAhead.map { String(format: ", the longest %.1f ms after %@ (what a key pressed meanwhile waits at most)", $0.0, $0.1) } ?? ""))
         print(String(format: "resident memory (peak): %.1f MB while browsing (up to the sorts), %.1f MB after applying the batch, "
                      + "%.1f MB after DR Readiness (goal <= 64 MB)", browsingMemory, batchMemory, Bench.peakMemoryMB()))
     }

@@ -50,6 +50,10 @@ public final class Console {
     /// Whether a job runs, or the last frame left slow work for `settle()`.
     public var hasSlowWork: Bool { running != nil || context.hasSlowWork }
 
+    /// Whether a job runs, or the last frame left work it shows (what is read ahead aside):
+    /// until then the screen is not yet the answer to the key.
+    public var hasFrameWork: Bool { running != nil || context.hasFrameWork }
+
     /// The running job's next step, else the oldest value the last frames left for later;
     /// the next frame shows it.
     @discardableResult

@@ -68,6 +68,9 @@ public final class ConsoleContext {
     /// Whether any slow work is left.
     var hasSlowWork: Bool { !slowWork.isEmpty || !aheadWork.isEmpty }
 
+    /// Whether slow work the frame shows is left (not counting reading ahead).
+    var hasFrameWork: Bool { !slowWork.isEmpty }
+
     /// Leaves `work` for after the frame; `ahead`: it reads for a key not pressed yet, so it
     /// waits for every value the frame itself shows.
     func later(_ slot: ObjectIdentifier, ahead: Bool = false, _ work: @escaping () -> Void) {

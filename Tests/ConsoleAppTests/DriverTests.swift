@@ -82,6 +82,26 @@ struct DriverTests {
         #expect(Console.text(of: .footer, in: f.console.render(width: 120, height: 40)).hasPrefix("Tab tabs  Space mark"))
     }
 
+    @Test("a marks from rows read ahead, and reads them again once the clock has moved: Creating rows join once Running")
+    func markAllAhead() throws {
+        let f = try SnapshotFixture()
+        try f.creatingInstances(4)
+        f.console.defersSlowWork = true
+        #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab))
+        _ = f.console.render(width: 120, height: 40)
+        var steps = 0
+        while steps < 50 && f.console.settle() { steps += 1; _ = f.console.render(width: 120, height: 40) }
+        #expect(!f.console.hasSlowWork)
+        #expect(f.console.press(.markAll))
+        let running = f.console.context.marks.count
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40))
+                == "\(running) rows marked; 4 not Running left out")
+        try f.engine.advanceClock(by: UTCTime.day)
+        #expect(f.console.press(.markAll))
+        #expect(f.console.context.marks.count == running + 4)
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == "\(running + 4) rows marked")
+    }
+
     @Test("A refused batch: the list of refusals, u unmarks them, b retries with the rest after the impact")
     func refusedBatch() throws {
         let f = try SnapshotFixture()

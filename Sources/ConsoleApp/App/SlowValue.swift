@@ -6,15 +6,17 @@
 final class SlowValue<Value> {
     private var kept: (key: String, value: Result<Value, Error>)?
 
-    /// The value for `key`; nil while it waits to be computed after the frame.
-    func value(key: String, _ ctx: ConsoleContext, _ compute: @escaping () throws -> Value) throws -> Value? {
+    /// The value for `key`; nil while it waits to be computed after the frame (`ahead`: after
+    /// every value the frame shows, for a key not pressed yet).
+    func value(key: String, _ ctx: ConsoleContext, ahead: Bool = false,
+               _ compute: @escaping () throws -> Value) throws -> Value? {
         if let kept, kept.key == key { return try kept.value.get() }
         guard ctx.defersSlowWork else {
             let value = Result(catching: compute)
             kept = (key, value)
             return try value.get()
         }
-        ctx.later(ObjectIdentifier(self)) { [weak self] in self?.kept = (key, Result(catching: compute)) }
+        ctx.later(ObjectIdentifier(self), ahead: ahead) { [weak self] in self?.kept = (key, Result(catching: compute)) }
         return nil
     }
 

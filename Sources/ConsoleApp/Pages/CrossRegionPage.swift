@@ -36,10 +36,25 @@ final class CrossRegionPage: ViewModelComponent {
 
     var isTyping: Bool { list.editing }
 
-    /// The tab on screen first, then the other one (what Tab shows).
+    /// The tab on screen first, then the other one (what Tab shows); then the rows `a` would mark.
     func readAhead(_ ctx: ConsoleContext) {
         list.readAhead(ctx)
         (tab == .backup ? pending : backup).readAhead(ctx)
+        guard let key = try? joiningKey(ctx) else { return }
+        let state = ctx.state, filter = joiningFilter(ctx)
+        _ = try? joining.value(key: key, ctx, ahead: true) { try state.instanceIndex(filter) }
+    }
+
+    /// The rows of the tab on screen that a batch may take now (what `a` marks), kept until the
+    /// state or the clock moves.
+    private let joining = SlowValue<InstanceIndex>()
+
+    private func joiningFilter(_ ctx: ConsoleContext) -> InstanceFilter {
+        InstanceFilter(set: list.set, regionID: ctx.region).joiningBatch
+    }
+
+    private func joiningKey(_ ctx: ConsoleContext) throws -> String {
+        "\(joiningFilter(ctx))|\(try ctx.state.changeToken())|\(try ctx.state.now())"
     }
 
     func selection(_ ctx: ConsoleContext) -> String? { list.cursorID(ctx) }
@@ -83,7 +98,8 @@ final class CrossRegionPage: ViewModelComponent {
     /// `a`: every row the filter shows that the engine lets a batch take now.
     private func markAll(_ ctx: ConsoleContext) -> Outcome {
         do {
-            let joining = try ctx.state.instanceIndex(InstanceFilter(set: list.set, regionID: ctx.region).joiningBatch)
+            let state = ctx.state, filter = joiningFilter(ctx)
+            let joining = try self.joining.now(key: try joiningKey(ctx)) { try state.instanceIndex(filter) }
             let shown = try list.ids(ctx)
             let ids = shown.shown(joining)
             let left = shown.count - ids.count

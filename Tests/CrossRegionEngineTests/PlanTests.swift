@@ -149,6 +149,12 @@ struct PlanTests {
     @Test("Selections one dialog cannot set up are refused with the reason")
     func selections() throws {
         let f = try Fixture(options: .standard)
+        // The plan keeps the order asked (the regions as first seen), once each; an unknown ID is named.
+        let across = [try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-shanghai")).map(\.id).last!,
+                      try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id).first!]
+        let ordered = try f.engine.settingsPlan(ids: across + [across[0]])
+        #expect(ordered.ids == across && ordered.sourceRegions == ["cn-shanghai", "cn-hangzhou"])
+        #expect(throws: EngineError.instanceNotFound("rm-nowhere")) { try f.engine.settingsPlan(ids: [across[1], "rm-nowhere"]) }
         let hz = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
         let bj = try f.engine.instanceIndex(InstanceFilter(set: .live, regionID: "cn-beijing")).map(\.id)
         let blocked = try f.engine.instances(InstanceFilter(set: .live, regionID: "cn-hangzhou"), limit: 100).items

@@ -327,9 +327,16 @@ public struct SettingsPlan: Sendable {
 extension StateAccess {
     /// The settings dialog's plan for these instances (see `SettingsPlan`).
     public func settingsPlan(ids: [String]) throws -> SettingsPlan {
-        let found = try instances(ids: ids)
-        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let ordered = try ids.map { id in try byID[id] ?? { throw EngineError.instanceNotFound(id) }() }
-        return try SettingsPlan(instances: ordered, now: try now())
+        // The answer put in the order asked, in place: thousands of marked instances are held once.
+        var seen = Set<String>()
+        let ids = ids.filter { seen.insert($0).inserted }
+        let place = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        var found = try instances(ids: ids)
+        if found.count < ids.count {
+            let have = Set(found.map(\.id))
+            if let missing = ids.first(where: { !have.contains($0) }) { throw EngineError.instanceNotFound(missing) }
+        }
+        found.sort { place[$0.id] ?? .max < place[$1.id] ?? .max }
+        return try SettingsPlan(instances: found, now: try now())
     }
 }

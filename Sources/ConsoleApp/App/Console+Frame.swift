@@ -54,13 +54,17 @@ extension Console {
         drawFooter(&b, layout[.footer]!)
         drawMessage(&b, layout[.message]!, over: layout[.footer]!, problem: problem)
         for overlay in above { overlay.draw(&b) }
-        if context.defersSlowWork && problem == nil && context.region != nil { readAhead() }
+        if readAheadDue && context.defersSlowWork && problem == nil && context.region != nil {
+            readAheadDue = false
+            readAhead()
+        }
         return b
     }
 
     /// After the frame, once no key waits: the lists a likely next key shows (this page's other
-    /// tab, the other sections' pages as `1` and `2` show them), each read once per state. Only
-    /// in a region: All regions' lists are the whole fleet, too long a wait for a key pressed meanwhile.
+    /// tab, the other sections' pages as `1` and `2` show them), each read once per state, after
+    /// a key (see `readAheadDue`). Only in a region: All regions' lists are the whole fleet, too
+    /// long a wait for a key pressed meanwhile.
     private func readAhead() {
         pages.last!.readAhead(context)
         for i in sections.indices where i != section { root(of: i).readAhead(context) }

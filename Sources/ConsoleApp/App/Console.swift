@@ -18,6 +18,10 @@ public final class Console {
     /// Each section's page, kept while you are elsewhere: coming back finds its
     /// tab, filter, sort and cursor as they were (and its lists still read).
     private var roots: [Int: any Component] = [:]
+    /// Whether the next frame reads ahead: the first one, and the first after each key. A frame
+    /// drawn because the state moved on its own (the clock following the wall, another process)
+    /// does not, or every tick would read every list of the region again for keys not pressed.
+    var readAheadDue = true
     public private(set) var quit = false
     /// Text a command copied, for the terminal to put on its clipboard; taken once.
     public private(set) var clipboard: String? = nil
@@ -112,6 +116,7 @@ public final class Console {
     // MARK: Keys
 
     public func handle(_ key: Key) {
+        readAheadDue = true
         // A job running: Esc stops it; the other keys and clicks wait (what they would act on is changing).
         if running != nil {
             if key == .escape { stopJob() }

@@ -97,4 +97,46 @@ struct ImpactTests {
         }
         #expect(try f.dump() == before)
     }
+
+    /// Each source region's first destination: what "Each region's first destination" sends.
+    static let firstDestinations = Dictionary(uniqueKeysWithValues: RulesEdition.seed.sources.map {
+        ($0.id, RulesEdition.seed.destinations(from: $0.id)[0])
+    })
+
+    @Test("A dry run is the change: every instance and every closed series it leaves, as applying it writes them", arguments: [
+        PolicyChange(backupEnabled: true, retentionDays: 30, logBackupEnabled: true, destinationBySource: firstDestinations),
+        PolicyChange(backupEnabled: true, logBackupEnabled: false, destinationBySource: firstDestinations),
+        PolicyChange(retentionDays: 7), PolicyChange(retentionDays: 730), PolicyChange(logBackupEnabled: false),
+        PolicyChange.consoleDisable,
+    ])
+    func dryRunIsTheChange(_ change: PolicyChange) throws {
+        let f = try Fixture(options: .init(instances: 600, seed: 23))
+        try f.engine.advanceClock(by: 9 * UTCTime.day + 5 * 3600)
+        let now = f.now
+        let live = try f.engine.instances(ids: try f.engine.instanceIndex(InstanceFilter(set: .live)).ids)
+        let ids = live.filter { $0.refusal(of: change, at: now) == nil }.map(\.id)
+        try #require(ids.count >= 40, "\(ids.count) instances accept \(change.summary)")
+        struct Rollback: Error { let outcome: PolicyOutcome }
+        let before = try f.dump()
+        var dry: PolicyOutcome?
+        do {
+            try f.engine.store.write { db in
+                throw Rollback(outcome: try Tx(db).dryRunning().changePolicy(ids: ids, change: change))
+            }
+        } catch let r as Rollback {
+            dry = r.outcome
+        }
+        let outcome = try #require(dry)
+        #expect(try f.dump() == before, "a dry run writes nothing")
+        #expect(outcome.before == (try f.engine.instances(ids: ids)))
+        let written = try f.engine.modifyPolicy(ids: ids, change: change)
+        #expect(outcome.after == written)
+        #expect(outcome.after == (try f.engine.instances(ids: ids)), "as the state holds them")
+        #expect(outcome.after != outcome.before)
+        let stored = try f.engine.store.read { db in try Tx(db).storedSeries(of: written.map(\.seq)) }
+        for (i, inst) in written.enumerated() {
+            #expect(outcome.storedAfter[i].sorted { $0.sid < $1.sid } == stored[inst.seq] ?? [], "\(inst.id)")
+        }
+        #expect(outcome.storedAfter.contains { !$0.isEmpty }, "some series were closed or kept")
+    }
 }

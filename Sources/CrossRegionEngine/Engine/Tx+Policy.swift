@@ -3,13 +3,13 @@ import Foundation
 /// Applying a validated policy change to one instance (R3–R5).
 extension Tx {
     /// Applies `change` to `old` at `now`. The change was validated with
-    /// `Instance.refusal(of:at:)`; `stored` are the instance's closed series,
-    /// `backups` its stored local backups of the last day, `sid` the first of
+    /// `Instance.refusal(of:at:)`; `series` are the instance's closed series, left as
+    /// the change leaves them; `backups` its stored local backups of the last day, `sid` the first of
     /// the series IDs reserved for a new epoch.
     /// `continuing`: the policy was already in force in the account the state
     /// was imported from, copying as it goes: no R4.3 copy and no R4.4 catch-up
     /// are started, the copies simply go on from now.
-    func applyPolicy(_ old: Instance, _ asked: PolicyChange, stored: [FileSeries],
+    func applyPolicy(_ old: Instance, _ asked: PolicyChange, series: inout [FileSeries],
                      backups: [StoredBackup], sid: Int64, continuing: Bool = false) throws -> Instance {
         let change = asked.forSource(old.regionID)
         let released = old.isReleased
@@ -23,7 +23,6 @@ extension Tx {
               || retention != old.retentionDays || log != old.logBackupEnabled else { return old }
 
         var inst = old
-        var series = stored
         let pending = try closeEpoch(&inst, series: &series)
 
         // R5.1, R5.2: shortening (and disabling) never makes a file expire within 7 days.
@@ -118,6 +117,14 @@ extension Tx {
     /// `Instance.refusal(of:at:inForce:)`); `continuing`: its copies go on (see `applyPolicy`).
     func modifyPolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil,
                       inForce: Bool = false, continuing: Bool = false) throws -> [Instance] {
+        try changePolicy(ids: rawIDs, change: change, regionID: regionID, inForce: inForce, continuing: continuing).after
+    }
+
+    /// `modifyPolicy`, with each instance before and after the change and its closed series
+    /// before and after it (what an impact weighs). In a dry run (`Tx.dryRun`), the same
+    /// rules give the same outcome and nothing is written.
+    func changePolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil,
+                      inForce: Bool = false, continuing: Bool = false) throws -> PolicyOutcome {
         guard !change.isEmpty else {
             throw EngineError(.parameterLeastAssociate,
                               "Give at least one of BackupEnabled, CrossBackupRegion, Retention and LogBackupEnabled.")
@@ -152,14 +159,31 @@ extension Tx {
         let stored = try storedSeries(of: seqs)
         let backups = try storedLocalBackups(of: seqs, endingFrom: now - UTCTime.day, to: now)
         var sid = try reserveEpochSIDs(targets.count)
-        var out: [Instance] = []
-        out.reserveCapacity(targets.count)
+        var outcome = PolicyOutcome(before: targets, after: [], storedBefore: [], storedAfter: [])
+        outcome.after.reserveCapacity(targets.count)
+        outcome.storedBefore.reserveCapacity(targets.count)
+        outcome.storedAfter.reserveCapacity(targets.count)
         for inst in targets {
-            out.append(try applyPolicy(inst, change, stored: stored[inst.seq] ?? [],
-                                       backups: backups[inst.seq] ?? [], sid: sid, continuing: continuing))
+            var series = stored[inst.seq] ?? []
+            outcome.storedBefore.append(series)
+            outcome.after.append(try applyPolicy(inst, change, series: &series, backups: backups[inst.seq] ?? [],
+                                                 sid: sid, continuing: continuing))
+            outcome.storedAfter.append(series)
             sid += Instance.sidsPerEpoch
         }
-        if try isPulled() { try recordPlanned(before: targets, after: out, series: stored) }
-        return out
+        if !dryRun, try isPulled() { try recordPlanned(before: targets, after: outcome.after, series: stored) }
+        return outcome
     }
+}
+
+/// What a policy change does to the instances it names, each at the same place in every array.
+struct PolicyOutcome {
+    /// The instances as they were, in the order asked (each once).
+    var before: [Instance]
+    /// The instances as the change leaves them.
+    var after: [Instance]
+    /// Their closed series before the change, and as it leaves them (the series of the
+    /// epoch in force are not stored: they follow from the instance).
+    var storedBefore: [[FileSeries]]
+    var storedAfter: [[FileSeries]]
 }

@@ -8,6 +8,8 @@ struct Tx {
     let now: Seconds
     /// The edition of the rules the state follows (chosen when it was made).
     let rules: RulesEdition
+    /// A dry run: the rules run as they would and nothing is written (see `dryRunning`).
+    private(set) var dryRun = false
 
     static func clock(_ db: Database) throws -> Seconds {
         try Seconds.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'clock'")) ?? 0
@@ -38,6 +40,15 @@ struct Tx {
         self.rules = rules
     }
 
+    /// The same transaction, writing nothing: what a change would do is computed by the
+    /// same code as the change, from what it read before its first write (a policy
+    /// change reads every row it needs first). Its caller still rolls back.
+    func dryRunning() -> Tx {
+        var tx = self
+        tx.dryRun = true
+        return tx
+    }
+
     /// Records the edition of the rules of a state being made, before its first transaction.
     static func record(_ edition: RulesEdition, in db: Database) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value, text) VALUES (?, 0, ?)",
@@ -55,6 +66,7 @@ struct Tx {
     }
 
     func setMeta(_ key: String, _ value: Int64, text: String? = nil) throws {
+        guard !dryRun else { return }
         try db.cachedStatement(sql: """
             INSERT INTO meta (key, value, text) VALUES (?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value, text = excluded.text
@@ -132,6 +144,7 @@ struct Tx {
     }
 
     private func update(_ instance: Instance, columns: [Instance.Column]) throws {
+        guard !dryRun else { return }
         let sql = "UPDATE instance SET " + columns.map { "\($0.name) = ?" }.joined(separator: ", ") + " WHERE seq = ?"
         try db.execute(sql) { b in
             for c in columns { c.bind(instance, &b) }
@@ -140,6 +153,7 @@ struct Tx {
     }
 
     func insert(_ instance: Instance) throws {
+        guard !dryRun else { return }
         try db.execute(Instance.insertSQL) { instance.bindRow(&$0) }
     }
 
@@ -169,15 +183,18 @@ struct Tx {
     }
 
     func insert(_ series: FileSeries, of seq: Int64) throws {
+        guard !dryRun else { return }
         try db.execute(FileSeries.insertSQL) { series.bindInsert(&$0, instanceSeq: seq) }
     }
 
     func update(_ series: FileSeries) throws {
+        guard !dryRun else { return }
         try db.cachedStatement(sql: "UPDATE xseries SET first_index = ?, banked_seconds = ? WHERE sid = ?")
             .execute(arguments: [series.firstIndex, series.bankedSeconds, series.sid])
     }
 
     func delete(_ series: FileSeries) throws {
+        guard !dryRun else { return }
         try db.cachedStatement(sql: "DELETE FROM xseries WHERE sid = ?").execute(arguments: [series.sid])
     }
 
@@ -206,9 +223,10 @@ struct Tx {
         return out
     }
 
-    /// Records a local backup; returns its ID.
+    /// Records a local backup; returns its ID (0 in a dry run).
     @discardableResult
     func insertLocalBackup(of seq: Int64, start: Seconds, end: Seconds, mode: String, initiator: String) throws -> Int64 {
+        guard !dryRun else { return 0 }
         try db.cachedStatement(sql: "INSERT INTO local_backup (instance_seq, start_at, end_at, mode, initiator) VALUES (?,?,?,?,?)").execute(arguments: [seq, start, end, mode, initiator])
         return db.lastInsertedRowID
     }

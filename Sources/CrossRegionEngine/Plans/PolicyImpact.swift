@@ -147,25 +147,22 @@ public struct PolicyImpact: Sendable, Equatable, Codable {
 }
 
 extension Engine {
-    /// What `modifyPolicy(ids:change:regionID:)` would do, without doing it.
+    /// What `modifyPolicy(ids:change:regionID:)` would do, without doing it: the same rules
+    /// in a dry run (nothing written), in a write transaction rolled back all the same.
     /// Refuses exactly as `modifyPolicy` would.
     public func policyImpact(ids: [String], change: PolicyChange, regionID: String? = nil) throws -> PolicyImpact {
         struct Rollback: Error { let impact: PolicyImpact }
         do {
             try store.write { db in
-                let tx = try Tx(db)
-                let before = try tx.instances(ids: ids)
-                // Every instance's closed series in one read before the change and one after it.
-                let storedBefore = try tx.storedSeries(of: before.values.map(\.seq))
-                let changed = try tx.modifyPolicy(ids: ids, change: change, regionID: regionID)
-                let storedAfter = try tx.storedSeries(of: changed.map(\.seq))
-                var impact = PolicyImpact(instances: changed.count, change: change.summary, filesExpiringEarlier: 0,
+                let tx = try Tx(db).dryRunning()
+                let outcome = try tx.changePolicy(ids: ids, change: change, regionID: regionID)
+                var impact = PolicyImpact(instances: outcome.after.count, change: change.summary, filesExpiringEarlier: 0,
                                           bytesExpiringEarlier: 0, firstDeletion: nil, projected30dBeforeUSD: 0, projected30dAfterUSD: 0)
-                for after in changed {
-                    let old = before[after.id]!
-                    let oldSeries = (storedBefore[old.seq] ?? []) + old.epochSeries
+                for (i, after) in outcome.after.enumerated() {
+                    let old = outcome.before[i]
+                    let oldSeries = outcome.storedBefore[i] + old.epochSeries
                     impact.projected30dBeforeUSD += tx.cost(of: old, series: oldSeries).projected30dUSD
-                    impact.projected30dAfterUSD += tx.cost(of: after, stored: storedAfter[after.seq]).projected30dUSD
+                    impact.projected30dAfterUSD += tx.cost(of: after, stored: outcome.storedAfter[i]).projected30dUSD
                     tx.countEarlierExpiries(oldSeries, from: old, to: after, into: &impact)
                 }
                 impact.roundMoney()

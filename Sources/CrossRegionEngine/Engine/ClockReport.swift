@@ -52,7 +52,7 @@ extension Tx {
     func count(_ seqs: [Int64], into report: inout ClockReport) throws {
         let (from, to) = (report.from, report.to)
         let instances = try fetchInstances("SELECT \(Instance.columns) FROM instance WHERE seq IN (SELECT value FROM json_each(?))",
-                                           [Tx.jsonArray(seqs.map(String.init))])
+                                           [Tx.jsonArray(seqs)])
         let stored = try storedSeries(of: seqs)
         for inst in instances {
             let (r, floor) = (inst.retentionSeconds, inst.expiryFloor)

@@ -131,8 +131,13 @@ extension Engine {
         }
         return try read { tx0 in
             var rows: [DrillReport.Row] = []
-            let tx = try drilled(region: region, at: time, in: tx0) { tx, inst, series in
-                rows.append(try tx.drillRow(inst, series: series, rpoTarget: rpoTarget, rtoTarget: rtoTarget))
+            // Those that hold or held files read from the billing index, then the others: the
+            // rows are sorted after.
+            var tx = tx0
+            for held in [true, false] {
+                tx = try drilled(region: region, at: time, in: tx0, held: held) { tx, inst, series in
+                    rows.append(try tx.drillRow(inst, series: series, rpoTarget: rpoTarget, rtoTarget: rtoTarget))
+                }
             }
             // The rows' places are sorted, not the rows: a row is a dozen fields to move.
             rows = rows.indices.sorted { DrillReport.Row.worstFirst(rows[$0], rows[$1]) }.map { rows[$0] }
@@ -152,7 +157,7 @@ extension Engine {
             var tally = DrillReport.Summary.Tally()
             // An instance that never held a cross-region file is unprotected whatever else it is:
             // counted in SQL from the index `instance_unbilled`, its record never read.
-            let tx = try drilled(region: region, at: time, in: tx0, holdingFiles: true) { tx, inst, series in
+            let tx = try drilled(region: region, at: time, in: tx0, held: true) { tx, inst, series in
                 let (usable, _) = try tx.latestWindowOutsideSource(inst, series: series)
                 let rpo = usable.map { tx.now - $0.to }
                 let restore = usable.map { _ in Instance.restoreSeconds(dataBytes: inst.dataBytes) }
@@ -171,27 +176,46 @@ extension Engine {
 
     /// Every instance of `region` that existed and was not released at `time` (default now; never
     /// after it), with its series, a thousand at a time; answers the transaction as seen at `time`.
-    /// `holdingFiles`: only those that hold or held cross-region files (the others have no series).
-    private func drilled(region: String, at time: Seconds?, in current: Tx, holdingFiles: Bool = false,
+    /// `held`: those that hold or held cross-region files (read from the billing index, which
+    /// holds only them), or those that never held one (who have no series).
+    private func drilled(region: String, at time: Seconds?, in current: Tx, held: Bool,
                          _ each: (Tx, Instance, [FileSeries]) throws -> Void) throws -> Tx {
         if let time, time > current.now {
             throw EngineError(.invalidTime, "The drill time \(UTCTime.format(time)) is after the state's clock "
                               + "(\(UTCTime.format(current.now))); advance the clock first.")
         }
         let tx = current.seen(at: time ?? current.now)
+        // Each chunk's closed series are read in one query, not one query an instance.
+        func drill(_ found: [Instance], stored: [Int64: [FileSeries]]) throws {
+            for inst in found { try each(tx, inst, (stored[inst.seq] ?? []) + inst.epochSeries) }
+        }
+        let existed = "region = ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)"
+        guard held else {
+            // The others are found in their own index (`instance_unbilled`), then read a thousand at a time.
+            let seqs = try Int64.fetchAll(tx.db.cachedStatement(sql: """
+                SELECT seq FROM instance WHERE \(existed) AND NOT \(Tx.holdsOrHeldFiles) ORDER BY seq
+                """), arguments: [region, tx.now, tx.now])
+            for start in stride(from: 0, to: seqs.count, by: 1000) {
+                let chunk = Array(seqs[start..<min(seqs.count, start + 1000)])
+                try drill(try tx.fetchBillingInstances("""
+                    SELECT \(Instance.billingColumns) FROM instance WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq
+                    """, [Tx.jsonArray(chunk)]), stored: try tx.storedSeries(of: chunk))
+            }
+            return tx
+        }
         // A thousand instances at a time: a region of any size holds one chunk of records in memory.
         var after = ""
         while true {
-            // The billing columns hold what a window, a qualification and a restore time read.
+            // The billing index holds what a window, a qualification and a restore time read.
             let found = try tx.fetchBillingInstances("""
                 SELECT \(Instance.billingColumns) FROM instance
-                WHERE region = ? AND id > ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)\(holdingFiles ? " AND " + Tx.holdsOrHeldFiles : "")
-                ORDER BY id LIMIT 1000
-                """, [region, after, tx.now, tx.now])
+                WHERE \(existed) AND id > ? AND \(Tx.holdsOrHeldFiles) ORDER BY id LIMIT 1000
+                """, [region, tx.now, tx.now, after])
             guard let last = found.last else { break }
-            // Every instance's closed series in one read, not one query each.
-            let stored = try tx.storedSeries(of: found.map(\.seq))
-            for inst in found { try each(tx, inst, (stored[inst.seq] ?? []) + inst.epochSeries) }
+            // The chunk's seqs from the same index, not a list of them sent back.
+            try drill(found, stored: try tx.storedSeries(ofSeqsIn: """
+                SELECT seq FROM instance WHERE region = ? AND id > ? AND id <= ? AND \(Tx.holdsOrHeldFiles)
+                """, [region, after, last.id]))
             after = last.id
         }
         return tx

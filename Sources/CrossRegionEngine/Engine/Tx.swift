@@ -169,11 +169,16 @@ struct Tx {
 
     /// Closed series of many instances, by instance seq.
     func storedSeries(of seqs: [Int64]) throws -> [Int64: [FileSeries]] {
+        try storedSeries(ofSeqsIn: "SELECT value FROM json_each(?)", [Tx.jsonArray(seqs)])
+    }
+
+    /// Closed series of the instances whose seqs `query` selects, by instance seq.
+    func storedSeries(ofSeqsIn query: String, _ arguments: StatementArguments) throws -> [Int64: [FileSeries]] {
         var out: [Int64: [FileSeries]] = [:]
         try RawRow.forEach(db, sql: """
             SELECT \(FileSeries.columns), instance_seq FROM xseries
-            WHERE instance_seq IN (SELECT value FROM json_each(?)) ORDER BY sid
-            """, arguments: [Tx.jsonArray(seqs.map(String.init))]) { out[$0.int(13), default: []].append(FileSeries(raw: $0)) }
+            WHERE instance_seq IN (\(query)) ORDER BY instance_seq, sid
+            """, arguments: arguments) { out[$0.int(13), default: []].append(FileSeries(raw: $0)) }
         return out
     }
 
@@ -215,7 +220,7 @@ struct Tx {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, instance_seq, start_at, end_at, mode, initiator FROM local_backup
             WHERE instance_seq IN (SELECT value FROM json_each(?)) AND end_at BETWEEN ? AND ?
-            """), arguments: [Tx.jsonArray(seqs.map(String.init)), from, to])
+            """), arguments: [Tx.jsonArray(seqs), from, to])
         while let r = try rows.next() {
             out[r[1], default: []].append(StoredBackup(id: r[0], instanceSeq: r[1], start: r[2], end: r[3],
                                                       mode: r[4], initiator: r[5]))
@@ -250,5 +255,11 @@ struct Tx {
         }
         out.append(UInt8(ascii: "]"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A JSON array of integers, for `json_each(?)`: its values are SQL integers, compared with
+    /// an integer column as they are (a text would be converted at each comparison).
+    static func jsonArray(_ values: [Int64]) -> String {
+        "[" + values.map(String.init).joined(separator: ",") + "]"
     }
 }

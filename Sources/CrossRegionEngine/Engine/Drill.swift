@@ -185,9 +185,17 @@ extension Engine {
                               + "(\(UTCTime.format(current.now))); advance the clock first.")
         }
         let tx = current.seen(at: time ?? current.now)
-        // Each chunk's closed series are read in one query, not one query an instance.
-        func drill(_ found: [Instance], stored: [Int64: [FileSeries]]) throws {
-            for inst in found { try each(tx, inst, (stored[inst.seq] ?? []) + inst.epochSeries) }
+        // The instances that have closed series, from their index: a chunk reads the series of
+        // those it holds in one query, and most chunks of a fleet set up once have none to read.
+        let withSeries = Set(try Int64.fetchAll(tx.db.cachedStatement(sql: "SELECT DISTINCT instance_seq FROM xseries")))
+        func drill(_ found: [Instance]) throws {
+            let seqs = found.map(\.seq).filter(withSeries.contains)
+            let stored = seqs.isEmpty ? [:] : try tx.storedSeries(of: seqs)
+            for inst in found {
+                // Most instances have no closed series: their epoch's are passed as they are made.
+                let epoch = inst.epochSeries
+                try each(tx, inst, stored[inst.seq].map { $0 + epoch } ?? epoch)
+            }
         }
         let existed = "region = ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)"
         guard held else {
@@ -199,7 +207,7 @@ extension Engine {
                 let chunk = Array(seqs[start..<min(seqs.count, start + 1000)])
                 try drill(try tx.fetchBillingInstances("""
                     SELECT \(Instance.billingColumns) FROM instance WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq
-                    """, [Tx.jsonArray(chunk)]), stored: try tx.storedSeries(of: chunk))
+                    """, [Tx.jsonArray(chunk)]))
             }
             return tx
         }
@@ -212,10 +220,7 @@ extension Engine {
                 WHERE \(existed) AND id > ? AND \(Tx.holdsOrHeldFiles) ORDER BY id LIMIT 1000
                 """, [region, tx.now, tx.now, after])
             guard let last = found.last else { break }
-            // The chunk's seqs from the same index, not a list of them sent back.
-            try drill(found, stored: try tx.storedSeries(ofSeqsIn: """
-                SELECT seq FROM instance WHERE region = ? AND id > ? AND id <= ? AND \(Tx.holdsOrHeldFiles)
-                """, [region, after, last.id]))
+            try drill(found)
             after = last.id
         }
         return tx

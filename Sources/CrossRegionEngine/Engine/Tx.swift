@@ -169,16 +169,11 @@ struct Tx {
 
     /// Closed series of many instances, by instance seq.
     func storedSeries(of seqs: [Int64]) throws -> [Int64: [FileSeries]] {
-        try storedSeries(ofSeqsIn: "SELECT value FROM json_each(?)", [Tx.jsonArray(seqs)])
-    }
-
-    /// Closed series of the instances whose seqs `query` selects, by instance seq.
-    func storedSeries(ofSeqsIn query: String, _ arguments: StatementArguments) throws -> [Int64: [FileSeries]] {
         var out: [Int64: [FileSeries]] = [:]
         try RawRow.forEach(db, sql: """
             SELECT \(FileSeries.columns), instance_seq FROM xseries
-            WHERE instance_seq IN (\(query)) ORDER BY instance_seq, sid
-            """, arguments: arguments) { out[$0.int(13), default: []].append(FileSeries(raw: $0)) }
+            WHERE instance_seq IN (SELECT value FROM json_each(?)) ORDER BY instance_seq, sid
+            """, arguments: [Tx.jsonArray(seqs)]) { out[$0.int(13), default: []].append(FileSeries(raw: $0)) }
         return out
     }
 

@@ -18,16 +18,12 @@ final class ExportJob: Job {
     private var done = 0
     private var written = 0
 
-    /// Rows a step reads and writes: it starts at `stepRows` and follows how long steps take, so
-    /// that a key pressed meanwhile waits about `stepTarget` at most (a state over an endpoint is slower).
-    private(set) var stepRows: Int
-    static let stepTarget: TimeInterval = 0.010
-    private let adapts: Bool
+    /// Rows a step reads and writes (100 to 5,000, from 1,000).
+    private var stepSize: StepSize
 
     /// `stepRows` given: every step takes that many (tests); else the size follows the time steps take.
     init(ids: ShownIDs, to target: URL, _ ctx: ConsoleContext, stepRows: Int? = nil) throws {
-        self.stepRows = max(1, stepRows ?? 1_000)
-        adapts = stepRows == nil
+        stepSize = StepSize(fixed: stepRows, start: 1_000, bounds: 100...5_000)
         guard !FileManager.default.fileExists(atPath: target.path) else { throw Export.exists(target) }
         self.ids = ids
         self.target = target
@@ -48,7 +44,7 @@ final class ExportJob: Job {
     func step() throws -> Outcome? {
         if done < ids.count {
             let began = Date()
-            let chunk = Array(ids[done..<min(ids.count, done + stepRows)])
+            let chunk = Array(ids[done..<min(ids.count, done + stepSize.count)])
             var text = ""
             for row in try state.ask(InstancesWithCostsQuery(ids: chunk)) {
                 let record = Export.record(row.instance, row.cost, now: now)
@@ -57,21 +53,12 @@ final class ExportJob: Job {
             }
             try write(text)
             done += chunk.count
-            if adapts { adapt(took: Date().timeIntervalSince(began)) }
+            stepSize.took(Date().timeIntervalSince(began))
             if done < ids.count { return nil }
         }
         try write(json ? (written == 0 ? "]\n" : "\n]\n") : "")
         try finish()
         return .all([.close, .say("Exported \(Format.count(written)) rows to \(target.path).", error: false)])
-    }
-
-    /// Halves the step when it took too long, doubles it when it took much less (100 to 5,000 rows).
-    private func adapt(took: TimeInterval) {
-        if took > Self.stepTarget * 1.3 {
-            stepRows = max(100, stepRows / 2)
-        } else if took < Self.stepTarget / 2 {
-            stepRows = min(5_000, stepRows * 2)
-        }
     }
 
     func cancel() -> Outcome {

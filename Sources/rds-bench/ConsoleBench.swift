@@ -29,6 +29,7 @@ enum ConsoleBench {
         // From start (opening the state, or reaching the server) to the first full frame written.
         t = Date()
         let engine = try Engine.open(path: path)
+        if server == nil { try engine.store.checkpointInBackground(every: StateStore.consoleCheckpointInterval) }  // as `rds-console` does
         let state: any StateAccess = try server.map {
             RemoteState(client: try OpenAPIClient(endpoint: "127.0.0.1:\($0.port)", accessKeyID: $0.keyID, secret: $0.secret))
         } ?? engine

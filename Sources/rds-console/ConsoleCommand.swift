@@ -62,13 +62,17 @@ struct ConsoleCommand: ParsableCommand {
         }
         let engine: any StateAccess
         var wall: WallClock?
+        var local: Engine?
         do {
             if let remote = try remote.remoteState() {
                 engine = remote
             } else {
-                let local = try options.openEngine()
-                engine = local
-                wall = clock.start(on: local)
+                let opened = try options.openEngine()
+                // A batch's apply does not wait for the log to be folded in at its commit.
+                try opened.store.checkpointInBackground(every: StateStore.consoleCheckpointInterval)
+                engine = opened
+                local = opened
+                wall = clock.start(on: opened)
             }
             // A region of the other edition of the rules is no region of this state's: said, never swapped.
             let rules = try engine.rulesEdition()
@@ -78,7 +82,10 @@ struct ConsoleCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        defer { wall?.stop() }
+        defer {
+            wall?.stop()
+            try? local?.store.checkpoint()  // leave the state folded into one file
+        }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw fail(EngineError(.notATerminal, "The console needs a terminal; for scripts use rds-console api … (see --help)."))
         }

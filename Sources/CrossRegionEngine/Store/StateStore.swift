@@ -413,11 +413,16 @@ extension StateStore {
 }
 
 extension StateStore {
-    /// For a long-running server: this connection stops folding the
-    /// write-ahead log into the file at commit time (a request would wait for
+    /// How often a console's second connection folds the log in (see `checkpointInBackground`).
+    /// A checkpoint at the commit of a batch of 8,193 instances in a 100,000-instance state
+    /// was about 60 ms of its apply.
+    public static let consoleCheckpointInterval: TimeInterval = 0.5
+
+    /// For a long-running process (a server, a console): this connection stops folding the
+    /// write-ahead log into the file at commit time (a request, or a key, would wait for
     /// it), and a second connection does it every `interval` seconds in the
     /// background, without blocking readers or writers (PASSIVE). Other
-    /// processes on the state keep checkpointing as usual.
+    /// processes on the state keep checkpointing as usual; `checkpoint()` folds it all at the end.
     public func checkpointInBackground(every interval: TimeInterval = 0.05) throws {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         let checkpointer = try DatabaseQueue(path: path, configuration: Self.configuration())

@@ -100,7 +100,6 @@ extension FileSeries {
 extension Instance {
     /// The columns billing needs (the policy, the epoch, the sizes, the product and the TDE time).
     static let billingColumns = BillingColumn.selectList
-    public static var billingColumnsForProbe: String { billingColumns }
 
     /// An instance of a state following `rules`, read with `billingColumns` only (its other fields
     /// are empty: what a cost, a recovery window or a qualification reads is there).

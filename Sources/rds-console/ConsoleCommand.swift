@@ -84,7 +84,7 @@ struct ConsoleCommand: ParsableCommand {
         }
         defer {
             wall?.stop()
-            try? local?.store.checkpoint()  // leave the state folded into one file
+            try? local?.store.checkpointWithoutWaiting()  // leave the log folded in; quitting never waits
         }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw fail(EngineError(.notATerminal, "The console needs a terminal; for scripts use rds-console api … (see --help)."))

@@ -406,9 +406,16 @@ extension StateStore {
 }
 
 extension StateStore {
-    /// Folds the write-ahead log into the main file (so its size is the state's size).
+    /// Folds the write-ahead log into the main file (so its size is the state's size), waiting
+    /// for other processes' readers as long as the busy wait allows.
     public func checkpoint() throws {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// Folds in what the write-ahead log holds that no other process is reading, without
+    /// waiting for anyone (a console quitting while `serve` answers on the same state).
+    public func checkpointWithoutWaiting() throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
     }
 }
 
@@ -422,7 +429,8 @@ extension StateStore {
     /// write-ahead log into the file at commit time (a request, or a key, would wait for
     /// it), and a second connection does it every `interval` seconds in the
     /// background, without blocking readers or writers (PASSIVE). Other
-    /// processes on the state keep checkpointing as usual; `checkpoint()` folds it all at the end.
+    /// processes on the state keep checkpointing as usual; `checkpoint()` (or, not waiting for
+    /// other processes, `checkpointWithoutWaiting()`) folds it in at the end.
     public func checkpointInBackground(every interval: TimeInterval = 0.05) throws {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         let checkpointer = try DatabaseQueue(path: path, configuration: Self.configuration())

@@ -171,6 +171,41 @@ struct TmuxEndToEndTests {
         #expect(!end.contains("RDS Console"))
     }
 
+    @Test("Quitting never waits for another process reading the state; the change made before is in it")
+    func quitWhileAnotherProcessReads() throws {
+        let s = try Session()
+        s.wait(for: "Instances · China (Hangzhou)", "RDS Console")
+        try s.keys("t")
+        s.wait(for: "Advance the clock")
+        try s.text("1d")
+        s.wait(for: "1d_")
+        try s.keys("Enter")
+        #expect(s.wait(for: "Clock: 2026-10-02T00:00:00Z").contains("Clock: 2026-10-02T00:00:00Z"))
+        // Another process holds a read transaction open, as `serve` answering requests would.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        reader.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute('BEGIN'); c.execute('SELECT count(*) FROM instance').fetchone()
+            print('reading', flush=True); time.sleep(60)
+            """, s.dir + "/state.sqlite"]
+        let out = Pipe()
+        reader.standardOutput = out
+        try reader.run()
+        // SIGKILL: the test runner's blocked signals are the child's too.
+        func stopReader() { kill(reader.processIdentifier, SIGKILL); reader.waitUntilExit() }
+        defer { if reader.isRunning { stopReader() } }
+        _ = out.fileHandleForReading.availableData  // "reading": its transaction is open
+        let quit = Date()
+        try s.keys("q")
+        let end = s.wait(seconds: 20) { $0.contains("EXIT:") }
+        #expect(end.contains("EXIT:0"))
+        #expect(Date().timeIntervalSince(quit) < 10, "the console quit while the other process still read")
+        stopReader()
+        #expect(try Engine.open(path: s.dir + "/state.sqlite").now() == UTCTime.parse("2026-10-02T00:00:00Z"))
+    }
+
     @Test("Resizing below 80x24 shows the notice and the page comes back; a C locale draws ASCII frames")
     func resizeAndAscii() throws {
         let s = try Session(env: "LANG=C LC_ALL=C")

@@ -412,10 +412,16 @@ extension StateStore {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
-    /// Folds in what the write-ahead log holds that no other process is reading, without
-    /// waiting for anyone (a console quitting while `serve` answers on the same state).
+    /// `checkpoint()` without waiting for anyone (a console quitting while `serve` answers on the
+    /// same state): what no other process is reading is folded in, and the log is emptied when
+    /// nobody reads it.
     public func checkpointWithoutWaiting() throws {
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+        try pool.writeWithoutTransaction { db in
+            let wait = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(wait)") }
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
     }
 }
 

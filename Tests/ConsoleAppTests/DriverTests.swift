@@ -262,6 +262,28 @@ struct DriverTests {
         #expect(ctx.region == nil && crossRegion.pending.isRead(ctx) && !crossRegion.backup.isRead(ctx) && !instances.list.isRead(ctx))
     }
 
+    @Test("A value left to read ahead is read once when a key or the frame needs it first")
+    func readAheadThenNeeded() throws {
+        let f = try ConsoleFixture(options: .init(instances: 30, seed: 7))
+        let ctx = f.console.context
+        ctx.defersSlowWork = true
+        var computed = 0
+        func compute() -> Int { computed += 1; return 42 }
+        // A key needs it before the console had time to read it ahead (`a` on a list).
+        let byKey = SlowValue<Int>()
+        #expect(try byKey.value(key: "k", ctx, ahead: true, compute) == nil)
+        #expect(try byKey.now(key: "k", compute) == 42 && computed == 1)
+        while ctx.settle() {}
+        #expect(computed == 1, "not read again once no key waits")
+        // The next frame shows it before it was read ahead: read once, with the frame's work.
+        let byFrame = SlowValue<Int>()
+        #expect(try byFrame.value(key: "k", ctx, ahead: true, compute) == nil)
+        #expect(try byFrame.value(key: "k", ctx, compute) == nil)
+        #expect(ctx.hasFrameWork && ctx.settle() && computed == 2)
+        #expect(!ctx.hasSlowWork, "nothing left to read ahead")
+        #expect(try byFrame.value(key: "k", ctx, compute) == 42 && computed == 2)
+    }
+
     @Test("The plan of the marked rows is made ahead once no key waits, and not used once the state has moved")
     func batchPlanAhead() throws {
         let f = try ConsoleFixture()

@@ -72,12 +72,19 @@ public final class ConsoleContext {
     var hasFrameWork: Bool { !slowWork.isEmpty }
 
     /// Leaves `work` for after the frame; `ahead`: it reads for a key not pressed yet, so it
-    /// waits for every value the frame itself shows.
+    /// waits for every value the frame itself shows. A value is read once: one the frame
+    /// shows leaves the queue of what is read ahead, and is not read ahead again meanwhile.
     func later(_ slot: ObjectIdentifier, ahead: Bool = false, _ work: @escaping () -> Void) {
         func put(_ queue: inout [(slot: ObjectIdentifier, work: () -> Void)]) {
             if let i = queue.firstIndex(where: { $0.slot == slot }) { queue[i].work = work } else { queue.append((slot, work)) }
         }
-        if ahead { put(&aheadWork) } else { put(&slowWork) }
+        if ahead {
+            guard !slowWork.contains(where: { $0.slot == slot }) else { return }
+            put(&aheadWork)
+        } else {
+            aheadWork.removeAll { $0.slot == slot }
+            put(&slowWork)
+        }
     }
 
     /// Does the oldest piece of slow work left (what the frame shows first), so that a key

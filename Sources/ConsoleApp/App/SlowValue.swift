@@ -16,7 +16,11 @@ final class SlowValue<Value> {
             kept = (key, value)
             return try value.get()
         }
-        ctx.later(ObjectIdentifier(self), ahead: ahead) { [weak self] in self?.kept = (key, Result(catching: compute)) }
+        ctx.later(ObjectIdentifier(self), ahead: ahead) { [weak self] in
+            // Asked for meanwhile (a key needed it at once, `now`): not computed twice.
+            guard let self, self.kept?.key != key else { return }
+            self.kept = (key, Result(catching: compute))
+        }
         return nil
     }
 

@@ -150,6 +150,38 @@ struct PolicyTests {
         for id in good { #expect(try f.policy(id)["Retention"] == .int(15)) }
     }
 
+    @Test("R3.8 in a batch larger than the parts it is changed in: a refusal in a later part undoes the earlier parts")
+    func batchInParts() throws {
+        let f = try Fixture(options: .init(instances: 40, seed: 3, pendingCohort: 2 * Tx.policyPart + 500))
+        var ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+        try #require(ids.count > 2 * Tx.policyPart)
+        let change = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 7, logBackupEnabled: true)
+        let before = try f.dump()
+        let (early, late) = ("rm-nosuchearly", "rm-nosuchlate")
+        ids.insert(late, at: 2 * Tx.policyPart + 10)
+        ids.insert(early, at: 10)
+        let e = #expect(throws: EngineError.self) { try f.engine.changePolicy(ids: ids, change: change) }
+        #expect(e?.failures.map(\.instanceID) == [early, late], "every part is checked, the first refusal's and those after it")
+        #expect(e?.code == .invalidDBInstanceIdNotFound && e?.message.contains("2 of \(ids.count) instances") == true)
+        #expect(try f.dump() == before, "the parts changed before the refusal are undone")
+        // Undone by the change itself, not by its caller's transaction: an import goes on after a refusal.
+        try f.engine.store.write { db in
+            #expect(throws: EngineError.self) { try Tx(db).modifyPolicy(ids: ids, change: change) }
+        }
+        #expect(try f.dump() == before, "undone when the caller's transaction goes on and commits")
+
+        ids.removeAll { $0 == early || $0 == late }
+        let late2 = ids.last!
+        try f.engine.releaseInstance(id: late2)
+        let refused = #expect(throws: EngineError.self) { try f.engine.changePolicy(ids: ids, change: change) }
+        #expect(refused?.failures.map(\.instanceID) == [late2] && refused?.code == .incorrectDBInstanceState)
+        #expect(try f.engine.instanceIndex(InstanceFilter(set: .backup, regionID: "cn-hangzhou", ids: ids)).isEmpty)
+
+        ids.removeLast()
+        #expect(try f.engine.changePolicy(ids: ids + [ids[0]], change: change) == ids, "each once, in the order given")
+        #expect(try f.engine.instances(ids: ids).allSatisfy { $0.backupEnabled && $0.backupRegion == "cn-shanghai" && $0.logBackupEnabled })
+    }
+
     @Test("Empty and malformed parameters are refused; unknown ones are accepted and reported")
     func strictParameters() throws {
         let f = try Fixture()

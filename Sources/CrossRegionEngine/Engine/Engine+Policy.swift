@@ -6,6 +6,16 @@ extension Engine {
         try write { tx in try tx.modifyPolicy(ids: ids, change: change, regionID: regionID) }
     }
 
+    /// `modifyPolicy` for a batch of any size: the same change, holding a part of it at a time
+    /// and none of it after; returns the IDs it set, in the order given, each once.
+    public func changePolicy(ids: [String], change: PolicyChange, regionID: String? = nil) throws -> [String] {
+        try write { tx in
+            var set: [String] = []
+            try tx.changePolicy(ids: ids, change: change, regionID: regionID) { set.append($0.after.id) }
+            return set
+        }
+    }
+
     /// What `modifyPolicy` would refuse, instance by instance, without changing anything.
     public func policyRefusals(ids: [String], change: PolicyChange) throws -> [EngineError.Failure] {
         try read { tx in

@@ -117,14 +117,35 @@ extension Tx {
     /// `Instance.refusal(of:at:inForce:)`); `continuing`: its copies go on (see `applyPolicy`).
     func modifyPolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil,
                       inForce: Bool = false, continuing: Bool = false) throws -> [Instance] {
-        try changePolicy(ids: rawIDs, change: change, regionID: regionID, inForce: inForce, continuing: continuing).after
+        var after: [Instance] = []
+        try changePolicy(ids: rawIDs, change: change, regionID: regionID, inForce: inForce, continuing: continuing) {
+            after.append($0.after)
+        }
+        return after
     }
 
     /// `modifyPolicy`, with each instance before and after the change and its closed series
-    /// before and after it (what an impact weighs). In a dry run (`Tx.dryRun`), the same
-    /// rules give the same outcome and nothing is written.
+    /// before and after it (what an impact weighs), all kept (tests; a batch's parts).
+    func changePolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil) throws -> PolicyOutcome {
+        var outcome = PolicyOutcome()
+        try changePolicy(ids: rawIDs, change: change, regionID: regionID) { outcome.append($0) }
+        return outcome
+    }
+
+    /// Instances a policy change reads, checks and changes at a time: what it holds in memory
+    /// is a part's, whatever the size of the batch.
+    static let policyPart = 2_000
+
+    /// `modifyPolicy`, handing `each` every instance's step (before and after, closed series
+    /// before and after) in the order asked, each once, and keeping none of them. In a dry
+    /// run (`Tx.dryRun`), the same rules give the same steps and nothing is written.
+    ///
+    /// It goes a part at a time: reads a part's instances, checks them, changes them. Once an
+    /// instance refuses, nothing more is changed; the rest are only checked, and the refusal
+    /// names every instance that refuses. What the earlier parts changed is undone with the rest
+    /// (a savepoint): all or nothing, whoever called.
     func changePolicy(ids rawIDs: [String], change: PolicyChange, regionID: String? = nil,
-                      inForce: Bool = false, continuing: Bool = false) throws -> PolicyOutcome {
+                      inForce: Bool = false, continuing: Bool = false, each: (PolicyStep) throws -> Void) throws {
         guard !change.isEmpty else {
             throw EngineError(.parameterLeastAssociate,
                               "Give at least one of BackupEnabled, CrossBackupRegion, Retention and LogBackupEnabled.")
@@ -132,21 +153,45 @@ extension Tx {
         var seen = Set<String>()
         let ids = rawIDs.map { $0.trimmingSpaces() }.filter { !$0.isEmpty && seen.insert($0).inserted }
         guard !ids.isEmpty else { throw EngineError.missing("DBInstanceId") }
-        let found = try instances(ids: ids)
+        let pulled = try !dryRun && isPulled()
         var failures: [EngineError.Failure] = []
         var errors: [EngineError] = []
-        for id in ids {
-            let problem: EngineError?
-            if let inst = found[id] {
-                problem = regionID.map { !Region.sharesEndpoint($0, with: inst.regionID) } == true ? .instanceNotFound(id, in: regionID!)
-                    : inst.refusal(of: change, at: now, inForce: inForce)
-            } else {
-                problem = .instanceNotFound(id)
+        try db.inSavepoint {
+            var sid = try reserveEpochSIDs(ids.count)
+            for start in stride(from: 0, to: ids.count, by: Self.policyPart) {
+                let part = ids[start..<min(ids.count, start + Self.policyPart)]
+                let found = try instances(ids: Array(part))
+                for id in part {
+                    let problem: EngineError?
+                    if let inst = found[id] {
+                        problem = regionID.map { !Region.sharesEndpoint($0, with: inst.regionID) } == true
+                            ? .instanceNotFound(id, in: regionID!) : inst.refusal(of: change, at: now, inForce: inForce)
+                    } else {
+                        problem = .instanceNotFound(id)
+                    }
+                    if let problem {
+                        failures.append(.init(instanceID: id, problem))
+                        errors.append(problem)
+                    }
+                }
+                guard errors.isEmpty else { continue }  // only checked from here on
+                let targets = part.map { found[$0]! }
+                let seqs = targets.map(\.seq)
+                let stored = try storedSeries(of: seqs)
+                let backups = try storedLocalBackups(of: seqs, endingFrom: now - UTCTime.day, to: now)
+                var after: [Instance] = []
+                after.reserveCapacity(targets.count)
+                for inst in targets {
+                    var series = stored[inst.seq] ?? []
+                    let changed = try applyPolicy(inst, change, series: &series, backups: backups[inst.seq] ?? [],
+                                                  sid: sid, continuing: continuing)
+                    sid += Instance.sidsPerEpoch
+                    after.append(changed)
+                    try each(PolicyStep(before: inst, after: changed, storedBefore: stored[inst.seq] ?? [], storedAfter: series))
+                }
+                if pulled { try recordPlanned(before: targets, after: after, series: stored) }
             }
-            if let problem {
-                failures.append(.init(instanceID: id, problem))
-                errors.append(problem)
-            }
+            return errors.isEmpty ? .commit : .rollback
         }
         if let first = errors.first {
             if ids.count == 1 { throw first }
@@ -154,36 +199,35 @@ extension Tx {
             throw first.with(explanation: "\(failures.count) of \(ids.count) instances cannot be modified; nothing was changed.\n\(lines)",
                              failures: failures)
         }
-        let targets = ids.map { found[$0]! }
-        let seqs = targets.map(\.seq)
-        let stored = try storedSeries(of: seqs)
-        let backups = try storedLocalBackups(of: seqs, endingFrom: now - UTCTime.day, to: now)
-        var sid = try reserveEpochSIDs(targets.count)
-        var outcome = PolicyOutcome(before: targets, after: [], storedBefore: [], storedAfter: [])
-        outcome.after.reserveCapacity(targets.count)
-        outcome.storedBefore.reserveCapacity(targets.count)
-        outcome.storedAfter.reserveCapacity(targets.count)
-        for inst in targets {
-            var series = stored[inst.seq] ?? []
-            outcome.storedBefore.append(series)
-            outcome.after.append(try applyPolicy(inst, change, series: &series, backups: backups[inst.seq] ?? [],
-                                                 sid: sid, continuing: continuing))
-            outcome.storedAfter.append(series)
-            sid += Instance.sidsPerEpoch
-        }
-        if !dryRun, try isPulled() { try recordPlanned(before: targets, after: outcome.after, series: stored) }
-        return outcome
     }
+}
+
+/// One instance's part in a policy change.
+struct PolicyStep {
+    /// The instance as it was.
+    let before: Instance
+    /// The instance as the change leaves it.
+    let after: Instance
+    /// Its closed series before the change, and as it leaves them (the series of the
+    /// epoch in force are not stored: they follow from the instance).
+    let storedBefore: [FileSeries]
+    let storedAfter: [FileSeries]
 }
 
 /// What a policy change does to the instances it names, each at the same place in every array.
 struct PolicyOutcome {
     /// The instances as they were, in the order asked (each once).
-    var before: [Instance]
+    var before: [Instance] = []
     /// The instances as the change leaves them.
-    var after: [Instance]
-    /// Their closed series before the change, and as it leaves them (the series of the
-    /// epoch in force are not stored: they follow from the instance).
-    var storedBefore: [[FileSeries]]
-    var storedAfter: [[FileSeries]]
+    var after: [Instance] = []
+    /// Their closed series before the change, and as it leaves them.
+    var storedBefore: [[FileSeries]] = []
+    var storedAfter: [[FileSeries]] = []
+
+    mutating func append(_ step: PolicyStep) {
+        before.append(step.before)
+        after.append(step.after)
+        storedBefore.append(step.storedBefore)
+        storedAfter.append(step.storedAfter)
+    }
 }

@@ -155,15 +155,14 @@ extension Engine {
         do {
             try store.write { db in
                 let tx = try Tx(db).dryRunning()
-                let outcome = try tx.changePolicy(ids: ids, change: change, regionID: regionID)
-                var impact = PolicyImpact(instances: outcome.after.count, change: change.summary, filesExpiringEarlier: 0,
+                var impact = PolicyImpact(instances: 0, change: change.summary, filesExpiringEarlier: 0,
                                           bytesExpiringEarlier: 0, firstDeletion: nil, projected30dBeforeUSD: 0, projected30dAfterUSD: 0)
-                for (i, after) in outcome.after.enumerated() {
-                    let old = outcome.before[i]
-                    let oldSeries = outcome.storedBefore[i] + old.epochSeries
-                    impact.projected30dBeforeUSD += tx.cost(of: old, series: oldSeries).projected30dUSD
-                    impact.projected30dAfterUSD += tx.cost(of: after, stored: outcome.storedAfter[i]).projected30dUSD
-                    tx.countEarlierExpiries(oldSeries, from: old, to: after, into: &impact)
+                try tx.changePolicy(ids: ids, change: change, regionID: regionID) { step in
+                    let oldSeries = step.storedBefore + step.before.epochSeries
+                    impact.instances += 1
+                    impact.projected30dBeforeUSD += tx.cost(of: step.before, series: oldSeries).projected30dUSD
+                    impact.projected30dAfterUSD += tx.cost(of: step.after, stored: step.storedAfter).projected30dUSD
+                    tx.countEarlierExpiries(oldSeries, from: step.before, to: step.after, into: &impact)
                 }
                 impact.roundMoney()
                 throw Rollback(impact: impact)

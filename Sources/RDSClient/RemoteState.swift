@@ -51,11 +51,11 @@ public final class RemoteState: StateAccess {
     // MARK: Changes
 
     /// The console's batch, whatever its size and regions: one `LocalModifyInstanceCrossBackupPolicy`,
-    /// one transaction on the server; then the changed instances, read back in one question.
-    public func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance] {
+    /// one transaction on the server, which answers the IDs it set.
+    public func changePolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [String] {
         let request = LocalRequest.modifyPolicy(ids: ids, change: change, regionID: regionID)
         let changed: Envelope<[String]> = try write(request.action.rawValue, request.parameters)
-        return try instances(ids: changed.Result)
+        return changed.Result
     }
 
     public func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport {

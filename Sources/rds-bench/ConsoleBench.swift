@@ -172,8 +172,12 @@ enum ConsoleBench {
         _ = press(.enter)
         _ = press(.char("a"))
         let acrossMarked = console.context.marks.count
-        let acrossRegions = Set(try engine.instances(ids: Array(console.context.marks)).map(\.regionID)).count
-        let joiningBefore = try engine.instanceIndex(InstanceFilter(set: .pending).joiningBatch).count
+        // Counted, not read: what the bench reads is not the console's memory.
+        let markedIDs = Array(console.context.marks)
+        let acrossRegions = try engine.rulesEdition().sources.filter {
+            try engine.instances(InstanceFilter(set: .pending, regionID: $0.id, ids: markedIDs), limit: 0).total > 0
+        }.count
+        let joiningBefore = try engine.instances(InstanceFilter(set: .pending).joiningBatch, limit: 0).total
         _ = press(.char("b"))
         for _ in 0..<4 { _ = press(.tab) }
         settleSteps.removeAll()
@@ -182,7 +186,7 @@ enum ConsoleBench {
         let acrossPreview = settled.last?.0 ?? acrossPreviewKey
         let acrossPreviewStep = settleSteps.map(\.0).max() ?? 0
         let acrossApply = press(.enter)
-        let joiningAfter = try engine.instanceIndex(InstanceFilter(set: .pending).joiningBatch).count
+        let joiningAfter = try engine.instances(InstanceFilter(set: .pending).joiningBatch, limit: 0).total
         guard acrossMarked > 0, joiningBefore - joiningAfter == acrossMarked else {
             print("the console's batch across regions did not enable the \(acrossMarked) marked rows "
                   + "(\(joiningBefore) could join before, \(joiningAfter) after)")

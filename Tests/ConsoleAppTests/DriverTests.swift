@@ -654,9 +654,9 @@ final class BrokenState: StateAccess {
         try check()
         return try engine.policyImpact(ids: ids, change: change, regionID: regionID)
     }
-    func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance] {
+    func changePolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [String] {
         try check()
-        return try engine.modifyPolicy(ids: ids, change: change, regionID: regionID)
+        return try engine.changePolicy(ids: ids, change: change, regionID: regionID)
     }
     func restore(_ request: RestoreRequest) throws -> Instance { try check(); return try engine.restore(request) }
     func restore(_ tables: TableRestore) throws -> Instance { try check(); return try engine.restore(tables) }
@@ -872,20 +872,25 @@ struct LongWorkTests {
         #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: none)) as? [Any] != nil)
     }
 
-    @Test("The preview of a batch runs a part at a time, says how far; Esc stops it and the dialog stays; the parts add up to the whole")
-    func previewProgressAndStop() throws {
+    /// A console in a terminal's way (slow work after the frame) with the settings dialog of every
+    /// pending instance of the first region open, and the change its OK sends.
+    private func batchDialog() throws -> (ConsoleFixture, SettingsDialog, PolicyChange) {
         let f = try ConsoleFixture()
         f.console.defersSlowWork = true
         #expect(f.console.press(.showSection(1)) && f.console.press(.nextTab) && f.console.press(.markAll))
         while f.console.settle() {}
         #expect(f.console.press(.batchSettings))
         let dialog = try #require(f.console.focused as? SettingsDialog)
-        let change = try #require(try dialog.plan.change(for: dialog.plan.initial))
+        try #require(dialog.plan.ids.count > 40)
+        return (f, dialog, try #require(try dialog.plan.change(for: dialog.plan.initial)))
+    }
+
+    @Test("The preview of a batch runs a part at a time, says how far; Esc stops it and the dialog stays; the parts add up to the whole")
+    func previewProgressAndStop() throws {
+        let (f, dialog, change) = try batchDialog()
         let ids = dialog.plan.ids
-        try #require(ids.count > 40)
         func start() {
-            f.console.start(PreviewJob(ids: ids, change: change, regionID: dialog.plan.regionID, request: dialog.request(change),
-                                       f.console.context, stepInstances: 20), from: dialog)
+            f.console.start(dialog.preview(change, f.console.context, stepInstances: 20), from: dialog)
         }
         func message() -> String { Console.text(of: .message, in: f.console.render(width: 120, height: 40)) }
         start()
@@ -900,6 +905,23 @@ struct LongWorkTests {
         #expect(confirmation.impact.filesExpiringEarlier == whole.filesExpiringEarlier)
         #expect(abs(confirmation.impact.projected30dAfterUSD - whole.projected30dAfterUSD) < 0.005 * Double(ids.count / 20 + 1))
         #expect(try f.engine.instances(ids: ids).allSatisfy { !$0.backupEnabled }, "nothing applied yet")
+    }
+
+    @Test("Instances that refuse in different parts of a preview: every part is checked, then the list names them all")
+    func previewRefusalsInParts() throws {
+        let (f, dialog, change) = try batchDialog()
+        let ids = dialog.plan.ids
+        // Released elsewhere after the dialog opened: the first part's second instance, and the last part's.
+        let gone = [ids[1], ids[ids.count - 2]]
+        for id in gone { try f.engine.releaseInstance(id: id) }
+        let before = try f.engine.instances(ids: ids)
+        f.console.start(dialog.preview(change, f.console.context, stepInstances: 20), from: dialog)
+        #expect(f.console.focused === dialog, "the first part refused; the others are still to check")
+        while f.console.settle() {}
+        let refusals = try #require(f.console.focused as? RefusalsOverlay)
+        #expect(refusals.failures.map(\.instanceID) == gone && refusals.failures.allSatisfy { $0.code == .incorrectDBInstanceState })
+        #expect(f.console.render(width: 120, height: 40).text.contains("2 of \(Format.count(ids.count)) refused: nothing was changed."))
+        #expect(try f.engine.instances(ids: ids) == before, "nothing was changed")
     }
 }
 

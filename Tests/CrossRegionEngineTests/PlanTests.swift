@@ -131,7 +131,7 @@ struct PlanTests {
         #expect(plan.done(v, count: 1) == "Retention set to 90 days for 1 instance.")
     }
 
-    @Test("Refusals per instance are the engine's own (the same as policyRefusals)")
+    @Test("The preview of a plan's change names each instance that refuses it (the same as policyRefusals), and changes nothing")
     func refusals() throws {
         let f = try Self.fleet()
         let creating = try f.create()
@@ -140,10 +140,12 @@ struct PlanTests {
         let ids = [creating] + running
         let plan = try f.engine.settingsPlan(ids: ids)
         let change = try #require(try plan.change(for: plan.initial))
-        let refused = plan.refusals(of: change)
-        #expect(refused.map(\.instanceID) == [creating])
+        let before = try f.dump()
+        let refused = #expect(throws: EngineError.self) { try f.engine.policyImpact(ids: ids, change: change) }?.failures
+        #expect(refused?.map(\.instanceID) == [creating])
         #expect(refused == (try f.engine.policyRefusals(ids: ids, change: change)))
-        #expect(refused.first?.code == .incorrectDBInstanceState)
+        #expect(refused?.first?.code == .incorrectDBInstanceState)
+        #expect(try f.dump() == before)
     }
 
     @Test("Selections one dialog cannot set up are refused with the reason")
@@ -191,11 +193,11 @@ struct PlanTests {
         #expect(choices.first?.label == "Each region's first destination" && plan.initial.eachRegionsFirst)
         let change = try #require(try plan.change(for: plan.initial))
         #expect(change.destinationBySource == first && change.destination == nil && change.backupEnabled == true)
-        #expect(plan.refusals(of: change).isEmpty)
         #expect(try f.engine.policyImpact(ids: ids, change: change).instances == 4)
         // One region's instances refuse (they cannot back up to their own region): nothing changes, anywhere.
         let wrong = PolicyChange(backupEnabled: true, destination: b.0, retentionDays: 7)
-        #expect(plan.refusals(of: wrong).map(\.instanceID).filter(b.1.contains) == b.1)
+        let refused = #expect(throws: EngineError.self) { try f.engine.policyImpact(ids: ids, change: wrong) }?.failures
+        #expect(refused?.map(\.instanceID).filter(b.1.contains) == b.1)
         #expect(throws: EngineError.self) { try f.engine.modifyPolicy(ids: ids, change: wrong) }
         #expect(try f.engine.instances(ids: ids).allSatisfy { !$0.backupEnabled })
         let changed = try f.engine.modifyPolicy(ids: ids, change: change)

@@ -106,8 +106,20 @@ struct RemoteConsoleTests {
             let (near, far) = (try engine.settingsPlan(ids: ids), try remote.settingsPlan(ids: ids))
             #expect(far.ids == near.ids && far.destinations == near.destinations && far.initial == near.initial)
             #expect(far.wasEnabled == near.wasEnabled && far.released == near.released && far.firstField == near.firstField)
-            let change = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 30)
-            #expect(far.refusals(of: change) == near.refusals(of: change))
+            // The preview answers the same impact, or names the same refusals, instance by instance.
+            for (change, refused) in [(PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 30), false),
+                                      (PolicyChange(backupEnabled: true, destination: "ap-southeast-1", retentionDays: 7), true)] {
+                func preview(_ state: any StateAccess) -> (PolicyImpact?, [EngineError.Failure]) {
+                    do { return (try state.policyImpact(ids: ids, change: change, regionID: "cn-hangzhou"), []) } catch {
+                        return (nil, (error as? EngineError)?.failures ?? [])
+                    }
+                }
+                let (nearPreview, farPreview) = (preview(engine), preview(remote))
+                #expect(farPreview.0 == nearPreview.0 && farPreview.1 == nearPreview.1)
+                // A lone instance's refusal is the error itself; a batch's names each instance.
+                #expect(nearPreview.0?.instances == (refused ? nil : ids.count)
+                        && nearPreview.1.count == (refused && ids.count > 1 ? ids.count : 0))
+            }
         }
         let beijing = try #require(try engine.instances(InstanceFilter(set: .backup, regionID: "cn-beijing"), limit: 100).items
             .first { !$0.isReleased && $0.unqualifiedReason == nil })
@@ -121,12 +133,12 @@ struct RemoteConsoleTests {
 
         let pending = try engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
         let bad = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 6)
-        let local = #expect(throws: EngineError.self) { try engine.modifyPolicy(ids: [pending[0]], change: bad, regionID: "cn-hangzhou") }
-        let far = #expect(throws: EngineError.self) { try remote.modifyPolicy(ids: [pending[0]], change: bad, regionID: "cn-hangzhou") }
+        let local = #expect(throws: EngineError.self) { try engine.changePolicy(ids: [pending[0]], change: bad, regionID: "cn-hangzhou") }
+        let far = #expect(throws: EngineError.self) { try remote.changePolicy(ids: [pending[0]], change: bad, regionID: "cn-hangzhou") }
         #expect(far?.code == local?.code && far?.message == local?.message)
         let wrongPair = PolicyChange(backupEnabled: true, destination: "ap-southeast-1", retentionDays: 7)
         let refused = #expect(throws: EngineError.self) {
-            try remote.modifyPolicy(ids: Array(pending.prefix(2)), change: wrongPair, regionID: "cn-hangzhou")
+            try remote.changePolicy(ids: Array(pending.prefix(2)), change: wrongPair, regionID: "cn-hangzhou")
         }
         #expect(refused?.failures.map(\.instanceID) == Array(pending.prefix(2)))
         #expect(try engine.instances(ids: Array(pending.prefix(2))).allSatisfy { !$0.backupEnabled })
@@ -198,7 +210,7 @@ struct RemoteConsoleTests {
         #expect(throws: EngineError.self) { try OpenAPIClient(endpoint: "127.0.0.1:8080", accessKeyID: "", secret: "") }
     }
 
-    @Test("A batch of 3,000 instances over an endpoint: the impact, the change, and its read-back (one LocalAsk)")
+    @Test("A batch of 3,000 instances over an endpoint: the impact and the change, which answers the IDs it set")
     func bigBatch() throws {
         let served = try ServedState(options: .init(instances: 40, pendingCohort: 3_000))
         let remote = try served.remote()
@@ -206,8 +218,9 @@ struct RemoteConsoleTests {
         try #require(ids.count >= 3_000)
         let change = PolicyChange(backupEnabled: true, destination: "cn-shanghai", retentionDays: 7, logBackupEnabled: false)
         #expect(try remote.policyImpact(ids: ids, change: change, regionID: "cn-hangzhou").instances == ids.count)
-        let changed = try remote.modifyPolicy(ids: ids, change: change, regionID: "cn-hangzhou")
-        #expect(changed.map(\.id) == ids && changed.allSatisfy { $0.backupEnabled && $0.backupRegion == "cn-shanghai" })
+        let changed = try remote.changePolicy(ids: ids, change: change, regionID: "cn-hangzhou")
+        #expect(changed == ids)
+        #expect(try served.engine.instances(ids: ids).allSatisfy { $0.backupEnabled && $0.backupRegion == "cn-shanghai" })
         #expect(try served.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).isEmpty)
     }
 
@@ -227,8 +240,8 @@ struct RemoteConsoleTests {
         let change = try #require(try plan.change(for: plan.initial))
         #expect(try remote.policyImpact(ids: ids, change: change, regionID: nil)
                 == (try served.engine.policyImpact(ids: ids, change: change)))
-        let changed = try remote.modifyPolicy(ids: ids, change: change, regionID: nil)
-        #expect(changed.count == ids.count && changed.allSatisfy { $0.backupEnabled && $0.backupRegion == plan.firstDestinationBySource[$0.regionID] })
+        #expect(try remote.changePolicy(ids: ids, change: change, regionID: nil) == ids)
+        #expect(try served.engine.instances(ids: ids).allSatisfy { $0.backupEnabled && $0.backupRegion == plan.firstDestinationBySource[$0.regionID] })
         #expect(try served.engine.instanceIndex(InstanceFilter(set: .pending).joiningBatch).isEmpty)
     }
 }

@@ -14,7 +14,8 @@ public enum ConsoleRequest: Sendable {
 
 /// What a request returned.
 public enum RequestResult: Sendable {
-    case instances([Instance])
+    /// The instances a policy change set.
+    case changed(ids: [String])
     case instance(Instance)
     /// The clock's new time, and what the stretch did (nil when it could not be counted).
     case clock(Seconds, ClockReport?)

@@ -265,7 +265,7 @@ public final class Console {
         return Result {
             switch request {
             case .modifyPolicy(let ids, let change, let region):
-                return .instances(try state.modifyPolicy(ids: ids, change: change, regionID: region))
+                return .changed(ids: try state.changePolicy(ids: ids, change: change, regionID: region))
             case .restore(let r): return .instance(try state.restore(r))
             case .restoreTables(let r): return .instance(try state.restore(r))
             case .release(let id): return .instance(try state.releaseInstance(id: id))

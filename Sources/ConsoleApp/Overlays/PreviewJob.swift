@@ -3,8 +3,10 @@ import CrossRegionEngine
 
 /// The impact preview of a batch, asked of the state a part at a time (each part a
 /// dry run of the change, as `modifyPolicy` would do it, in its own rolled-back
-/// transaction) and added up; then the confirmation opens over the dialog. Stopped,
-/// nothing was changed: a preview changes nothing.
+/// transaction) and added up; then the confirmation opens over the dialog. A part
+/// the engine refuses is a list of refusals: the rest are still checked, and then
+/// the dialog shows every instance that refuses instead. Stopped, nothing was
+/// changed: a preview changes nothing.
 final class PreviewJob: Job {
     let request: ConsoleRequest
     private let ids: [String]
@@ -13,6 +15,10 @@ final class PreviewJob: Job {
     private let state: any StateAccess
     private var total: PolicyImpact
     private var done = 0
+    /// The instances the engine refused so far, each with its reason.
+    private var refused: [EngineError.Failure] = []
+    /// What the dialog does with the refusals, once every part was checked.
+    private let showRefusals: ([EngineError.Failure]) -> Outcome
 
     /// Instances a step previews (100 to 2,000, from 250, as the first step is part of the key's
     /// frame: a dry run of 1,000 takes about 8 ms in a 100,000-instance state, more over an endpoint).
@@ -20,8 +26,9 @@ final class PreviewJob: Job {
 
     /// `stepInstances` given: every step takes that many (tests); else the size follows the time steps take.
     init(ids: [String], change: PolicyChange, regionID: String?, request: ConsoleRequest, _ ctx: ConsoleContext,
-         stepInstances: Int? = nil) {
+         stepInstances: Int? = nil, showRefusals: @escaping ([EngineError.Failure]) -> Outcome) {
         self.ids = ids
+        self.showRefusals = showRefusals
         self.change = change
         self.regionID = regionID
         self.request = request
@@ -35,12 +42,18 @@ final class PreviewJob: Job {
 
     func step() throws -> Outcome? {
         let began = Date()
-        let part = Array(ids[done..<min(ids.count, done + stepSize.count)])
-        total.add(try state.policyImpact(ids: part, change: change, regionID: regionID))
+        // Never a part of one after the first: a batch's refusals are named, a lone instance's error is its own.
+        let end = ids.count - (done + stepSize.count) == 1 ? ids.count : min(ids.count, done + stepSize.count)
+        let part = Array(ids[done..<end])
+        do {
+            total.add(try state.policyImpact(ids: part, change: change, regionID: regionID))
+        } catch let e as EngineError where !e.failures.isEmpty || ids.count == 1 {
+            refused += e.failures.isEmpty ? [.init(instanceID: part[0], code: e.code, message: e.message)] : e.failures
+        }
         stepSize.took(Date().timeIntervalSince(began))
         done += part.count
         guard done >= ids.count else { return nil }
-        return .open(ImpactConfirmation(request: request, impact: total))
+        return refused.isEmpty ? .open(ImpactConfirmation(request: request, impact: total)) : showRefusals(refused)
     }
 
     func cancel() -> Outcome { .say("Preview stopped: nothing was changed.", error: false) }

@@ -120,14 +120,18 @@ final class SettingsDialog: FormDialog {
             guard let change = try plan.change(for: v) else {
                 return .all([.close, .say(plan.nothingToChange(v), error: false)])
             }
-            let refused = plan.refusals(of: change)
-            guard refused.isEmpty else { return show(refused) }
             // Every change shows what it does first, one instance as a batch: both directions of its files, its cost.
-            return .start(PreviewJob(ids: plan.ids, change: change, regionID: plan.regionID, request: request(change), ctx))
+            return .start(preview(change, ctx))
         } catch {
             refusal = [ConsoleContext.describe(error)]
             return .handled
         }
+    }
+
+    /// The preview of `change`: its impact, or the instances that refuse it.
+    func preview(_ change: PolicyChange, _ ctx: ConsoleContext, stepInstances: Int? = nil) -> PreviewJob {
+        PreviewJob(ids: plan.ids, change: change, regionID: plan.regionID, request: request(change), ctx,
+                   stepInstances: stepInstances) { [weak self] in self?.show($0) ?? .handled }
     }
 
     /// The instances that refuse, each with its reason: one instance's under the fields; a
@@ -145,7 +149,7 @@ final class SettingsDialog: FormDialog {
         switch result {
         case .success(let r):
             let count: Int
-            if case .instances(let changed) = r { count = changed.count } else { count = plan.ids.count }
+            if case .changed(let ids) = r { count = ids.count } else { count = plan.ids.count }
             return .all([.effect(.unmark(Set(plan.ids))), .closeAll, .say(plan.done(values, count: count), error: false)])
         case .failure(let e as EngineError) where !e.failures.isEmpty:
             return show(e.failures)

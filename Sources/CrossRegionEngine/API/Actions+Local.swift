@@ -53,9 +53,9 @@ extension OpenAPI {
         // Result: the IDs changed, in the order given.
         Action(name: Local.modifyPolicy.rawValue, parameters: policyParameters, readOnly: false, recast: notFound404) { engine, p in
             try checkFixedPolicy(p)
-            let changed = try engine.modifyPolicy(ids: splitIDs(try p.required(Name.instanceID)),
+            let changed = try engine.changePolicy(ids: splitIDs(try p.required(Name.instanceID)),
                                                   change: try PolicyChange(p, bySource: true), regionID: try p.region(Name.regionID, required: false))
-            return try result(changed.map(\.id))
+            return try result(changed)
         },
     ]
 

@@ -17,8 +17,8 @@ public protocol StateAccess: AnyObject {
     func ask<Q: StateQuery>(_ query: Q) throws -> Q.Answer
     /// What `modifyPolicy` would do, changing nothing (see `PolicyImpact`).
     func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact
-    /// Applies `change` to all of `ids` or to none; returns the instances it changed.
-    func modifyPolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [Instance]
+    /// Applies `change` to all of `ids` or to none; returns the IDs it set, in the order given, each once.
+    func changePolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [String]
     /// Restores into a new instance; returns it.
     func restore(_ request: RestoreRequest) throws -> Instance
     /// Restores databases into an instance that exists; returns it.

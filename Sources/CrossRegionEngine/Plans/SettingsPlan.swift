@@ -88,9 +88,9 @@ public struct PlanNote: Sendable, Equatable {
 
 /// The engine's answer to "open the settings of these instances": which
 /// fields may change (and why not), where backups may go, what a new policy
-/// starts with, the retention's bounds, what Disable implies, and which
-/// instances would refuse a change. The console draws it and sends
-/// `change(_:)`; it decides nothing itself.
+/// starts with, the retention's bounds, what Disable implies. The console draws
+/// it and sends `change(_:)`; it decides nothing itself. Which instances refuse
+/// the change, the preview's dry run says (`policyImpact`).
 public struct SettingsPlan: Sendable {
     public let ids: [String]
     /// The regions of the instances, in order; a batch may span several.
@@ -117,27 +117,25 @@ public struct SettingsPlan: Sendable {
     public let retentionRange: ClosedRange<Int64>
     /// The most characters a retention can need.
     public let retentionWidth: Int
-    let instances: [Instance]
-    let now: Seconds
 
-    /// Plans the dialog for `instances` (in the order given), or says why no single dialog can set them up.
-    public init(instances: [Instance], now: Seconds) throws {
-        guard let first = instances.first else {
+    /// Plans the dialog for the instances `selection` gathered (`ids`, in the order asked),
+    /// or says why no single dialog can set them up.
+    init(ids: [String], selection: SelectionSummary) throws {
+        guard let first = selection.first else {
             throw EngineError(.selectionUnusable, "Select at least one instance.")
         }
-        if let blocked = instances.first(where: { !$0.isReleased && $0.unqualifiedReason != nil }) {
+        if let blocked = selection.blocked {
             throw EngineError(.selectionUnusable, "\(blocked.id): \(blocked.unqualifiedReason!)")
         }
-        let released = instances.allSatisfy(\.isReleased)
-        if !released && instances.contains(where: \.isReleased) {
+        let released = selection.released == selection.count
+        if !released && selection.released > 0 {
             throw EngineError(.selectionUnusable, "Released and live instances are set up differently; mark one kind at a time.")
         }
-        ids = instances.map(\.id)
-        var seen = Set<String>()
-        let sources = instances.map(\.regionID).filter { seen.insert($0).inserted }
+        self.ids = ids
+        let sources = selection.sources
         sourceRegions = sources
         self.released = released
-        wasEnabled = instances.contains(where: \.backupEnabled)
+        wasEnabled = selection.wasEnabled
         let rules = first.rules
         destinations = rules.destinations(from: sources[0]).filter { d in sources.allSatisfy { rules.destinations(from: $0).contains(d) } }
         firstDestinationBySource = sources.count == 1 ? [:]
@@ -146,10 +144,10 @@ public struct SettingsPlan: Sendable {
         retentionWidth = String(PolicyChange.retentionRange.upperBound).count
         if wasEnabled || released {
             var differ = Set<SettingsField>()
-            if !released && Set(instances.map(\.backupEnabled)).count > 1 { differ.insert(.status) }
-            if Set(instances.map(\.backupRegion)).count > 1 { differ.insert(.destination) }
-            if Set(instances.map(\.retentionDays)).count > 1 { differ.insert(.retention) }
-            if Set(instances.map(\.logBackupEnabled)).count > 1 { differ.insert(.log) }
+            if !released && selection.enabled.count > 1 { differ.insert(.status) }
+            if selection.destinations.count > 1 { differ.insert(.destination) }
+            if selection.retentions.count > 1 { differ.insert(.retention) }
+            if selection.logs.count > 1 { differ.insert(.log) }
             mixed = differ
             initial = SettingsValues(enable: differ.contains(.status) ? nil : first.backupEnabled,
                                      destination: differ.contains(.destination) ? nil : first.backupRegion ?? destinations.first,
@@ -163,8 +161,6 @@ public struct SettingsPlan: Sendable {
             initial = values
         }
         firstField = released ? .retention : .status
-        self.instances = instances
-        self.now = now
     }
 
     /// The region a request names: the source of a one-region selection; nil across regions
@@ -294,11 +290,6 @@ public struct SettingsPlan: Sendable {
             : "Nothing to change: cross-region backup is already disabled."
     }
 
-    /// The instances that would refuse `change`, each with the engine's reason (R2, R3).
-    public func refusals(of change: PolicyChange) -> [EngineError.Failure] {
-        instances.compactMap { i in i.refusal(of: change, at: now).map { .init(instanceID: i.id, $0) } }
-    }
-
     /// What the console says once `change` (made from `values`) was applied to `count` instances.
     public func done(_ values: SettingsValues, count: Int) -> String {
         func regionName(_ id: String?) -> String {
@@ -325,18 +316,24 @@ public struct SettingsPlan: Sendable {
 }
 
 extension StateAccess {
-    /// The settings dialog's plan for these instances (see `SettingsPlan`).
+    /// The settings dialog's plan for these instances (see `SettingsPlan`), read a part at a time.
     public func settingsPlan(ids: [String]) throws -> SettingsPlan {
-        // The answer put in the order asked, in place: thousands of marked instances are held once.
         var seen = Set<String>()
         let ids = ids.filter { seen.insert($0).inserted }
-        let place = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        var found = try instances(ids: ids)
-        if found.count < ids.count {
-            let have = Set(found.map(\.id))
-            if let missing = ids.first(where: { !have.contains($0) }) { throw EngineError.instanceNotFound(missing) }
+        var selection = SelectionSummary()
+        for start in stride(from: 0, to: ids.count, by: SettingsPlan.readPart) {
+            let part = ids[start..<min(ids.count, start + SettingsPlan.readPart)]
+            let found = Dictionary(try instances(ids: Array(part)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for id in part {
+                guard let inst = found[id] else { throw EngineError.instanceNotFound(id) }
+                selection.add(inst)
+            }
         }
-        found.sort { place[$0.id] ?? .max < place[$1.id] ?? .max }
-        return try SettingsPlan(instances: found, now: try now())
+        return try SettingsPlan(ids: ids, selection: selection)
     }
+}
+
+extension SettingsPlan {
+    /// Instances the plan reads at a time.
+    static let readPart = 2_000
 }

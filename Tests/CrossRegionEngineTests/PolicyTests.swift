@@ -164,11 +164,14 @@ struct PolicyTests {
         #expect(e?.failures.map(\.instanceID) == [early, late], "every part is checked, the first refusal's and those after it")
         #expect(e?.code == .invalidDBInstanceIdNotFound && e?.message.contains("2 of \(ids.count) instances") == true)
         #expect(try f.dump() == before, "the parts changed before the refusal are undone")
-        // Undone by the change itself, not by its caller's transaction: an import goes on after a refusal.
+        // A caller that goes on after a refusal (an import) undoes it with a savepoint, and commits the rest.
         try f.engine.store.write { db in
-            #expect(throws: EngineError.self) { try Tx(db).modifyPolicy(ids: ids, change: change) }
+            #expect(throws: EngineError.self) {
+                try db.inSavepoint { _ = try Tx(db).modifyPolicy(ids: ids, change: change); return .commit }
+            }
+            try Tx(db).setMeta("test_marker", 1)
         }
-        #expect(try f.dump() == before, "undone when the caller's transaction goes on and commits")
+        #expect(try f.dump().filter { !$0.contains("test_marker") } == before, "the parts changed before the refusal are undone")
 
         ids.removeAll { $0 == early || $0 == late }
         let late2 = ids.last!

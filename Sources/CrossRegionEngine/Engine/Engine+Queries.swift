@@ -20,7 +20,11 @@ extension Engine {
                 return try tx.costOrderedIndex(whereSQL, arguments, order, costs: try costMemo.figures(tx, whereSQL, arguments))
             }
             let direction = order.descending ? " DESC" : ""
-            let columns = order.key.column.split(separator: ",").map { $0 + direction }.joined(separator: ",")
+            // Without a region, no index gives the list's order with what it shows: in ID order SQLite would
+            // walk the IDs' own index and read every row from the table (1.5 s at a million instances). `+id`
+            // keeps it on the list's covering index, sorted after (0.4 s; 0.09 s for the pending set).
+            let byID = order.key == .id && filter.regionID == nil ? "+" : ""
+            let columns = byID + order.key.column.split(separator: ",").map { $0 + direction }.joined(separator: ",")
             var args = arguments
             if order.key == .status { _ = args.append(contentsOf: [tx.now]) }
             var out = InstanceIndex()

@@ -645,7 +645,13 @@ final class BrokenState: StateAccess {
     func now() throws -> Seconds { try check(); return try engine.now() }
     func rulesEdition() throws -> RulesEdition { try check(); return engine.rules }
     func changeToken() throws -> Int64 { try check(); return try engine.changeToken() }
-    func ask<Q: StateQuery>(_ query: Q) throws -> Q.Answer { try check(); return try engine.ask(query) }
+    /// The questions asked, by name; an index of some instances by ID is "InstanceIndex(ids)".
+    private(set) var asked: [String] = []
+    func ask<Q: StateQuery>(_ query: Q) throws -> Q.Answer {
+        try check()
+        asked.append((query as? InstanceIndexQuery)?.filter.ids != nil ? "InstanceIndex(ids)" : Q.name)
+        return try engine.ask(query)
+    }
     func drill(region: String, at: Seconds?, rpoTarget: Seconds?, rtoTarget: Seconds?) throws -> DrillReport {
         try check()
         return try engine.drill(region: region, at: at, rpoTarget: rpoTarget, rtoTarget: rtoTarget)
@@ -789,6 +795,28 @@ struct RefusalsAndMarksTests {
         let after = f.console.render(width: 120, height: 40)
         #expect(Console.text(of: .topBar, in: after).hasSuffix("1 marked in China (Hangzhou)"))
         #expect(Console.text(of: .page, in: after).contains("b Backup Settings for 1 marked"))
+    }
+
+    @Test("Marks made from the lists on screen are not asked about again until the state moves")
+    func marksCheckedOnceTheStateMoves() throws {
+        let f = try ConsoleFixture()
+        let state = BrokenState(f.engine)
+        let console = Console(engine: state, palette: Palette.probe)
+        console.defersSlowWork = true
+        func frame() { _ = console.render(width: 120, height: 40); while console.settle() {} }
+        frame()
+        #expect(console.press(.showSection(1)) && console.press(.nextTab))
+        frame()
+        #expect(console.press(.markAll))
+        frame()
+        for _ in 0..<3 { #expect(console.press(.down)); frame() }
+        let marked = console.context.marks
+        try #require(marked.count > 10)
+        #expect(!state.asked.contains("InstanceIndex(ids)"), "the marks are the rows just listed")
+        _ = try f.engine.releaseInstance(id: try #require(marked.first))
+        frame()
+        #expect(state.asked.filter { $0 == "InstanceIndex(ids)" }.count == 2, "Pending and Backup asked once the state moved")
+        #expect(console.context.marks == marked.subtracting([marked.first!]))
     }
 }
 

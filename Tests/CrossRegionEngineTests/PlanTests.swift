@@ -148,6 +148,35 @@ struct PlanTests {
         #expect(try f.dump() == before)
     }
 
+    @Test("The selection a plan is made of: the state's summary, in the order asked, an unknown ID named; the same through LocalAsk")
+    func selectionSummary() throws {
+        let f = try Fixture(options: .standard)
+        let hz = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).map(\.id)
+        let sh = try f.engine.instanceIndex(InstanceFilter(set: .backup, regionID: "cn-shanghai")).map(\.id)
+        let blocked = try #require(try f.engine.instances(InstanceFilter(set: .live, regionID: "cn-beijing"), limit: 200).items
+            .first { $0.unqualifiedReason != nil })
+        let released = try #require(try f.engine.instances(InstanceFilter(set: .all), limit: 200).items.first { $0.isReleased })
+        let ids = [sh[0], hz[0], released.id, "rm-nosuchone", blocked.id, hz[1], "rm-nosuchtwo", sh[1]]
+        let summary = try f.engine.ask(SelectionQuery(ids: ids))
+        let found = try ids.compactMap { id in try f.engine.instances(ids: [id]).first }
+        #expect(summary.count == 6 && summary.missing == "rm-nosuchone" && summary.first == sh[0] && summary.blocked == blocked.id)
+        #expect(summary.released == 1)
+        var sources: [String] = []
+        for i in found where !sources.contains(i.regionID) { sources.append(i.regionID) }
+        #expect(summary.sources == sources && sources.first == "cn-shanghai")
+        #expect(summary.enabled == Set(found.map(\.backupEnabled)) && summary.destinations == Set(found.map(\.backupRegion)))
+        #expect(summary.retentions == Set(found.map(\.retentionDays)) && summary.logs == Set(found.map(\.logBackupEnabled)))
+        let body = try f.ok("LocalAsk", ["Query": SelectionQuery.name, "Body": try StateQueries.encode(SelectionQuery(ids: ids))])
+        guard case .encoded(let text)? = body["Result"] else { Issue.record("no Result"); return }
+        #expect(try JSONDecoder().decode(SelectionSummary.self, from: Data(text.utf8)) == summary)
+        // Asked in parts, the summaries add up to the whole's, whatever the cut.
+        for cut in 0...ids.count {
+            var parts = try f.engine.ask(SelectionQuery(ids: Array(ids[..<cut])))
+            parts.append(try f.engine.ask(SelectionQuery(ids: Array(ids[cut...]))))
+            #expect(parts == summary, "cut at \(cut)")
+        }
+    }
+
     @Test("Selections one dialog cannot set up are refused with the reason")
     func selections() throws {
         let f = try Fixture(options: .standard)

@@ -118,14 +118,15 @@ public struct SettingsPlan: Sendable {
     /// The most characters a retention can need.
     public let retentionWidth: Int
 
-    /// Plans the dialog for the instances `selection` gathered (`ids`, in the order asked),
-    /// or says why no single dialog can set them up.
-    init(ids: [String], selection: SelectionSummary) throws {
-        guard let first = selection.first else {
+    /// Plans the dialog for the instances `ids` (in the order asked) of which `selection` was
+    /// gathered, `first` its first and `blocked` its first that does not qualify, or says why no
+    /// single dialog can set them up.
+    init(ids: [String], selection: SelectionSummary, first: Instance?, blocked: Instance?) throws {
+        guard let first, selection.count > 0 else {
             throw EngineError(.selectionUnusable, "Select at least one instance.")
         }
-        if let blocked = selection.blocked {
-            throw EngineError(.selectionUnusable, "\(blocked.id): \(blocked.unqualifiedReason!)")
+        if let blocked, let why = blocked.unqualifiedReason {
+            throw EngineError(.selectionUnusable, "\(blocked.id): \(why)")
         }
         let released = selection.released == selection.count
         if !released && selection.released > 0 {
@@ -316,24 +317,19 @@ public struct SettingsPlan: Sendable {
 }
 
 extension StateAccess {
-    /// The settings dialog's plan for these instances (see `SettingsPlan`), read a part at a time.
+    /// The settings dialog's plan for these instances (see `SettingsPlan`): what they share,
+    /// gathered by the state, and the one or two instances it names.
     public func settingsPlan(ids: [String]) throws -> SettingsPlan {
         var seen = Set<String>()
         let ids = ids.filter { seen.insert($0).inserted }
+        guard !ids.isEmpty else { return try SettingsPlan(ids: [], selection: SelectionSummary(), first: nil, blocked: nil) }
         var selection = SelectionSummary()
-        for start in stride(from: 0, to: ids.count, by: SettingsPlan.readPart) {
-            let part = ids[start..<min(ids.count, start + SettingsPlan.readPart)]
-            let found = Dictionary(try instances(ids: Array(part)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            for id in part {
-                guard let inst = found[id] else { throw EngineError.instanceNotFound(id) }
-                selection.add(inst)
-            }
+        for start in stride(from: 0, to: ids.count, by: SelectionQuery.part) {
+            selection.append(try ask(SelectionQuery(ids: Array(ids[start..<min(ids.count, start + SelectionQuery.part)]))))
         }
-        return try SettingsPlan(ids: ids, selection: selection)
+        if let missing = selection.missing { throw EngineError.instanceNotFound(missing) }
+        let named = try instances(ids: [selection.first, selection.blocked].compactMap { $0 })
+        func instance(_ id: String?) -> Instance? { id.flatMap { id in named.first { $0.id == id } } }
+        return try SettingsPlan(ids: ids, selection: selection, first: instance(selection.first), blocked: instance(selection.blocked))
     }
-}
-
-extension SettingsPlan {
-    /// Instances the plan reads at a time.
-    static let readPart = 2_000
 }

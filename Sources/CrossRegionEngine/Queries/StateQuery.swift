@@ -32,7 +32,7 @@ public enum StateQueries {
     public static let all: [any StateQuery.Type] = [
         InstancesQuery.self, InstanceIndexQuery.self, CostsQuery.self, CostTotalsQuery.self, CrossRegionFilesQuery.self,
         LocalBackupsQuery.self, LocalLogFilesQuery.self, RecoveryWindowsQuery.self, ClockReportQuery.self,
-        AccountRehearsalQuery.self, InstancesWithCostsQuery.self, DrillSummaryQuery.self,
+        AccountRehearsalQuery.self, InstancesWithCostsQuery.self, DrillSummaryQuery.self, SelectionQuery.self,
     ]
 
     static let byName: [String: any StateQuery.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -950,6 +950,13 @@ struct LongWorkTests {
         #expect(refusals.failures.map(\.instanceID) == gone && refusals.failures.allSatisfy { $0.code == .incorrectDBInstanceState })
         #expect(f.console.render(width: 120, height: 40).text.contains("2 of \(Format.count(ids.count)) refused: nothing was changed."))
         #expect(try f.engine.instances(ids: ids) == before, "nothing was changed")
+        // Released elsewhere, they leave the marks once a frame sees the state moved: u says so.
+        _ = f.console.render(width: 120, height: 40)
+        while f.console.settle() {}
+        #expect(f.console.context.marks.isDisjoint(with: gone))
+        f.console.press("u")
+        #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40))
+                == "No refused instance is marked any more; b sets up the other \(Format.count(ids.count - 2)).")
     }
 }
 

@@ -36,7 +36,9 @@ final class RefusalsOverlay: Component {
         let unmarked = ctx.marks.intersection(refused).count
         let left = batch - refused.count
         return .all([.effect(.unmark(refused)), .closeAll,
-                     .say("\(Format.count(unmarked)) refused instance\(unmarked == 1 ? "" : "s") unmarked; b sets up the other \(Format.count(left)).", error: false)])
+                     .say((unmarked == 0 ? "No refused instance is marked any more"  // unmarked meanwhile: gone from the lists
+                           : "\(Format.count(unmarked)) refused instance\(unmarked == 1 ? "" : "s") unmarked")
+                          + "; b sets up the other \(Format.count(left)).", error: false)])
     }
 
     func render(into b: inout Buffer, area: Rect, _ ctx: ConsoleContext) {

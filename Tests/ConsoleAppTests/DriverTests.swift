@@ -656,8 +656,11 @@ final class BrokenState: StateAccess {
         try check()
         return try engine.drill(region: region, at: at, rpoTarget: rpoTarget, rtoTarget: rtoTarget)
     }
+    /// What the next previews answer instead of the engine's impact.
+    var impactFailure: EngineError?
     func policyImpact(ids: [String], change: PolicyChange, regionID: String?) throws -> PolicyImpact {
         try check()
+        if let impactFailure { throw impactFailure }
         return try engine.policyImpact(ids: ids, change: change, regionID: regionID)
     }
     func changePolicy(ids: [String], change: PolicyChange, regionID: String?) throws -> [String] {
@@ -822,6 +825,35 @@ struct RefusalsAndMarksTests {
 
 @Suite("The impact preview")
 struct ImpactPreviewTests {
+    @Test("One instance: a refusal of the preview is said under the fields; a server that cannot answer, on the message line")
+    func loneInstanceRefusalOrFailure() throws {
+        let f = try ConsoleFixture()
+        let state = BrokenState(f.engine)
+        let console = Console(engine: state, palette: Palette.probe)
+        let id = try #require(try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).first?.id)
+        func frame() { _ = console.render(width: 120, height: 40) }
+        frame()
+        #expect(console.press(.showSection(1)) && console.press(.nextTab))
+        frame()
+        #expect(console.press(.filter))
+        console.type(id)
+        #expect(console.press(.keepFilter))
+        frame()
+        #expect(console.press(.settings))
+        let dialog = try #require(console.focused as? SettingsDialog)
+        #expect(dialog.plan.ids == [id])
+        for _ in 0..<4 { #expect(console.press(.nextField)) }
+        #expect(dialog.focus == SettingsDialog.ok)
+        state.impactFailure = EngineError(.endpointUnreachable, "Cannot reach http://127.0.0.1:1/: connection refused.")
+        #expect(console.press(.confirm))
+        #expect(console.focused === dialog && dialog.refusal.isEmpty)
+        #expect(Console.text(of: .message, in: console.render(width: 120, height: 40)).contains("Cannot reach http://127.0.0.1:1/"))
+        state.impactFailure = EngineError(.incorrectDBInstanceState, "\(id) is Creating.")
+        #expect(dialog.focus == SettingsDialog.ok && console.press(.confirm))
+        #expect(console.focused === dialog && dialog.refusal.count == 1 && dialog.refusal[0].hasPrefix("\(id): "))
+        #expect(dialog.refusal[0].contains("is Creating."))
+    }
+
     @Test("Shortening 15 → 14 days on one instance: the preview names the change, the files kept longer (R5.2's floor) and the cost with its sign")
     func shorteningKeepsSomeLonger() throws {
         let f = try ConsoleFixture()

@@ -47,7 +47,9 @@ final class PreviewJob: Job {
         let part = Array(ids[done..<end])
         do {
             total.add(try state.policyImpact(ids: part, change: change, regionID: regionID))
-        } catch let e as EngineError where !e.failures.isEmpty || ids.count == 1 {
+        } catch let e as EngineError where !e.failures.isEmpty || (ids.count == 1 && e.httpStatus < 500) {
+            // A lone instance's refusal is the engine's answer about it (4xx); a state or a server that
+            // cannot answer (5xx) ends the preview with its reason on the message line.
             refused += e.failures.isEmpty ? [.init(instanceID: part[0], code: e.code, message: e.message)] : e.failures
         }
         stepSize.took(Date().timeIntervalSince(began))

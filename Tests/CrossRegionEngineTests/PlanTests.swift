@@ -177,6 +177,23 @@ struct PlanTests {
         }
     }
 
+    @Test("Answers from an endpoint that could not be true: counts that would overflow are held at the largest, a selection without a region is refused")
+    func absurdAnswers() throws {
+        let f = try Fixture(options: .standard)
+        let id = try #require(try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).first?.id)
+        let huge = #"{"count":\#(Int.max),"released":\#(Int.max),"first":"\#(id)","sources":[],"enabled":[false],"destinations":[null],"retentions":[7],"logs":[false]}"#
+        var summary = try JSONDecoder().decode(SelectionSummary.self, from: Data(huge.utf8))
+        summary.append(summary)
+        #expect(summary.count == Int.max && summary.released == Int.max)
+        #expect(throws: EngineError(.internalError, "The state named no region for \(Int.max) instances.")) {
+            try SettingsPlan(ids: [id], selection: summary, first: try f.engine.instance(id: id), blocked: nil)
+        }
+        var impact = PolicyImpact(instances: .max, filesExpiringEarlier: .max, bytesExpiringEarlier: .max, firstDeletion: nil,
+                                  filesKeptLonger: .max, bytesKeptLonger: .max, projected30dBeforeUSD: 0, projected30dAfterUSD: 0)
+        impact.add(impact)
+        #expect(impact.instances == .max && impact.filesExpiringEarlier == .max && impact.filesKeptLonger == .max)
+    }
+
     @Test("Selections one dialog cannot set up are refused with the reason")
     func selections() throws {
         let f = try Fixture(options: .standard)

@@ -1,13 +1,15 @@
 /// Arithmetic on stored sizes and counts that cannot trap: a state written
 /// by hand, or by an older build that let an absurd value in, answers with
 /// the largest representable figure instead of ending the process.
-extension Int64 {
-    /// `self + other`, held at `Int64.max` (or `.min`) instead of overflowing.
-    public func addingSaturated(_ other: Int64) -> Int64 {
+extension FixedWidthInteger where Self: SignedInteger {
+    /// `self + other`, held at `.max` (or `.min`) instead of overflowing.
+    public func addingSaturated(_ other: Self) -> Self {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? (other > 0 ? .max : .min) : sum
     }
+}
 
+extension Int64 {
     /// `self * other`, held at `Int64.max` (or `.min`) instead of overflowing.
     public func multipliedSaturated(by other: Int64) -> Int64 {
         let (product, overflow) = multipliedReportingOverflow(by: other)

@@ -40,11 +40,12 @@ public struct PolicyImpact: Sendable, Equatable, Codable {
 
     /// This impact and `other` together (the parts of a batch, the changes of a plan).
     public mutating func add(_ other: PolicyImpact) {
-        instances += other.instances
-        filesExpiringEarlier += other.filesExpiringEarlier
+        // Saturating: the parts of a preview may come from an endpoint's answers.
+        instances = instances.addingSaturated(other.instances)
+        filesExpiringEarlier = filesExpiringEarlier.addingSaturated(other.filesExpiringEarlier)
         bytesExpiringEarlier = bytesExpiringEarlier.addingSaturated(other.bytesExpiringEarlier)
         if let d = other.firstDeletion { firstDeletion = min(firstDeletion ?? d, d) }
-        filesKeptLonger += other.filesKeptLonger
+        filesKeptLonger = filesKeptLonger.addingSaturated(other.filesKeptLonger)
         bytesKeptLonger = bytesKeptLonger.addingSaturated(other.bytesKeptLonger)
         projected30dBeforeUSD += other.projected30dBeforeUSD
         projected30dAfterUSD += other.projected30dAfterUSD

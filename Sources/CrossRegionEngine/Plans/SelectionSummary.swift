@@ -38,11 +38,12 @@ public struct SelectionSummary: Sendable, Codable, Equatable {
 
     /// This summary followed by `next`, the summary of the IDs asked after these.
     public mutating func append(_ next: SelectionSummary) {
-        count += next.count
+        // Saturating: a summary may come from an endpoint's answer.
+        count = count.addingSaturated(next.count)
         missing = missing ?? next.missing
         first = first ?? next.first
         blocked = blocked ?? next.blocked
-        released += next.released
+        released = released.addingSaturated(next.released)
         for s in next.sources where !sources.contains(s) { sources.append(s) }
         enabled.formUnion(next.enabled)
         destinations.formUnion(next.destinations)

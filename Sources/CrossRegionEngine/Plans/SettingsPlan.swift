@@ -125,6 +125,9 @@ public struct SettingsPlan: Sendable {
         guard let first, selection.count > 0 else {
             throw EngineError(.selectionUnusable, "Select at least one instance.")
         }
+        guard let firstSource = selection.sources.first else {  // an endpoint's answer that contradicts itself
+            throw EngineError(.internalError, "The state named no region for \(selection.count) instances.")
+        }
         if let blocked, let why = blocked.unqualifiedReason {
             throw EngineError(.selectionUnusable, "\(blocked.id): \(why)")
         }
@@ -138,7 +141,7 @@ public struct SettingsPlan: Sendable {
         self.released = released
         wasEnabled = selection.wasEnabled
         let rules = first.rules
-        destinations = rules.destinations(from: sources[0]).filter { d in sources.allSatisfy { rules.destinations(from: $0).contains(d) } }
+        destinations = rules.destinations(from: firstSource).filter { d in sources.allSatisfy { rules.destinations(from: $0).contains(d) } }
         firstDestinationBySource = sources.count == 1 ? [:]
             : Dictionary(uniqueKeysWithValues: sources.compactMap { s in rules.destinations(from: s).first.map { (s, $0) } })
         retentionRange = PolicyChange.retentionRange

@@ -536,8 +536,7 @@ struct DriverTests {
     @Test("A failure to read the state is an error line, never an empty table")
     func unreadable() throws {
         let f = try ConsoleFixture()
-        let broken = BrokenState(f.engine)
-        let console = Console(engine: broken, palette: Palette.probe)
+        let (broken, console) = BrokenState.console(over: f.engine)
         broken.failing = true
         let frame = console.render(width: 120, height: 40)
         #expect(Console.text(of: .page, in: frame).hasPrefix("Cannot read the state: the disk is gone"))
@@ -637,6 +636,12 @@ final class BrokenState: StateAccess {
     let engine: Engine
     var failing = false
     init(_ engine: Engine) { self.engine = engine }
+
+    /// A console over `engine` through a `BrokenState`, and that state.
+    static func console(over engine: Engine) -> (BrokenState, Console) {
+        let state = BrokenState(engine)
+        return (state, Console(engine: state, palette: Palette.probe))
+    }
 
     struct Gone: Error, CustomStringConvertible { var description: String { "the disk is gone" } }
     func check() throws { if failing { throw Gone() } }
@@ -803,8 +808,7 @@ struct RefusalsAndMarksTests {
     @Test("Marks made from the lists on screen are not asked about again until the state moves")
     func marksCheckedOnceTheStateMoves() throws {
         let f = try ConsoleFixture()
-        let state = BrokenState(f.engine)
-        let console = Console(engine: state, palette: Palette.probe)
+        let (state, console) = BrokenState.console(over: f.engine)
         console.defersSlowWork = true
         func frame() { _ = console.render(width: 120, height: 40); while console.settle() {} }
         frame()
@@ -828,8 +832,7 @@ struct ImpactPreviewTests {
     @Test("One instance: a refusal of the preview is said under the fields; a server that cannot answer, on the message line")
     func loneInstanceRefusalOrFailure() throws {
         let f = try ConsoleFixture()
-        let state = BrokenState(f.engine)
-        let console = Console(engine: state, palette: Palette.probe)
+        let (state, console) = BrokenState.console(over: f.engine)
         let id = try #require(try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).first?.id)
         func frame() { _ = console.render(width: 120, height: 40) }
         frame()

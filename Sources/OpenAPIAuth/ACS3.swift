@@ -7,7 +7,14 @@ enum ACS3 {
 
     /// Parameters sorted by name, each value percent-encoded (RFC 3986).
     static func canonicalQuery(_ parameters: [String: String]) -> String {
-        parameters.keys.sorted().map { "\(Percent.encode($0))=\(Percent.encode(parameters[$0]!))" }.joined(separator: "&")
+        var out: [UInt8] = []
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
+            if !out.isEmpty { out.append(UInt8(ascii: "&")) }
+            Percent.encode(name, into: &out)
+            out.append(UInt8(ascii: "="))
+            Percent.encode(value, into: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func stringToSign(method: String, path: String, canonicalQuery: String, canonicalHeaders: String,

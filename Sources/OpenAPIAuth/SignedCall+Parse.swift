@@ -54,15 +54,18 @@ extension SignedCall {
             throw .malformed("only ACS3-HMAC-SHA256 is accepted in the Authorization header.")
         }
         var fields: [String: String] = [:]
-        for part in authorization.dropFirst(prefix.count).split(separator: ",") {
-            let kv = part.split(separator: "=", maxSplits: 1)
-            guard kv.count == 2 else { throw .malformed("Authorization has a part without a value.") }
-            fields[kv[0].trimmed] = kv[1].trimmed
+        // Split on bytes: the parts are ASCII, and a split by characters costs more than the rest of the check.
+        for part in authorization.utf8.dropFirst(prefix.utf8.count).split(separator: UInt8(ascii: ",")) {
+            guard let equals = part.firstIndex(of: UInt8(ascii: "=")), equals != part.startIndex,
+                  part.index(after: equals) != part.endIndex else {
+                throw .malformed("Authorization has a part without a value.")
+            }
+            fields[Substring(part[..<equals]).trimmed] = Substring(part[part.index(after: equals)...]).trimmed
         }
         guard let credential = fields["Credential"], !credential.isEmpty else { throw .malformed("no Credential.") }
         guard let signed = fields["SignedHeaders"], !signed.isEmpty else { throw .malformed("no SignedHeaders.") }
         guard let signature = fields["Signature"], !signature.isEmpty else { throw .malformed("no Signature.") }
-        let names = signed.split(separator: ";").map(String.init)
+        let names = signed.utf8.split(separator: UInt8(ascii: ";")).map { String(Substring($0)) }
         for required in ["host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"]
         where !names.contains(required) {
             throw .malformed("SignedHeaders must include \(required).")
@@ -71,7 +74,7 @@ extension SignedCall {
         // Only the headers SignedHeaders names, each rendered name:value with values trimmed.
         var canonicalHeaders = ""
         for name in names {
-            let values = request.headers.filter { $0.name.lowercased() == name }
+            let values = request.headers.filter { SignedRequest.sameName($0.name, name) }
                 .map { $0.value[...].trimmed }
             guard !values.isEmpty else { throw .malformed("the signed header \(name) is missing.") }
             canonicalHeaders += "\(name):\(values.sorted().joined(separator: ","))\n"
@@ -109,9 +112,9 @@ extension SignedCall {
 extension Substring {
     /// Without the spaces and tabs around it (header values, Authorization parts).
     fileprivate var trimmed: String {
-        var s = self
-        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-        return String(s)
+        let blank = { (c: UInt8) in c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") }
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

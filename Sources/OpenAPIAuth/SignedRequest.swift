@@ -3,9 +3,11 @@ import Foundation
 
 /// Lower-case hexadecimal, without `String(format:)` per byte.
 enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
     static func lower<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(64)
         for b in bytes {
             out.append(digits[Int(b >> 4)])
             out.append(digits[Int(b & 15)])
@@ -32,8 +34,15 @@ public struct SignedRequest: Sendable {
         self.body = body
     }
 
+    /// The first value of the header `name` (lowercase), its name compared in any case.
     func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name }?.value
+        headers.first { Self.sameName($0.name, name) }?.value
+    }
+
+    /// Whether a header's `name`, in any case, is `lowercase` (names usually arrive in lowercase: no copy then).
+    static func sameName(_ name: String, _ lowercase: String) -> Bool {
+        guard name.utf8.count == lowercase.utf8.count else { return false }
+        return name == lowercase || name.lowercased() == lowercase
     }
 }
 

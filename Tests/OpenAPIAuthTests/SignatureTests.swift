@@ -143,6 +143,28 @@ struct SignatureTests {
         #expect(Percent.encode("订单") == "%E8%AE%A2%E5%8D%95")
         #expect(Percent.parseQuery("a=1+2&b=%2A&c=") == ["a": "1 2", "b": "*", "c": ""])
         #expect(Percent.parseQuery("a=1&a=2") == nil)
+        #expect(Percent.parseQuery("a&b=x=y&&c=%E8%AE%A2") == ["a": "", "b": "x=y", "c": "订"])
+        #expect(Percent.parseQuery("=x") == nil)
+        #expect(Percent.parseQuery("a=%E8%AE") == nil)  // not UTF-8
+    }
+
+    @Test("Header names in any case, and spaces around the Authorization's parts, verify as the SDK sent them")
+    func headerCase() throws {
+        let v = try Self.vectors()
+        let sent = try #require(v.requests.first { r in r.headers.contains { $0[0] == "authorization" } })
+        var shouted = Self.request(sent)
+        shouted.headers = shouted.headers.map { h in
+            let name = h.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
+            let value = h.name == "authorization" ? h.value.replacingOccurrences(of: ",", with: " ,\t ") : h.value
+            return (name: name, value: value)
+        }
+        #expect(shouted.headers.contains { $0.name == "X-Acs-Signature-Nonce" })
+        let call = try SignedCall.parse(shouted)
+        #expect(call.isSigned(by: v.secret))
+        #expect(call.nonce.count == 32)
+        var empty = Self.request(sent)
+        empty.headers = empty.headers.map { $0.name == "authorization" ? (name: $0.name, value: $0.value + ",Extra=") : $0 }
+        #expect((#expect(throws: AuthFailure.self) { try SignedCall.parse(empty) })?.code == "IncompleteSignature")
     }
 
     @Test("B.13: a form-encoded body's parameters count with the query's; one given twice with two values is refused; another body type is not read")

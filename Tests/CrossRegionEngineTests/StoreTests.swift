@@ -122,4 +122,45 @@ struct StoreTests {
             #expect(try f.engine.instance(id: id).retentionDays == Int64(7 + rounds.max()!))
         }
     }
+
+    /// Two reads on two threads, each holding its transaction until it sees the other inside
+    /// its own: true when both did within a second.
+    static func readsMeet(_ store: StateStore) -> Bool {
+        let inside = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let met = Met()
+        let done = DispatchGroup()
+        for (mine, other) in [(inside.0, inside.1), (inside.1, inside.0)] {
+            done.enter()
+            Thread {
+                let saw = (try? store.read { db -> Bool in
+                    _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM instance")
+                    mine.signal()
+                    return other.wait(timeout: .now() + 1) == .success
+                }) ?? false
+                met.add(saw)
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        return met.count == 2
+    }
+
+    final class Met: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen = 0
+        func add(_ saw: Bool) { lock.lock(); if saw { seen += 1 }; lock.unlock() }
+        var count: Int { lock.lock(); defer { lock.unlock() }; return seen }
+    }
+
+    @Test("Serving, reads on two threads run side by side on connections of their own; with one allowed, the second waits its turn and still answers")
+    func readsSideBySide() throws {
+        let f = try Fixture()
+        _ = try f.create()
+        try f.engine.store.serveConcurrently(writeWait: 1, readers: 2)
+        #expect(Self.readsMeet(f.engine.store))
+        let one = try Engine.open(path: f.path)
+        try one.store.serveConcurrently(writeWait: 1, readers: 1)
+        #expect(!Self.readsMeet(one.store))
+        #expect(try one.instances(InstanceFilter(set: .all), limit: 10).total == 1)
+    }
 }

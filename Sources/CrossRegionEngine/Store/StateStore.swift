@@ -12,9 +12,9 @@ public final class StateStore: @unchecked Sendable {
     /// see; the WAL mode set at creation is kept by the file, so other
     /// processes still read while one writes.)
     let pool: DatabaseQueue
-    /// A read-only connection for reads, so that they never queue behind a
-    /// write waiting for another process's lock (`serve`).
-    private var reader: DatabaseQueue?
+    /// Read-only connections for reads, so that they never queue behind a
+    /// write waiting for another process's lock, nor behind each other (`serve`).
+    private var readers: ReadConnections?
     /// Set once SQLite reported the file corrupt: nothing more is written.
     private var damage: EngineError?
     /// Set while serving (`serveConcurrently`): how long a write may wait for
@@ -302,9 +302,10 @@ public final class StateStore: @unchecked Sendable {
     /// never move its generation.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         lock.lock()
-        let reader = self.reader
+        let readers = self.readers
         lock.unlock()
-        return try transaction(on: reader ?? pool, begin: "BEGIN DEFERRED", body)
+        guard let readers else { return try transaction(on: pool, begin: "BEGIN DEFERRED", body) }
+        return try readers.with { try transaction(on: $0, begin: "BEGIN DEFERRED", body) }
     }
 
     /// One write transaction (IMMEDIATE: it waits for other writers, as long
@@ -363,24 +364,32 @@ public final class StateStore: @unchecked Sendable {
 }
 
 extension StateStore {
-    /// For a long-running server: reads go through a read-only connection of
-    /// their own (they never wait for a writer, in this process or another),
-    /// and a write waits at most `writeWait` seconds for another process's
-    /// lock before answering `ServiceUnavailable` (503).
-    public func serveConcurrently(writeWait: TimeInterval) throws {
+    /// For a long-running server: reads go through read-only connections of
+    /// their own (they never wait for a writer, in this process or another;
+    /// up to `readers` of them run at once), and a write waits at most
+    /// `writeWait` seconds for another process's lock before answering
+    /// `ServiceUnavailable` (503).
+    public func serveConcurrently(writeWait: TimeInterval, readers count: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         var config = Self.configuration()
         config.readonly = true
         config.label = "rds-console state (reads)"
         config.prepareDatabase { db in try db.execute(sql: Self.serverCache) }
-        let reader: DatabaseQueue
+        let path = self.path
+        let readers: ReadConnections
         do {
-            reader = try DatabaseQueue(path: path, configuration: config)
+            readers = ReadConnections(first: try DatabaseQueue(path: path, configuration: config), limit: count) {
+                do {
+                    return try DatabaseQueue(path: path, configuration: config)
+                } catch let error as DatabaseError {
+                    throw Self.describe(error, path: path)
+                }
+            }
             try pool.writeWithoutTransaction { db in try db.execute(sql: Self.serverCache) }
         } catch let error as DatabaseError {
             throw Self.describe(error, path: path)
         }
         lock.lock()
-        self.reader = reader
+        self.readers = readers
         self.writeWait = writeWait
         lock.unlock()
     }

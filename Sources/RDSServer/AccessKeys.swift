@@ -46,11 +46,13 @@ public struct AccessKeys: Sendable {
     }
 
     public func find(id: String) throws -> AccessKeyRecord? {
-        try store.read { db in
-            guard try ServerTables.exist(db) else { return nil }
-            return try Row.fetchOne(db.cachedStatement(sql: "SELECT id, sealed_secret, read_only, created_at FROM access_key WHERE id = ?"),
-                             arguments: [id]).map(Self.record)
-        }
+        try store.read { db in try ServerTables.exist(db) ? Self.find(id: id, in: db) : nil }
+    }
+
+    /// The key `id`, read in a transaction of the caller's (the server's tables exist).
+    static func find(id: String, in db: Database) throws -> AccessKeyRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, sealed_secret, read_only, created_at FROM access_key WHERE id = ?"),
+                         arguments: [id]).map(Self.record)
     }
 
     public func delete(id: String) throws {

@@ -29,9 +29,15 @@ public final class NonceLedger: @unchecked Sendable {
 
     /// Records `nonce`, used at wall-clock time `at`; false when it was already used.
     public func use(_ nonce: String, at: Int64) throws -> Bool {
+        use(nonce, at: at, recorded: try used.contains(nonce))
+    }
+
+    /// `use(_:at:)`, the state already asked whether it has `nonce` recorded (in the
+    /// transaction that read the caller's key).
+    func use(_ nonce: String, at: Int64, recorded: Bool) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard seen[nonce] == nil, try !used.contains(nonce) else { return false }
+        guard !recorded, seen[nonce] == nil else { return false }
         seen[nonce] = at
         order.append((nonce, at))
         unsaved.append((nonce, at))

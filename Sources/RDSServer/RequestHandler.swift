@@ -17,6 +17,7 @@ public struct RequestHandler: Sendable {
     /// What answers: every action, or only the cloud's (`serve --openapi-only`).
     public let dialect: OpenAPI.Dialect
     private let opened = OpenedSecrets()
+    private let tables = ServerTablesSeen()
     private let threads: WorkThreads
     private let limiter: RateLimiter?
     /// How far a request's time may be from the server's (reference §2.2: about 15 minutes).
@@ -98,11 +99,11 @@ public struct RequestHandler: Sendable {
             return refuse(.invalidVersion, "Version \(call.version.prefix(40)) is not 2014-08-15.")
         }
         let key: AccessKeyRecord
+        let nonceRecorded: Bool
         do {
-            guard let found = try AccessKeys(engine.store).find(id: call.accessKeyID) else {
-                return refuse(.invalidAccessKeyIdNotFound)
-            }
-            key = found
+            let records = try records(of: call)
+            guard let found = records.key else { return refuse(.invalidAccessKeyIdNotFound) }
+            (key, nonceRecorded) = (found, records.nonceRecorded)
         } catch {
             return refuse(.internalError)
         }
@@ -119,12 +120,8 @@ public struct RequestHandler: Sendable {
         guard call.nonce.count >= 8 else {
             return refuse(.missingParameter, "SignatureNonce is required (at least 8 characters).")
         }
-        do {
-            guard try nonces.use(call.nonce, at: now) else {
-                return refuse(.signatureNonceUsed)
-            }
-        } catch {
-            return refuse(.internalError)
+        guard nonces.use(call.nonce, at: now, recorded: nonceRecorded) else {
+            return refuse(.signatureNonceUsed)
         }
         if key.readOnly && OpenAPI.changesState(call.action) {
             return refuse(.forbiddenRAM, "This access key is read-only: it may call Describe*, Check*, LocalDescribe* and LocalAsk, but not LocalDescribePolicyImpact, which takes the write lock.")
@@ -133,6 +130,14 @@ public struct RequestHandler: Sendable {
             logger.warning("\(warning)", metadata: ["request": .string(requestID), "key": .string(call.accessKeyID)])
         }
         return .admitted(call, requestID: requestID)
+    }
+
+    /// The caller's key, and whether the state has its nonce recorded as used, in one read.
+    private func records(of call: SignedCall) throws -> (key: AccessKeyRecord?, nonceRecorded: Bool) {
+        try engine.store.read { db in
+            guard try tables.exist(db) else { return (nil, false) }
+            return (try AccessKeys.find(id: call.accessKeyID, in: db), try UsedNonces.contains(call.nonce, in: db))
+        }
     }
 
     /// The action itself.

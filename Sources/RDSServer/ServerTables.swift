@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The server's own tables in a state file: its access keys and the signature nonces it
@@ -27,5 +28,26 @@ enum ServerTables {
     /// Whether a read has a table to read (a file no server wrote to has none: nothing to find).
     static func exist(_ db: Database) throws -> Bool {
         try db.tableExists(accessKey) && db.tableExists(usedNonce)
+    }
+}
+
+/// Whether a state's server tables exist, remembered once they do (they are
+/// never dropped): a request does not ask SQLite's schema again.
+final class ServerTablesSeen: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen = false
+
+    func exist(_ db: Database) throws -> Bool {
+        lock.lock()
+        let known = seen
+        lock.unlock()
+        if known { return true }
+        let found = try ServerTables.exist(db)
+        if found {
+            lock.lock()
+            seen = true
+            lock.unlock()
+        }
+        return found
     }
 }

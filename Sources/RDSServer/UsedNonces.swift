@@ -13,10 +13,12 @@ public struct UsedNonces: Sendable {
 
     /// Whether `nonce` is recorded as used.
     public func contains(_ nonce: String) throws -> Bool {
-        try store.read { db in
-            guard try ServerTables.exist(db) else { return false }
-            return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM used_nonce WHERE nonce = ?"), arguments: [nonce]) ?? false
-        }
+        try store.read { db in try ServerTables.exist(db) && Self.contains(nonce, in: db) }
+    }
+
+    /// Whether `nonce` is recorded, read in a transaction of the caller's (the server's tables exist).
+    static func contains(_ nonce: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM used_nonce WHERE nonce = ?"), arguments: [nonce]) ?? false
     }
 
     /// Nonces recorded as used at or after wall-clock time `since`.

@@ -144,6 +144,16 @@ struct APIShapeTests {
         let page = CrossRegionFilesQuery(instanceID: ids[0], query: FileQuery(kind: .data, limit: 5_000))
         #expect(ask(CrossRegionFilesQuery.name, try StateQueries.encode(page))?.code == .invalidParametersFormat)
         #expect(ask(ClockReportQuery.name, try StateQueries.encode(ClockReportQuery(from: 10, to: 5)))?.code == .invalidTime)
+        for limit in [0, CostTotalsPartQuery.maxLimit + 1] {
+            #expect(ask(CostTotalsPartQuery.name, try StateQueries.encode(CostTotalsPartQuery(filter, after: nil, limit: limit)))?.code
+                    == .invalidParametersFormat)
+        }
+        let nowhere = CostTotalsPartQuery(filter, after: CostTotalsPosition(regionID: "mars-1", id: ids[0]), limit: 10)
+        #expect(ask(CostTotalsPartQuery.name, try StateQueries.encode(nowhere))?.code == .invalidRegionFormat)
+        let part = try f.ok("LocalAsk", ["Query": CostTotalsPartQuery.name,
+                                         "Body": try StateQueries.encode(CostTotalsPartQuery(filter, after: nil, limit: 2))])
+        let decoded = try JSONDecoder().decode(CostTotalsPart.self, from: Data(part["Result"]!.compact().utf8))
+        #expect(decoded == (try Engine.open(path: f.path).costTotals(filter, after: nil, limit: 2)))
         // A value with an escaped control character, or a body nested past any query, is refused before it is decoded.
         #expect(ask(InstancesQuery.name, #"{"ids":["rm-\u001b]52;c;aGk=\u0007"]}"#)?.message.contains("control character") == true)
         #expect(ask(InstancesQuery.name, #"{"ids":["a\nb"]}"#)?.code == .invalidParametersFormat)

@@ -21,6 +21,51 @@ struct OrderTests {
         }
     }
 
+    @Test("Summed a part at a time, in one region or across every region, the parts add up to the totals at any part size; the parts read to the end leave the figures a sort by cost uses")
+    func totalsInParts() throws {
+        let f = try Fixture(options: .init(instances: 400, seed: 7))
+        try f.engine.advanceClock(by: 3 * UTCTime.day)
+        for filter in [InstanceFilter(set: .backup, regionID: "cn-hangzhou"), InstanceFilter(set: .backup),
+                       InstanceFilter(set: .backup, searchKey: "orders"), InstanceFilter(set: .all)] {
+            let whole = try Engine.open(path: f.path).costTotals(filter)
+            #expect(whole.instances > 0 && whole.projected30dUSD > 0)
+            for limit in [1, 7, 50, 10_000] {
+                let engine = try Engine.open(path: f.path)  // nothing kept
+                var sum = CostTotals(), after: CostTotalsPosition? = nil, parts = 0, seen: [CostTotalsPosition] = []
+                repeat {
+                    let part = try engine.costTotals(filter, after: after, limit: limit)
+                    sum.add(part.totals)
+                    if let next = part.next { seen.append(next) }
+                    after = part.next
+                    parts += 1
+                } while after != nil && parts < 1_000
+                #expect(sum.instances == whole.instances, "\(filter) by \(limit)")
+                #expect(sum.retainedBytes == whole.retainedBytes)
+                #expect(abs(sum.accruedUSD - whole.accruedUSD) < 1e-6 && abs(sum.projected30dUSD - whole.projected30dUSD) < 1e-6)
+                #expect(seen == seen.sorted { ($0.regionID, $0.id) < ($1.regionID, $1.id) }, "parts follow region, then ID")
+                if limit == 1 { #expect(parts > 1) }
+                // The figures the parts collected are the list's: the first part again is the whole, in one part.
+                let again = try engine.costTotals(filter, after: nil, limit: limit)
+                #expect(again.next == nil && again.totals.instances == whole.instances
+                        && abs(again.totals.projected30dUSD - whole.projected30dUSD) < 1e-6)
+            }
+        }
+        // A part out of turn, or after the state moved, keeps nothing; the totals stay right.
+        let filter = InstanceFilter(set: .backup, regionID: "cn-hangzhou")
+        let engine = try Engine.open(path: f.path)
+        let first = try engine.costTotals(filter, after: nil, limit: 3)
+        try f.engine.advanceClock(by: UTCTime.day)
+        var sum = first.totals, after = first.next
+        while let a = after {
+            let part = try engine.costTotals(filter, after: a, limit: 3)
+            sum.add(part.totals)
+            after = part.next
+        }
+        let moved = try Engine.open(path: f.path).costTotals(filter)
+        #expect(try engine.costTotals(filter, after: nil, limit: 3).next != nil, "nothing kept from parts of two states")
+        #expect(try engine.costTotals(filter) == moved)
+    }
+
     @Test("Totals and cost sorts follow every change: a write, the clock, another process; never an impact preview")
     func costsFollowTheState() throws {
         let f = try Fixture(options: .init(instances: 400, seed: 7))

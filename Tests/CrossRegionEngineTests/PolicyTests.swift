@@ -175,7 +175,7 @@ struct PolicyTests {
 
         ids.removeAll { $0 == early || $0 == late }
         let late2 = ids.last!
-        try f.engine.releaseInstance(id: late2)
+        _ = try f.engine.releaseInstance(id: late2)
         let refused = #expect(throws: EngineError.self) { try f.engine.changePolicy(ids: ids, change: change) }
         #expect(refused?.failures.map(\.instanceID) == [late2] && refused?.code == .incorrectDBInstanceState)
         #expect(try f.engine.instanceIndex(InstanceFilter(set: .backup, regionID: "cn-hangzhou", ids: ids)).isEmpty)

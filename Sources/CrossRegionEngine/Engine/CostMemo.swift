@@ -16,19 +16,58 @@ struct CostFigures: Sendable {
 final class CostMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: (key: String, figures: [CostFigures])?
+    /// The figures of the parts of a list summed so far, and where the next part begins.
+    private var building: (key: String, figures: [CostFigures], next: CostTotalsPosition?)?
 
     /// The figures of the instances `whereSQL` keeps that cost anything, as `Tx.costFigures` gives them.
     func figures(_ tx: Tx, _ whereSQL: String, _ arguments: StatementArguments) throws -> [CostFigures] {
-        let generation = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'generation'")) ?? 0
-        let key = "\(generation)|\(tx.now)|\(whereSQL)|\(arguments)"
-        lock.lock()
-        let hit = kept.flatMap { $0.key == key ? $0.figures : nil }
-        lock.unlock()
-        if let hit { return hit }
+        let key = try key(tx, whereSQL, arguments)
+        if let hit = kept(key) { return hit }
         let figures = try tx.costFigures(whereSQL, arguments)
         lock.lock()
         kept = (key, figures)
         lock.unlock()
         return figures
+    }
+
+    /// The figures of one part of a list summed a part at a time (`Engine.costTotals(_:after:limit:)`):
+    /// once the parts, read in order from the first on an unchanged state, reach the end of the list,
+    /// their figures are the list's and are kept, as if `figures` had computed them.
+    func collect(_ tx: Tx, _ whereSQL: String, _ arguments: StatementArguments, after: CostTotalsPosition?,
+                 part: [CostFigures], next: CostTotalsPosition?) throws {
+        let key = try key(tx, whereSQL, arguments)
+        lock.lock()
+        defer { lock.unlock() }
+        if after == nil {
+            building = (key, part, next)
+        } else if var b = building, b.key == key, b.next == after {
+            building = nil  // appended in place, not copied
+            b.figures += part
+            b.next = next
+            building = b
+        } else {
+            building = nil  // a part out of turn, or the state moved: nothing to keep
+            return
+        }
+        if let b = building, b.next == nil {
+            kept = (b.key, b.figures)
+            building = nil
+        }
+    }
+
+    /// The figures kept for this list, nil when they are not (nothing is computed).
+    func kept(_ tx: Tx, _ whereSQL: String, _ arguments: StatementArguments) throws -> [CostFigures]? {
+        kept(try key(tx, whereSQL, arguments))
+    }
+
+    private func kept(_ key: String) -> [CostFigures]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return kept.flatMap { $0.key == key ? $0.figures : nil }
+    }
+
+    private func key(_ tx: Tx, _ whereSQL: String, _ arguments: StatementArguments) throws -> String {
+        let generation = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'generation'")) ?? 0
+        return "\(generation)|\(tx.now)|\(whereSQL)|\(arguments)"
     }
 }

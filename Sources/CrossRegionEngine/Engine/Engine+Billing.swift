@@ -149,7 +149,8 @@ extension Tx {
     /// Calls `body` with the cost of each instance a list's clause keeps that costs anything
     /// (the others cost nothing), in the order SQLite reads them. The instances are read a
     /// chunk at a time with their series: a region of 100,000 is never held at once.
-    func forEachCost(_ whereSQL: String, _ arguments: StatementArguments, chunk: Int = 1_000,
+    /// `suffix` follows the clause (an order and a limit).
+    func forEachCost(_ whereSQL: String, _ arguments: StatementArguments, suffix: String = "", chunk: Int = 1_000,
                      _ body: (InstanceCost) throws -> Void) throws {
         let billed = (whereSQL.isEmpty ? " WHERE " : whereSQL + " AND ") + Tx.holdsOrHeldFiles
         var found: [Instance] = []
@@ -159,7 +160,7 @@ extension Tx {
             for inst in found { try body(cost(of: inst, stored: stored[inst.seq])) }
             found.removeAll(keepingCapacity: true)
         }
-        try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns) FROM instance\(billed)", arguments: arguments) {
+        try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns) FROM instance\(billed)\(suffix)", arguments: arguments) {
             found.append(Instance(billingRow: $0, rules: rules, texts: &texts))
             if found.count == chunk { try flush() }
         }

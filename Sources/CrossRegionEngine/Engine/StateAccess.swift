@@ -48,6 +48,10 @@ extension StateAccess {
 
     /// The sums of the costs of every instance `filter` keeps.
     public func costTotals(_ filter: InstanceFilter) throws -> CostTotals { try ask(CostTotalsQuery(filter)) }
+    /// A part of those totals (see `Engine.costTotals(_:after:limit:)`).
+    public func costTotals(_ filter: InstanceFilter, after: CostTotalsPosition?, limit: Int) throws -> CostTotalsPart {
+        try ask(CostTotalsPartQuery(filter, after: after, limit: limit))
+    }
 
     public func crossRegionFiles(instanceID: String, query: FileQuery) throws -> FilePage {
         try ask(CrossRegionFilesQuery(instanceID: instanceID, query: query))

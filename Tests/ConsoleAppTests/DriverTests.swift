@@ -212,6 +212,49 @@ struct DriverTests {
         #expect(totalsLine().hasPrefix("Total ("), "a new order is the same rows: the totals stay")
     }
 
+    @Test("A long totals row is summed a part at a time after the frame: keys between the parts are answered at once, and a change of the state starts it over")
+    func totalsInParts() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        f.console.defersSlowWork = true
+        f.console.context.partInstances = 3
+        #expect(f.console.press(.showSection(1)))
+        func totalsLine() -> String {
+            let page = Console.text(of: .page, in: f.console.render(width: 160, height: 40)).split(separator: "\n")
+            return String(page[page.count - 2])
+        }
+        let filter = InstanceFilter(set: .backup, regionID: "cn-hangzhou")
+        // Summed by an engine of its own: the console's would keep the figures, and the first part would be the whole.
+        func fresh() throws -> CostTotals { try Engine.open(path: f.engine.store.path).costTotals(filter) }
+        let sum = try fresh()
+        let billed = try f.engine.instances(filter, limit: 1_000).items.count
+        #expect(billed > 9, "enough rows for several parts of 3")
+        #expect(totalsLine().hasPrefix("Totals: counting..."))
+        // Two parts, then a key: it moves the cursor at once, and the sum goes on where it was.
+        #expect(f.console.settle() && f.console.settle())
+        #expect(totalsLine().hasPrefix("Totals: counting..."), "two parts of 3 are not the whole")
+        let before = f.console.selection
+        #expect(f.console.press(.down))
+        #expect(f.console.selection != before)
+        var parts = 2
+        while totalsLine().hasPrefix("Totals: counting...") && parts < 1_000 {
+            #expect(f.console.settle())
+            parts += 1
+        }
+        #expect(parts >= billed / 3, "one part of 3 a step: \(parts) steps for \(billed) rows")
+        let line = totalsLine()
+        #expect(line.hasPrefix("Total (\(sum.instances))") && line.hasSuffix(Format.usd(sum.projected30dUSD)), "\(line)")
+        // The clock moves mid-way: the parts of the old state are dropped, and the new sum is the new state's.
+        while f.console.settle() {}
+        try f.engine.advanceClock(by: 30 * UTCTime.day)
+        #expect(totalsLine().hasPrefix("Totals: counting..."))
+        #expect(f.console.settle())
+        try f.engine.advanceClock(by: 30 * UTCTime.day)
+        while totalsLine().hasPrefix("Totals: counting...") { #expect(f.console.settle()) }
+        let moved = try fresh()
+        #expect(moved.projected30dUSD != sum.projected30dUSD)
+        #expect(totalsLine().hasSuffix(Format.usd(moved.projected30dUSD)), "\(totalsLine())")
+    }
+
     @Test("In a terminal the lists a key would show next are read once no key waits: the other tab, the other pages; not in All regions")
     func readAhead() throws {
         let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
@@ -976,7 +1019,7 @@ struct LongWorkTests {
         let ids = dialog.plan.ids
         // Released elsewhere after the dialog opened: the first part's second instance, and the last part's.
         let gone = [ids[1], ids[ids.count - 2]]
-        for id in gone { try f.engine.releaseInstance(id: id) }
+        for id in gone { _ = try f.engine.releaseInstance(id: id) }
         let before = try f.engine.instances(ids: ids)
         f.console.start(dialog.preview(change, f.console.context, stepInstances: 20), from: dialog)
         #expect(f.console.focused === dialog, "the first part refused; the others are still to check")

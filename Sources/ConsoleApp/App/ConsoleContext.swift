@@ -60,6 +60,8 @@ public final class ConsoleContext {
     /// Whether slow values wait until the frame is on screen (a terminal), or are
     /// computed as the frame is drawn (tests, exports).
     public var defersSlowWork = false
+    /// How many instances a part of a long sum takes (tests); nil: the size follows the time parts take.
+    var partInstances: Int? = nil
     /// The slow work the last frames left, one per value (the newest wins), oldest first:
     /// what the frame shows, then what a likely next key would show (`ahead`).
     private var slowWork: [(slot: ObjectIdentifier, work: () -> Void)] = []

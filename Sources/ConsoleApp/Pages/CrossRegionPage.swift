@@ -1,3 +1,4 @@
+import Foundation
 import CrossRegionEngine
 import TerminalKit
 
@@ -20,14 +21,31 @@ final class CrossRegionPage: ViewModelComponent {
         return true
     }
     /// The totals of Backup Instances, kept until the state, the region or the filter changes.
-    private let totals = SlowValue<CostTotals>()
+    private let totals = PartedValue<TotalsSum, CostTotals>()
 
-    /// The totals row's figures; nil while they are being counted.
+    /// How far the totals row's sum is: what the parts so far add up to, and where the next begins.
+    private struct TotalsSum {
+        var sum = CostTotals()
+        var after: CostTotalsPosition?
+        var size: StepSize
+    }
+
+    /// The totals row's figures; nil while they are being counted (a part at a time: every
+    /// region of a million instances is more than a frame).
     private func totals(_ ctx: ConsoleContext) throws -> CostTotals? {
         let filter = InstanceFilter(set: .backup, regionID: ctx.region,
                                     searchKey: backup.filterText.isEmpty ? nil : backup.filterText)
         let state = ctx.state
-        return try totals.value(key: "\(try state.changeToken())|\(filter)", ctx) { try state.costTotals(filter) }
+        let start = { TotalsSum(size: StepSize(fixed: ctx.partInstances, start: 5_000, bounds: 1_000...CostTotalsPartQuery.maxLimit)) }
+        return try totals.value(key: "\(try state.changeToken())|\(filter)", ctx, start: start) { p in
+            let began = Date()
+            let part = try state.costTotals(filter, after: p.after, limit: p.size.count)
+            p.size.took(Date().timeIntervalSince(began))
+            p.sum.add(part.totals)
+            guard let next = part.next else { return p.sum }
+            p.after = next
+            return nil
+        }
     }
 
     /// The plan of a batch of the marked rows, made ahead once no key waits, so

@@ -323,15 +323,41 @@ extension StateAccess {
     /// The settings dialog's plan for these instances (see `SettingsPlan`): what they share,
     /// gathered by the state, and the one or two instances it names.
     public func settingsPlan(ids: [String]) throws -> SettingsPlan {
-        var seen = Set<String>()
-        let ids = ids.filter { seen.insert($0).inserted }
-        guard !ids.isEmpty else { return try SettingsPlan(ids: [], selection: SelectionSummary(), first: nil, blocked: nil) }
-        var selection = SelectionSummary()
-        for start in stride(from: 0, to: ids.count, by: SelectionQuery.part) {
-            selection.append(try ask(SelectionQuery(ids: Array(ids[start..<min(ids.count, start + SelectionQuery.part)]))))
+        var gathering = SettingsPlanGathering(ids: ids)
+        while true {
+            if let plan = try gathering.step(self, count: SelectionQuery.part) { return plan }
         }
+    }
+}
+
+/// A settings plan gathered a part of the IDs at a time (a console asks a part between
+/// frames: the selection of 100,000 marked rows is more than a frame). The summaries of the
+/// parts add up; the last step reads the instances the plan names and makes it.
+public struct SettingsPlanGathering: Sendable {
+    /// The IDs, each once, in the order given.
+    public let ids: [String]
+    private var gathered = 0
+    private var selection = SelectionSummary()
+
+    public init(ids: [String]) {
+        var seen = Set<String>()
+        self.ids = ids.filter { seen.insert($0).inserted }
+    }
+
+    /// How many IDs the state has summed up so far.
+    public var progress: Int { gathered }
+
+    /// Asks `state` about the next `count` IDs (at most `SelectionQuery.part`); the plan once every ID was asked about.
+    public mutating func step(_ state: any StateAccess, count: Int) throws -> SettingsPlan? {
+        let end = min(ids.count, gathered + max(1, min(count, SelectionQuery.part)))
+        if gathered < end {
+            selection.append(try state.ask(SelectionQuery(ids: Array(ids[gathered..<end]))))
+            gathered = end
+        }
+        guard gathered == ids.count else { return nil }
+        guard !ids.isEmpty else { return try SettingsPlan(ids: [], selection: SelectionSummary(), first: nil, blocked: nil) }
         if let missing = selection.missing { throw EngineError.instanceNotFound(missing) }
-        let named = try instances(ids: [selection.first, selection.blocked].compactMap { $0 })
+        let named = try state.instances(ids: [selection.first, selection.blocked].compactMap { $0 })
         func instance(_ id: String?) -> Instance? { id.flatMap { id in named.first { $0.id == id } } }
         return try SettingsPlan(ids: ids, selection: selection, first: instance(selection.first), blocked: instance(selection.blocked))
     }

@@ -343,6 +343,31 @@ struct DriverTests {
                 "the enabled instance left Pending: the batch is of the other one alone\n\(dialog)")
     }
 
+    @Test("The plan of many marked rows is gathered a part at a time after the frame; b before the last part gathers the rest and opens the whole plan")
+    func batchPlanInParts() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        let (state, console) = BrokenState.console(over: f.engine)
+        console.defersSlowWork = true
+        console.context.partInstances = 3
+        #expect(console.press(.showSection(1)) && console.press(.nextTab))
+        let pending = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: "cn-hangzhou")).count
+        #expect(pending > 9)
+        #expect(console.press(.markAll))
+        func parts() -> Int { state.asked.filter { $0 == SelectionQuery.name }.count }
+        _ = console.render(width: 120, height: 40)
+        // What the frame shows comes first, a step each (the totals row is on the other tab); then the plan, a part of 3 IDs a step.
+        var steps = 0
+        while parts() < 2 && steps < 100 {
+            #expect(console.settle())
+            steps += 1
+        }
+        #expect(parts() == 2, "one question of 3 IDs a step")
+        #expect(console.press(.batchSettings))
+        #expect(parts() == 2 + (pending - 6 + SelectionQuery.part - 1) / SelectionQuery.part, "b asks what is left, in parts as large as a question takes")
+        let dialog = Console.text(of: .page, in: console.render(width: 120, height: 40))
+        #expect(dialog.contains("Backup Settings · \(pending) instances"), "\(dialog)")
+    }
+
     @Test(": runs commands: region with Tab completion, goto an instance anywhere, q; a wrong one says what there is")
     func commandLine() throws {
         let f = try ConsoleFixture()

@@ -50,7 +50,37 @@ final class CrossRegionPage: ViewModelComponent {
 
     /// The plan of a batch of the marked rows, made ahead once no key waits, so
     /// that `b` on thousands of marks opens at once.
-    private let batchPlan = SlowValue<SettingsPlan>()
+    private let batchPlan = PartedValue<PlanGathering, SettingsPlan>()
+
+    /// How far the plan of the marked rows is: the marked IDs (read in a step of their own, not
+    /// in the frame), then the state asked about a part of them a step.
+    private struct PlanGathering {
+        var gathering: SettingsPlanGathering?
+        var size: StepSize
+    }
+
+    /// The plan of the marked rows, kept until the rows, the filter or the marks change; nil while
+    /// it is gathered after the frame (`atOnce`: `b` needs it now, and gathers what is left).
+    private func batchPlan(_ ctx: ConsoleContext, atOnce: Bool) throws -> SettingsPlan? {
+        let list = list, state = ctx.state
+        let start = { PlanGathering(size: StepSize(fixed: ctx.partInstances, start: 2_000, bounds: 500...SelectionQuery.part)) }
+        let key = list.marksKey(ctx)
+        if atOnce {
+            return try batchPlan.now(key: key, start: start) { p in
+                if p.gathering == nil { p.gathering = SettingsPlanGathering(ids: try list.markedIDs(ctx)) }
+                return try p.gathering?.step(state, count: SelectionQuery.part)
+            }
+        }
+        return try batchPlan.value(key: key, ctx, start: start) { p in
+            guard p.gathering != nil else {
+                p.gathering = SettingsPlanGathering(ids: try list.markedIDs(ctx))
+                return nil
+            }
+            let began = Date()
+            defer { p.size.took(Date().timeIntervalSince(began)) }
+            return try p.gathering?.step(state, count: p.size.count)
+        }
+    }
 
     var isTyping: Bool { list.editing }
 
@@ -131,8 +161,10 @@ final class CrossRegionPage: ViewModelComponent {
     private func batchSettings(_ ctx: ConsoleContext) -> Outcome {
         let marked = (try? list.markedIDs(ctx)) ?? []
         guard !marked.isEmpty else { return list.cursorID(ctx).map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled }
-        let list = list, state = ctx.state
-        return SettingsDialog.open { try batchPlan.now(key: list.marksKey(ctx)) { try state.settingsPlan(ids: marked) } }
+        return SettingsDialog.open {
+            guard let plan = try batchPlan(ctx, atOnce: true) else { throw EngineError(.internalError, "The plan of the marked rows was not made.") }
+            return plan
+        }
     }
 
     static let pendingColumns = [
@@ -161,10 +193,7 @@ final class CrossRegionPage: ViewModelComponent {
         let (instances, w, total) = try list.page(rows: area.height - (tab == .backup ? 6 : 5), ctx)
         // What b acts on: the marked rows of this tab, else the cursor row.
         let marked = try list.markedCount(ctx)
-        if marked > 0 && !ctx.readOnly {
-            let list = list, state = ctx.state
-            _ = try? batchPlan.value(key: list.marksKey(ctx), ctx) { try state.settingsPlan(ids: try list.markedIDs(ctx)) }
-        }
+        if marked > 0 && !ctx.readOnly { _ = try? batchPlan(ctx, atOnce: false) }
         let planned = ctx.plannedIDs
         let batchHint = total == 0 && marked == 0 ? nil
             : marked == 0 ? "b Backup Settings (cursor row)" : "b Backup Settings for \(Format.count(marked)) marked"

@@ -4,7 +4,7 @@ import NIOCore
 /// its socket, not on Swift's cooperative pool: a request then reaches the
 /// handler, and its answer the socket, without a thread hop each way. The
 /// state's work still goes to the threads of `WorkThreads`.
-final class EventLoopExecutor: TaskExecutor, @unchecked Sendable {
+final class EventLoopExecutor: TaskExecutor {
     private let eventLoop: any EventLoop
 
     init(_ eventLoop: any EventLoop) { self.eventLoop = eventLoop }

@@ -44,7 +44,8 @@ public struct CostTotalsPosition: Sendable, Equatable, Codable {
 
 /// A part of a list's totals: the sums of its rows, and where the next part starts.
 public struct CostTotalsPart: Sendable, Equatable, Codable {
-    /// The sums of this part's rows; `instances` counts the whole list in the first part, and is 0 in the others.
+    /// The sums of this part's rows; `instances` counts the list's instances from after the last
+    /// part through this one's last row (to the end in the last part), those that cost nothing included.
     public var totals: CostTotals
     /// The last row read, when more may follow; nil when this part ends the list.
     public var next: CostTotalsPosition?

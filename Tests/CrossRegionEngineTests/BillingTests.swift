@@ -48,6 +48,49 @@ struct BillingTests {
         #expect(try JSONDecoder().decode([InstanceWithCost].self, from: Data(text.utf8)) == rows)
     }
 
+    @Test("Export rows: each instance's values in the columns' order, its costs to the cent, its status when the export began; over LocalAsk the same, read by the scanner and the decoder alike")
+    func exportRows() throws {
+        let f = try Fixture(options: .init(instances: 200, seed: 3))
+        try f.advance("3d")
+        let ids = Array(try f.engine.instanceIndex(InstanceFilter(set: .all)).map(\.id).prefix(60)) + ["rm-nosuchinstance0"]
+        let began = try f.engine.now()
+        let rows = try f.engine.ask(ExportRowsQuery(ids: ids, at: began))
+        let whole = try f.engine.instancesWithCosts(ids: ids)
+        #expect(rows.count == whole.count && rows.count == ids.count - 1, "an unknown ID writes no row")
+        for (k, w) in whole.enumerated() {
+            let r = Array(rows.row(k))
+            #expect(r.count == ExportRows.columns.count)
+            #expect(r[0] == w.instance.id && r[2] == w.instance.regionID && r[3] == w.instance.status(at: began).rawValue)
+            #expect(r[7] == (w.instance.backupEnabled ? "true" : "false") && r[9] == String(w.instance.retentionDays))
+            #expect(r[11] == String(w.cost.retainedBytes))
+            #expect(r[13] == String(format: "%.2f", w.cost.projected30dUSD), "to the cent, as %.2f writes it")
+        }
+        #expect((0..<rows.count).contains { rows.row($0)[11] != "0" })
+        #expect(ExportRows.cents(1234.5) == "1234.50" && ExportRows.cents(0.07) == "0.07" && ExportRows.cents(-2.5) == "-2.50")
+        // A description with quotes, a backslash and letters beyond ASCII travels whole.
+        let odd = try f.ok("CreateDBInstance", [
+            "RegionId": "cn-hangzhou", "Engine": "MySQL", "EngineVersion": "8.0", "DBInstanceClass": "rds.mysql.s2.large",
+            "DBInstanceStorage": "100", "DBInstanceNetType": "Intranet", "PayType": "Postpaid", "SecurityIPList": "10.0.0.0/8",
+            "DBInstanceDescription": "a \"b\" \\ 订单",
+        ])["DBInstanceId"]!.stringValue
+        let oddRows = try f.engine.ask(ExportRowsQuery(ids: [odd], at: began))
+        var written = ""
+        oddRows.writeJSON(into: &written)
+        #expect(try JSONDecoder().decode(ExportRows.self, from: Data(written.utf8)) == oddRows)
+        #expect(try JSONScanner.member("R", of: Array("{\"R\":\(written)}".utf8), as: ExportRows.self) == oddRows)
+        #expect(oddRows.row(0)[1] == "a \"b\" \\ 订单")
+        // Over LocalAsk: the answer the endpoint sends, read both ways.
+        let body = try f.ok("LocalAsk", ["Query": ExportRowsQuery.name,
+                                         "Body": try StateQueries.encode(ExportRowsQuery(ids: ids, at: began))])
+        guard case .encoded(let text)? = body["Result"] else { Issue.record("no Result"); return }
+        #expect(try JSONDecoder().decode(ExportRows.self, from: Data(text.utf8)) == rows)
+        #expect(try JSONScanner.member("R", of: Array("{\"R\":\(text)}".utf8), as: ExportRows.self) == rows)
+        // Values that are not whole rows are refused by both readers.
+        let short = #"{"Values":["rm-1","two"]}"#
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(ExportRows.self, from: Data(short.utf8)) }
+        #expect(throws: JSONScanner.Malformed.self) { try JSONScanner.member("R", of: Array("{\"R\":\(short)}".utf8), as: ExportRows.self) }
+    }
+
     @Test("R8.1: USD 0.0002 per GB-hour, prorated to the second")
     func exactRate() throws {
         let f = try Fixture()

@@ -92,6 +92,17 @@ struct RemoteConsoleTests {
             #expect(!expected.isEmpty && expected.count < 300, "a filter that tells something: \(filter)")
         }
         #expect(try remote.costs(instanceIDs: backup) == engine.costs(instanceIDs: backup))
+        // An export's rows and a part of a list's totals: what the console asks a step at a time.
+        let began = try engine.now()
+        let rows = try engine.ask(ExportRowsQuery(ids: backup, at: began))
+        let remoteRows = try remote.ask(ExportRowsQuery(ids: backup, at: began))
+        #expect(rows.count == backup.count && remoteRows == rows)
+        // A part after the first (the first may be the whole, from figures the server kept for a sort).
+        let everywhere = InstanceFilter(set: .backup), fresh = try Engine.open(path: engine.store.path)
+        let start = try #require(try fresh.costTotals(everywhere, after: nil, limit: 2).next)
+        let second = try remote.costTotals(everywhere, after: start, limit: 2)
+        let secondHere = try fresh.costTotals(everywhere, after: start, limit: 2)
+        #expect(second.next != nil && second == secondHere)
         for kind in [FileKind.data, .log] {
             let q = FileQuery(kind: kind, offset: 1, limit: 5)
             #expect(try remote.crossRegionFiles(instanceID: backup[0], query: q).items

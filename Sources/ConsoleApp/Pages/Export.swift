@@ -5,10 +5,6 @@ import Foundation
 /// screen), written to a new CSV or JSON file. An existing file is never
 /// overwritten.
 enum Export {
-    static let columns = ["DBInstanceId", "Description", "Region", "Status", "Engine", "EngineVersion", "Zone",
-                          "BackupEnabled", "BackupRegion", "RetentionDays", "LogBackupEnabled", "RetainedBytes",
-                          "AccruedUSD", "Next30dUSD"]
-
     /// The prompt for exporting `ids` (a list's rows, in order), named after the list.
     static func prompt(ids: ShownIDs, name: String, _ ctx: ConsoleContext) -> PromptSpec {
         filePrompt(title: "Export \(Format.count(ids.count)) rows", what: "Every row the filter shows",
@@ -56,14 +52,6 @@ enum Export {
         PromptRefusal("\(url.path) exists already: choose a new name (nothing is overwritten).")
     }
 
-    /// One row of the export, a value per column in `columns`' order.
-    static func record(_ i: Instance, _ c: InstanceCost?, now: Seconds) -> [String] {
-        [i.id, i.description, i.regionID, i.status(at: now).rawValue, i.engine, i.engineVersion, i.zoneID,
-         i.backupEnabled ? "true" : "false", i.backupRegion ?? "", String(i.retentionDays),
-         i.logBackupEnabled ? "true" : "false", c.map { String($0.retainedBytes) } ?? "0",
-         c.map { Format.cents($0.accruedUSD) } ?? "0.00", c.map { Format.cents($0.projected30dUSD) } ?? "0.00"]
-    }
-
     /// Creates `url` with `text`; refuses when anything is there. A write that
     /// fails part-way (a full disk, a quota) removes what it wrote and says why:
     /// a truncated export is never left to be read as a whole one.
@@ -105,7 +93,7 @@ enum Export {
 
     /// One record as a line of the JSON array, through the engine's JSON writer; numbers and switches typed.
     static func jsonLine(_ r: [String]) -> String {
-        JSON.object(zip(columns, r).map { key, v in
+        JSON.object(zip(ExportRows.columns, r).map { key, v in
             let value: JSON
             switch key {
             case "BackupEnabled", "LogBackupEnabled": value = .bool(v == "true")

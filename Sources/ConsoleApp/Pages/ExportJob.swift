@@ -2,7 +2,7 @@ import CrossRegionEngine
 import Foundation
 
 /// `x` on a list: its rows written to a new file a thousand at a time,
-/// read in one question per step (the instances and their costs). The rows go
+/// read in one question per step (`ExportRowsQuery`: the rows' values, costs included). The rows go
 /// to a hidden file beside the target, which becomes the target only when
 /// whole (a hard link, refused if a file of that name appeared meanwhile);
 /// stopped or failed, the hidden file is removed: never a partial export.
@@ -35,7 +35,7 @@ final class ExportJob: Job {
         fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw PromptRefusal("cannot create \(target.path): \(String(cString: strerror(errno))).") }
         hidden = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        try write(json ? "[\n" : CSV.line(Export.columns) + "\n")
+        try write(json ? "[\n" : CSV.line(ExportRows.columns) + "\n")
     }
 
     var progress: String {
@@ -47,8 +47,9 @@ final class ExportJob: Job {
             let began = Date()
             let chunk = Array(ids[done..<min(ids.count, done + stepSize.count)])
             var text = ""
-            for row in try state.ask(InstancesWithCostsQuery(ids: chunk)) {
-                let record = Export.record(row.instance, row.cost, now: now)
+            let rows = try state.ask(ExportRowsQuery(ids: chunk, at: now))
+            for i in 0..<rows.count {
+                let record = Array(rows.row(i))
                 text += json ? (written == 0 ? "  " : ",\n  ") + Export.jsonLine(record) : CSV.line(record) + "\n"
                 written += 1
             }

@@ -8,14 +8,6 @@ enum Format {
     static func megabytes(_ bytes: Int64) -> String { grouped(String(format: "%.1f", Double(bytes) / 1e6)) + " MB" }
     /// `USD 14,682.31`: never cut, whatever the amount.
     static func usd(_ amount: Double) -> String { Thousands.usd(amount) }
-    /// `12345.67`: an amount to the cent, plain (an export's); what `String(format: "%.2f")` writes, quicker.
-    static func cents(_ amount: Double) -> String {
-        let c = (amount * 100).rounded()
-        guard c.isFinite, abs(c) < 9e17 else { return String(format: "%.2f", amount) }
-        let n = Int64(c), whole = abs(n) / 100, part = abs(n) % 100
-        return (n < 0 ? "-" : "") + String(whole) + (part < 10 ? ".0" : ".") + String(part)
-    }
-
     /// `12,345`.
     static func count(_ n: Int) -> String { grouped(String(n)) }
 

@@ -33,7 +33,7 @@ public enum StateQueries {
         InstancesQuery.self, InstanceIndexQuery.self, CostsQuery.self, CostTotalsQuery.self, CrossRegionFilesQuery.self,
         LocalBackupsQuery.self, LocalLogFilesQuery.self, RecoveryWindowsQuery.self, ClockReportQuery.self,
         AccountRehearsalQuery.self, InstancesWithCostsQuery.self, DrillSummaryQuery.self, SelectionQuery.self,
-        CostTotalsPartQuery.self,
+        CostTotalsPartQuery.self, ExportRowsQuery.self,
     ]
 
     static let byName: [String: any StateQuery.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

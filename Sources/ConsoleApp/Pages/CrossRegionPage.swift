@@ -159,8 +159,10 @@ final class CrossRegionPage: ViewModelComponent {
 
     /// `b`: the settings of the marked rows of this tab, else of the cursor row.
     private func batchSettings(_ ctx: ConsoleContext) -> Outcome {
-        let marked = (try? list.markedIDs(ctx)) ?? []
-        guard !marked.isEmpty else { return list.cursorID(ctx).map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled }
+        // Counted, not listed: the plan lists the marked IDs once, if it has not already.
+        guard ((try? list.markedCount(ctx)) ?? 0) > 0 else {
+            return list.cursorID(ctx).map { SettingsDialog.open(ids: [$0], ctx) } ?? .handled
+        }
         return SettingsDialog.open {
             guard let plan = try batchPlan(ctx, atOnce: true) else { throw EngineError(.internalError, "The plan of the marked rows was not made.") }
             return plan

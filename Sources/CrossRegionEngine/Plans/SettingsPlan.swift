@@ -344,9 +344,6 @@ public struct SettingsPlanGathering: Sendable {
         self.ids = ids.filter { seen.insert($0).inserted }
     }
 
-    /// How many IDs the state has summed up so far.
-    public var progress: Int { gathered }
-
     /// Asks `state` about the next `count` IDs (at most `SelectionQuery.part`); the plan once every ID was asked about.
     public mutating func step(_ state: any StateAccess, count: Int) throws -> SettingsPlan? {
         let end = min(ids.count, gathered + max(1, min(count, SelectionQuery.part)))

@@ -50,10 +50,11 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "TerminalKit", dependencies: ["CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(
             name: "ConsoleApp",
-            dependencies: ["CrossRegionEngine", "TerminalKit"],
+            dependencies: ["CrossRegionEngine", "TerminalKit", "CMalloc"],
             // The shipped themes live in the binary: any copy of it finds them.
             resources: [.embedInCode("Themes")]
         ),

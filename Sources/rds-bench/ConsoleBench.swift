@@ -25,6 +25,7 @@ enum ConsoleBench {
     }
 
     static func run(instances n: Int, endpoint: Bool) throws {
+        LargeBlocks.mapEach()  // as `rds-console` does first
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rds-bench-ui-\(getpid())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }

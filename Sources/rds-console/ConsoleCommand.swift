@@ -48,6 +48,7 @@ struct ConsoleCommand: ParsableCommand {
     }
 
     func run() throws {
+        LargeBlocks.mapEach()
         let env = ProcessInfo.processInfo.environment
         let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
         let explicit = theme ?? env["RDS_CONSOLE_THEME"]

@@ -2,11 +2,28 @@ import Foundation
 import GRDB
 
 /// What a list's cost columns show of one instance: all a totals row or a sort by cost needs.
+/// The instance is named by its row (`seq`), not its ID: a million of these hold no string.
 struct CostFigures: Sendable {
-    var instanceID: String
+    var seq: Int64
     var retainedBytes: Int64
     var accruedUSD: Double
     var projected30dUSD: Double
+
+    init(seq: Int64, _ c: InstanceCost) {
+        self.seq = seq
+        retainedBytes = c.retainedBytes
+        accruedUSD = c.accruedUSD
+        projected30dUSD = c.projected30dUSD
+    }
+
+    /// The figure a sort by `key` (a cost column) orders by.
+    func value(_ key: InstanceOrder.Key) -> Double {
+        switch key {
+        case .retained: Double(retainedBytes)
+        case .accrued: accruedUSD
+        default: projected30dUSD
+        }
+    }
 }
 
 /// The cost figures of the last list asked for, kept until the state's generation
@@ -23,7 +40,7 @@ final class CostMemo: @unchecked Sendable {
     func figures(_ tx: Tx, _ whereSQL: String, _ arguments: StatementArguments) throws -> [CostFigures] {
         let key = try key(tx, whereSQL, arguments)
         if let hit = kept(key) { return hit }
-        let figures = try tx.costFigures(whereSQL, arguments)
+        let figures = try tx.costFigures(whereSQL, arguments).withoutSpareCapacity()
         lock.lock()
         kept = (key, figures)
         lock.unlock()
@@ -50,7 +67,7 @@ final class CostMemo: @unchecked Sendable {
             return
         }
         if let b = building, b.next == nil {
-            kept = (b.key, b.figures)
+            kept = (b.key, b.figures.withoutSpareCapacity())
             building = nil
         }
     }

@@ -81,10 +81,9 @@ extension Engine {
             let (keyed, keyedArguments) = stretch.clause(after: after, through: nil)
             var figures: [CostFigures] = []
             var last: CostTotalsPosition?
-            try tx.forEachCost(keyed, keyedArguments, suffix: " ORDER BY region, id LIMIT \(max(1, limit))") { c in
+            try tx.forEachCost(keyed, keyedArguments, suffix: " ORDER BY region, id LIMIT \(max(1, limit))") { seq, c in
                 last = CostTotalsPosition(regionID: c.regionID, id: c.instanceID)
-                figures.append(CostFigures(instanceID: c.instanceID, retainedBytes: c.retainedBytes, accruedUSD: c.accruedUSD,
-                                           projected30dUSD: c.projected30dUSD))
+                figures.append(CostFigures(seq: seq, c))
             }
             part.next = figures.count >= limit ? last : nil
             // The list's instances from after the last part through this one's last row (to the end for the last part).

@@ -146,18 +146,18 @@ extension Tx {
     /// SQLite reads the billing columns from that index alone.
     static let holdsOrHeldFiles = "(epoch_sid IS NOT NULL OR retained_until > 0)"
 
-    /// Calls `body` with the cost of each instance a list's clause keeps that costs anything
+    /// Calls `body` with the row and the cost of each instance a list's clause keeps that costs anything
     /// (the others cost nothing), in the order SQLite reads them. The instances are read a
     /// chunk at a time with their series: a region of 100,000 is never held at once.
     /// `suffix` follows the clause (an order and a limit).
     func forEachCost(_ whereSQL: String, _ arguments: StatementArguments, suffix: String = "", chunk: Int = 1_000,
-                     _ body: (InstanceCost) throws -> Void) throws {
+                     _ body: (_ seq: Int64, InstanceCost) throws -> Void) throws {
         let billed = (whereSQL.isEmpty ? " WHERE " : whereSQL + " AND ") + Tx.holdsOrHeldFiles
         var found: [Instance] = []
         var texts = RepeatedTexts()
         func flush() throws {
             let stored = try storedSeries(of: found.map(\.seq))
-            for inst in found { try body(cost(of: inst, stored: stored[inst.seq])) }
+            for inst in found { try body(inst.seq, cost(of: inst, stored: stored[inst.seq])) }
             found.removeAll(keepingCapacity: true)
         }
         try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns) FROM instance\(billed)\(suffix)", arguments: arguments) {
@@ -170,10 +170,7 @@ extension Tx {
     /// The three cost figures of each instance a list's clause keeps that costs anything.
     func costFigures(_ whereSQL: String, _ arguments: StatementArguments) throws -> [CostFigures] {
         var out: [CostFigures] = []
-        try forEachCost(whereSQL, arguments) {
-            out.append(CostFigures(instanceID: $0.instanceID, retainedBytes: $0.retainedBytes, accruedUSD: $0.accruedUSD,
-                                   projected30dUSD: $0.projected30dUSD))
-        }
+        try forEachCost(whereSQL, arguments) { out.append(CostFigures(seq: $0, $1)) }
         return out
     }
 

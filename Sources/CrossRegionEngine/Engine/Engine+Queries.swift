@@ -30,6 +30,7 @@ extension Engine {
             var out = InstanceIndex()
             try RawRow.forEach(tx.db, sql: "SELECT id, description FROM instance\(whereSQL) ORDER BY \(columns), id",
                                arguments: args) { out.append(id: $0.bytes(0), description: $0.bytes(1)) }
+            out.trim()
             return out
         }
     }
@@ -145,29 +146,26 @@ extension Tx {
 
 extension Tx {
     /// The index ordered by a cost: each instance's cost from its series (nothing
-    /// for those that never held files), then sorted.
+    /// for those that never held files), then sorted, ties in ID order (bytes, as
+    /// SQLite orders IDs). Besides the index, only numbers are held a row.
     func costOrderedIndex(_ whereSQL: String, _ arguments: StatementArguments, _ order: InstanceOrder,
                           costs: [CostFigures]) throws -> InstanceIndex {
-        var values: [String: Double] = [:]
+        var values: [Int64: Double] = [:]
         values.reserveCapacity(costs.count)
-        for c in costs {
-            switch order.key {
-            case .retained: values[c.instanceID] = Double(c.retainedBytes)
-            case .accrued: values[c.instanceID] = c.accruedUSD
-            default: values[c.instanceID] = c.projected30dUSD
+        for c in costs { values[c.seq] = c.value(order.key) }
+        var all = InstanceIndex()
+        var keys: [Double] = []
+        try RawRow.forEach(db, sql: "SELECT seq, id, description FROM instance\(whereSQL)", arguments: arguments) {
+            keys.append(values[$0.int(0)] ?? 0)
+            all.append(id: $0.bytes(1), description: $0.bytes(2))
+        }
+        values = [:]
+        let descending = order.descending
+        let sorted = all.withRows { rows in
+            keys.indices.sorted { a, b in
+                keys[a] != keys[b] ? (keys[a] < keys[b]) != descending : rows[a].id.lexicographicallyPrecedes(rows[b].id)
             }
         }
-        var all = InstanceIndex()
-        var keys: [(id: String, value: Double)] = []
-        try RawRow.forEach(db, sql: "SELECT id, description FROM instance\(whereSQL)", arguments: arguments) {
-            all.append(id: $0.bytes(0), description: $0.bytes(1))
-            let id = $0.text(0)
-            keys.append((id, values[id] ?? 0))
-        }
-        let order = keys.indices.sorted {
-            let a = keys[$0], b = keys[$1]
-            return a.value != b.value ? (a.value < b.value) != order.descending : a.id < b.id
-        }
-        return all.reordered(order)
+        return all.reordered(sorted)
     }
 }

@@ -134,7 +134,7 @@ extension Tx {
 
     /// Instances a policy change reads, checks and changes at a time: what it holds in memory
     /// is a part's, whatever the size of the batch.
-    static let policyPart = 2_000
+    static let policyPart = 1_000
 
     /// `modifyPolicy`, handing `each` every instance's step (before and after, closed series
     /// before and after) in the order asked, each once, and keeping none of them. In a dry

@@ -102,23 +102,31 @@ struct Tx {
         try fetchInstances("SELECT \(Instance.columns) FROM instance WHERE seq = ?", [seq]).first
     }
 
-    /// The instances with these IDs (unknown IDs are simply absent).
+    /// The instances with these IDs (unknown IDs are simply absent), read straight into the
+    /// dictionary: a batch's part is held once, not as an array, then pairs, then a dictionary.
     func instances(ids: [String]) throws -> [String: Instance] {
-        let found = try fetchInstances("SELECT \(Instance.columns) FROM instance WHERE id IN (SELECT value FROM json_each(?))",
-                                       [Tx.jsonArray(ids)])
-        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var found: [String: Instance] = [:]
+        found.reserveCapacity(ids.count)
+        try forEachInstance("SELECT \(Instance.columns) FROM instance WHERE id IN (SELECT value FROM json_each(?))",
+                            [Tx.jsonArray(ids)]) { found[$0.id] = $0 }
+        return found
     }
 
     /// The instances a query of `Instance.columns` returns, in its order.
     func fetchInstances(_ sql: String, _ arguments: StatementArguments) throws -> [Instance] {
         var out: [Instance] = []
+        try forEachInstance(sql, arguments) { out.append($0) }
+        return out
+    }
+
+    /// Each instance a query of `Instance.columns` returns, in its order.
+    private func forEachInstance(_ sql: String, _ arguments: StatementArguments, _ body: (Instance) throws -> Void) throws {
         var texts = RepeatedTexts()
         try RawRow.forEach(db, sql: sql, arguments: arguments) {
             var inst = Instance(raw: $0, texts: &texts)
             inst.rules = rules
-            out.append(inst)
+            try body(inst)
         }
-        return out
     }
 
     /// The instances a query of `Instance.billingColumns` returns, in its order (see `Instance(billingRow:)`).

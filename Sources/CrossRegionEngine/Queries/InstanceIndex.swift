@@ -14,9 +14,9 @@ public struct InstanceIndexEntry: Sendable, Codable, Equatable {
 /// Its rows are `InstanceIndexEntry`s made when read.
 public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codable {
     /// Each row's ID then its description, one after the other.
-    private var bytes: [UInt8] = []
+    private var bytes = GrowingBuffer<UInt8>()
     /// Where each row's ID ends and where its description ends, in `bytes`.
-    private var ends: [Int] = []
+    private var ends = GrowingBuffer<Int>()
 
     public init() {}
 
@@ -32,9 +32,9 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
     }
 
     /// The ID of row `i`.
-    public func id(at i: Int) -> String { String(decoding: bytes[idRange(i)], as: UTF8.self) }
+    public func id(at i: Int) -> String { withBytes(i) { id, _ in String(decoding: id, as: UTF8.self) } }
 
-    public func description(at i: Int) -> String { String(decoding: bytes[descriptionRange(i)], as: UTF8.self) }
+    public func description(at i: Int) -> String { withBytes(i) { _, description in String(decoding: description, as: UTF8.self) } }
 
     /// Every ID, in order.
     public var ids: [String] { indices.map(id(at:)) }
@@ -85,6 +85,12 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
         ends.append(bytes.count)
         bytes.append(contentsOf: description)
         ends.append(bytes.count)
+    }
+
+    /// Gives back the room left to grow: a list's index is kept while its page is open.
+    mutating func trim() {
+        bytes.trim()
+        ends.trim()
     }
 
     /// The rows in `order` (positions of this index).
@@ -148,11 +154,13 @@ extension InstanceIndex: JSONScannable, JSONWritable {
         var out = InstanceIndex()
         out.bytes.reserveCapacity(ids.bytes.count + descriptions.bytes.count)
         out.ends.reserveCapacity(2 * ids.ends.count)
-        for k in ids.ends.indices {
-            out.bytes.append(contentsOf: ids.bytes[ids.range(k)])
-            out.ends.append(out.bytes.count)
-            out.bytes.append(contentsOf: descriptions.bytes[descriptions.range(k)])
-            out.ends.append(out.bytes.count)
+        ids.bytes.withUnsafeBufferPointer { idBytes in
+            descriptions.bytes.withUnsafeBufferPointer { descriptionBytes in
+                for k in ids.ends.indices {
+                    out.append(id: UnsafeBufferPointer(rebasing: idBytes[ids.range(k)]),
+                               description: UnsafeBufferPointer(rebasing: descriptionBytes[descriptions.range(k)]))
+                }
+            }
         }
         return out
     }

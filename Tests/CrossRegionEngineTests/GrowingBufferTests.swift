@@ -61,4 +61,31 @@ struct GrowingBufferTests {
         #expect(index.id(at: 4) == "rm-4" && index.description(at: 4) == "订单-4" && index.description(at: 3) == "")
         #expect(copy == InstanceIndex(entries) && copy != index)
     }
+
+    @Test("An index in another order (a sort by cost) keeps its rows once: it reads, compares, filters, writes and grows as that order's copy")
+    func reorderedIndex() throws {
+        let entries = (0..<5_000).map { InstanceIndexEntry(id: "rm-\($0)", description: "d\($0 % 7)") }
+        let index = InstanceIndex(entries)
+        let positions = Array(index.indices).sorted { (entries[$0].description, $0) > (entries[$1].description, $1) }
+        var sorted = index.reordered(positions)
+        let copy = InstanceIndex(positions.map { entries[$0] })
+        #expect(Array(sorted) == positions.map { entries[$0] })
+        #expect(sorted == copy && copy == sorted, "equal by rows, whatever the layout")
+        #expect(sorted != index)
+        #expect(sorted.withRows { rows in (0..<rows.count).map { String(decoding: rows[$0].id, as: UTF8.self) } } == copy.ids)
+        var written = "", copyWritten = ""
+        sorted.writeJSON(into: &written)
+        copy.writeJSON(into: &copyWritten)
+        #expect(written == copyWritten)
+        // Reordered again (a second sort of the sorted rows), and a part of the rows only.
+        let again = sorted.reordered(Array(sorted.indices.reversed()))
+        #expect(Array(again) == Array(copy.reversed()))
+        let some = sorted.reordered([3, 1])
+        #expect(some.count == 2 && Array(some) == [copy[3], copy[1]])
+        #expect(some.withRows { $0.count } == 2)
+        sorted.append(id: "rm-new", description: "new")
+        sorted.trim()
+        #expect(sorted.count == 5_001 && sorted.last?.id == "rm-new" && Array(sorted.prefix(5_000)) == Array(copy))
+        #expect(Array(index) == entries, "the index it was sorted from is unchanged")
+    }
 }

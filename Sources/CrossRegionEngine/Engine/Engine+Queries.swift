@@ -166,6 +166,7 @@ extension Tx {
                 keys[a] != keys[b] ? (keys[a] < keys[b]) != descending : rows[a].id.lexicographicallyPrecedes(rows[b].id)
             }
         }
+        all.trim()
         return all.reordered(sorted)
     }
 }

@@ -15,8 +15,11 @@ public struct InstanceIndexEntry: Sendable, Codable, Equatable {
 public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codable {
     /// Each row's ID then its description, one after the other.
     private var bytes = GrowingBuffer<UInt8>()
-    /// Where each row's ID ends and where its description ends, in `bytes`.
+    /// Where each row's ID ends and where its description ends, in `bytes`, in the order read.
     private var ends = GrowingBuffer<Int>()
+    /// The rows' order when it is not the order they were read in (a sort by cost): row `i`
+    /// is the row read `order[i]`th. Eight bytes a row instead of a sorted copy of the rows.
+    private var order: GrowingBuffer<Int>?
 
     public init() {}
 
@@ -25,7 +28,7 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { ends.count / 2 }
+    public var endIndex: Int { order?.count ?? ends.count / 2 }
 
     public subscript(i: Int) -> InstanceIndexEntry {
         InstanceIndexEntry(id: id(at: i), description: description(at: i))
@@ -51,28 +54,42 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
     /// Every row's UTF-8 at once, for a pass over the whole list (a filter): the bytes are
     /// borrowed once, not once a row.
     public func withRows<R>(_ body: (Rows) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBufferPointer { b in try ends.withUnsafeBufferPointer { e in try body(Rows(bytes: b, ends: e)) } }
+        try bytes.withUnsafeBufferPointer { b in
+            try ends.withUnsafeBufferPointer { e in
+                guard let order else { return try body(Rows(bytes: b, ends: e, order: nil)) }
+                return try order.withUnsafeBufferPointer { o in try body(Rows(bytes: b, ends: e, order: o)) }
+            }
+        }
     }
 
     /// The rows' bytes as `withRows` lends them.
     public struct Rows {
         let bytes: UnsafeBufferPointer<UInt8>
         let ends: UnsafeBufferPointer<Int>
+        let order: UnsafeBufferPointer<Int>?
 
-        public var count: Int { ends.count / 2 }
+        public var count: Int { order?.count ?? ends.count / 2 }
 
         /// Row `i`'s ID and description.
         public subscript(i: Int) -> (id: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>) {
-            let start = i == 0 ? 0 : ends[2 * i - 1], middle = ends[2 * i], end = ends[2 * i + 1]
+            let r = order?[i] ?? i
+            let start = r == 0 ? 0 : ends[2 * r - 1], middle = ends[2 * r], end = ends[2 * r + 1]
             return (UnsafeBufferPointer(rebasing: bytes[start..<middle]), UnsafeBufferPointer(rebasing: bytes[middle..<end]))
         }
     }
 
+    /// Where row `i` was read.
+    private func stored(_ i: Int) -> Int { order?[i] ?? i }
+
     private func idRange(_ i: Int) -> Range<Int> {
-        (i == 0 ? 0 : ends[2 * i - 1])..<ends[2 * i]
+        let r = stored(i)
+        return (r == 0 ? 0 : ends[2 * r - 1])..<ends[2 * r]
     }
 
-    private func descriptionRange(_ i: Int) -> Range<Int> { ends[2 * i]..<ends[2 * i + 1] }
+    private func descriptionRange(_ i: Int) -> Range<Int> {
+        let r = stored(i)
+        return ends[2 * r]..<ends[2 * r + 1]
+    }
 
     public mutating func append(id: String, description: String) {
         var id = id, description = description
@@ -81,6 +98,7 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
 
     /// Appends a row from its UTF-8 (straight from SQLite's columns).
     mutating func append(id: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>) {
+        order?.append(ends.count / 2)
         bytes.append(contentsOf: id)
         ends.append(bytes.count)
         bytes.append(contentsOf: description)
@@ -91,15 +109,25 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
     mutating func trim() {
         bytes.trim()
         ends.trim()
+        order?.trim()
     }
 
-    /// The rows in `order` (positions of this index).
-    func reordered(_ order: [Int]) -> InstanceIndex {
-        var out = InstanceIndex()
-        out.bytes.reserveCapacity(bytes.count)
-        out.ends.reserveCapacity(ends.count)
-        for i in order { withBytes(i) { out.append(id: $0, description: $1) } }
+    /// The rows in `positions` (each a position of this index, each once): the same bytes, in another order.
+    func reordered(_ positions: [Int]) -> InstanceIndex {
+        var out = self
+        var order = GrowingBuffer<Int>()
+        order.reserveCapacity(positions.count)
+        for p in positions { order.append(stored(p)) }
+        out.order = order
         return out
+    }
+
+    /// The same rows in the same order, however each holds them.
+    public static func == (a: InstanceIndex, b: InstanceIndex) -> Bool {
+        if a.order == nil && b.order == nil { return a.ends == b.ends && a.bytes == b.bytes }
+        return a.count == b.count && a.withRows { x in
+            b.withRows { y in x.count == y.count && (0..<x.count).allSatisfy { x[$0].id.elementsEqual(y[$0].id) && x[$0].description.elementsEqual(y[$0].description) } }
+        }
     }
 
     /// It travels as two arrays of strings, the IDs and the descriptions: decoded at a

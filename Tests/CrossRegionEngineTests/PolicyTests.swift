@@ -205,4 +205,27 @@ struct PolicyTests {
         let describe = f.refusal("DescribeInstanceCrossBackupPolicy", ["RegionId": "cn-hangzhou", "DBInstanceId": "rm-x"])
         #expect(describe?.code == .invalidDBInstanceIdNotFound && describe?.httpStatus == 400)
     }
+
+    @Test("A change writes only the columns it changed, with one statement made once for each set of columns; a second instance's change is read back as written")
+    func changedColumns() throws {
+        let f = try Fixture()
+        let (a, b) = (try f.create(), try f.create())
+        try f.advance("1d")
+        let before = try f.engine.instance(id: a)
+        var after = before
+        after.retentionDays = 30
+        after.backupRegion = "cn-qingdao"
+        let changed = Instance.ColumnSet(differing: after, before)
+        #expect(changed.columns.map(\.name) == ["xb_region", "retention"])
+        #expect(Instance.updateSQL(changed) == "UPDATE instance SET xb_region = ?, retention = ? WHERE seq = ?")
+        #expect(Instance.ColumnSet(differing: before, before).isEmpty)
+        #expect(Instance.ColumnSet.all.columns.map(\.name) == Instance.mutableColumns.map(\.name))
+        // Each instance of a batch writes its own columns: the second's values are its own, not the first's.
+        try f.engine.changePolicy(ids: [a], change: PolicyChange(backupEnabled: true, destination: "cn-qingdao", retentionDays: 30, logBackupEnabled: false))
+        try f.engine.changePolicy(ids: [b], change: PolicyChange(backupEnabled: true, destination: "cn-shenzhen", retentionDays: 60, logBackupEnabled: true))
+        let (x, y) = (try f.engine.instance(id: a), try f.engine.instance(id: b))
+        #expect([x.backupRegion, y.backupRegion] == ["cn-qingdao", "cn-shenzhen"])
+        #expect([x.retentionDays, y.retentionDays] == [30, 60] && [x.logBackupEnabled, y.logBackupEnabled] == [false, true])
+    }
 }
+

@@ -180,14 +180,14 @@ extension Tx {
             let seqs = targets.map(\.seq)
             let stored = try storedSeries(of: seqs)
             let backups = try storedLocalBackups(of: seqs, endingFrom: now - UTCTime.day, to: now)
-            var after: [Instance] = []
-            after.reserveCapacity(targets.count)
+            var after: [Instance] = []  // kept only for a pulled state's record
+            if pulled { after.reserveCapacity(targets.count) }
             for inst in targets {
                 var series = stored[inst.seq] ?? []
                 let changed = try applyPolicy(inst, change, series: &series, backups: backups[inst.seq] ?? [],
                                               sid: sid, continuing: continuing)
                 sid += Instance.sidsPerEpoch
-                after.append(changed)
+                if pulled { after.append(changed) }
                 try each(PolicyStep(before: inst, after: changed, storedBefore: stored[inst.seq] ?? [], storedAfter: series))
             }
             if pulled { try recordPlanned(before: targets, after: after, series: stored) }

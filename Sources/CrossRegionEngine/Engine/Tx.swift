@@ -141,21 +141,20 @@ struct Tx {
 
     /// Writes every mutable column of `instance` back.
     func save(_ instance: Instance) throws {
-        try update(instance, columns: Instance.mutableColumns)
+        try update(instance, columns: .all)
     }
 
     /// Writes back only the columns that differ from `old`: an index whose
     /// columns did not change is not touched (a batch writes fewer pages).
     func save(_ instance: Instance, changedFrom old: Instance) throws {
-        let changed = Instance.mutableColumns.filter { $0.differs(instance, old) }
+        let changed = Instance.ColumnSet(differing: instance, old)
         if !changed.isEmpty { try update(instance, columns: changed) }
     }
 
-    private func update(_ instance: Instance, columns: [Instance.Column]) throws {
+    private func update(_ instance: Instance, columns: Instance.ColumnSet) throws {
         guard !dryRun else { return }
-        let sql = "UPDATE instance SET " + columns.map { "\($0.name) = ?" }.joined(separator: ", ") + " WHERE seq = ?"
-        try db.execute(sql) { b in
-            for c in columns { c.bind(instance, &b) }
+        try db.execute(Instance.updateSQL(columns)) { b in
+            for c in columns.columns { c.bind(instance, &b) }
             b.int(instance.seq)
         }
     }

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 extension Instance {
     static let columns = InstanceColumn.selectList
@@ -68,6 +69,41 @@ extension Instance {
         ("log_chain_start", { $0.logChainStart != $1.logChainStart }, { $1.int($0.logChainStart) }),
         ("retained_until", { $0.retainedUntil != $1.retainedUntil }, { $1.int($0.retainedUntil) }),
     ]
+
+    /// Some of `mutableColumns`: bit `i` is column `i`.
+    struct ColumnSet: Hashable, Sendable {
+        let bits: UInt32
+        static let all = ColumnSet(bits: UInt32.max >> (32 - mutableColumns.count))
+
+        /// The columns in which `a` and `b` differ.
+        init(differing a: Instance, _ b: Instance) {
+            var bits: UInt32 = 0
+            for (i, c) in mutableColumns.enumerated() where c.differs(a, b) { bits |= 1 << i }
+            self.bits = bits
+        }
+
+        private init(bits: UInt32) { self.bits = bits }
+
+        var isEmpty: Bool { bits == 0 }
+
+        /// The columns of the set, in `mutableColumns` order.
+        var columns: some Sequence<Column> {
+            mutableColumns.enumerated().lazy.filter { bits & (1 << $0.offset) != 0 }.map(\.element)
+        }
+    }
+
+    /// The statement that writes `set` of an instance's row (its arguments: those columns, then `seq`),
+    /// made once for each set: a batch writes the same few sets thousands of times.
+    static func updateSQL(_ set: ColumnSet) -> String {
+        updateSQLs.withLock { made in
+            if let sql = made[set] { return sql }
+            let sql = "UPDATE instance SET " + set.columns.map { "\($0.name) = ?" }.joined(separator: ", ") + " WHERE seq = ?"
+            made[set] = sql
+            return sql
+        }
+    }
+
+    private static let updateSQLs = Mutex<[ColumnSet: String]>([:])
 }
 
 extension FileSeries {

@@ -161,12 +161,16 @@ extension Tx {
         var sid = try reserveEpochSIDs(ids.count)
         for start in stride(from: 0, to: ids.count, by: Self.policyPart) {
             let part = ids[start..<min(ids.count, start + Self.policyPart)]
-            let found = try instances(ids: Array(part))
+            // Each instance is moved out of what was read, not copied: an instance is a few dozen fields.
+            var found = try instances(ids: Array(part))
+            var targets: [Instance] = []
+            targets.reserveCapacity(part.count)
             for id in part {
                 let problem: EngineError?
-                if let inst = found[id] {
+                if let inst = found.removeValue(forKey: id) {
                     problem = regionID.map { !Region.sharesEndpoint($0, with: inst.regionID) } == true
                         ? .instanceNotFound(id, in: regionID!) : inst.refusal(of: change, at: now, inForce: inForce)
+                    if problem == nil { targets.append(inst) }
                 } else {
                     problem = .instanceNotFound(id)
                 }
@@ -176,7 +180,6 @@ extension Tx {
                 }
             }
             guard errors.isEmpty else { continue }  // only checked from here on
-            let targets = part.map { found[$0]! }
             let seqs = targets.map(\.seq)
             let stored = try storedSeries(of: seqs)
             let backups = try storedLocalBackups(of: seqs, endingFrom: now - UTCTime.day, to: now)

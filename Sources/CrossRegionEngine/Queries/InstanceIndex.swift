@@ -125,8 +125,11 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
     /// The same rows in the same order, however each holds them.
     public static func == (a: InstanceIndex, b: InstanceIndex) -> Bool {
         if a.order == nil && b.order == nil { return a.ends == b.ends && a.bytes == b.bytes }
-        return a.count == b.count && a.withRows { x in
-            b.withRows { y in x.count == y.count && (0..<x.count).allSatisfy { x[$0].id.elementsEqual(y[$0].id) && x[$0].description.elementsEqual(y[$0].description) } }
+        guard a.count == b.count else { return false }
+        return a.withRows { x in
+            b.withRows { y in
+                (0..<x.count).allSatisfy { x[$0].id.elementsEqual(y[$0].id) && x[$0].description.elementsEqual(y[$0].description) }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import CSQLiteSettings
 import GRDB
 
 /// The SQLite state file: opened in WAL mode with a long busy timeout so that
@@ -54,6 +55,7 @@ public final class StateStore: @unchecked Sendable {
     }
 
     private static func configuration() -> Configuration {
+        _ = processSettings
         var config = Configuration()
         config.busyMode = .timeout(120)
         config.label = "rds-console state"
@@ -64,6 +66,15 @@ public final class StateStore: @unchecked Sendable {
         }
         return config
     }
+
+    /// SQLite's settings for the whole process, made once before its first connection opens (later,
+    /// SQLite refuses them and keeps its own): connections take no lock of their own, since each is
+    /// used by one thread at a time (GRDB's queue, or the one read a server's read connection
+    /// serves), and allocations are not counted under a process-wide lock.
+    private static let processSettings: Void = {
+        _ = rds_sqlite_config_multithread()
+        _ = rds_sqlite_config_no_memstatus()
+    }()
 
     /// 4 MB of page cache, no memory map: a console of a million instances stays under 64 MB
     /// resident, a batch of 28,910 applied included. A larger cache made no key, apply or drill

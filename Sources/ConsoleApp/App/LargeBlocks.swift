@@ -10,7 +10,10 @@ public enum LargeBlocks {
     /// when freed. The C library's default raises that threshold to the largest block freed
     /// so far, so an index read again after a change lands in the heap, whose freed space is
     /// kept: at a million instances, 4 MB more at rest and at the peak. Call it first.
+    /// (Elsewhere than Linux the system's allocator is left as it is.)
     public static func mapEach() {
+        #if os(Linux)
         _ = mallopt(M_MMAP_THRESHOLD, threshold)
+        #endif
     }
 }

@@ -1,6 +1,6 @@
 import GRDB
+import Foundation
 import GRDBSQLite
-import Synchronization
 
 extension Instance {
     static let columns = InstanceColumn.selectList
@@ -95,15 +95,21 @@ extension Instance {
     /// The statement that writes `set` of an instance's row (its arguments: those columns, then `seq`),
     /// made once for each set: a batch writes the same few sets thousands of times.
     static func updateSQL(_ set: ColumnSet) -> String {
-        updateSQLs.withLock { made in
-            if let sql = made[set] { return sql }
-            let sql = "UPDATE instance SET " + set.columns.map { "\($0.name) = ?" }.joined(separator: ", ") + " WHERE seq = ?"
-            made[set] = sql
-            return sql
-        }
+        updateSQLs.lock.lock()
+        defer { updateSQLs.lock.unlock() }
+        if let sql = updateSQLs.made[set] { return sql }
+        let sql = "UPDATE instance SET " + set.columns.map { "\($0.name) = ?" }.joined(separator: ", ") + " WHERE seq = ?"
+        updateSQLs.made[set] = sql
+        return sql
     }
 
-    private static let updateSQLs = Mutex<[ColumnSet: String]>([:])
+    /// The statements made so far, under their lock.
+    private final class UpdateSQLs: @unchecked Sendable {
+        let lock = NSLock()
+        var made: [ColumnSet: String] = [:]
+    }
+
+    private static let updateSQLs = UpdateSQLs()
 }
 
 extension FileSeries {

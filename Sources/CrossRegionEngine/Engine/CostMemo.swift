@@ -84,7 +84,7 @@ final class CostMemo: @unchecked Sendable {
     }
 
     private func key(_ tx: Tx, _ whereSQL: String, _ arguments: StatementArguments) throws -> String {
-        let generation = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'generation'")) ?? 0
+        let generation = try tx.generation()
         return "\(generation)|\(tx.now)|\(whereSQL)|\(arguments)"
     }
 }

@@ -18,7 +18,7 @@ public struct InstanceCost: Sendable, Equatable, Codable {
 }
 
 public struct FleetCost: Sendable {
-    /// Every instance that holds or held cross-region files, in creation order.
+    /// Every instance that holds or held cross-region files, in the order of region and ID.
     public var instances: [InstanceCost]
     public var accruedUSD: Double
     public var projected30dUSD: Double
@@ -63,8 +63,27 @@ public enum Pricing {
 
 extension Engine {
     /// Cost of every instance that has or had cross-region files, and the total.
+    /// Read in two halves side by side when the instances are many (`readInHalves`).
     public func fleetCost(regionID: String? = nil) throws -> FleetCost {
-        try read { tx in try tx.fleetCost(regionID: regionID) }
+        try readInHalves(middle: { tx in try tx.billedMiddle(regionID: regionID) },
+                         part: { tx, range in try tx.instanceCosts(regionID: regionID, range) }) { tx, parts in
+            // The first part's array grows to hold them all (the others' are copied into it).
+            var all = parts.removeFirst()
+            all.reserveCapacity(parts.reduce(all.count) { $0 + $1.count })
+            for p in parts { all.append(contentsOf: p) }
+            parts.removeAll()
+            // Summed in the instances' order, however the read was split.
+            var accrued = 0.0, projected = 0.0
+            var traffic: Int64 = 0
+            for c in all {
+                accrued += c.accruedUSD
+                projected += c.projected30dUSD
+                traffic += Saturated(c.trafficBytes)
+            }
+            let price = try tx.metaText("traffic_price").flatMap(Double.init)
+            return FleetCost(instances: all, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic,
+                             trafficUSDPerGB: price, at: tx.now, rules: tx.rules)
+        }
     }
 
     /// Cost of one instance.
@@ -104,23 +123,33 @@ extension Tx {
 /// One instance's cost, summed series by series: what the instance decides (its retention,
 /// floor, and whether it follows the cloud-disk prices) is read once, not once a series.
 struct CostSum {
-    let inst: Instance
     let now: Seconds
     private let retention: Seconds, floor: Seconds, horizon: Seconds
     private let cloudDisk: Bool
     private var accrued = 0.0, projected = 0.0
     private var retained: Int64 = 0, files: Int64 = 0, traffic: Int64 = 0
+    /// The last destination priced, and its price: an instance's series mostly share one.
+    private var priced: (destination: String, usdPerGBSecond: Double)?
+    private let instanceID: String, regionID: String, status: InstanceStatus, backupEnabled: Bool
 
-    init(_ inst: Instance, now: Seconds) {
-        self.inst = inst
+    init(_ inst: borrowing Instance, now: Seconds) {
         self.now = now
         (retention, floor, horizon) = (inst.retentionSeconds, inst.expiryFloor, now + 30 * UTCTime.day)
         cloudDisk = inst.followsCloudDiskRules
+        (instanceID, regionID, status) = (inst.id, inst.regionID, inst.status(at: now))
+        backupEnabled = inst.backupEnabled && !inst.isReleased
+    }
+
+    private mutating func price(_ destination: String) -> Double {
+        if let priced, priced.destination == destination { return priced.usdPerGBSecond }
+        let price = Pricing.storageUSDPerGBSecond(cloudDisk: cloudDisk, destination: destination)
+        priced = (destination, price)
+        return price
     }
 
     mutating func add(_ s: FileSeries) {
         let (r, f) = (retention, floor)
-        let price = Pricing.storageUSDPerGBSecond(cloudDisk: cloudDisk, destination: s.destination)
+        let price = price(s.destination)
         let past = s.bankedSeconds + s.storageSeconds(from: -(1 << 60), to: now, producedUpTo: now, retention: r, floor: f)
         accrued += Pricing.storageUSD(bytes: s.sizeBytes, seconds: past, usdPerGBSecond: price)
         let future = s.storageSeconds(from: now, to: horizon, producedUpTo: horizon, retention: r, floor: f)
@@ -134,9 +163,9 @@ struct CostSum {
     }
 
     var cost: InstanceCost {
-        InstanceCost(instanceID: inst.id, regionID: inst.regionID, status: inst.status(at: now).rawValue,
-                     backupEnabled: inst.backupEnabled && !inst.isReleased, retainedBytes: retained,
-                     retainedFiles: files, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic)
+        InstanceCost(instanceID: instanceID, regionID: regionID, status: status.rawValue, backupEnabled: backupEnabled,
+                     retainedBytes: retained, retainedFiles: files, accruedUSD: accrued, projected30dUSD: projected,
+                     trafficBytes: traffic)
     }
 }
 
@@ -174,30 +203,42 @@ extension Tx {
         return out
     }
 
-    func fleetCost(regionID: String?) throws -> FleetCost {
+    /// The cost of each instance of `range` that holds or held files (of one region, or all), in
+    /// the order of region and ID.
+    func instanceCosts(regionID: String?, _ range: InstanceKeyRange) throws -> [InstanceCost] {
+        let oneRegion = regionID != nil
+        let clause = "WHERE \(Tx.holdsOrHeldFiles)" + (oneRegion ? " AND region = ?" : "") + range.sql(oneRegion: oneRegion)
+        var arguments = StatementArguments(regionID.map { [$0] } ?? [])
+        arguments += range.arguments(oneRegion: oneRegion)
+        // The closed series of those instances: xseries is read whole, in order, and each of its
+        // rows finds its instance by its row (not the other way round, one search an instance).
         var stored: [Int64: [FileSeries]] = [:]
-        try RawRow.forEach(db, sql: "SELECT \(FileSeries.columns), instance_seq FROM xseries ORDER BY sid") {
+        try RawRow.forEach(db, sql: """
+            SELECT \(FileSeries.columns), instance_seq FROM xseries CROSS JOIN instance ON instance.seq = instance_seq
+            \(clause) ORDER BY sid
+            """, arguments: arguments) {
             stored[$0.int(13), default: []].append(FileSeries(raw: $0))
         }
         var out: [InstanceCost] = []
-        var accrued = 0.0, projected = 0.0
-        var traffic: Int64 = 0
-        let filter = regionID == nil ? "" : " AND region = ?"
         var texts = RepeatedTexts()
-        try RawRow.forEach(
-            db, sql: "SELECT \(Instance.billingColumns) FROM instance WHERE \(Tx.holdsOrHeldFiles)\(filter)",
-            arguments: StatementArguments(regionID.map { [$0] } ?? [])
-        ) { row in
+        try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns) FROM instance \(clause) ORDER BY region, id",
+                           arguments: arguments) { row in
             let inst = Instance(billingRow: row, rules: rules, texts: &texts)
-            let c = cost(of: inst, stored: stored[inst.seq])
-            accrued += c.accruedUSD
-            projected += c.projected30dUSD
-            traffic += Saturated(c.trafficBytes)
-            out.append(c)
+            out.append(cost(of: inst, stored: stored[inst.seq]))
         }
-        let price = try metaText("traffic_price").flatMap(Double.init)
-        return FleetCost(instances: out, accruedUSD: accrued, projected30dUSD: projected, trafficBytes: traffic,
-                         trafficUSDPerGB: price, at: now, rules: rules)
+        return out
+    }
+
+    /// The instance that halves those of `fleetCost` that hold or held files, or nil when they are
+    /// too few to split.
+    func billedMiddle(regionID: String?) throws -> (regionID: String, id: String)? {
+        let clause = "WHERE \(Tx.holdsOrHeldFiles)" + (regionID == nil ? "" : " AND region = ?")
+        let arguments = StatementArguments(regionID.map { [$0] } ?? [])
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM instance \(clause)", arguments: arguments) ?? 0
+        guard count >= Engine.fewestSplit else { return nil }
+        let row = try Row.fetchOne(db, sql: "SELECT region, id FROM instance \(clause) ORDER BY region, id LIMIT 1 OFFSET ?",
+                                   arguments: arguments + [count / 2])
+        return row.map { ($0[0], $0[1]) }
     }
 }
 

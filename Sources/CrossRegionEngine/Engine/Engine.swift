@@ -50,7 +50,7 @@ public final class Engine: Sendable {
     /// A number that changes whenever any process changes the state: views
     /// keep what they computed (counts, pages) until it moves.
     public func changeToken() throws -> Int64 {
-        try store.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'generation'")) ?? 0 }
+        try store.read { db in try Tx.generation(db) }
     }
 
     /// The simulated time now.

@@ -57,6 +57,13 @@ struct Tx {
 
     // MARK: Meta
 
+    /// The state's generation (see `Engine.changeToken`).
+    static func generation(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'generation'")) ?? 0
+    }
+
+    func generation() throws -> Int64 { try Tx.generation(db) }
+
     func meta(_ key: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
     }

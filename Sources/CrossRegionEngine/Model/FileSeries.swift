@@ -91,8 +91,16 @@ public struct FileSeries: Sendable, Equatable {
         // from, to, floor, from - r, to - r, floor - r: cut the index range there.
         return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 14) { cuts in
             var n = 0
+            // Kept in order as they come (at most 14: an insertion sort is the quickest).
             func cut(_ k: Int64) {
-                if k > lo && k <= hi { cuts[n] = k; n += 1 }
+                guard k > lo && k <= hi else { return }
+                var i = n
+                while i > 0 && cuts[i - 1] > k {
+                    cuts[i] = cuts[i - 1]
+                    i -= 1
+                }
+                cuts[i] = k
+                n += 1
             }
             func crossing(_ c: Seconds) {
                 let k = UTCTime.floorDiv(c - t0, period)
@@ -104,8 +112,7 @@ public struct FileSeries: Sendable, Equatable {
             n = 2
             crossing(from); crossing(to); crossing(floor)
             crossing(from - r); crossing(to - r); crossing(floor - r)
-            var sorted = UnsafeMutableBufferPointer(rebasing: cuts[0..<n])
-            sorted.sort()
+            let sorted = cuts
             var total: Int64 = 0
             for i in 0..<(n - 1) {
                 let a = sorted[i], b = sorted[i + 1] - 1

@@ -182,8 +182,10 @@ struct RawRow {
 
     func int(_ i: Int32) -> Int64 { sqlite3_column_int64(statement, i) }
 
+    /// One call to SQLite for a value other than 0 (NULL reads as 0: only then is its type asked).
     func optionalInt(_ i: Int32) -> Int64? {
-        sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, i)
+        let v = sqlite3_column_int64(statement, i)
+        return v != 0 || sqlite3_column_type(statement, i) != SQLITE_NULL ? v : nil
     }
 
     func text(_ i: Int32) -> String {

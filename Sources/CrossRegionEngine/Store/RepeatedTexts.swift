@@ -14,11 +14,12 @@ struct RepeatedTexts {
         let bytes = row.bytes(i)
         let column = Int(i)
         if column >= seen.count { seen += Array(repeating: [], count: column + 1 - seen.count) }
-        for known in seen[column] where known.bytes.count == bytes.count {
-            let same = known.bytes.withUnsafeBufferPointer { k in
-                bytes.isEmpty || memcmp(k.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+        // By place, not by element: looking does not copy (and retain) what it looks at.
+        for j in seen[column].indices where seen[column][j].bytes.count == bytes.count {
+            let same = bytes.isEmpty || seen[column][j].bytes.withUnsafeBufferPointer { k in
+                memcmp(k.baseAddress!, bytes.baseAddress!, bytes.count) == 0
             }
-            if same { return known.text }
+            if same { return seen[column][j].text }
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if seen[column].count < Self.perColumn { seen[column].append((Array(bytes), text)) }

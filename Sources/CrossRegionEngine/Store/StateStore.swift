@@ -27,10 +27,15 @@ public final class StateStore: @unchecked Sendable {
     /// arrival plus the write wait), bound around the request's work.
     @TaskLocal public static var writeDeadline: DispatchTime?
     private let lock = NSLock()
+    /// The file `path` named when it was opened.
+    let file: FileIdentity?
+    /// A second connection for reads split in two (`readBeside`).
+    let side = SideConnection()
 
     private init(path: String, pool: DatabaseQueue) {
         self.path = path
         self.pool = pool
+        file = FileIdentity(path)
     }
 
     /// Opens the state at `path`, creating it with `seed` when it does not exist.
@@ -54,7 +59,7 @@ public final class StateStore: @unchecked Sendable {
         EngineError(.stateFileUnusable, message)
     }
 
-    private static func configuration() -> Configuration {
+    static func configuration() -> Configuration {
         _ = processSettings
         var config = Configuration()
         config.busyMode = .timeout(120)
@@ -348,7 +353,7 @@ public final class StateStore: @unchecked Sendable {
     /// `body` between BEGIN and COMMIT, rolled back whole when it throws. The
     /// statements are prepared once per connection: a request costs its own
     /// queries, not the re-parsing of its transaction's frame.
-    private func transaction<T>(on queue: DatabaseQueue, begin: String, busyTimeoutMilliseconds: UInt64? = nil,
+    func transaction<T>(on queue: DatabaseQueue, begin: String, busyTimeoutMilliseconds: UInt64? = nil,
                                 _ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.inDatabase { db in

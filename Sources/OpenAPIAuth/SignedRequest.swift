@@ -34,6 +34,17 @@ public struct SignedRequest: Sendable {
         self.body = body
     }
 
+    /// The action the request names in its `x-acs-action` header or its query's `Action`, read
+    /// without checking anything (where a server runs it); nil when it names none plainly.
+    public var namedAction: String? {
+        if let action = header("x-acs-action") { return action }
+        for pair in query.utf8.split(separator: UInt8(ascii: "&")) where pair.starts(with: "Action=".utf8) {
+            let value = pair.dropFirst("Action=".utf8.count)
+            return value.contains(UInt8(ascii: "%")) ? nil : String(decoding: value, as: UTF8.self)
+        }
+        return nil
+    }
+
     /// The first value of the header `name` (lowercase), its name compared in any case.
     func header(_ name: String) -> String? {
         headers.first { Self.sameName($0.name, name) }?.value

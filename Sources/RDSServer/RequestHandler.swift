@@ -43,10 +43,20 @@ public struct RequestHandler: Sendable {
     /// own, never on Swift's cooperative pool (two threads on two cores, which
     /// one blocked SQLite call would starve): who signed it, and a read action,
     /// on the readers'; an action that changes the state on the writers'. A
-    /// write answers within the write wait from its arrival, busy or not.
+    /// write answers within the write wait from its arrival, busy or not. A
+    /// request that names a changing action is checked on the writer's thread
+    /// too: one hand-over between threads, not two.
     public func respond(to request: SignedRequest, now: Int64) async -> (status: Int, body: String) {
-        let arrival = DispatchTime.now()
+        let deadline = DispatchTime.now() + (engine.store.servedWriteWait ?? Self.defaultWriteWait)
         do {
+            if let named = request.namedAction, OpenAPI.changesState(named) {
+                return try await threads.writes.runIfActive {
+                    switch self.admit(request, now: now) {
+                    case .answered(let answer): return answer
+                    case .admitted(let call, let requestID): return self.write(call, requestID: requestID, deadline: deadline)
+                    }
+                }
+            }
             let admitted = try await threads.reads.runIfActive { () -> Admission in
                 let admission = self.admit(request, now: now)
                 guard case .admitted(let call, let requestID) = admission, !OpenAPI.changesState(call.action) else {
@@ -58,14 +68,16 @@ public struct RequestHandler: Sendable {
             case .answered(let answer):
                 return answer
             case .admitted(let call, let requestID):
-                let deadline = arrival + (engine.store.servedWriteWait ?? Self.defaultWriteWait)
-                return try await threads.writes.runIfActive {
-                    StateStore.$writeDeadline.withValue(deadline) { self.perform(call, requestID: requestID) }
-                }
+                return try await threads.writes.runIfActive { self.write(call, requestID: requestID, deadline: deadline) }
             }
         } catch {
             return Self.stopping()
         }
+    }
+
+    /// `call` performed with `deadline` as its write's (a call that changes nothing, as any read).
+    private func write(_ call: SignedCall, requestID: String, deadline: DispatchTime) -> (status: Int, body: String) {
+        StateStore.$writeDeadline.withValue(deadline) { self.perform(call, requestID: requestID) }
     }
 
     /// How long a write waits when the store was not set up for serving.

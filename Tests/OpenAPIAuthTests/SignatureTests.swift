@@ -117,6 +117,24 @@ struct SignatureTests {
         #expect(throws: AuthFailure.self) { try SignedCall.parse(body) }
     }
 
+    @Test("The action a request names, read before any check: the official SDK's requests name the action they are signed for")
+    func namedAction() throws {
+        for r in try Self.vectors().requests {
+            let request = Self.request(r)
+            let call = try SignedCall.parse(request)
+            #expect(request.namedAction == call.action, "\(r.target.prefix(80))")
+        }
+        func named(_ query: String, _ headers: [(name: String, value: String)] = []) -> String? {
+            SignedRequest(method: "POST", path: "/", query: query, headers: headers).namedAction
+        }
+        #expect(named("Format=JSON&Action=ModifyInstanceCrossBackupPolicy&Version=2014-08-15") == "ModifyInstanceCrossBackupPolicy")
+        #expect(named("Action=Describe", [(name: "X-Acs-Action", value: "ModifyDBInstanceTDE")]) == "ModifyDBInstanceTDE",
+                "the header first, its name in any case")
+        #expect(named("LocalAction=X&Version=2014-08-15") == nil, "a parameter whose name ends in Action is not it")
+        #expect(named("Action=Modify%49nstance") == nil, "an encoded name is not read here")
+        #expect(named("") == nil)
+    }
+
     @Test("Missing or malformed signatures are refused with the gateway's codes")
     func malformed() throws {
         func code(_ r: SignedRequest) -> String? {

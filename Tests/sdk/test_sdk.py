@@ -131,11 +131,14 @@ class SDKTests(unittest.TestCase):
                          "PayType": "Postpaid", "SecurityIPList": "127.0.0.1"}), ("CrossRegionUnsupportTDE", 403))
 
     def test_bad_signature_and_keys(self):
+        # A read, and a change (which the server checks on a writer's thread): the same refusals.
+        modify = {"RegionId": "cn-hangzhou", "DBInstanceId": "rm-x", "Retention": 8}
         for v2 in (False, True):
-            self.assertEqual(self.refused("DescribeAvailableCrossRegion", {"RegionId": "cn-hangzhou"}, v2=v2,
-                             secret="wrong-secret"), ("SignatureDoesNotMatch", 403))
-            self.assertEqual(self.refused("DescribeAvailableCrossRegion", {"RegionId": "cn-hangzhou"}, v2=v2,
-                             key=("LTAInobodyhasthiskey00", "x")), ("InvalidAccessKeyId.NotFound", 404))
+            for action, params in (("DescribeAvailableCrossRegion", {"RegionId": "cn-hangzhou"}),
+                                   ("ModifyInstanceCrossBackupPolicy", modify)):
+                self.assertEqual(self.refused(action, params, v2=v2, secret="wrong-secret"), ("SignatureDoesNotMatch", 403))
+                self.assertEqual(self.refused(action, params, v2=v2, key=("LTAInobodyhasthiskey00", "x")),
+                                 ("InvalidAccessKeyId.NotFound", 404))
 
     def test_read_only_key(self):
         for v2 in (False, True):
@@ -221,6 +224,12 @@ class SDKTests(unittest.TestCase):
         self.assertEqual((expired[0], expired[1]["Code"]), (400, "InvalidTimeStamp.Expired"))
         wrong = self.raw_v3("DescribeAvailableCrossRegion", {"RegionId": "cn-beijing"}, secret="nope")
         self.assertEqual((wrong[0], wrong[1]["Code"]), (403, "SignatureDoesNotMatch"))
+        # A change's nonce is spent by its check, whatever the change answers.
+        modify = {"RegionId": "cn-hangzhou", "DBInstanceId": "rm-nosuchinstance0", "Retention": "8"}
+        first = self.raw_v3("ModifyInstanceCrossBackupPolicy", modify, nonce="b" * 32)
+        self.assertEqual((first[0], first[1]["Code"]), (404, "InvalidDBInstance.NotFound"))
+        replay = self.raw_v3("ModifyInstanceCrossBackupPolicy", modify, nonce="b" * 32)
+        self.assertEqual((replay[0], replay[1]["Code"]), (400, "SignatureNonceUsed"))
 
     def test_zz_graceful_shutdown(self):
         self.server.send_signal(signal.SIGTERM)

@@ -44,12 +44,15 @@ public struct RequestHandler: Sendable {
     /// one blocked SQLite call would starve): who signed it, and a read action,
     /// on the readers'; an action that changes the state on the writers'. A
     /// write answers within the write wait from its arrival, busy or not. A
-    /// request that names a changing action is checked on the writer's thread
-    /// too: one hand-over between threads, not two.
+    /// request that names a changing action while no other write is under way
+    /// is checked on the writer's thread too: one hand-over between threads,
+    /// not two. (Under a load of writes, the checks run side by side on the
+    /// readers' threads while the writers' do the writes, one at a time.)
     public func respond(to request: SignedRequest, now: Int64) async -> (status: Int, body: String) {
         let deadline = DispatchTime.now() + (engine.store.servedWriteWait ?? Self.defaultWriteWait)
         do {
-            if let named = request.namedAction, OpenAPI.changesState(named) {
+            if let named = request.namedAction, OpenAPI.changesState(named), threads.startWriteIfNoneUnderWay() {
+                defer { threads.endWrite() }
                 return try await threads.writes.runIfActive {
                     switch self.admit(request, now: now) {
                     case .answered(let answer): return answer
@@ -68,6 +71,8 @@ public struct RequestHandler: Sendable {
             case .answered(let answer):
                 return answer
             case .admitted(let call, let requestID):
+                threads.startWrite()
+                defer { threads.endWrite() }
                 return try await threads.writes.runIfActive { self.write(call, requestID: requestID, deadline: deadline) }
             }
         } catch {
@@ -180,12 +185,36 @@ final class OpenedSecrets: @unchecked Sendable {
 /// The threads the state's work runs on: reads never wait behind writes that
 /// wait for a lock. Reads are short (milliseconds); a write may wait its whole
 /// write wait, so there are enough writers' threads for a burst of them.
-final class WorkThreads: Sendable {
+final class WorkThreads: @unchecked Sendable {
     let reads = NIOThreadPool(numberOfThreads: 8)
     let writes = NIOThreadPool(numberOfThreads: 16)
+    private let lock = NSLock()
+    /// Writes handed to the writers' threads and not answered yet.
+    private var writesUnderWay = 0
 
     init() {
         reads.start()
         writes.start()
+    }
+
+    /// Counts a write in, when no other is under way; false otherwise.
+    func startWriteIfNoneUnderWay() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard writesUnderWay == 0 else { return false }
+        writesUnderWay = 1
+        return true
+    }
+
+    func startWrite() {
+        lock.lock()
+        writesUnderWay += 1
+        lock.unlock()
+    }
+
+    func endWrite() {
+        lock.lock()
+        writesUnderWay -= 1
+        lock.unlock()
     }
 }

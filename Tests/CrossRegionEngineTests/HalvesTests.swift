@@ -62,12 +62,12 @@ struct HalvesTests {
         let old = try f.engine.instances(ids: [last])[0].retentionDays
         #expect(old != 365)
         let before = f.engine.store.side.readCount
-        let seen = try f.engine.readInHalves(middle: { tx -> (regionID: String, id: String)? in
+        let seen = try f.engine.readInHalves(prepare: { tx -> (shared: Int, middle: (regionID: String, id: String)?) in
             // This transaction has read already: the write below is after its state. (Within one
             // region the halves compare IDs only, as the part below does.)
             _ = try other.changePolicy(ids: [last], change: PolicyChange(retentionDays: 365))
-            return ("", middle)
-        }, part: { tx, range in
+            return (0, ("", middle))
+        }, part: { tx, _, range in
             try Int64.fetchAll(tx.db, sql: "SELECT retention FROM instance WHERE id = ?\(range.sql(oneRegion: true))",
                                arguments: [last] + range.arguments(oneRegion: true))
         }, finish: { _, parts in parts.flatMap { $0 } })

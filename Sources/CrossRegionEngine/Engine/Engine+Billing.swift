@@ -65,8 +65,8 @@ extension Engine {
     /// Cost of every instance that has or had cross-region files, and the total.
     /// Read in two halves side by side when the instances are many (`readInHalves`).
     public func fleetCost(regionID: String? = nil) throws -> FleetCost {
-        try readInHalves(middle: { tx in try tx.billedMiddle(regionID: regionID) },
-                         part: { tx, range in try tx.instanceCosts(regionID: regionID, range) }) { tx, parts in
+        try readInHalves(prepare: { tx in (try tx.storedSeries(), try tx.billedMiddle(regionID: regionID)) },
+                         part: { tx, stored, range in try tx.instanceCosts(regionID: regionID, range, stored: stored) }) { tx, parts in
             // The first part's array grows to hold them all (the others' are copied into it).
             var all = parts.removeFirst()
             all.reserveCapacity(parts.reduce(all.count) { $0 + $1.count })
@@ -204,21 +204,12 @@ extension Tx {
     }
 
     /// The cost of each instance of `range` that holds or held files (of one region, or all), in
-    /// the order of region and ID.
-    func instanceCosts(regionID: String?, _ range: InstanceKeyRange) throws -> [InstanceCost] {
+    /// the order of region and ID; `stored`, every closed series.
+    func instanceCosts(regionID: String?, _ range: InstanceKeyRange, stored: [Int64: [FileSeries]]) throws -> [InstanceCost] {
         let oneRegion = regionID != nil
         let clause = "WHERE \(Tx.holdsOrHeldFiles)" + (oneRegion ? " AND region = ?" : "") + range.sql(oneRegion: oneRegion)
         var arguments = StatementArguments(regionID.map { [$0] } ?? [])
         arguments += range.arguments(oneRegion: oneRegion)
-        // The closed series of those instances: xseries is read whole, in order, and each of its
-        // rows finds its instance by its row (not the other way round, one search an instance).
-        var stored: [Int64: [FileSeries]] = [:]
-        try RawRow.forEach(db, sql: """
-            SELECT \(FileSeries.columns), instance_seq FROM xseries CROSS JOIN instance ON instance.seq = instance_seq
-            \(clause) ORDER BY sid
-            """, arguments: arguments) {
-            stored[$0.int(13), default: []].append(FileSeries(raw: $0))
-        }
         var out: [InstanceCost] = []
         var texts = RepeatedTexts()
         try RawRow.forEach(db, sql: "SELECT \(Instance.billingColumns) FROM instance \(clause) ORDER BY region, id",

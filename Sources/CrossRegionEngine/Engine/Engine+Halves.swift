@@ -30,39 +30,45 @@ extension Engine {
     /// The fewest instances a read splits in two: below it, a second thread costs more than it saves.
     static let fewestSplit = 4_000
 
-    /// One read of many instances, in two halves side by side: the instances before `middle` on
-    /// this transaction's connection and thread, those from it on a second connection and thread,
-    /// each by `part`. The second transaction must see the state the first sees: when the state
-    /// changed between their beginnings (its generation moved), or no second connection is free,
-    /// the first reads both halves. `middle` is nil when a read is too small to split. The parts
-    /// come in order, the first half first; `finish` combines them.
-    func readInHalves<Part: Sendable, T>(middle: (Tx) throws -> (regionID: String, id: String)?,
-                                         part: @escaping @Sendable (Tx, InstanceKeyRange) throws -> Part,
-                                         finish: (Tx, inout [Part]) throws -> T) throws -> T {
+    /// One read of many instances, in two halves side by side: the instances before the middle one
+    /// on this transaction's connection and thread, those from it on a second connection and
+    /// thread, each by `part`. `prepare` reads first what both halves share, and the middle (nil
+    /// when the read is too small to split). The second transaction must see the state the first
+    /// sees: when the state changed between their beginnings (its generation moved), or no second
+    /// connection is free, the first reads both halves. The parts come in order, the first half
+    /// first; `finish` combines them.
+    func readInHalves<Shared: Sendable, Part: Sendable, T>(
+        prepare: (Tx) throws -> (shared: Shared, middle: (regionID: String, id: String)?),
+        part: @escaping @Sendable (Tx, Shared, InstanceKeyRange) throws -> Part,
+        finish: (Tx, inout [Part]) throws -> T
+    ) throws -> T {
         try read { tx in
             var parts: [Part] = []
-            guard let middle = try middle(tx) else {
-                parts.append(try part(tx, .all))
+            let (shared, middle) = try prepare(tx)
+            guard let middle else {
+                parts.append(try part(tx, shared, .all))
                 return try finish(tx, &parts)
             }
+            let (before, from) = (InstanceKeyRange.before(regionID: middle.regionID, id: middle.id),
+                                  InstanceKeyRange.from(regionID: middle.regionID, id: middle.id))
             let generation = try tx.generation()
             let side = store.readBeside { db -> Part? in
                 let sideTx = try Tx(db)
                 guard try sideTx.generation() == generation else { return nil }
-                return try part(sideTx, .from(regionID: middle.regionID, id: middle.id))
+                return try part(sideTx, shared, from)
             }
             guard let side else {
-                parts.append(try part(tx, .all))
+                parts.append(try part(tx, shared, .all))
                 return try finish(tx, &parts)
             }
             do {
-                parts.append(try part(tx, .before(regionID: middle.regionID, id: middle.id)))
+                parts.append(try part(tx, shared, before))
             } catch {
                 _ = try? side.wait()
                 throw error
             }
             // A second transaction that failed or saw another state: this one reads its half.
-            parts.append(try ((try? side.wait()) ?? nil) ?? part(tx, .from(regionID: middle.regionID, id: middle.id)))
+            parts.append(try ((try? side.wait()) ?? nil) ?? part(tx, shared, from))
             return try finish(tx, &parts)
         }
     }

@@ -181,6 +181,15 @@ struct Tx {
         return out
     }
 
+    /// Every closed series, by instance (`xseries` read whole, in order).
+    func storedSeries() throws -> [Int64: [FileSeries]] {
+        var stored: [Int64: [FileSeries]] = [:]
+        try RawRow.forEach(db, sql: "SELECT \(FileSeries.columns), instance_seq FROM xseries ORDER BY sid") {
+            stored[$0.int(13), default: []].append(FileSeries(raw: $0))
+        }
+        return stored
+    }
+
     /// Closed series of many instances, by instance seq.
     func storedSeries(of seqs: [Int64]) throws -> [Int64: [FileSeries]] {
         var out: [Int64: [FileSeries]] = [:]

@@ -96,6 +96,30 @@ struct RulesEditionTests {
         #expect(abroad.accrued > 0 && abroad.accrued < Double(abroad.bytes) / 1e9 * 0.001125 * 3)
     }
 
+    @Test("current: one cloud-disk instance whose series went to two destinations, in turn, pays each series at its own destination's price")
+    func cloudDiskTwoDestinations() throws {
+        let (f, id) = try Self.cloudDiskInSingapore(.current)
+        let inst = try f.engine.instance(id: id)
+        #expect(inst.followsCloudDiskRules)
+        let now = f.now + 10 * UTCTime.day
+        func series(_ sid: Int64, to destination: String) -> FileSeries {
+            FileSeries(sid: sid, kind: .data, destination: destination, t0: f.now, period: UTCTime.day, firstIndex: 0,
+                       endAt: nil, sizeBytes: 1_000_000_000, copySeconds: 60, sourceStart0: f.now, sourceEnd0: f.now,
+                       bankedSeconds: 0, seq0: 0)
+        }
+        let all = [series(1, to: Self.hongKong), series(2, to: "cn-hangzhou"), series(3, to: Self.hongKong)]
+        var together = CostSum(inst, now: now)
+        for s in all { together.add(s) }
+        let apart = all.map { s -> Double in
+            var one = CostSum(inst, now: now)
+            one.add(s)
+            return one.cost.accruedUSD
+        }
+        #expect(apart[0] > 0 && apart[0] == apart[2], "the same files to the same destination")
+        #expect(abs(apart[0] / apart[1] - 0.001125 / 0.0009375) < 1e-9, "the same files, each at its destination's price")
+        #expect(abs(together.cost.accruedUSD - apart.reduce(0, +)) < 1e-12)
+    }
+
     @Test("current: a local-SSD instance still copies its last backup on enabling, restores in both regions and keeps its sets after release")
     func currentLocalSSD() throws {
         let f = try Fixture(options: .init(empty: true, rules: .current))

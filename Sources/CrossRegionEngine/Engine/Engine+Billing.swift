@@ -128,7 +128,7 @@ struct CostSum {
     private let cloudDisk: Bool
     private var accrued = 0.0, projected = 0.0
     private var retained: Int64 = 0, files: Int64 = 0, traffic: Int64 = 0
-    /// The last destination priced, and its price: an instance's series mostly share one.
+    /// The last destination priced under the cloud-disk prices, and its price: an instance's series mostly share one.
     private var priced: (destination: String, usdPerGBSecond: Double)?
     private let instanceID: String, regionID: String, status: InstanceStatus, backupEnabled: Bool
 
@@ -141,6 +141,8 @@ struct CostSum {
     }
 
     private mutating func price(_ destination: String) -> Double {
+        // One price for every destination unless the instance follows the cloud-disk prices.
+        guard cloudDisk else { return Pricing.storageUSDPerGBSecond(cloudDisk: false, destination: destination) }
         if let priced, priced.destination == destination { return priced.usdPerGBSecond }
         let price = Pricing.storageUSDPerGBSecond(cloudDisk: cloudDisk, destination: destination)
         priced = (destination, price)

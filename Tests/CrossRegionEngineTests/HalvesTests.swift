@@ -52,6 +52,27 @@ struct HalvesTests {
         #expect(region.instances == biggest.value, "one region: its part of the whole, in ID order")
     }
 
+    @Test("The cost of one region of 5,000, read in two halves by ID within the region, is each instance's own cost, in ID order")
+    func oneRegionInHalves() throws {
+        let f = try Fixture(options: .init(instances: 5_000, seed: 9, plainRegion: Region.defaultID))
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: Region.defaultID)).ids
+        _ = try f.engine.changePolicy(ids: ids, change: PolicyChange(
+            backupEnabled: true, destination: "cn-shanghai", retentionDays: 7, logBackupEnabled: true))
+        try f.advance("2d")
+        _ = try f.engine.changePolicy(ids: stride(from: 0, to: ids.count, by: 5).map { ids[$0] }, change: PolicyChange(retentionDays: 30))
+        let before = f.engine.store.side.readCount
+        let region = try f.engine.fleetCost(regionID: Region.defaultID)
+        #expect(f.engine.store.side.readCount == before + 1, "the second half was read beside the first")
+        #expect(region.instances.count == ids.count && ids.count >= Engine.fewestSplit)
+        let order = region.instances.map(\.instanceID)
+        #expect(zip(order, order.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "in ID order, each once")
+        let one = try f.engine.costs(instanceIDs: order)
+        let wrong = region.instances.filter { one[$0.instanceID] != $0 }.map(\.instanceID)
+        #expect(wrong.isEmpty, "each instance's own cost; not: \(wrong.prefix(3)) (\(wrong.count))")
+        #expect(region.instances.contains { $0.accruedUSD > 0 })
+        #expect(try f.engine.fleetCost(regionID: "cn-beijing").instances.isEmpty)
+    }
+
     @Test("A change committed between the two halves' beginnings: the second half is read again by the first transaction, which sees the state before it")
     func stateMovedBetween() throws {
         let f = try Self.fleet()

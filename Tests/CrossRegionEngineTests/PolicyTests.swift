@@ -228,4 +228,3 @@ struct PolicyTests {
         #expect([x.retentionDays, y.retentionDays] == [30, 60] && [x.logBackupEnabled, y.logBackupEnabled] == [false, true])
     }
 }
-

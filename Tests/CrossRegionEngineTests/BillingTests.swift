@@ -65,7 +65,13 @@ struct BillingTests {
             #expect(r[11] == String(w.cost.retainedBytes))
             #expect(r[13] == String(format: "%.2f", w.cost.projected30dUSD), "to the cent, as %.2f writes it")
         }
-        #expect((0..<rows.count).contains { rows.row($0)[11] != "0" })
+        #expect((0..<rows.count).contains { Array(rows.row($0))[11] != "0" })
+        // Every value as the whole instance (every column read) and its cost write it.
+        var expected = ExportRows()
+        for w in whole { expected.append(w.instance, w.cost, at: began) }
+        #expect(rows == expected)
+        #expect((0..<rows.count).allSatisfy { let r = Array(rows.row($0)); return !r[1].isEmpty && !r[6].isEmpty },
+                "descriptions and zones are there")
         #expect(ExportRows.cents(1234.5) == "1234.50" && ExportRows.cents(0.07) == "0.07" && ExportRows.cents(-2.5) == "-2.50")
         // A description with quotes, a backslash and letters beyond ASCII travels whole.
         let odd = try f.ok("CreateDBInstance", [

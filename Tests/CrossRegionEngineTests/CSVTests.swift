@@ -14,4 +14,19 @@ struct CSVTests {
         #expect(CSV.field("-12.5") == "-12.5" && CSV.field("+3") == "+3", "a number stays a number")
         #expect(CSV.field("orders=primary") == "orders=primary")
     }
+
+    @Test("Line breaks of every kind are quoted, beyond ASCII too; other letters are written as they are; a line appended as bytes is the line")
+    func beyondASCII() {
+        for s in ["a\u{2028}b", "a\u{2029}b", "a\u{85}b", "a\u{0B}b", "a\u{0C}b", "a\rb", "订单,二", "订单\"二"] {
+            #expect(CSV.field(s) == "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"", "\(s.unicodeScalars.map(\.value))")
+        }
+        for s in ["订单", "café-1", "a\u{2027}b", "", "x y"] { #expect(CSV.field(s) == s) }
+        #expect(CSV.field("=订单") == "\"'=订单\"")
+        let fields = ["rm-1", "订单,二", "=1+1", "", "say \"hi\""]
+        var bytes: [UInt8] = []
+        CSV.append(line: fields[...], to: &bytes)
+        CSV.append(line: fields[1...], to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == CSV.line(fields) + "\n" + CSV.line(Array(fields[1...])) + "\n")
+        #expect(CSV.line([]) == "" && CSV.line([""]) == "")
+    }
 }

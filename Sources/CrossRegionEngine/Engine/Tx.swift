@@ -112,10 +112,28 @@ struct Tx {
     /// The instances with these IDs (unknown IDs are simply absent), read straight into the
     /// dictionary: a batch's part is held once, not as an array, then pairs, then a dictionary.
     func instances(ids: [String]) throws -> [String: Instance] {
+        try instances(ids: ids, columns: Instance.columns) { row, texts in
+            var inst = Instance(raw: row, texts: &texts)
+            inst.rules = rules
+            return inst
+        }
+    }
+
+    /// The instances with these IDs read with `Instance.exportColumns` only (what an export's row shows).
+    func exportInstances(ids: [String]) throws -> [String: Instance] {
+        try instances(ids: ids, columns: Instance.exportColumns) { row, texts in Instance(exportRow: row, rules: rules, texts: &texts) }
+    }
+
+    private func instances(ids: [String], columns: String,
+                           _ make: (RawRow, inout RepeatedTexts) -> Instance) throws -> [String: Instance] {
         var found: [String: Instance] = [:]
         found.reserveCapacity(ids.count)
-        try forEachInstance("SELECT \(Instance.columns) FROM instance WHERE id IN (SELECT value FROM json_each(?))",
-                            [Tx.jsonArray(ids)]) { found[$0.id] = $0 }
+        var texts = RepeatedTexts()
+        try RawRow.forEach(db, sql: "SELECT \(columns) FROM instance WHERE id IN (SELECT value FROM json_each(?))",
+                           arguments: [Tx.jsonArray(ids)]) {
+            let inst = make($0, &texts)
+            found[inst.id] = inst
+        }
         return found
     }
 

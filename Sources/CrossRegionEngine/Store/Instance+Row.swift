@@ -157,6 +157,17 @@ extension Instance {
         self.rules = rules
     }
 
+    /// The columns of an export's row: billing's, then the description and the zone.
+    static let exportColumns = "\(billingColumns), \(InstanceColumn.description.sql), \(InstanceColumn.zone.sql)"
+
+    /// An instance read with `exportColumns` (see `init(billingRow:)`): its description and zone too.
+    init(exportRow r: RawRow, rules: RulesEdition, texts t: inout RepeatedTexts) {
+        self.init(billingRow: r, rules: rules, texts: &t)
+        let after = Int32(BillingColumn.allCases.count)
+        description = r.text(after)
+        zoneID = t.text(r, after + 1)
+    }
+
     /// The policy and the epoch in force, as both readers read them.
     private mutating func readPolicy<C: PolicyColumns>(_ r: RawRow, _: C.Type, _ t: inout RepeatedTexts) {
         releasedAt = r.optionalInt(C.releasedAt)

@@ -70,19 +70,25 @@ enum ConsoleBench {
         var settleSteps: [(Double, String)] = []
         // What the console read ahead once a key's answer was on screen (another tab's list, another page's).
         var aheadSteps: [(Double, String)] = []
+        // Drawn as the terminal loop draws: the key's frame, then as `FramePacing` says between steps.
+        var pacing = FramePacing()
+        func draw() {
+            guard pacing.shouldDraw(console, now: ProcessInfo.processInfo.systemUptime) else { return }
+            backend.draw(console.render(width: 120, height: 40))
+            fflush(output)
+        }
         func press(_ key: Key) -> Double {
             let s = Date()
             console.handle(key)
-            backend.draw(console.render(width: 120, height: 40))
-            fflush(output)
+            pacing.owe()
+            draw()
             let ms = Date().timeIntervalSince(s) * 1000
             slowest.append((ms, key.label))
             func settleStep(into steps: inout [(Double, String)]) {
                 let step = Date()
-                console.settle()
+                pacing.settle(console)
                 steps.append((Date().timeIntervalSince(step) * 1000, key.label))
-                backend.draw(console.render(width: 120, height: 40))
-                fflush(output)
+                draw()
             }
             if console.hasFrameWork {
                 while console.hasFrameWork { settleStep(into: &settleSteps) }

@@ -98,7 +98,8 @@ struct ConsoleCommand: ParsableCommand {
 }
 
 /// The curses loop: draw, wait for a key (half a second at most, to pick up other
-/// processes' changes), handle it; the terminal is restored on every exit.
+/// processes' changes), handle it; between keys, the work frames left for later a step at a
+/// time, drawn as `FramePacing` says. The terminal is restored on every exit.
 enum TerminalSession {
     static func run(engine: any StateAccess, region: String, theme: Theme, colors: Bool, readOnly: Bool, mouse: Bool) {
         let backend = CursesBackend(colorsAllowed: colors)
@@ -109,16 +110,22 @@ enum TerminalSession {
                               unicode: backend.unicode, readOnly: readOnly)
         console.defersSlowWork = true
         var fastFailures = 0
+        var pacing = FramePacing()
         backend.watchSuspend()
         while !console.quit {
-            if backend.takeSuspendRequest() { backend.suspend() }
-            let size = backend.size
-            backend.draw(console.render(width: size.width, height: size.height))
+            if backend.takeSuspendRequest() {
+                backend.suspend()
+                pacing.owe()
+            }
+            if pacing.shouldDraw(console, now: ProcessInfo.processInfo.systemUptime) {
+                let size = backend.size
+                backend.draw(console.render(width: size.width, height: size.height))
+            }
             let key: Key
             if console.hasSlowWork {
                 // The frame is out; what it left for later is done unless a key is already waiting.
                 guard let waiting = backend.readKey(timeoutMs: 0) else {
-                    console.settle()
+                    pacing.settle(console)
                     continue
                 }
                 key = waiting
@@ -137,9 +144,11 @@ enum TerminalSession {
             if key == .char("\u{3}") { break }
             if key == .char("\u{1A}") {
                 backend.suspend()
+                pacing.owe()
                 continue
             }
             console.handle(key)
+            pacing.owe()
             if let copied = console.takeClipboard() { backend.copyToClipboard(copied) }
         }
     }

@@ -212,6 +212,39 @@ struct DriverTests {
         #expect(totalsLine().hasPrefix("Total ("), "a new order is the same rows: the totals stay")
     }
 
+    @Test("Between keys a terminal draws the key's frame and the one that completes its answer at once, what is read ahead at most sixty times a second, and the last")
+    func framePacing() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        f.console.defersSlowWork = true
+        var pacing = FramePacing()
+        // As the terminal loop does: a frame drawn when the pacing says (a frame leaves the work for later).
+        func draws(at now: TimeInterval) -> Bool {
+            guard pacing.shouldDraw(f.console, now: now) else { return false }
+            _ = f.console.render(width: 120, height: 40)
+            return true
+        }
+        #expect(f.console.press(.showSection(1)))
+        pacing.owe()
+        #expect(draws(at: 100), "the key's frame")
+        #expect(!draws(at: 100.001), "drawn once")
+        #expect(f.console.hasFrameWork)
+        pacing.settle(f.console)
+        #expect(!f.console.hasFrameWork && f.console.hasSlowWork, "the totals row is there; the rest is read ahead")
+        #expect(draws(at: 100.002), "the frame that completes the answer, however soon")
+        pacing.settle(f.console)
+        #expect(f.console.hasSlowWork)
+        #expect(!draws(at: 100.003), "reading ahead, within a sixtieth of a second")
+        #expect(draws(at: 100.003 + FramePacing.interval), "a sixtieth of a second on")
+        var steps = 0
+        while f.console.hasSlowWork && steps < 20 {
+            pacing.settle(f.console)
+            steps += 1
+        }
+        #expect(!f.console.hasSlowWork)
+        #expect(draws(at: 100.004 + FramePacing.interval), "nothing left: drawn")
+        #expect(draws(at: 100.005 + FramePacing.interval), "idle, every wake draws (others' changes)")
+    }
+
     @Test("A long totals row is summed a part at a time after the frame: keys between the parts are answered at once, and a change of the state starts it over")
     func totalsInParts() throws {
         let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))

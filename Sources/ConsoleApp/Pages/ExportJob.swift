@@ -46,14 +46,17 @@ final class ExportJob: Job {
         if done < ids.count {
             let began = Date()
             let chunk = Array(ids[done..<min(ids.count, done + stepSize.count)])
-            var text = ""
+            var bytes: [UInt8] = []
             let rows = try state.ask(ExportRowsQuery(ids: chunk, at: now))
             for i in 0..<rows.count {
-                let record = Array(rows.row(i))
-                text += json ? (written == 0 ? "  " : ",\n  ") + Export.jsonLine(record) : CSV.line(record) + "\n"
+                if json {
+                    bytes += ((written == 0 ? "  " : ",\n  ") + Export.jsonLine(Array(rows.row(i)))).utf8
+                } else {
+                    CSV.append(line: rows.row(i), to: &bytes)
+                }
                 written += 1
             }
-            try write(text)
+            try write(bytes)
             done += chunk.count
             stepSize.took(Date().timeIntervalSince(began))
             if done < ids.count { return nil }
@@ -69,8 +72,10 @@ final class ExportJob: Job {
                                   error: false)])
     }
 
-    private func write(_ text: String) throws {
-        if let failure = Export.writeAll(fd, Array(text.utf8)) { throw fail(failure) }
+    private func write(_ text: String) throws { try write(Array(text.utf8)) }
+
+    private func write(_ bytes: [UInt8]) throws {
+        if let failure = Export.writeAll(fd, bytes) { throw fail(failure) }
     }
 
     /// Flushed, closed, and linked to its name: refused if that name was taken meanwhile.

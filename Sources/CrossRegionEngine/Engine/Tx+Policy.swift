@@ -183,17 +183,25 @@ extension Tx {
             let seqs = targets.map(\.seq)
             let stored = try storedSeries(of: seqs)
             let backups = try storedLocalBackups(of: seqs, endingFrom: now - UTCTime.day, to: now)
-            var after: [Instance] = []  // kept only for a pulled state's record
-            if pulled { after.reserveCapacity(targets.count) }
-            for inst in targets {
+            var before: [Instance] = [], after: [Instance] = []  // kept only for a pulled state's record
+            if pulled {
+                before.reserveCapacity(targets.count)
+                after.reserveCapacity(targets.count)
+            }
+            // Each target moved out in turn (the array reversed, then taken from its end), not copied.
+            targets.reverse()
+            while let inst = targets.popLast() {
                 var series = stored[inst.seq] ?? []
                 let changed = try applyPolicy(inst, change, series: &series, backups: backups[inst.seq] ?? [],
                                               sid: sid, continuing: continuing)
                 sid += Instance.sidsPerEpoch
-                if pulled { after.append(changed) }
+                if pulled {
+                    before.append(inst)
+                    after.append(changed)
+                }
                 try each(PolicyStep(before: inst, after: changed, storedBefore: stored[inst.seq] ?? [], storedAfter: series))
             }
-            if pulled { try recordPlanned(before: targets, after: after, series: stored) }
+            if pulled { try recordPlanned(before: before, after: after, series: stored) }
         }
         if let first = errors.first {
             if ids.count == 1 { throw first }

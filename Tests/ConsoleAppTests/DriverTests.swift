@@ -1124,6 +1124,31 @@ struct ListIndexTests {
         }
     }
 
+    @Test("The substring test folds ASCII letters of the text it reads, either case first, and tries every place the needle may begin")
+    func substring() {
+        func has(_ hay: String, _ needle: String, folding: Bool = true) -> Bool {
+            Array(hay.utf8).withUnsafeBufferPointer { h in
+                Array(needle.utf8).withUnsafeBufferPointer { n in
+                    let table: [UInt8] = (0...255).map { b in folding && (65...90).contains(b) ? UInt8(b + 32) : UInt8(b) }
+                    return table.withUnsafeBufferPointer { ListIndex.contains(h, n, fold: $0) }
+                }
+            }
+        }
+        #expect(has("aXbxc", "xc") && has("aXbXC", "xc") && has("Xc", "xc") && has("abc", "") && has("ab-1", "-1"))
+        #expect(!has("aXbXd", "xc") && !has("x", "xc") && !has("", "x") && !has("abc", "cd"))
+        #expect(has("ORDERS-12", "orders-1") && !has("ORDERS-12", "orders-1", folding: false) && has("orders-12", "orders-1", folding: false))
+        #expect(has("会员积分-1", "积分") && !has("会员积分-1", "积分-2") && has("xxxxxxxxy", "xy") && has("@", "@") && !has("`", "@"))
+    }
+
+    @Test("Backspace goes back through the texts typed, a text typed otherwise (pasted, cut in the middle) searches: always what a scan would keep")
+    func goingBack() {
+        let index = ListIndex(key: "k", token: 1, rows: InstanceIndex(Self.rows))
+        let typed = ["b", "bi", "bil", "billing", "billing-", "billing-1", "billing-13"]
+        var texts = typed + typed.reversed().dropFirst() + ["", "billing-1", "billing-13", "billing-2", "billing-", "b", "bill"]
+        texts += ["billing-13", "BILLING-1", "billing", "xbilling", "billing-", "", "o", "orders-1", "or", "orders-12", "o", "", "x"]
+        for text in texts { #expect(Array(index.filter(text)) == Self.scan(text), "\(text)") }
+    }
+
     @Test("An ID is found among the rows shown, by string or by another index's bytes, in the list's order")
     func lookup() {
         let index = ListIndex(key: "k", token: 1, rows: InstanceIndex(Self.rows))

@@ -1,4 +1,5 @@
 import CrossRegionEngine
+import Foundation
 
 /// The rows of a page's list (a set of one region), read once per change of
 /// the state and filtered here as the user types: a keypress costs the rows
@@ -11,6 +12,10 @@ final class ListIndex {
     private(set) var filterText = ""
     /// The positions the filter keeps, ascending (nil: every row).
     private var kept: [Int32]?
+    /// What the texts `filterText` extends kept, shortest first (each extends the one before):
+    /// Backspace goes back to one of them without a search. At most as many positions as the
+    /// rows, in all (one filter's worth of memory).
+    private var earlier: [(text: String, kept: [Int32])] = []
 
     init(key: String, token: Int64, rows: InstanceIndex) {
         self.key = key
@@ -20,14 +25,28 @@ final class ListIndex {
 
     /// The rows whose ID or description contains `text` (case-insensitive, as `lowercased()` on
     /// both sides), in the list's order. Typing on narrows: a text that extends the last one
-    /// searches only what that one kept.
+    /// searches only what that one kept. Going back (Backspace) to a text typed on the way
+    /// takes what it kept; to another, searches what the longest text it extends kept.
     func filter(_ text: String) -> ListRows {
         let t = text.lowercased()
-        if t != filterText {
-            let narrowing = !filterText.isEmpty && t.hasPrefix(filterText)
-            filterText = t
-            kept = t.isEmpty ? nil : search(Array(t.utf8), among: narrowing ? kept : nil)
+        // Texts compared as the search reads them, byte by byte (not as equivalent characters).
+        func extends(_ longer: String, _ shorter: String) -> Bool { longer.utf8.starts(with: shorter.utf8) }
+        guard !t.utf8.elementsEqual(filterText.utf8) else { return ListRows(shown: ShownIDs(rows: rows, kept: kept), index: self) }
+        if let current = kept, !filterText.isEmpty, extends(t, filterText) {
+            earlier.append((filterText, current))
+            kept = search(Array(t.utf8), among: current)
+        } else {
+            while let last = earlier.last, !extends(t, last.text) { earlier.removeLast() }
+            if let last = earlier.last, last.text.utf8.count == t.utf8.count {
+                kept = earlier.removeLast().kept
+            } else {
+                kept = t.isEmpty ? nil : search(Array(t.utf8), among: earlier.last?.kept)
+            }
         }
+        filterText = t
+        // Kept within one filter's worth of positions: the widest (the first) go first.
+        var held = earlier.reduce(0) { $0 + $1.kept.count }
+        while held > rows.count, !earlier.isEmpty { held -= earlier.removeFirst().kept.count }
         return ListRows(shown: ShownIDs(rows: rows, kept: kept), index: self)
     }
 
@@ -98,20 +117,29 @@ final class ListIndex {
 
     /// Byte-wise substring test: each haystack byte is read through `fold` (`lower` folds ASCII
     /// letters as it reads, `same` takes the bytes as they are); the needle is lower-cased already.
+    /// The places the needle may begin are found with `memchr` (the C library's, a word or more at
+    /// a time), the needle's first byte and the one that folds to it, if any.
     static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>,
                          fold: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = needle.count, h = hay.count
         guard n > 0 else { return true }
-        guard n <= h else { return false }
+        guard n <= h, let base = hay.baseAddress else { return false }
         let first = needle[0]
+        // An upper-case ASCII letter folds to a lower-case first byte when `fold` folds.
+        let other: UInt8? = (0x61...0x7A).contains(first) && fold[Int(first) - 32] == first ? first - 32 : nil
         var i = 0
         while i <= h - n {
-            if fold[Int(hay[i])] == first {
-                var j = 1
-                while j < n && fold[Int(hay[i + j])] == needle[j] { j += 1 }
-                if j == n { return true }
+            let from = base + i, span = h - n - i + 1
+            var at = memchr(from, Int32(first), span).map { from.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            if let other, let o = memchr(from, Int32(other), at ?? span) {
+                at = from.distance(to: o.assumingMemoryBound(to: UInt8.self))
             }
-            i += 1
+            guard let at else { return false }
+            let k = i + at
+            var j = 1
+            while j < n && fold[Int(hay[k + j])] == needle[j] { j += 1 }
+            if j == n { return true }
+            i = k + 1
         }
         return false
     }

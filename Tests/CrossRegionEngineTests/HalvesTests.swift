@@ -73,6 +73,28 @@ struct HalvesTests {
         #expect(try f.engine.fleetCost(regionID: "cn-beijing").instances.isEmpty)
     }
 
+    @Test("The DR summary of a region of 5,000, read in two halves by ID, is the whole drill's summary: now, with targets, and at an earlier time")
+    func drillSummaryInHalves() throws {
+        let f = try Fixture(options: .init(instances: 5_000, seed: 9, plainRegion: Region.defaultID))
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: Region.defaultID)).ids
+        _ = try f.engine.changePolicy(ids: ids, change: PolicyChange(
+            backupEnabled: true, destination: "cn-shanghai", retentionDays: 7, logBackupEnabled: true))
+        try f.advance("2d")
+        _ = try f.engine.changePolicy(ids: stride(from: 0, to: ids.count, by: 5).map { ids[$0] }, change: PolicyChange(retentionDays: 30))
+        _ = try f.engine.changePolicy(ids: stride(from: 2, to: ids.count, by: 9).map { ids[$0] }, change: PolicyChange(backupEnabled: false))
+        try f.advance("1d")
+        let now = try f.engine.now()
+        for (at, rpo, rto) in [(nil, nil, nil), (nil, 3_600, 7_200), (now - 86_400 - 1_800, 600, nil)] as [(Seconds?, Seconds?, Seconds?)] {
+            let before = f.engine.store.side.readCount
+            let summary = try f.engine.drillSummary(region: Region.defaultID, at: at, rpoTarget: rpo, rtoTarget: rto)
+            #expect(f.engine.store.side.readCount == before + 1, "the second half was read beside the first")
+            let whole = try f.engine.drill(region: Region.defaultID, at: at, rpoTarget: rpo, rtoTarget: rto)
+            #expect(summary == whole.summary, "at \(String(describing: at)), RPO \(String(describing: rpo))")
+            #expect(summary.instances == whole.rows.count && summary.protected > 0)
+        }
+        #expect(throws: EngineError.self) { try f.engine.drillSummary(region: Region.defaultID, at: now + 1) }
+    }
+
     @Test("A change committed between the two halves' beginnings: the second half is read again by the first transaction, which sees the state before it")
     func stateMovedBetween() throws {
         let f = try Self.fleet()

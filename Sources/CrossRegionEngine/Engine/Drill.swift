@@ -37,6 +37,14 @@ public struct DrillReport: Sendable, Equatable {
                 if let restore { s.slowestRestoreSeconds = max(s.slowestRestoreSeconds ?? restore, restore) }
             }
 
+            /// Adds the instances `other` counted (another part of the same region).
+            mutating func add(_ other: Tally) {
+                s.instances += other.s.instances
+                s.passed += other.s.passed
+                rpos += other.rpos
+                if let r = other.s.slowestRestoreSeconds { s.slowestRestoreSeconds = max(s.slowestRestoreSeconds ?? r, r) }
+            }
+
             var summary: Summary {
                 var out = s
                 out.protected = rpos.count
@@ -153,11 +161,12 @@ extension Engine {
         guard rules.region(region) != nil else {
             throw EngineError(.invalidRegionFormat, "\(Shown(region)) is not a region of this state's rules (\(rules.rawValue)).")
         }
-        return try read { tx0 in
+        // Those that hold or held files, in two halves side by side when they are many (`readInHalves`).
+        return try readInHalves(prepare: { tx in
+            (try tx.instancesWithClosedSeries(), try tx.billedMiddle(regionID: region))
+        }, part: { [self] tx0, withSeries, range in
             var tally = DrillReport.Summary.Tally()
-            // An instance that never held a cross-region file is unprotected whatever else it is:
-            // counted in SQL from the index `instance_unbilled`, its record never read.
-            let tx = try drilled(region: region, at: time, in: tx0, held: true) { tx, inst, series in
+            _ = try drilled(region: region, at: time, in: tx0, held: true, range: range, withSeries: withSeries) { tx, inst, series in
                 let (usable, _) = try tx.latestWindowOutsideSource(inst, series: series)
                 let rpo = usable.map { tx.now - $0.to }
                 let restore = usable.map { _ in Instance.restoreSeconds(dataBytes: inst.dataBytes) }
@@ -165,6 +174,13 @@ extension Engine {
                                                                          rtoTarget: rtoTarget).isEmpty,
                             rpo: rpo, restore: restore)
             }
+            return tally
+        }) { tx0, parts in
+            var tally = DrillReport.Summary.Tally()
+            for p in parts { tally.add(p) }
+            // An instance that never held a cross-region file is unprotected whatever else it is:
+            // counted in SQL from the index `instance_unbilled`, its record never read.
+            let tx = tx0.seen(at: time ?? tx0.now)
             let never = try Int.fetchOne(tx.db, sql: """
                 SELECT count(*) FROM instance
                 WHERE region = ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?) AND NOT \(Tx.holdsOrHeldFiles)
@@ -178,16 +194,17 @@ extension Engine {
     /// after it), with its series, a thousand at a time; answers the transaction as seen at `time`.
     /// `held`: those that hold or held cross-region files (read from the billing index, which
     /// holds only them), or those that never held one (who have no series).
-    private func drilled(region: String, at time: Seconds?, in current: Tx, held: Bool,
+    /// `range`: only the part of the region's instances that hold or held files in it (`held`).
+    /// `withSeries`: `Tx.instancesWithClosedSeries()`, when the caller read it already.
+    private func drilled(region: String, at time: Seconds?, in current: Tx, held: Bool, range: InstanceKeyRange = .all,
+                         withSeries known: Set<Int64>? = nil,
                          _ each: (Tx, Instance, [FileSeries]) throws -> Void) throws -> Tx {
         if let time, time > current.now {
             throw EngineError(.invalidTime, "The drill time \(UTCTime.format(time)) is after the state's clock "
                               + "(\(UTCTime.format(current.now))); advance the clock first.")
         }
         let tx = current.seen(at: time ?? current.now)
-        // The instances that have closed series, from their index: a chunk reads the series of
-        // those it holds in one query, and most chunks of a fleet set up once have none to read.
-        let withSeries = Set(try Int64.fetchAll(tx.db.cachedStatement(sql: "SELECT DISTINCT instance_seq FROM xseries")))
+        let withSeries = try known ?? tx.instancesWithClosedSeries()
         func drill(_ found: [Instance]) throws {
             let seqs = found.map(\.seq).filter(withSeries.contains)
             let stored = seqs.isEmpty ? [:] : try tx.storedSeries(of: seqs)
@@ -217,8 +234,8 @@ extension Engine {
             // The billing index holds what a window, a qualification and a restore time read.
             let found = try tx.fetchBillingInstances("""
                 SELECT \(Instance.billingColumns) FROM instance
-                WHERE \(existed) AND id > ? AND \(Tx.holdsOrHeldFiles) ORDER BY id LIMIT 1000
-                """, [region, tx.now, tx.now, after])
+                WHERE \(existed) AND id > ? AND \(Tx.holdsOrHeldFiles)\(range.sql(oneRegion: true)) ORDER BY id LIMIT 1000
+                """, [region, tx.now, tx.now, after] + range.arguments(oneRegion: true))
             guard let last = found.last else { break }
             try drill(found)
             after = last.id
@@ -335,5 +352,13 @@ extension DrillReport: Decodable {
         }
         self.init(region: shape.Region, at: try time(shape.At, "At")!, rpoTarget: shape.RPOTargetSeconds,
                   rtoTarget: shape.RTOTargetSeconds, summary: Summary(rows: rows), rows: rows)
+    }
+}
+
+extension Tx {
+    /// The instances that have closed series, from their index: a chunk of a drill reads the
+    /// series of those it holds in one query, and most chunks of a fleet set up once have none.
+    func instancesWithClosedSeries() throws -> Set<Int64> {
+        Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT instance_seq FROM xseries")))
     }
 }

@@ -86,6 +86,7 @@ extension StateStore {
             var config = Self.configuration()
             config.readonly = true
             config.label = "rds-console state (side reads)"
+            config.prepareDatabase { db in try db.execute(sql: Self.sideCache) }
             return try DatabaseQueue(path: path, configuration: config)
         }) else { return nil }
         let read = SideRead<T>()

@@ -24,6 +24,18 @@ struct HalvesTests {
         return f
     }
 
+    /// One region of 5,000 qualifying instances, every one enabled with log backup, two days
+    /// on, then every fifth given 30 days of retention; and their IDs.
+    static func oneRegion() throws -> (Fixture, [String]) {
+        let f = try Fixture(options: .init(instances: 5_000, seed: 9, plainRegion: Region.defaultID))
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: Region.defaultID)).ids
+        _ = try f.engine.changePolicy(ids: ids, change: PolicyChange(
+            backupEnabled: true, destination: "cn-shanghai", retentionDays: 7, logBackupEnabled: true))
+        try f.advance("2d")
+        _ = try f.engine.changePolicy(ids: stride(from: 0, to: ids.count, by: 5).map { ids[$0] }, change: PolicyChange(retentionDays: 30))
+        return (f, ids)
+    }
+
     @Test("The cost of a fleet of 6,000, read in two halves, is each instance's own cost, in region and ID order; the totals are their sums in that order")
     func fleetCostInHalves() throws {
         let f = try Self.fleet()
@@ -54,12 +66,7 @@ struct HalvesTests {
 
     @Test("The cost of one region of 5,000, read in two halves by ID within the region, is each instance's own cost, in ID order")
     func oneRegionInHalves() throws {
-        let f = try Fixture(options: .init(instances: 5_000, seed: 9, plainRegion: Region.defaultID))
-        let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: Region.defaultID)).ids
-        _ = try f.engine.changePolicy(ids: ids, change: PolicyChange(
-            backupEnabled: true, destination: "cn-shanghai", retentionDays: 7, logBackupEnabled: true))
-        try f.advance("2d")
-        _ = try f.engine.changePolicy(ids: stride(from: 0, to: ids.count, by: 5).map { ids[$0] }, change: PolicyChange(retentionDays: 30))
+        let (f, ids) = try Self.oneRegion()
         let before = f.engine.store.side.readCount
         let region = try f.engine.fleetCost(regionID: Region.defaultID)
         #expect(f.engine.store.side.readCount == before + 1, "the second half was read beside the first")
@@ -75,12 +82,7 @@ struct HalvesTests {
 
     @Test("The DR summary of a region of 5,000, read in two halves by ID, is the whole drill's summary: now, with targets, and at an earlier time")
     func drillSummaryInHalves() throws {
-        let f = try Fixture(options: .init(instances: 5_000, seed: 9, plainRegion: Region.defaultID))
-        let ids = try f.engine.instanceIndex(InstanceFilter(set: .pending, regionID: Region.defaultID)).ids
-        _ = try f.engine.changePolicy(ids: ids, change: PolicyChange(
-            backupEnabled: true, destination: "cn-shanghai", retentionDays: 7, logBackupEnabled: true))
-        try f.advance("2d")
-        _ = try f.engine.changePolicy(ids: stride(from: 0, to: ids.count, by: 5).map { ids[$0] }, change: PolicyChange(retentionDays: 30))
+        let (f, ids) = try Self.oneRegion()
         _ = try f.engine.changePolicy(ids: stride(from: 2, to: ids.count, by: 9).map { ids[$0] }, change: PolicyChange(backupEnabled: false))
         try f.advance("1d")
         let now = try f.engine.now()

@@ -16,8 +16,9 @@ struct BillingTests {
                                sizeBytes: 1, copySeconds: 60, sourceStart0: t0, sourceEnd0: t0, bankedSeconds: 0, seq0: 0)
             let r = Int64(7 + rng.next() % 30) * 3600
             let floor = rng.next() % 2 == 0 ? 0 : t0 + Int64(rng.next() % 3_000_000)
-            let from = t0 - 500_000 + Int64(rng.next() % 3_000_000)
-            let to = from + Int64(rng.next() % 3_000_000)
+            // Sometimes from the beginning of time or to its end, as the bill and a file's lifetime ask.
+            let from = rng.next() % 8 == 0 ? -(1 << 60) : t0 - 500_000 + Int64(rng.next() % 3_000_000)
+            let to = rng.next() % 8 == 0 ? 1 << 60 : max(from, t0 - 500_000) + Int64(rng.next() % 3_000_000)
             let produced = t0 + Int64(rng.next() % 4_000_000)
             var brute: Int64 = 0
             var k = s.firstIndex

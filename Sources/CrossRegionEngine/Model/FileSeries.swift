@@ -102,7 +102,11 @@ public struct FileSeries: Sendable, Equatable {
                 cuts[i] = k
                 n += 1
             }
+            // A time before file lo's creation or at or after file hi + 1's cuts nothing inside
+            // lo...hi: those (most of the six, most of the time) are passed over without a division.
+            let (first, afterLast) = (created(lo), created(hi) + period)
             func crossing(_ c: Seconds) {
+                guard c >= first && c < afterLast else { return }
                 let k = UTCTime.floorDiv(c - t0, period)
                 cut(k)
                 cut(k + 1)

@@ -129,7 +129,7 @@ struct Tx {
         var found: [String: Instance] = [:]
         found.reserveCapacity(ids.count)
         var texts = RepeatedTexts()
-        try RawRow.forEach(db, sql: "SELECT \(columns) FROM instance WHERE id IN (SELECT value FROM json_each(?))",
+        try RawRow.forEach(db, sql: "SELECT \(columns) FROM \(Tx.eachValue) CROSS JOIN instance ON instance.id = j.value",
                            arguments: [Tx.jsonArray(ids)]) {
             let inst = make($0, &texts)
             found[inst.id] = inst
@@ -172,6 +172,7 @@ struct Tx {
     /// Writes back only the columns that differ from `old`: an index whose
     /// columns did not change is not touched (a batch writes fewer pages).
     func save(_ instance: Instance, changedFrom old: Instance) throws {
+        guard !dryRun else { return }  // nothing is written: what differs is not worth finding
         let changed = Instance.ColumnSet(differing: instance, old)
         if !changed.isEmpty { try update(instance, columns: changed) }
     }
@@ -212,9 +213,9 @@ struct Tx {
     func storedSeries(of seqs: [Int64]) throws -> [Int64: [FileSeries]] {
         var out: [Int64: [FileSeries]] = [:]
         try RawRow.forEach(db, sql: """
-            SELECT \(FileSeries.columns), instance_seq FROM xseries
-            WHERE instance_seq IN (SELECT value FROM json_each(?)) ORDER BY instance_seq, sid
-            """, arguments: [Tx.jsonArray(seqs)]) { out[$0.int(13), default: []].append(FileSeries(raw: $0)) }
+            SELECT \(FileSeries.columns), instance_seq FROM \(Tx.eachValue) CROSS JOIN xseries ON instance_seq = j.value
+            ORDER BY instance_seq, sid
+            """, arguments: [Tx.jsonArray(distinct: seqs)]) { out[$0.int(13), default: []].append(FileSeries(raw: $0)) }
         return out
     }
 
@@ -254,9 +255,9 @@ struct Tx {
     func storedLocalBackups(of seqs: [Int64], endingFrom from: Seconds, to: Seconds) throws -> [Int64: [StoredBackup]] {
         var out: [Int64: [StoredBackup]] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT id, instance_seq, start_at, end_at, mode, initiator FROM local_backup
-            WHERE instance_seq IN (SELECT value FROM json_each(?)) AND end_at BETWEEN ? AND ?
-            """), arguments: [Tx.jsonArray(seqs), from, to])
+            SELECT id, instance_seq, start_at, end_at, mode, initiator FROM \(Tx.eachValue) CROSS JOIN local_backup
+            ON instance_seq = j.value AND end_at BETWEEN ? AND ?
+            """), arguments: [Tx.jsonArray(distinct: seqs), from, to])
         while let r = try rows.next() {
             out[r[1], default: []].append(StoredBackup(id: r[0], instanceSeq: r[1], start: r[2], end: r[3],
                                                       mode: r[4], initiator: r[5]))
@@ -272,6 +273,13 @@ struct Tx {
         return db.lastInsertedRowID
     }
 
+    /// The values of a JSON array bound as one parameter, as a table `j` to join others to: `FROM \(eachValue)
+    /// CROSS JOIN t ON t.key = j.value` seeks `t`'s index once a value, in the array's order, where
+    /// `key IN (SELECT value FROM json_each(?))` first copies every value into a temporary index.
+    /// A value given twice joins twice: give each once (`jsonArray(distinct:)`), or key what is read by it.
+    /// (Only its `value` is shown: json_each's own columns include an `id`.)
+    static let eachValue = "(SELECT value FROM json_each(?)) AS j"
+
     /// A JSON array of strings, for `json_each(?)` (one bound parameter, however many values).
     static func jsonArray(_ values: [String]) -> String {
         var out: [UInt8] = [UInt8(ascii: "[")]
@@ -280,6 +288,12 @@ struct Tx {
         for (i, v) in values.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\""))
+            // An ID needs no escape: its bytes are copied at once.
+            if !v.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out.append(contentsOf: v.utf8)
+                out.append(UInt8(ascii: "\""))
+                continue
+            }
             for b in v.utf8 {
                 switch b {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), b]
@@ -296,6 +310,37 @@ struct Tx {
     /// A JSON array of integers, for `json_each(?)`: its values are SQL integers, compared with
     /// an integer column as they are (a text would be converted at each comparison).
     static func jsonArray(_ values: [Int64]) -> String {
-        "[" + values.map(String.init).joined(separator: ",") + "]"
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(values.count * 8 + 2)
+        // Digits written backwards into a scratch, then copied: no string made per value.
+        var digits = [UInt8](repeating: 0, count: 20)
+        for (i, v) in values.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            if v < 0 { out.append(UInt8(ascii: "-")) }
+            var rest = v.magnitude
+            var n = 0
+            repeat {
+                digits[n] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                n += 1
+            } while rest > 0
+            while n > 0 {
+                n -= 1
+                out.append(digits[n])
+            }
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `jsonArray` of the distinct values, in ascending order (an index is then sought in its own order).
+    static func jsonArray(distinct values: [Int64]) -> String {
+        var sorted = values.sorted()
+        var kept = 0
+        for v in sorted where kept == 0 || sorted[kept - 1] != v {
+            sorted[kept] = v
+            kept += 1
+        }
+        return jsonArray(Array(sorted[..<kept]))
     }
 }

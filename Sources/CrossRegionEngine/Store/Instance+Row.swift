@@ -78,7 +78,10 @@ extension Instance {
         /// The columns in which `a` and `b` differ.
         init(differing a: Instance, _ b: Instance) {
             var bits: UInt32 = 0
-            for (i, c) in mutableColumns.enumerated() where c.differs(a, b) { bits |= 1 << i }
+            // By place: each column's test is called where it lies, not copied out with its name and binder.
+            mutableColumns.withUnsafeBufferPointer { columns in
+                for i in columns.indices where columns[i].differs(a, b) { bits |= 1 << i }
+            }
             self.bits = bits
         }
 

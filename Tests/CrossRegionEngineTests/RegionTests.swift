@@ -77,4 +77,17 @@ struct RegionTests {
         #expect(e?.code == .crossBackupNotSupport && e?.httpStatus == 403)
         #expect(e?.message.contains("China (Zhangjiakou) cannot be the source") == true)
     }
+
+    @Test("Whether a pair is allowed is what the list of destinations says, for every pair of either edition",
+          arguments: RulesEdition.allCases)
+    func allowsIsTheList(_ rules: RulesEdition) {
+        let ids = Region.all.map(\.id) + ["", "cn-nowhere", "CN-HANGZHOU"]
+        for source in ids {
+            for destination in ids {
+                #expect(rules.allows(from: source, to: destination) == rules.destinations(from: source).contains(destination),
+                        "\(rules) \(source) -> \(destination)")
+            }
+        }
+        #expect(Region.all.contains { r in Region.all.contains { rules.allows(from: r.id, to: $0.id) } })
+    }
 }

@@ -163,7 +163,7 @@ extension Tx {
             let part = ids[start..<min(ids.count, start + Self.policyPart)]
             // Each instance is moved out of what was read, not copied: an instance is a few dozen fields.
             var found = try instances(ids: Array(part))
-            var targets: [Instance] = []
+            var targets: [Instance?] = []  // each taken out in turn (`take()`), not copied
             targets.reserveCapacity(part.count)
             for id in part {
                 let problem: EngineError?
@@ -180,7 +180,7 @@ extension Tx {
                 }
             }
             guard errors.isEmpty else { continue }  // only checked from here on
-            let seqs = targets.map(\.seq)
+            let seqs = targets.compactMap { $0?.seq }
             let stored = try storedSeries(of: seqs)
             let backups = try storedLocalBackups(of: seqs, endingFrom: now - UTCTime.day, to: now)
             var before: [Instance] = [], after: [Instance] = []  // kept only for a pulled state's record
@@ -188,9 +188,8 @@ extension Tx {
                 before.reserveCapacity(targets.count)
                 after.reserveCapacity(targets.count)
             }
-            // Each target moved out in turn (the array reversed, then taken from its end), not copied.
-            targets.reverse()
-            while let inst = targets.popLast() {
+            for i in targets.indices {
+                guard let inst = targets[i].take() else { continue }
                 var series = stored[inst.seq] ?? []
                 let changed = try applyPolicy(inst, change, series: &series, backups: backups[inst.seq] ?? [],
                                               sid: sid, continuing: continuing)

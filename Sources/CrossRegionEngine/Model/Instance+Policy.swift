@@ -67,8 +67,8 @@ extension Instance {
             return EngineError(.crossBackupNotSupport,
                                "The backup region must differ from the instance's region (\(src.displayName)).")
         }
-        let destinations = rules.destinations(from: source)
-        if !destinations.contains(destination) {
+        if !rules.allows(from: source, to: destination) {
+            let destinations = rules.destinations(from: source)
             let allowed = destinations.compactMap { Region.named($0)?.displayName }.joined(separator: ", ")
             return EngineError(.crossBackupNotSupport,
                                "\(src.displayName) cannot back up to \(dst.displayName); allowed: \(allowed.isEmpty ? "none" : allowed).")

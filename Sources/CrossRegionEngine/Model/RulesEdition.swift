@@ -41,6 +41,15 @@ public enum RulesEdition: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Whether `destinations(from: source)` holds `destination`, without listing them (a batch asks once an instance).
+    public func allows(from source: String, to destination: String) -> Bool {
+        guard let r = region(source) else { return false }
+        switch self {
+        case .seed: return r.seedDestinations.contains(destination)
+        case .current: return destination != source && Region.named(destination) != nil
+        }
+    }
+
     /// Whether instances of `region` can use cross-region backup (R1.1, R2.2).
     public func isSource(_ region: String) -> Bool { !destinations(from: region).isEmpty }
 

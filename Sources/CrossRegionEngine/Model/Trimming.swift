@@ -2,7 +2,11 @@ extension StringProtocol {
     /// Without leading and trailing spaces and tabs: how parameters and ID
     /// lists are read, on every request, so without Foundation's NSString bridge.
     public func trimmingSpaces() -> String {
+        // Most values begin and end with neither (a space or a tab is one byte, and a character
+        // that equals one is that byte alone): they are taken as they are, with no character walked.
+        func blank(_ b: UInt8?) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
         var s = Substring(self)
+        if !blank(s.utf8.first) && !blank(s.utf8.last) { return self as? String ?? String(s) }
         while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
         while let c = s.last, c == " " || c == "\t" { s.removeLast() }
         return String(s)

@@ -208,10 +208,13 @@ extension Engine {
         func drill(_ found: [Instance]) throws {
             let seqs = found.map(\.seq).filter(withSeries.contains)
             let stored = seqs.isEmpty ? [:] : try tx.storedSeries(of: seqs)
+            // One array refilled for each instance: its closed series, then its epoch's.
+            var series: [FileSeries] = []
             for inst in found {
-                // Most instances have no closed series: their epoch's are passed as they are made.
-                let epoch = inst.epochSeries
-                try each(tx, inst, stored[inst.seq].map { $0 + epoch } ?? epoch)
+                series.removeAll(keepingCapacity: true)
+                if let closed = stored[inst.seq] { series += closed }
+                inst.forEachEpochSeries { series.append($0) }
+                try each(tx, inst, series)
             }
         }
         let existed = "region = ? AND created_at <= ? AND (released_at IS NULL OR released_at > ?)"

@@ -49,8 +49,7 @@ extension Tx {
             for (i, c) in cursors.enumerated() where c.next >= c.lo {
                 if best < 0 { best = i; continue }
                 let b = cursors[best]
-                let (t, tb) = (c.series.sourceStart(c.next), b.series.sourceStart(b.next))
-                if t > tb || (t == tb && c.series.fileID(c.next) > b.series.fileID(b.next)) { best = i }
+                if Self.isNewer(c.series, c.next, than: b.series, b.next) { best = i }
             }
             if best < 0 { break }
             if skip > 0 {
@@ -71,6 +70,24 @@ extension Tx {
             cursors[best].next -= 1
         }
         return FilePage(total: total, items: items)
+    }
+
+    /// The order of a listing, newest first: by backup start (log begin), then by file ID.
+    static func isNewer(_ a: FileSeries, _ ka: Int64, than b: FileSeries, _ kb: Int64) -> Bool {
+        let (ta, tb) = (a.sourceStart(ka), b.sourceStart(kb))
+        return ta > tb || (ta == tb && a.fileID(ka) > b.fileID(kb))
+    }
+
+    /// The first file `files(of:series:query:)` lists, `query`'s offset and limit aside: the newest it
+    /// keeps, found without a page (a drill asks it of every instance).
+    func newestFile(of inst: Instance, series: [FileSeries], query: FileQuery) -> CrossRegionFile? {
+        var best: (i: Int, k: Int64)?
+        for i in series.indices {
+            guard let r = range(of: series[i], in: inst, query: query) else { continue }
+            if let b = best, !Self.isNewer(series[i], r.upperBound, than: series[b.i], b.k) { continue }
+            best = (i, r.upperBound)
+        }
+        return best.map { file(series[$0.i], $0.k, of: inst) }
     }
 
     func file(_ s: FileSeries, _ k: Int64, of inst: Instance) -> CrossRegionFile {

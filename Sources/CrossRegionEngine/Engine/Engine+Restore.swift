@@ -102,7 +102,7 @@ extension Tx {
     /// set's window ends no sooner than an older one's: a log chain that
     /// covers the older set past the newer one covers the newer one too.)
     func latestWindow(_ inst: Instance, series: [FileSeries]) throws -> RecoveryWindow? {
-        try files(of: inst, series: series, query: FileQuery(kind: .data, completedOnly: true, limit: 1)).items.first
+        newestFile(of: inst, series: series, query: FileQuery(kind: .data, completedOnly: true))
             .map { window(of: $0, chains: logChains(inst, series: series)) }
     }
 

@@ -214,8 +214,10 @@ struct Tx {
         var out: [Int64: [FileSeries]] = [:]
         try RawRow.forEach(db, sql: """
             SELECT \(FileSeries.columns), instance_seq FROM \(Tx.eachValue) CROSS JOIN xseries ON instance_seq = j.value
-            ORDER BY instance_seq, sid
             """, arguments: [Tx.jsonArray(distinct: seqs)]) { out[$0.int(13), default: []].append(FileSeries(raw: $0)) }
+        // Each instance's in the order of their IDs, put in order here: an instance has a few, where
+        // SQLite would sort every row read together.
+        for i in out.values.indices where out.values[i].count > 1 { out.values[i].sort { $0.sid < $1.sid } }
         return out
     }
 

@@ -1025,6 +1025,32 @@ struct LongWorkTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.dir).filter { $0.contains("out.csv") } == ["out.csv"])
     }
 
+    @Test("An export flushed to the disk every few hundred bytes, beside its steps, writes the file it writes flushed once at the end; stopped, it leaves none")
+    func exportFlushedAsItGoes() throws {
+        let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))
+        let ids = try f.engine.instanceIndex(InstanceFilter(set: .live)).map(\.id)
+        func export(_ name: String, flushEvery: Int) throws -> Data {
+            let target = URL(fileURLWithPath: f.dir + "/" + name)
+            f.console.start(try ExportJob(ids: ShownIDs(ids), to: target, f.console.context, stepRows: 20, flushEvery: flushEvery),
+                            from: f.console.focused)
+            while f.console.settle() {}
+            #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == "Exported \(ids.count) rows to \(target.path).")
+            return try Data(contentsOf: target)
+        }
+        for ext in ["csv", "json"] {
+            let often = try export("often.\(ext)", flushEvery: 300)
+            #expect(often.count > 20 * 300, "many flushes")
+            #expect(often == (try export("once.\(ext)", flushEvery: .max)))
+        }
+        f.console.defersSlowWork = true
+        let stopped = URL(fileURLWithPath: f.dir + "/stopped.csv")
+        f.console.start(try ExportJob(ids: ShownIDs(ids), to: stopped, f.console.context, stepRows: 20, flushEvery: 100),
+                        from: f.console.focused)
+        #expect(f.console.settle() && f.console.settle())
+        f.console.press("Esc")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.dir).filter { $0.contains("stopped.csv") }.isEmpty)
+    }
+
     @Test("A JSON export whose first step finds none of its IDs is still one valid array of the rows that answer")
     func exportSkipsWhatNoLongerAnswers() throws {
         let f = try ConsoleFixture(options: .init(instances: 300, seed: 7))

@@ -60,7 +60,7 @@ struct ServerLockTests {
         return done
     }
 
-    @Test("Under another process's lock: reads answer in milliseconds while writes wait, and each of 8 concurrent writes answers 503 within 2.5 s")
+    @Test("Under another process's lock: reads answer without waiting while writes wait, and each of 8 concurrent writes answers 503 within 2.5 s")
     func writesWaitOnTheirOwnThreads() throws {
         let served = try ServedState()
         let (port, key) = (served.port, served.key)
@@ -90,7 +90,9 @@ struct ServerLockTests {
         }
         Thread.sleep(forTimeInterval: 0.2)  // the writes are waiting now
         let slowest = try Self.slowestRead(try client())
-        #expect(slowest < 0.05, "the slowest read under waiting writes took \(slowest) s")
+        // A read that waited for the lock would take the writes' deadline (2.5 s); a tenth of it leaves
+        // room for a loaded machine (79 ms was seen with the whole suite running on two processors).
+        #expect(slowest < 0.25, "the slowest read under waiting writes took \(slowest) s")
         writers.wait()
         let all = answers.all
         #expect(all.count == 8 && all.allSatisfy { $0.code == "ServiceUnavailable 503" }, "\(all)")

@@ -19,12 +19,12 @@ final class BackgroundFlush: @unchecked Sendable {
     }
 
     /// The first flush that failed, as an errno; nil while none has.
-    var failure: Int32? { lock.withLock { failed } }
+    var failure: Int32? { locked { failed } }
 
     /// Starts a flush of everything written so far, unless one is under way (then it covers what it
     /// can, and the writer asks again later): true when one started.
     func start() -> Bool {
-        let begin = lock.withLock { () -> Bool in
+        let begin = locked { () -> Bool in
             guard !running, !closed, failed == nil else { return false }
             running = true
             return true
@@ -33,7 +33,7 @@ final class BackgroundFlush: @unchecked Sendable {
         queue.async { [self] in
             let result = Self.flush(fd)
             let failure = result != 0 ? errno : 0
-            lock.withLock {
+            locked {
                 running = false
                 if failure != 0, failed == nil { failed = failure }
             }
@@ -44,7 +44,7 @@ final class BackgroundFlush: @unchecked Sendable {
     /// Waits for the flush under way, closes the descriptor; the first failure, if any.
     func finish() -> Int32? {
         queue.sync {}
-        return lock.withLock {
+        return locked {
             if !closed { close(fd) }
             closed = true
             return failed
@@ -53,11 +53,18 @@ final class BackgroundFlush: @unchecked Sendable {
 
     /// No more flushes; the descriptor closes once the flush under way ends (the file is dropped).
     func abandon() {
-        let open = lock.withLock { () -> Bool in
+        let open = locked { () -> Bool in
             defer { closed = true }
             return !closed
         }
         if open { queue.async { [fd] in _ = close(fd) } }
+    }
+
+    /// `body` under `lock` (NSLock's own `withLock` needs macOS 14).
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
     }
 
     private static func flush(_ fd: Int32) -> Int32 {

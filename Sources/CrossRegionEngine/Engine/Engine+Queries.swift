@@ -20,11 +20,10 @@ extension Engine {
                 return try tx.costOrderedIndex(whereSQL, arguments, order, costs: try costMemo.figures(tx, whereSQL, arguments))
             }
             let direction = order.descending ? " DESC" : ""
-            // Without a region, no index gives the list's order with what it shows: in ID order SQLite would
-            // walk the IDs' own index and read every row from the table (1.5 s at a million instances). `+id`
-            // keeps it on the list's covering index, sorted after (0.4 s; 0.09 s for the pending set).
-            let byID = order.key == .id && filter.regionID == nil ? "+" : ""
-            let columns = byID + order.key.column.split(separator: ",").map { $0 + direction }.joined(separator: ",")
+            if order.key == .id && filter.regionID == nil {
+                return try tx.indexByIDAcrossRegions(whereSQL, arguments, descending: order.descending)
+            }
+            let columns = order.key.column.split(separator: ",").map { $0 + direction }.joined(separator: ",")
             var args = arguments
             if order.key == .status { _ = args.append(contentsOf: [tx.now]) }
             var out = InstanceIndex()
@@ -70,6 +69,30 @@ extension Tx {
             "SELECT \(Instance.columns) FROM instance\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
             arguments + [max(0, limit), max(0, offset)])
         return InstancePage(total: total, items: items, at: now)
+    }
+
+    /// Every region's rows in one order by ID. No index gives that order with what the list shows:
+    /// by the IDs' own index SQLite would read every row from the table (1.5 s at a million
+    /// instances), and a sort of the list's index took 0.4 s more than reading it. So each region's
+    /// rows are read in the order the list's index holds them (by region, then ID), and the
+    /// regions' runs are merged.
+    func indexByIDAcrossRegions(_ whereSQL: String, _ arguments: StatementArguments, descending: Bool) throws -> InstanceIndex {
+        let direction = descending ? " DESC" : ""
+        var out = InstanceIndex()
+        var starts: [Int] = []
+        var region: [UInt8] = []
+        try RawRow.forEach(db, sql: "SELECT id, description, region FROM instance\(whereSQL) ORDER BY region\(direction), id\(direction)",
+                           arguments: arguments) { row in
+            let r = row.bytes(2)
+            if starts.isEmpty || r.count != region.count || (!r.isEmpty && memcmp(r.baseAddress!, region, r.count) != 0) {
+                starts.append(out.count)
+                region = Array(r)
+            }
+            out.append(id: row.bytes(0), description: row.bytes(1))
+        }
+        out.mergeRuns(startingAt: starts, descending: descending)
+        out.trim()
+        return out
     }
 
     /// The WHERE clause of a filter, and its arguments.

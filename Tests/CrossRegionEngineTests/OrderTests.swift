@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import CrossRegionEngine
 
@@ -134,6 +135,30 @@ struct OrderTests {
                     return va != vb ? (va < vb) != descending : a < b
                 }
                 #expect(got == expected, "\(key) \(descending ? "desc" : "asc") over \(set)")
+            }
+        }
+    }
+
+    @Test("A list in ID order is read off the list's index as it holds it, never sorted again: in a region, and region by region across them")
+    func readInTheIndexOrder() throws {
+        let f = try Fixture(options: .init(instances: 400, seed: 7))
+        let sets: [InstanceFilter.Set] = [.live, .pending, .backup, .all]
+        for set in sets {
+            for region in [Region.defaultID, nil] {
+                for descending in [false, true] {
+                    var filter = InstanceFilter(set: set, regionID: region)
+                    filter.order = InstanceOrder(.id, descending: descending)
+                    let plan = try f.engine.read { tx in
+                        let (whereSQL, arguments) = try tx.clause(filter)
+                        let sql = Tx.mergesRegions(filter) ? Tx.regionRunsSQL(whereSQL, descending: descending)
+                            : Tx.indexSQL(whereSQL, filter.order)
+                        #expect(Tx.mergesRegions(filter) == (region == nil))
+                        return try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
+                            .map { $0["detail"] as String }.joined(separator: "; ")
+                    }
+                    #expect(plan.contains("COVERING INDEX instance_list") && !plan.contains("TEMP B-TREE"),
+                            "\(set) in \(region ?? "every region") \(descending ? "desc" : "asc"): \(plan)")
+                }
             }
         }
     }

@@ -102,6 +102,30 @@ struct DriverTests {
         #expect(Console.text(of: .message, in: f.console.render(width: 120, height: 40)) == "\(running + 4) rows marked")
     }
 
+    @Test("Marks are each region's: marked, toggled, unmarked and cleared in one region, the other's stay; a region left with none holds no entry")
+    func marksByRegion() throws {
+        let f = try SnapshotFixture()
+        let ctx = f.console.context
+        let version = ctx.marksVersion
+        ctx.apply(.mark(["rm-a", "rm-b"]))
+        ctx.apply(.mark(["rm-b", "rm-c"]))
+        #expect(ctx.marks == ["rm-a", "rm-b", "rm-c"] && ctx.marksVersion == version + 2)
+        ctx.apply(.setRegion("cn-shanghai"))
+        #expect(ctx.marks.isEmpty && ctx.marksElsewhere == 3)
+        ctx.apply(.toggleMark("rm-x"))
+        ctx.apply(.toggleMark("rm-y"))
+        ctx.apply(.toggleMark("rm-x"))
+        #expect(ctx.marks == ["rm-y"])
+        ctx.apply(.unmark(["rm-y", "rm-z"]))
+        #expect(ctx.marks.isEmpty && ctx.marksByRegion["cn-shanghai"] == nil, "no empty set left behind")
+        ctx.apply(.clearMarks)
+        #expect(ctx.marksByRegion.keys.sorted() == ["cn-hangzhou"])
+        ctx.apply(.setRegion("cn-hangzhou"))
+        #expect(ctx.marks == ["rm-a", "rm-b", "rm-c"])
+        ctx.apply(.clearMarks)
+        #expect(ctx.marksByRegion.isEmpty && ctx.marksVersion == version + 8)
+    }
+
     @Test("A refused batch: the list of refusals, u unmarks them, b retries with the rest after the impact")
     func refusedBatch() throws {
         let f = try SnapshotFixture()

@@ -22,12 +22,15 @@ public final class ConsoleContext {
     public private(set) var marksByRegion: [String: Set<String>] = [:]
 
     /// The marks of the region on screen.
-    public private(set) var marks: Set<String> {
-        get { marksByRegion[region ?? Self.everyRegion] ?? [] }
-        set {
-            marksByRegion[region ?? Self.everyRegion] = newValue.isEmpty ? nil : newValue
-            marksVersion += 1
-        }
+    public var marks: Set<String> { marksByRegion[region ?? Self.everyRegion] ?? [] }
+
+    /// Changes the marks of the region on screen where they are held: a set of thousands is not
+    /// copied to mark one more row.
+    private func changeMarks(_ body: (inout Set<String>) -> Void) {
+        let key = region ?? Self.everyRegion
+        body(&marksByRegion[key, default: []])
+        if marksByRegion[key]?.isEmpty == true { marksByRegion[key] = nil }
+        marksVersion += 1
     }
 
     /// Applies what a component asked for (`Outcome.effect`); only `Console` calls it, so the
@@ -37,10 +40,10 @@ public final class ConsoleContext {
         case .setRegion(let r): region = r
         case .setTarget(.rpo, let s): rpoTarget = s
         case .setTarget(.rto, let s): rtoTarget = s
-        case .mark(let ids): marks.formUnion(ids)
-        case .unmark(let ids): marks.subtract(ids)
-        case .toggleMark(let id): if marks.remove(id) == nil { marks.insert(id) }
-        case .clearMarks: marks.removeAll()
+        case .mark(let ids): changeMarks { if $0.isEmpty { $0 = ids } else { $0.formUnion(ids) } }
+        case .unmark(let ids): changeMarks { $0.subtract(ids) }
+        case .toggleMark(let id): changeMarks { if $0.remove(id) == nil { $0.insert(id) } }
+        case .clearMarks: changeMarks { $0.removeAll() }
         }
     }
 

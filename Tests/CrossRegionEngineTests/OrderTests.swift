@@ -98,9 +98,11 @@ struct OrderTests {
     func ordered(_ key: InstanceOrder.Key) throws {
         let f = try Fixture(options: .init(instances: 400, seed: 7))
         try f.engine.advanceClock(by: 3 * UTCTime.day)
+        // Every status in the lists: Creating ones (in two regions) beside the Running and the released.
+        for region in [Region.defaultID, Region.defaultID, "cn-shanghai"] { _ = try f.create(region) }
         let now = try f.engine.now()
-        for set in [InstanceFilter.Set.backup, .live] {
-            let ids = try f.engine.instanceIndex(InstanceFilter(set: set)).map(\.id)
+        for (set, region) in [InstanceFilter.Set.backup, .live].flatMap({ s in [nil, Region.defaultID].map { (s, $0) } }) {
+            let ids = try f.engine.instanceIndex(InstanceFilter(set: set, regionID: region)).map(\.id)
             let found = Dictionary(uniqueKeysWithValues: try f.engine.instances(ids: ids).map { ($0.id, $0) })
             let costs = try f.engine.costs(instanceIDs: ids)
             func value(_ id: String) -> String {
@@ -127,39 +129,44 @@ struct OrderTests {
                 }
             }
             for descending in [false, true] {
-                var filter = InstanceFilter(set: set)
+                var filter = InstanceFilter(set: set, regionID: region)
                 filter.order = InstanceOrder(key, descending: descending)
                 let got = try f.engine.instanceIndex(filter).map(\.id)
                 let expected = ids.sorted { a, b in
                     let (va, vb) = (value(a), value(b))
                     return va != vb ? (va < vb) != descending : a < b
                 }
-                #expect(got == expected, "\(key) \(descending ? "desc" : "asc") over \(set)")
+                #expect(got == expected, "\(key) \(descending ? "desc" : "asc") over \(set) in \(region ?? "every region")")
             }
         }
     }
 
-    @Test("A list in ID order is read off the list's index as it holds it, never sorted again: in a region, and region by region across them")
+    @Test("A list in ID order, or in the order of a key of a few values, is read off the list's index as it holds it, never sorted: in a region, and region by region across them")
     func readInTheIndexOrder() throws {
         let f = try Fixture(options: .init(instances: 400, seed: 7))
         let sets: [InstanceFilter.Set] = [.live, .pending, .backup, .all]
-        for set in sets {
-            for region in [Region.defaultID, nil] {
-                for descending in [false, true] {
-                    var filter = InstanceFilter(set: set, regionID: region)
-                    filter.order = InstanceOrder(.id, descending: descending)
-                    let plan = try f.engine.read { tx in
-                        let (whereSQL, arguments) = try tx.clause(filter)
-                        let sql = Tx.mergesRegions(filter) ? Tx.regionRunsSQL(whereSQL, descending: descending)
-                            : Tx.indexSQL(whereSQL, filter.order)
-                        #expect(Tx.mergesRegions(filter) == (region == nil))
-                        return try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
-                            .map { $0["detail"] as String }.joined(separator: "; ")
-                    }
-                    #expect(plan.contains("COVERING INDEX instance_list") && !plan.contains("TEMP B-TREE"),
-                            "\(set) in \(region ?? "every region") \(descending ? "desc" : "asc"): \(plan)")
+        let keys: [InstanceOrder.Key] = [.id, .status, .tde, .logBackup]
+        #expect(InstanceOrder.Key.allCases.filter { $0.rank != nil } == [.status, .tde, .logBackup])
+        let cases = sets.flatMap { set in keys.flatMap { key in [Region.defaultID, nil].flatMap { region in
+            [false, true].map { (set, key, region, $0) } } } }
+        for (set, key, region, descending) in cases {
+            var filter = InstanceFilter(set: set, regionID: region)
+            filter.order = InstanceOrder(key, descending: descending)
+            let plan = try f.engine.read { tx in
+                let (whereSQL, arguments) = try tx.clause(filter)
+                let sql: String, args: StatementArguments
+                if let rank = key.rank {
+                    (sql, args) = (Tx.regionRunsSQL(whereSQL, descending: false, with: rank.sql), rank.takesNow ? [tx.now] + arguments : arguments)
+                } else {
+                    #expect(Tx.mergesRegions(filter) == (region == nil))
+                    (sql, args) = (Tx.mergesRegions(filter) ? Tx.regionRunsSQL(whereSQL, descending: descending)
+                                   : Tx.indexSQL(whereSQL, filter.order), arguments)
                 }
+                return try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: args)
+                    .map { $0["detail"] as String }.joined(separator: "; ")
             }
+            #expect(plan.contains("COVERING INDEX instance_list") && !plan.contains("TEMP B-TREE"),
+                    "\(key) over \(set) in \(region ?? "every region") \(descending ? "desc" : "asc"): \(plan)")
         }
     }
 }

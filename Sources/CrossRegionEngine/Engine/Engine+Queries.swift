@@ -22,6 +22,9 @@ extension Engine {
             if Tx.mergesRegions(filter) {
                 return try tx.indexByIDAcrossRegions(whereSQL, arguments, descending: order.descending)
             }
+            if let rank = order.key.rank, let out = try tx.indexByRank(whereSQL, arguments, rank, descending: order.descending) {
+                return out
+            }
             var args = arguments
             if order.key == .status { _ = args.append(contentsOf: [tx.now]) }
             var out = InstanceIndex()
@@ -81,31 +84,55 @@ extension Tx {
     /// Whether a list is read as every region's run in ID order, merged (`indexByIDAcrossRegions`).
     static func mergesRegions(_ filter: InstanceFilter) -> Bool { filter.order.key == .id && filter.regionID == nil }
 
-    /// The statement that reads those runs, one region after another, each in the list's direction.
-    static func regionRunsSQL(_ whereSQL: String, descending: Bool) -> String {
+    /// The statement that reads those runs, one region after another, each in the list's direction,
+    /// with one more column when given.
+    static func regionRunsSQL(_ whereSQL: String, descending: Bool, with column: String? = nil) -> String {
         let direction = descending ? " DESC" : ""
-        return "SELECT id, description, region FROM instance\(whereSQL) ORDER BY region\(direction), id\(direction)"
+        return "SELECT id, description, region\(column.map { ", " + $0 } ?? "") FROM instance\(whereSQL) "
+            + "ORDER BY region\(direction), id\(direction)"
     }
 
     /// Every region's rows in one order by ID. No index gives that order with what the list shows:
     /// by the IDs' own index SQLite would read every row from the table (1.5 s at a million
     /// instances), and a sort of the list's index took 0.4 s more than reading it. So each region's
     /// rows are read in the order the list's index holds them (by region, then ID), and the
-    /// regions' runs are merged.
-    func indexByIDAcrossRegions(_ whereSQL: String, _ arguments: StatementArguments, descending: Bool) throws -> InstanceIndex {
+    /// regions' runs are merged. `each` sees every row as it is read (its fourth column, if any).
+    func indexByIDAcrossRegions(_ whereSQL: String, _ arguments: StatementArguments, descending: Bool,
+                                with column: String? = nil, each: (RawRow) -> Void = { _ in }) throws -> InstanceIndex {
         var out = InstanceIndex()
         var starts: [Int] = []
         var region: [UInt8] = []
-        try RawRow.forEach(db, sql: Self.regionRunsSQL(whereSQL, descending: descending), arguments: arguments) { row in
+        try RawRow.forEach(db, sql: Self.regionRunsSQL(whereSQL, descending: descending, with: column), arguments: arguments) { row in
             let r = row.bytes(2)
             if starts.isEmpty || r.count != region.count || (!r.isEmpty && memcmp(r.baseAddress!, region, r.count) != 0) {
                 starts.append(out.count)
                 region = Array(r)
             }
             out.append(id: row.bytes(0), description: row.bytes(1))
+            each(row)
         }
         out.mergeRuns(startingAt: starts, descending: descending)
         out.trim()
+        return out
+    }
+
+    /// A list in the order of a key of a few values (`InstanceOrder.Key.rank`): read in ID order off
+    /// the list's index as `indexByIDAcrossRegions` reads it, then put in its ranks, each in ID order
+    /// (ties go by ID up, whichever the direction, as in a sort). Nil when a row's rank is not one
+    /// the key has (left to SQLite's sort).
+    func indexByRank(_ whereSQL: String, _ arguments: StatementArguments, _ rank: (sql: String, count: Int, takesNow: Bool),
+                     descending: Bool) throws -> InstanceIndex? {
+        var ranks: [UInt8] = []
+        var inRange = true
+        // The rank's `?` comes before the clause's, in the SELECT list.
+        let args = rank.takesNow ? [now] + arguments : arguments
+        var out = try indexByIDAcrossRegions(whereSQL, args, descending: false, with: rank.sql) { row in
+            let r = row.int(3)
+            inRange = inRange && r >= 0 && r < rank.count
+            ranks.append(UInt8(clamping: r))
+        }
+        guard inRange else { return nil }
+        out.partition(byRank: ranks, count: rank.count, descending: descending)
         return out
     }
 

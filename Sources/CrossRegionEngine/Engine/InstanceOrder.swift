@@ -44,6 +44,18 @@ public struct InstanceOrder: Sendable, Equatable, Hashable, Codable {
             case .retained, .accrued, .next30d: return "id"
             }
         }
+
+        /// For a key of a few values (a status, a flag): the rank, from 0, that orders as `column`
+        /// does, how many ranks there are, and whether its SQL takes the time (`?`); nil for the
+        /// others. A list in such an order is read in ID order and put in its ranks, not sorted.
+        var rank: (sql: String, count: Int, takesNow: Bool)? {
+            switch self {
+            case .status: return ("(released_at IS NOT NULL) * 2 + (ready_at > ?)", 4, true)
+            case .tde: return ("tde", 2, false)
+            case .logBackup: return ("log_enabled", 2, false)
+            default: return nil
+            }
+        }
     }
 
     public var key: Key

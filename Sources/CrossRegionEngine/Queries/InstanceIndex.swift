@@ -201,6 +201,29 @@ public struct InstanceIndex: RandomAccessCollection, Sendable, Equatable, Codabl
         order = merged
     }
 
+    /// Puts the rows in the order of their ranks (`ranks[r]`, below `count`, is the rank of the
+    /// row read `r`th), up or down, the rows of a rank in the order they have now: a list in
+    /// the order of a key of a few values, from the list in ID order, in one pass.
+    mutating func partition(byRank ranks: [UInt8], count: Int, descending: Bool) {
+        precondition(ranks.count == ends.count / 2 && ranks.allSatisfy { Int($0) < count })
+        let n = endIndex
+        /// Where each rank's rows begin in the new order.
+        var next = [Int](repeating: 0, count: count + 1)
+        func place(_ rank: UInt8) -> Int { descending ? count - 1 - Int(rank) : Int(rank) }
+        for i in 0..<n { next[place(ranks[stored(i)]) + 1] += 1 }
+        for k in 0..<count { next[k + 1] += next[k] }
+        var placed = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let r = stored(i), k = place(ranks[r])
+            placed[next[k]] = r
+            next[k] += 1
+        }
+        var order = GrowingBuffer<Int>()
+        order.reserveCapacity(n)
+        placed.withUnsafeBufferPointer { order.append(contentsOf: $0) }
+        self.order = order
+    }
+
     /// The same rows in the same order, however each holds them.
     public static func == (a: InstanceIndex, b: InstanceIndex) -> Bool {
         if a.order == nil && b.order == nil { return a.ends == b.ends && a.bytes == b.bytes }

@@ -36,7 +36,7 @@ final class CrossRegionPage: ViewModelComponent {
         let filter = InstanceFilter(set: .backup, regionID: ctx.region,
                                     searchKey: backup.filterText.isEmpty ? nil : backup.filterText)
         let state = ctx.state
-        let start = { TotalsSum(size: StepSize(fixed: ctx.partInstances, start: 5_000, bounds: 1_000...CostTotalsPartQuery.maxLimit)) }
+        let start = { TotalsSum(size: StepSize(fixed: ctx.partInstances, start: 1_000, bounds: 200...CostTotalsPartQuery.maxLimit)) }
         return try totals.value(key: "\(try state.changeToken())|\(filter)", ctx, start: start) { p in
             let began = Date()
             let part = try state.costTotals(filter, after: p.after, limit: p.size.count)

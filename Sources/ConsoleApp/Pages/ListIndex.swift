@@ -162,19 +162,33 @@ final class ListIndex {
 
     /// The position of the row whose ID has this UTF-8, if any.
     func position(ofID id: UnsafeBufferPointer<UInt8>) -> Int? {
-        let mask = slots.count - 1
-        var s = Self.hash(id) & mask
-        while slots[s] != 0 {
-            let p = Int(slots[s] - 1)
-            if rows.withBytes(p, { mine, _ in mine.elementsEqual(id) }) { return p }
-            s = (s + 1) & mask
-        }
-        return nil
+        withFinder { $0(id) }
     }
 
     func position(ofID id: String) -> Int? {
         var id = id
         return id.withUTF8 { position(ofID: $0) }
+    }
+
+    /// Lends `body` a finder of positions by ID (the UTF-8 of one), with the rows' bytes and the
+    /// slots borrowed once for every ID it looks up (thousands of marks, a list of joining rows).
+    func withFinder<R>(_ body: ((UnsafeBufferPointer<UInt8>) -> Int?) throws -> R) rethrows -> R {
+        let slots = slots
+        return try slots.withUnsafeBufferPointer { table in
+            try rows.withRows { mine in
+                let mask = table.count - 1
+                return try body { id in
+                    var s = Self.hash(id) & mask
+                    while table[s] != 0 {
+                        let p = Int(table[s] - 1)
+                        let here = mine[p].id
+                        if here.count == id.count && (id.isEmpty || memcmp(here.baseAddress!, id.baseAddress!, id.count) == 0) { return p }
+                        s = (s + 1) & mask
+                    }
+                    return nil
+                }
+            }
+        }
     }
 
     /// FNV-1a.
@@ -230,20 +244,37 @@ struct ListRows: RandomAccessCollection {
     /// Where the row `id` is shown (nil: not in these rows).
     func offset(of id: String) -> Int? { index.position(ofID: id).flatMap(shown.offset(ofPosition:)) }
 
+    /// Where each of `ids` is shown (nil: not in these rows), the list's bytes borrowed once.
+    private func offsets(_ ids: some Collection<String>) -> [Int?] {
+        index.withFinder { find in
+            ids.map { id in
+                var id = id
+                return id.withUTF8(find).flatMap(shown.offset(ofPosition:))
+            }
+        }
+    }
+
     /// Those of `ids` these rows show, in the rows' order.
     func shown(_ ids: some Collection<String>) -> [String] {
-        ids.compactMap(offset(of:)).sorted().map { self[$0] }
+        offsets(ids).compactMap { $0 }.sorted().map { self[$0] }
     }
 
     /// How many of `ids` these rows show.
     func countShown(_ ids: some Collection<String>) -> Int {
-        ids.reduce(0) { $0 + (offset(of: $1) == nil ? 0 : 1) }
+        index.withFinder { find in
+            ids.reduce(0) { n, id in
+                var id = id
+                return n + (id.withUTF8(find).flatMap(shown.offset(ofPosition:)) == nil ? 0 : 1)
+            }
+        }
     }
 
     /// The rows of `other` these rows show, in these rows' order (no string made but theirs).
     func shown(_ other: InstanceIndex) -> [String] {
-        other.indices.compactMap { i in
-            other.withBytes(i) { id, _ in index.position(ofID: id) }.flatMap(shown.offset(ofPosition:))
+        index.withFinder { find in
+            other.withRows { theirs in
+                (0..<theirs.count).compactMap { find(theirs[$0].id).flatMap(shown.offset(ofPosition:)) }
+            }
         }.sorted().map { self[$0] }
     }
 }

@@ -244,29 +244,20 @@ struct ListRows: RandomAccessCollection {
     /// Where the row `id` is shown (nil: not in these rows).
     func offset(of id: String) -> Int? { index.position(ofID: id).flatMap(shown.offset(ofPosition:)) }
 
-    /// Where each of `ids` is shown (nil: not in these rows), the list's bytes borrowed once.
-    private func offsets(_ ids: some Collection<String>) -> [Int?] {
-        index.withFinder { find in
-            ids.map { id in
-                var id = id
-                return id.withUTF8(find).flatMap(shown.offset(ofPosition:))
-            }
-        }
+    /// Where `id` is shown, found by `find` (`ListIndex.withFinder`; nil: not in these rows).
+    private func offset(of id: String, _ find: (UnsafeBufferPointer<UInt8>) -> Int?) -> Int? {
+        var id = id
+        return id.withUTF8(find).flatMap(shown.offset(ofPosition:))
     }
 
     /// Those of `ids` these rows show, in the rows' order.
     func shown(_ ids: some Collection<String>) -> [String] {
-        offsets(ids).compactMap { $0 }.sorted().map { self[$0] }
+        index.withFinder { find in ids.compactMap { offset(of: $0, find) } }.sorted().map { self[$0] }
     }
 
     /// How many of `ids` these rows show.
     func countShown(_ ids: some Collection<String>) -> Int {
-        index.withFinder { find in
-            ids.reduce(0) { n, id in
-                var id = id
-                return n + (id.withUTF8(find).flatMap(shown.offset(ofPosition:)) == nil ? 0 : 1)
-            }
-        }
+        index.withFinder { find in ids.reduce(0) { $0 + (offset(of: $1, find) == nil ? 0 : 1) } }
     }
 
     /// The rows of `other` these rows show, in these rows' order (no string made but theirs).

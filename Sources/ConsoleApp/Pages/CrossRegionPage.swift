@@ -52,9 +52,11 @@ final class CrossRegionPage: ViewModelComponent {
     /// that `b` on thousands of marks opens at once.
     private let batchPlan = PartedValue<PlanGathering, SettingsPlan>()
 
-    /// How far the plan of the marked rows is: the marked IDs (read in a step of their own, not
-    /// in the frame), then the state asked about a part of them a step.
+    /// How far the plan of the marked rows is: the marked IDs in the list's order (a step of their
+    /// own, not in the frame), the plan's list of them (another), then the state asked about a
+    /// part of them a step.
     private struct PlanGathering {
+        var ids: [String]?
         var gathering: SettingsPlanGathering?
         var size: StepSize
     }
@@ -67,13 +69,13 @@ final class CrossRegionPage: ViewModelComponent {
         let key = list.marksKey(ctx)
         if atOnce {
             return try batchPlan.now(key: key, start: start) { p in
-                if p.gathering == nil { p.gathering = SettingsPlanGathering(ids: try list.markedIDs(ctx)) }
+                if p.gathering == nil { p.gathering = SettingsPlanGathering(ids: try p.ids.take() ?? list.markedIDs(ctx)) }
                 return try p.gathering?.step(state, count: SelectionQuery.part)
             }
         }
         return try batchPlan.value(key: key, ctx, start: start) { p in
             guard p.gathering != nil else {
-                p.gathering = SettingsPlanGathering(ids: try list.markedIDs(ctx))
+                if let ids = p.ids.take() { p.gathering = SettingsPlanGathering(ids: ids) } else { p.ids = try list.markedIDs(ctx) }
                 return nil
             }
             let began = Date()

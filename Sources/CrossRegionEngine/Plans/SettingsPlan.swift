@@ -340,7 +340,7 @@ public struct SettingsPlanGathering: Sendable {
     private var selection = SelectionSummary()
 
     public init(ids: [String]) {
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: ids.count)  // room for all: not grown a dozen times
         self.ids = ids.filter { seen.insert($0).inserted }
     }
 

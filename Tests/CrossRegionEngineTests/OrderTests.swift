@@ -154,19 +154,39 @@ struct OrderTests {
             filter.order = InstanceOrder(key, descending: descending)
             let plan = try f.engine.read { tx in
                 let (whereSQL, arguments) = try tx.clause(filter)
-                let sql: String, args: StatementArguments
-                if let rank = key.rank {
-                    (sql, args) = (Tx.regionRunsSQL(whereSQL, descending: false, with: rank.sql), rank.takesNow ? [tx.now] + arguments : arguments)
-                } else {
-                    #expect(Tx.mergesRegions(filter) == (region == nil))
-                    (sql, args) = (Tx.mergesRegions(filter) ? Tx.regionRunsSQL(whereSQL, descending: descending)
-                                   : Tx.indexSQL(whereSQL, filter.order), arguments)
-                }
-                return try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: args)
+                // What the engine reads the list with, and how it makes the list of the rows.
+                let read = tx.indexRead(filter, whereSQL, arguments)
+                let expected: Tx.IndexRows = key.rank.map { .ranked(count: $0.count) } ?? (region == nil ? .merged : .inOrder)
+                #expect(read.rows == expected, "\(key) in \(region ?? "every region")")
+                return try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + read.sql, arguments: read.arguments)
                     .map { $0["detail"] as String }.joined(separator: "; ")
             }
             #expect(plan.contains("COVERING INDEX instance_list") && !plan.contains("TEMP B-TREE"),
                     "\(key) over \(set) in \(region ?? "every region") \(descending ? "desc" : "asc"): \(plan)")
+        }
+    }
+
+    @Test("A flag stored with a value outside its two (a file written elsewhere) is still ordered, by SQLite's sort: nothing is dropped or misplaced")
+    func rankOutsideItsValues() throws {
+        let f = try Fixture(options: .init(instances: 200, seed: 7))
+        let odd = try f.engine.instanceIndex(InstanceFilter(set: .live, regionID: Region.defaultID)).ids.prefix(2)
+        try f.engine.store.write { db in
+            try db.execute(sql: "UPDATE instance SET tde = 7 WHERE id = ?", arguments: [odd.first!])
+            try db.execute(sql: "UPDATE instance SET tde = -1 WHERE id = ?", arguments: [odd.last!])
+        }
+        for region in [Region.defaultID, nil] {
+            for descending in [false, true] {
+                var filter = InstanceFilter(set: .live, regionID: region)
+                filter.order = InstanceOrder(.tde, descending: descending)
+                let got = try f.engine.instanceIndex(filter).ids
+                let expected = try f.engine.store.read { db in
+                    try String.fetchAll(db, sql: "SELECT id FROM instance WHERE released_at IS NULL"
+                                        + (region == nil ? "" : " AND region = '\(region!)'")
+                                        + " ORDER BY tde\(descending ? " DESC" : ""), id")
+                }
+                #expect(got == expected && got.count > 2, "\(region ?? "every region") \(descending ? "desc" : "asc")")
+                #expect(got.first == (descending ? odd.first : odd.last))
+            }
         }
     }
 }

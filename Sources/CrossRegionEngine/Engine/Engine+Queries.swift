@@ -19,16 +19,20 @@ extension Engine {
             if order.key.isCost {
                 return try tx.costOrderedIndex(whereSQL, arguments, order, costs: try costMemo.figures(tx, whereSQL, arguments))
             }
-            if Tx.mergesRegions(filter) {
-                return try tx.indexByIDAcrossRegions(whereSQL, arguments, descending: order.descending)
+            var read = tx.indexRead(filter, whereSQL, arguments)
+            switch read.rows {
+            case .merged:
+                return try tx.indexByIDAcrossRegions(read.sql, read.arguments, descending: order.descending)
+            case .ranked(let count):
+                if let out = try tx.indexByRank(read.sql, read.arguments, count: count, descending: order.descending) { return out }
+                // A rank outside its key's values: sorted by SQLite.
+                let sorted = tx.sortedIndexRead(whereSQL, arguments, order)
+                read = (sorted.sql, sorted.arguments, .inOrder)
+            case .inOrder:
+                break
             }
-            if let rank = order.key.rank, let out = try tx.indexByRank(whereSQL, arguments, rank, descending: order.descending) {
-                return out
-            }
-            var args = arguments
-            if order.key == .status { _ = args.append(contentsOf: [tx.now]) }
             var out = InstanceIndex()
-            try RawRow.forEach(tx.db, sql: Tx.indexSQL(whereSQL, order), arguments: args) { out.append(id: $0.bytes(0), description: $0.bytes(1)) }
+            try RawRow.forEach(tx.db, sql: read.sql, arguments: read.arguments) { out.append(id: $0.bytes(0), description: $0.bytes(1)) }
             out.trim()
             return out
         }
@@ -71,21 +75,49 @@ extension Tx {
         return InstancePage(total: total, items: items, at: now)
     }
 
-    /// The statement that reads a list's IDs and descriptions in `order` (one the state holds, not a cost).
-    static func indexSQL(_ whereSQL: String, _ order: InstanceOrder) -> String {
+    /// How the rows of `indexRead` become a list.
+    enum IndexRows: Equatable {
+        /// In the order read.
+        case inOrder
+        /// Region by region, each region's run in ID order: the runs merged (`indexByIDAcrossRegions`).
+        case merged
+        /// In ID order, region by region, with each row's rank (of `count`): put in ranks (`indexByRank`).
+        case ranked(count: Int)
+    }
+
+    /// What `Engine.instanceIndex` reads a list with, in an order the state holds (not a cost): off
+    /// the list's index as it holds it wherever that order serves, so that no list is sorted.
+    func indexRead(_ filter: InstanceFilter, _ whereSQL: String, _ arguments: StatementArguments)
+        -> (sql: String, arguments: StatementArguments, rows: IndexRows) {
+        let order = filter.order
+        if order.key == .id && filter.regionID == nil {
+            return (Self.regionRunsSQL(whereSQL, descending: order.descending), arguments, .merged)
+        }
+        if let rank = order.key.rank {
+            // The rank's `?` comes before the clause's, in the SELECT list.
+            return (Self.regionRunsSQL(whereSQL, descending: false, with: rank.sql),
+                    rank.takesNow ? [now] + arguments : arguments, .ranked(count: rank.count))
+        }
+        let sorted = sortedIndexRead(whereSQL, arguments, order)
+        return (sorted.sql, sorted.arguments, .inOrder)
+    }
+
+    /// The statement that reads a list's IDs and descriptions in `order` (one the state holds, not a
+    /// cost) by SQL's `ORDER BY`, and its arguments.
+    func sortedIndexRead(_ whereSQL: String, _ arguments: StatementArguments, _ order: InstanceOrder)
+        -> (sql: String, arguments: StatementArguments) {
         let direction = order.descending ? " DESC" : ""
         let columns = order.key.column.split(separator: ",").map { $0 + direction }.joined(separator: ",")
         // Ties by ID, unless the order is the ID: SQLite reads `ORDER BY id, id` off the list's index
         // and still sorts it again (a tenth of a second for a region of 100,000 instances).
         let ties = order.key == .id ? "" : ", id"
-        return "SELECT id, description FROM instance\(whereSQL) ORDER BY \(columns)\(ties)"
+        // The status's `?` comes after the clause's, in the ORDER BY.
+        return ("SELECT id, description FROM instance\(whereSQL) ORDER BY \(columns)\(ties)",
+                order.key == .status ? arguments + [now] : arguments)
     }
 
-    /// Whether a list is read as every region's run in ID order, merged (`indexByIDAcrossRegions`).
-    static func mergesRegions(_ filter: InstanceFilter) -> Bool { filter.order.key == .id && filter.regionID == nil }
-
-    /// The statement that reads those runs, one region after another, each in the list's direction,
-    /// with one more column when given.
+    /// The statement that reads a list's runs, one region after another, each in ID order in the
+    /// list's direction, with one more column when given.
     static func regionRunsSQL(_ whereSQL: String, descending: Bool, with column: String? = nil) -> String {
         let direction = descending ? " DESC" : ""
         return "SELECT id, description, region\(column.map { ", " + $0 } ?? "") FROM instance\(whereSQL) "
@@ -97,12 +129,13 @@ extension Tx {
     /// instances), and a sort of the list's index took 0.4 s more than reading it. So each region's
     /// rows are read in the order the list's index holds them (by region, then ID), and the
     /// regions' runs are merged. `each` sees every row as it is read (its fourth column, if any).
-    func indexByIDAcrossRegions(_ whereSQL: String, _ arguments: StatementArguments, descending: Bool,
-                                with column: String? = nil, each: (RawRow) -> Void = { _ in }) throws -> InstanceIndex {
+    /// `sql` is `regionRunsSQL`'s.
+    func indexByIDAcrossRegions(_ sql: String, _ arguments: StatementArguments, descending: Bool,
+                                each: (RawRow) -> Void = { _ in }) throws -> InstanceIndex {
         var out = InstanceIndex()
         var starts: [Int] = []
         var region: [UInt8] = []
-        try RawRow.forEach(db, sql: Self.regionRunsSQL(whereSQL, descending: descending, with: column), arguments: arguments) { row in
+        try RawRow.forEach(db, sql: sql, arguments: arguments) { row in
             let r = row.bytes(2)
             if starts.isEmpty || r.count != region.count || (!r.isEmpty && memcmp(r.baseAddress!, region, r.count) != 0) {
                 starts.append(out.count)
@@ -120,19 +153,16 @@ extension Tx {
     /// the list's index as `indexByIDAcrossRegions` reads it, then put in its ranks, each in ID order
     /// (ties go by ID up, whichever the direction, as in a sort). Nil when a row's rank is not one
     /// the key has (left to SQLite's sort).
-    func indexByRank(_ whereSQL: String, _ arguments: StatementArguments, _ rank: (sql: String, count: Int, takesNow: Bool),
-                     descending: Bool) throws -> InstanceIndex? {
+    func indexByRank(_ sql: String, _ arguments: StatementArguments, count: Int, descending: Bool) throws -> InstanceIndex? {
         var ranks: [UInt8] = []
         var inRange = true
-        // The rank's `?` comes before the clause's, in the SELECT list.
-        let args = rank.takesNow ? [now] + arguments : arguments
-        var out = try indexByIDAcrossRegions(whereSQL, args, descending: false, with: rank.sql) { row in
+        var out = try indexByIDAcrossRegions(sql, arguments, descending: false) { row in
             let r = row.int(3)
-            inRange = inRange && r >= 0 && r < rank.count
+            inRange = inRange && r >= 0 && r < count
             ranks.append(UInt8(clamping: r))
         }
         guard inRange else { return nil }
-        out.partition(byRank: ranks, count: rank.count, descending: descending)
+        out.partition(byRank: ranks, count: count, descending: descending)
         return out
     }
 
